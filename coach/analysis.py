@@ -1,0 +1,233 @@
+"""Turn a transcribed answer (words with times) into a Report: sections, timing, pace, fillers, misses.
+
+Pure: no file, device, clock or model. The audio-side evidence (voiced
+stretches no word covers) arrives as plain numbers in `Answer`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+
+from coach import coaching
+from coach.report import Filler, Miss, Pacing, Pause, Report, SectionReport, Total, Word
+from coach.rubric import story_free_misses
+from coach.segment import Span, segment
+from coach.stories import Probe, Story
+from coach.text import spoken_word_count
+from coach.thresholds import DEFAULT_LEVEL_BUDGETS_S, DEFAULT_TARGETS_S, NORMS, SECTIONS, Norms
+
+GENERIC_QUESTION = "Tell me about a time you solved a difficult problem. Walk me through it."
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What the shell knows about one recorded (or written) answer."""
+
+    words: tuple[Word, ...]
+    duration_s: float
+    audio: str | None = None
+    marks: tuple[float, ...] = ()  # Tab presses: the start of the next section, seconds
+    voiced_gaps: tuple[tuple[float, float], ...] = ()  # voiced audio no word covers: likely fillers
+    estimated: bool = False  # times estimated from text, not measured
+    notes: tuple[str, ...] = field(default=())
+
+
+@dataclass(frozen=True)
+class Budget:
+    target_s: float
+    min_s: float
+    section_targets: dict[str, float]
+
+
+def budget_for(story: Story | None, level: str) -> Budget:
+    """Section targets and total budget for a level, from the story or the defaults."""
+    if story is not None and story.worked:
+        base = {s.name: s.target_s for s in story.sections}
+    else:
+        base = dict(DEFAULT_TARGETS_S)
+    base_total = sum(base.values())
+    lv = story.level(level) if story is not None else None
+    if lv is not None:
+        target, min_s = lv.budget_s, lv.min_s if lv.min_s is not None else lv.budget_s / 2
+    else:
+        min_s, target = DEFAULT_LEVEL_BUDGETS_S[level]
+    scale = target / base_total
+    # The story's targets are the SDE2 base; other levels scale them to their own budget.
+    if story is not None and story.worked and lv is not None and abs(scale - 1) < 0.02:
+        scale = 1.0
+    return Budget(target, min_s, {k: round(v * scale, 1) for k, v in base.items()})
+
+
+FILLER_WORDS = {"um", "umm", "uh", "uhh", "er", "erm", "ah", "hmm", "mm"}
+_FILLER_PHRASES = re.compile(r"(?:^|[,.;]\s*)(you know|like|sort of|kind of|i mean)(?=\s*[,.;]|\s*$)", re.IGNORECASE)
+
+
+def transcript_fillers(words: Sequence[Word]) -> list[tuple[str, float, float]]:
+    """Fillers the transcript holds: "um"/"uh" anywhere; "you know", "like", "sort of" only set off by commas."""
+    found = []
+    for i, w in enumerate(words):
+        bare = re.sub(r"[^a-z]", "", w.text.lower())
+        if bare in FILLER_WORDS:
+            found.append((bare, w.start_s, w.end_s))
+            continue
+        for phrase in ("you know", "sort of", "kind of", "i mean", "like"):
+            n = len(phrase.split())
+            chunk = words[i : i + n]
+            if len(chunk) < n or " ".join(re.sub(r"[^a-z]", "", c.text.lower()) for c in chunk) != phrase:
+                continue
+            prev = words[i - 1].text.strip() if i > 0 else "."
+            last = chunk[-1].text.strip()
+            nxt = words[i + n].text.strip().lower() if i + n < len(words) else ""
+            set_off = prev.endswith((",", ".", "?", "!")) or last.endswith(",")
+            if phrase == "like":
+                set_off = prev.endswith(",") and last.endswith(",")
+            if phrase == "you know" and re.match(r"^(what|how|that|why|where|when|who|if|the|it|him|her|them)\b", nxt):
+                set_off = False
+            if set_off:
+                found.append((phrase, chunk[0].start_s, chunk[-1].end_s))
+    return found
+
+
+def _section_of(t: float, spans: Sequence[tuple[str, float, float]]) -> str | None:
+    for name, start, end in spans:
+        if start - 1e-3 <= t < end + 1e-3:
+            return name
+    return None
+
+
+def section_status(seconds: float, target: float, norms: Norms = NORMS) -> str:
+    if seconds > target * norms.over_factor + norms.over_grace_s:
+        return "over"
+    if seconds < target * norms.under_factor:
+        return "under"
+    return "ok"
+
+
+def analyse(answer: Answer, story: Story | None = None, level: str = "sde2", angle: str | None = None,
+            norms: Norms = NORMS) -> Report:
+    words = answer.words
+    budget = budget_for(story, level)
+    spans = segment(words, story, answer.marks, budget.section_targets) if words else [None] * 5
+    sections = _section_reports(words, spans, budget, norms)
+    timed = [(s.name, s.start_s, s.end_s) for s in sections if s.start_s is not None and s.end_s is not None]
+
+    fillers = _fillers(words, answer.voiced_gaps, timed)
+    pauses = _pauses(words, timed, norms)
+    speaking = (words[-1].end_s - words[0].start_s) if words else 0.0
+    spoken = sum(spoken_word_count(w.text) for w in words) + sum(1 for f in fillers if f.source == "audio")
+    wpm = 60 * spoken / speaking if speaking > 0 else 0.0
+    pacing = Pacing(
+        wpm=round(wpm, 1),
+        speaking_s=round(speaking, 2),
+        fillers=tuple(fillers),
+        fillers_per_min=round(60 * len(fillers) / speaking, 2) if speaking > 0 else 0.0,
+        pauses=tuple(pauses),
+        first_word_s=round(words[0].start_s, 2) if words else None,
+    )
+    end = words[-1].end_s if words else 0.0
+    total_status = "over" if end > budget.target_s * norms.total_over_factor else (
+        "under" if end < budget.min_s else "ok")
+    total = Total(round(end, 2), budget.target_s, budget.min_s, total_status)
+
+    words_text = [(w.start_s, w.end_s, w.text.strip()) for w in words]
+    misses: list[Miss] = story_free_misses(sections, total, pacing, words_text, norms) if words else [
+        Miss("missing-section", None, "No speech was heard: check the microphone with `coach devices`.", "")]
+    if story is not None:
+        misses += coaching.story_misses(story, sections, level, angle)
+    report = Report(
+        audio=answer.audio,
+        story=story.id if story else None,
+        question=story.question if story else GENERIC_QUESTION,
+        level=level,
+        duration_s=round(answer.duration_s, 2),
+        transcript=" ".join(w.text.strip() for w in words),
+        words=words,
+        sections=tuple(sections),
+        total=total,
+        pacing=pacing,
+        misses=tuple(misses),
+        angle=angle,
+        estimated=answer.estimated,
+        notes=answer.notes,
+    )
+    return coaching.with_verdict(report, story)
+
+
+def _section_reports(words: Sequence[Word], spans: Sequence[Span | None], budget: Budget,
+                     norms: Norms) -> list[SectionReport]:
+    present = [s for s in spans if s is not None]
+    out = []
+    for name, span in zip(SECTIONS, spans):
+        target = budget.section_targets[name]
+        if span is None:
+            out.append(SectionReport(name, None, None, None, target, 0, None, "missing"))
+            continue
+        start = words[span.first].start_s
+        nxt = next((s for s in present if s.first >= span.end), None)
+        end = words[nxt.first].start_s if nxt is not None else words[span.end - 1].end_s
+        if span is present[0]:
+            start = min(start, words[0].start_s)
+        seconds = max(end - start, 0.0)
+        text = " ".join(w.text.strip() for w in words[span.first : span.end])
+        count = spoken_word_count(text)
+        talk = words[span.end - 1].end_s - words[span.first].start_s
+        out.append(SectionReport(
+            name=name, start_s=round(start, 2), end_s=round(end, 2), seconds=round(seconds, 2), target_s=target,
+            words=count, wpm=round(60 * count / talk, 1) if talk > 0 else None,
+            status=section_status(seconds, target, norms), marked=span.marked, text=text,
+        ))
+    return out
+
+
+def _fillers(words: Sequence[Word], voiced_gaps: Sequence[tuple[float, float]],
+             timed: Sequence[tuple[str, float, float]]) -> list[Filler]:
+    found = [Filler(text, round(s, 2), round(e, 2), _section_of(s, timed), "transcript")
+             for text, s, e in transcript_fillers(words)]
+    for s, e in voiced_gaps:
+        if any(f.start_s - 0.3 < e and s < f.end_s + 0.3 for f in found):
+            continue  # the transcript already has this one
+        found.append(Filler("(um)", round(s, 2), round(e, 2), _section_of(s, timed), "audio"))
+    return sorted(found, key=lambda f: f.start_s)
+
+
+def _pauses(words: Sequence[Word], timed: Sequence[tuple[str, float, float]], norms: Norms) -> list[Pause]:
+    out = []
+    for a, b in zip(words, words[1:]):
+        gap = b.start_s - a.end_s
+        if gap >= norms.pause_min_s:
+            out.append(Pause(round(a.end_s, 2), round(gap, 2), _section_of(a.end_s, timed),
+                             gap >= norms.pause_long_s))
+    return out
+
+
+def words_from_text(text: str, rate_wpm: float) -> tuple[Word, ...]:
+    """Words of a written answer with times estimated at a steady speaking rate."""
+    per_word = 60.0 / rate_wpm
+    out, t = [], 0.0
+    for raw in text.split():
+        n = max(1, spoken_word_count(raw))
+        out.append(Word(raw, round(t, 3), round(t + per_word * n * 0.9, 3)))
+        t += per_word * n
+    return tuple(out)
+
+
+# Misses that say something about a short follow-up answer; STAR timing does not apply to one.
+PROBE_MISS_CODES = {"we-language", "handoff", "red-flag", "filler-heavy", "pace-fast", "pace-slow", "long-pause"}
+
+
+def analyse_probe(answer: Answer, probe: Probe, index: int, story: Story | None = None, level: str = "sde2",
+                  norms: Norms = NORMS) -> Report:
+    """A follow-up answer: pace, fillers and the misses that apply, graded against the probe."""
+    full = analyse(answer, story, level, None, norms)
+    text = full.transcript
+    misses = [m for m in full.misses if m.code in PROBE_MISS_CODES and m.code != "we-language"]
+    we = len(re.findall(r"\b(we|our team|the team)\b", text, re.IGNORECASE))
+    mine = len(re.findall(r"\bI\b", text))
+    if we >= 2 and we >= mine:
+        misses.append(Miss("we-language", None, f'"We" {we} times against "I" {mine} times: say what you did.',
+                           next((s for s in re.split(r"(?<=[.?!])\s+", text) if re.search(r"\bwe\b", s, re.I)),
+                                text)[:160]))
+    result = coaching.grade_probe(probe, index, text)
+    return replace(full, question=probe.question, misses=tuple(misses), probe=result, verdict=None)

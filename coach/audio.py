@@ -1,0 +1,195 @@
+"""Audio files and buffers: decoding, resampling to 16 kHz mono, and a WAV writer that survives crashes.
+
+numpy only; decoding of other formats goes through PyAV (a faster-whisper
+dependency), imported where it is needed.
+"""
+
+from __future__ import annotations
+
+import os
+import struct
+import wave
+from pathlib import Path
+
+import numpy as np
+
+from coach.errors import AudioFileError
+
+RATE = 16000
+
+
+def load_audio(path: Path | str) -> np.ndarray:
+    """Any file PyAV decodes, as float32 mono at 16 kHz."""
+    path = Path(path)
+    if not path.exists():
+        raise AudioFileError(f"{path}: no such file")
+    if path.is_dir():
+        raise AudioFileError(f"{path}: is a folder; give an audio file such as answer.wav")
+    if path.stat().st_size == 0:
+        raise AudioFileError(f"{path}: the file is empty; record the answer again or give another file")
+    if path.suffix.lower() == ".wav":
+        try:
+            return _read_wav(path)
+        except (wave.Error, EOFError, ValueError):
+            pass  # not a plain PCM WAV: let PyAV try
+    try:
+        from faster_whisper.audio import decode_audio
+
+        audio = decode_audio(str(path), sampling_rate=RATE)
+    except Exception as exc:  # PyAV raises many types for undecodable input
+        raise AudioFileError(
+            f"{path}: not audio that can be decoded ({type(exc).__name__}); convert it to WAV, "
+            "e.g. `ffmpeg -i FILE answer.wav`"
+        ) from None
+    if audio.size == 0:
+        raise AudioFileError(f"{path}: the file holds no audio")
+    return audio.astype(np.float32, copy=False)
+
+
+def _read_wav(path: Path) -> np.ndarray:
+    with wave.open(str(path), "rb") as w:
+        rate, channels, width = w.getframerate(), w.getnchannels(), w.getsampwidth()
+        frames = w.readframes(w.getnframes())
+    if width != 2:
+        raise ValueError("not 16-bit")
+    data = np.frombuffer(frames[: len(frames) // (2 * channels) * 2 * channels], dtype="<i2")
+    if data.size == 0:
+        raise AudioFileError(f"{path}: the file holds no audio")
+    audio = data.reshape(-1, channels).mean(axis=1).astype(np.float32) / 32768.0
+    return resample(audio, rate, RATE) if rate != RATE else audio
+
+
+def resample(audio: np.ndarray, rate_in: int, rate_out: int = RATE) -> np.ndarray:
+    """Whole-buffer resampling (see StreamResampler for blocks)."""
+    r = StreamResampler(rate_in, rate_out)
+    return np.concatenate([r.process(audio), r.flush()])
+
+
+def _lowpass_taps(cutoff: float, taps: int = 63) -> np.ndarray:
+    """Windowed-sinc low-pass; cutoff as a fraction of the input sample rate."""
+    n = np.arange(taps) - (taps - 1) / 2
+    h = np.sinc(2 * cutoff * n) * np.hamming(taps)
+    return (h / h.sum()).astype(np.float32)
+
+
+class StreamResampler:
+    """Resample a stream of blocks, keeping filter and phase state between blocks.
+
+    An anti-alias low-pass (when going down) then linear interpolation: for
+    speech at 16 kHz this loses nothing the recogniser uses.
+    """
+
+    def __init__(self, rate_in: int, rate_out: int = RATE):
+        self.rate_in, self.rate_out = int(rate_in), int(rate_out)
+        self.step = self.rate_in / self.rate_out
+        self.taps = _lowpass_taps(0.45 * min(1.0, self.rate_out / self.rate_in)) if self.rate_in > self.rate_out \
+            else np.ones(1, dtype=np.float32)
+        self.history = np.zeros(len(self.taps) - 1, dtype=np.float32)
+        self.filtered = np.zeros(0, dtype=np.float32)
+        self.pos = 0.0  # next output position, in filtered-sample units from self.filtered[0]
+        self.delay = (len(self.taps) - 1) // 2
+
+    def process(self, block: np.ndarray) -> np.ndarray:
+        if self.rate_in == self.rate_out:
+            return block.astype(np.float32, copy=False)
+        block = np.asarray(block, dtype=np.float32).reshape(-1)
+        x = np.concatenate([self.history, block])
+        y = np.convolve(x, self.taps, mode="valid").astype(np.float32)
+        if len(self.taps) > 1:
+            self.history = x[-(len(self.taps) - 1):]
+        self.filtered = np.concatenate([self.filtered, y])
+        last = len(self.filtered) - 1
+        if last < 1 or self.pos > last - 1:
+            return np.zeros(0, dtype=np.float32)
+        count = int((last - 1 - self.pos) // self.step) + 1
+        points = self.pos + self.step * np.arange(count)
+        out = np.interp(points, np.arange(len(self.filtered)), self.filtered).astype(np.float32)
+        self.pos = points[-1] + self.step
+        drop = int(self.pos) - 1
+        if drop > 0:
+            self.filtered = self.filtered[drop:]
+            self.pos -= drop
+        return out
+
+    def flush(self) -> np.ndarray:
+        if self.rate_in == self.rate_out:
+            return np.zeros(0, dtype=np.float32)
+        return self.process(np.zeros(len(self.taps), dtype=np.float32))[: int(self.delay / self.step)]
+
+
+class WavWriter:
+    """16-bit mono WAV written as it arrives; the header is patched at every flush.
+
+    A crash, a kill -9 or a power cut leaves a file whose header counts all
+    audio up to the last flush (at most `flush_every_s` behind); `repair_wav`
+    fixes the rest.
+    """
+
+    def __init__(self, path: Path, rate: int = RATE, flush_every_s: float = 1.0):
+        self.path = Path(path)
+        self.rate = rate
+        self.frames = 0
+        self._unflushed = 0
+        self._flush_frames = int(rate * flush_every_s)
+        self._f = open(self.path, "wb")  # noqa: SIM115 - closed in close()
+        self._f.write(_wav_header(0, rate))
+        self._f.flush()
+
+    def write(self, audio: np.ndarray) -> None:
+        data = (np.clip(audio, -1.0, 1.0) * 32767).astype("<i2").tobytes()
+        self._f.write(data)
+        n = len(data) // 2
+        self.frames += n
+        self._unflushed += n
+        if self._unflushed >= self._flush_frames:
+            self.flush()
+
+    def flush(self) -> None:
+        self._f.flush()
+        pos = self._f.tell()
+        self._f.seek(0)
+        self._f.write(_wav_header(self.frames, self.rate))
+        self._f.seek(pos)
+        self._f.flush()
+        os.fsync(self._f.fileno())
+        self._unflushed = 0
+
+    @property
+    def seconds(self) -> float:
+        return self.frames / self.rate
+
+    def close(self) -> None:
+        if not self._f.closed:
+            self.flush()
+            self._f.close()
+
+
+def _wav_header(frames: int, rate: int) -> bytes:
+    data_bytes = frames * 2
+    return struct.pack("<4sI4s4sIHHIIHH4sI", b"RIFF", 36 + data_bytes, b"WAVE", b"fmt ", 16, 1, 1, rate,
+                       rate * 2, 2, 16, b"data", data_bytes)
+
+
+def repair_wav(path: Path) -> bool:
+    """Make the header of a WAV cut short by a crash match the audio on disk. True if it changed."""
+    path = Path(path)
+    size = path.stat().st_size
+    if size < 44:
+        return False
+    with open(path, "r+b") as f:
+        head = f.read(44)
+        if head[:4] != b"RIFF" or head[12:16] != b"fmt ":
+            return False
+        rate = struct.unpack("<I", head[24:28])[0]
+        data_bytes = (size - 44) // 2 * 2
+        if struct.unpack("<I", head[40:44])[0] == data_bytes:
+            return False
+        f.seek(0)
+        f.write(_wav_header(data_bytes // 2, rate))
+    return True
+
+
+def write_wav(path: Path, audio: np.ndarray, rate: int = RATE) -> None:
+    w = WavWriter(path, rate)
+    w.write(audio)
+    w.close()

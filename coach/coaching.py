@@ -1,0 +1,261 @@
+"""Story-aware coaching: key phrases, red flags, level and angle checks, probes and the verdict.
+
+Pure functions on the story and the analysed sections. The weights that
+turn misses into a Bar Raiser style verdict are in VERDICT_WEIGHTS, with the
+reasoning beside them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+
+from coach.report import Miss, ProbeResult, Report, SectionReport, Verdict
+from coach.stories import Probe, Story
+from coach.text import find_metric, norm_tokens, phrase_found
+
+# What each level's reflection should show when the story does not say.
+# SDE1: personal technical learning; Senior: organisational insight (the
+# seed walkthrough's level variants).
+DEFAULT_REFLECTION_TERMS = {
+    "senior": ("organization", "organisational", "organizational", "cross-team", "cross team", "teams",
+               "systemic", "process", "slo", "trade-off", "tradeoff", "culture", "shared", "standard", "owner",
+               "ownership", "seams", "incentive", "org"),
+}
+
+# Verdict: start from 100 and subtract per miss. The heaviest are the Bar
+# Raiser's disqualifiers on the seed page: handing the problem off, hiding
+# behind "we", an Action or Result not told, a result with no number.
+# Style issues (pace, fillers, timing) cost little: they are coachable and
+# do not decide a hire on their own.
+VERDICT_WEIGHTS: dict[str, float] = {
+    "handoff": 25, "we-language": 18, "no-metric": 18, "red-flag": 12, "generic-reflection": 10,
+    "reflection-level": 10, "missing-key-phrase": 3, "over-time": 3, "under-time": 3, "total-over": 5,
+    "total-under": 4, "filler-heavy": 5, "pace-fast": 2, "pace-slow": 2, "long-pause": 2,
+    "angle-downplay": 6, "angle-emphasis": 4,
+}
+MISSING_SECTION_WEIGHTS = {"situation": 10, "task": 14, "action": 30, "result": 25, "reflection": 10}
+# A capped code cannot sink an answer alone however often it repeats.
+VERDICT_CAPS = {"missing-key-phrase": 15, "red-flag": 30, "long-pause": 6, "over-time": 9, "under-time": 9}
+LABELS = ((85.0, "Strong Hire"), (70.0, "Hire"), (50.0, "Lean No Hire"), (float("-inf"), "No Hire"))
+
+
+def _answer_text(sections: Sequence[SectionReport]) -> str:
+    return " ".join(s.text for s in sections if s.text)
+
+
+def key_phrase_misses(story: Story, sections: Sequence[SectionReport]) -> list[Miss]:
+    """A key phrase counts as said anywhere in the answer, in any spelling speech-to-text gives it."""
+    said = norm_tokens(_answer_text(sections))
+    misses = []
+    for spec in story.sections:
+        for phrase in spec.key_phrases:
+            found, _ = phrase_found(phrase, said)
+            if not found:
+                misses.append(Miss("missing-key-phrase", spec.name,
+                                   f'{spec.name.title()}: the key phrase "{phrase}" (or its idea) was not said.',
+                                   phrase))
+    return misses
+
+
+def red_flag_misses(story: Story, sections: Sequence[SectionReport]) -> list[Miss]:
+    misses = []
+    for s in sections:
+        if not s.text:
+            continue
+        toks = norm_tokens(s.text)
+        for flag in story.red_flags:
+            found, at = phrase_found(flag.phrase, toks, min_share=1.0)
+            if found:
+                quote = _quote_around(s.text, flag.phrase)
+                misses.append(Miss("red-flag", s.name, f'"{flag.phrase}": {flag.why or "a weak phrase"}', quote))
+    return misses
+
+
+def _quote_around(text: str, phrase: str) -> str:
+    sentences = re.split(r"(?<=[.?!])\s+", text)
+    for sentence in sentences:
+        if phrase_found(phrase, norm_tokens(sentence), min_share=1.0)[0]:
+            return sentence.strip()
+    return phrase
+
+
+def reflection_level_misses(story: Story | None, sections: Sequence[SectionReport], level: str) -> list[Miss]:
+    refl = next(s for s in sections if s.name == "reflection")
+    if refl.status == "missing":
+        return []
+    lv = story.level(level) if story is not None else None
+    terms = lv.reflection_terms if lv is not None and lv.reflection_terms else DEFAULT_REFLECTION_TERMS.get(level)
+    if not terms:
+        return []
+    toks = norm_tokens(refl.text)
+    if any(phrase_found(t, toks, min_share=1.0)[0] for t in terms):
+        return []
+    if level == "senior":
+        message = ("A senior reflection needs systemic insight: the organisational gap behind the bug, "
+                   "cross-team SLOs or ownership, and the trade-offs of the fix.")
+    else:
+        message = f"The reflection does not show what this level looks for ({lv.focus if lv else level})."
+    return [Miss("reflection-level", "reflection", message, refl.text[:160])]
+
+
+def angle_misses(story: Story, sections: Sequence[SectionReport], angle_id: str | None) -> list[Miss]:
+    if not angle_id:
+        return []
+    angle = story.angle(angle_id)
+    if angle is None:
+        return []
+    emph_s = down_s = 0.0
+    down_quote = ""
+    for s in sections:
+        if not s.text or not s.seconds:
+            continue
+        for sentence in re.split(r"(?<=[.?!])\s+", s.text):
+            toks = norm_tokens(sentence)
+            share = s.seconds * len(sentence.split()) / max(1, len(s.text.split()))
+            if any(phrase_found(t, toks, min_share=1.0)[0] for t in angle.downplay_terms):
+                down_s += share
+                down_quote = down_quote or sentence
+            if any(phrase_found(t, toks, min_share=1.0)[0] for t in angle.emphasize_terms):
+                emph_s += share
+    total = sum(s.seconds or 0 for s in sections) or 1.0
+    misses = []
+    if down_s > emph_s and down_s / total > 0.25:
+        misses.append(Miss("angle-downplay", None, f"For {angle.principle}, {down_s:.0f} s went on what to "
+                           f"downplay ({angle.downplay}) against {emph_s:.0f} s on what to emphasise.",
+                           down_quote.strip()))
+    if emph_s == 0:
+        misses.append(Miss("angle-emphasis", None, f"For {angle.principle}, emphasise: {angle.emphasize}", ""))
+    return misses
+
+
+def story_misses(story: Story, sections: Sequence[SectionReport], level: str, angle: str | None) -> list[Miss]:
+    return [
+        *key_phrase_misses(story, sections),
+        *red_flag_misses(story, sections),
+        *angle_misses(story, sections, angle),
+    ]
+
+
+def with_verdict(report: Report, story: Story | None) -> Report:
+    """Add the level's reflection check and the verdict to an analysed report."""
+    misses = list(report.misses)
+    if report.words:
+        misses += reflection_level_misses(story, report.sections, report.level)
+    report = replace(report, misses=tuple(misses))
+    return replace(report, verdict=verdict(report, story))
+
+
+def verdict(report: Report, story: Story | None) -> Verdict:
+    principle = story.principle if story else "the principle"
+    spent: dict[str, float] = {}
+    costs: list[tuple[float, str]] = []
+    for m in report.misses:
+        weight = MISSING_SECTION_WEIGHTS.get(m.section or "", 10) if m.code == "missing-section" else \
+            VERDICT_WEIGHTS.get(m.code, 3)
+        cap = VERDICT_CAPS.get(m.code)
+        if cap is not None:
+            weight = max(0.0, min(weight, cap - spent.get(m.code, 0.0)))
+        spent[m.code] = spent.get(m.code, 0.0) + weight
+        costs.append((weight, m.message))
+    score = max(0.0, 100.0 - sum(w for w, _ in costs))
+    label = next(name for floor, name in LABELS if score >= floor)
+    reasons = [msg for w, msg in sorted(costs, key=lambda c: -c[0]) if w >= 5][:3]
+    if not reasons:
+        reasons = _strengths(report)
+    return Verdict(label, round(score, 1), tuple(f"{principle}: {r}" if i == 0 else r
+                                                 for i, r in enumerate(reasons)))
+
+
+def _strengths(report: Report) -> list[str]:
+    out = []
+    action = report.section("action")
+    if action.text and len(re.findall(r"\bI\b", action.text)) >= 2:
+        out.append("The Action is told in the first person: what you did is clear.")
+    result = report.section("result")
+    if result.text and find_metric(result.text):
+        out.append(f'The Result is quantified ("{find_metric(result.text)}").')
+    if report.section("reflection").text:
+        out.append("The reflection is specific to the story.")
+    return out or ["No disqualifying misses."]
+
+
+# --- follow-up probes -------------------------------------------------------
+
+# When the main answer missed something, the probe that digs into it comes
+# first (in the order the Bar Raiser would ask).
+MISS_PROBES: tuple[tuple[str, str, str], ...] = (
+    ("handoff", "After you raised it, what did you yourself do to get it fixed?",
+     "ownership through to the fix, not a handoff"),
+    ("we-language", "What did you personally do, as opposed to the team?", "the candidate's own actions"),
+    ("no-metric", "What was the measurable result? Give me the numbers before and after.",
+     "a quantified result: metric delta, money, time"),
+    ("missing-section", "What exactly was your goal, and why was it yours to own?", "the task and the ownership"),
+    ("generic-reflection", "What specifically would you do differently next time?", "a specific lesson"),
+)
+
+
+def probe_plan(story: Story | None, main: Report | None, count: int) -> list[tuple[int, Probe]]:
+    """The probes to ask, as (index, probe): index is 1-based for the story's probes, 0 for a miss probe."""
+    plan: list[tuple[int, Probe]] = []
+    if main is not None:
+        codes = {m.code for m in main.misses}
+        for code, question, probes_for in MISS_PROBES:
+            if code in codes:
+                plan.append((0, Probe(question=question, probes_for=probes_for)))
+                break
+    if story is not None:
+        plan += [(i, p) for i, p in enumerate(story.probes, 1)]
+    return plan[:count]
+
+
+def grade_probe(probe: Probe, index: int, text: str) -> ProbeResult:
+    """Grade a probe answer against what it probes for, its weak and strong answers."""
+    toks = norm_tokens(text)
+    reasons: list[str] = []
+    flags = [f for f in probe.red_flags if phrase_found(f, toks, min_share=1.0)[0]]
+    hits = [p for p in probe.listen_for if phrase_found(p, toks)[0]]
+    content = {t for t in toks if len(t) > 3}
+    strong_terms = {t for t in norm_tokens(probe.strong) if len(t) > 3}
+    weak_terms = {t for t in norm_tokens(probe.weak) if len(t) > 3}
+    strong_sim = len(content & strong_terms) / max(1, len(strong_terms))
+    weak_sim = len(content & weak_terms) / max(1, len(weak_terms))
+    mine = len(re.findall(r"\bI\b", text))
+    ours = len(re.findall(r"\b(we|they)\b", text, re.IGNORECASE))
+    words = len(text.split())
+    points = 0.0
+    if flags:
+        reasons.append(f'Weak signal: "{flags[0]}". {probe.weak_why}'.strip())
+        points -= 2
+    if probe.listen_for:
+        points += 3 * len(hits) / len(probe.listen_for)
+        if hits:
+            reasons.append(f"Said: {', '.join(hits)}.")
+        missing = [p for p in probe.listen_for if p not in hits][:3]
+        if missing:
+            reasons.append(f"Not heard: {', '.join(missing)}.")
+    points += 2 * (strong_sim - weak_sim)
+    if mine >= 2 and mine >= ours:
+        points += 0.5
+    elif ours > mine:
+        points -= 0.5
+        reasons.append('More "we"/"they" than "I": say what you did.')
+    if find_metric(text):
+        points += 0.3
+    if words < 15:
+        points -= 1
+        reasons.append(f"Only {words} words: a probe answer needs specifics.")
+    if points >= 1.5:
+        label = "strong"
+    elif points >= 0.3:
+        label = "adequate"
+    else:
+        label = "weak"
+    if label == "strong" and probe.strong_key:
+        reasons.insert(0, f"Matches the strong answer: {probe.strong_key}")
+    if label != "strong" and probe.strong_key:
+        reasons.append(f"A strong answer shows: {probe.strong_key}")
+    if not reasons:
+        reasons.append(f"Probes for: {probe.probes_for}" if probe.probes_for else "Answer heard.")
+    return ProbeResult(index, probe.question, label, tuple(reasons))

@@ -1,0 +1,63 @@
+"""From a file on disk to a Report: decode, transcribe, find uncovered voiced audio, analyse."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+
+from coach.analysis import Answer, analyse, analyse_probe, words_from_text
+from coach.audio import RATE, load_audio
+from coach.errors import AudioFileError, CoachError
+from coach.report import Report
+from coach.stories import Probe, Story
+from coach.thresholds import NORMS
+from coach.transcribe import Transcriber
+from coach.voice import is_silent, uncovered_voiced
+
+NO_SPEECH = "no speech heard: check the microphone with `coach devices`"
+
+
+def answer_from_audio(audio: np.ndarray, transcriber: Transcriber, source: str | None,
+                      marks: tuple[float, ...] = (), notes: tuple[str, ...] = ()) -> Answer:
+    if is_silent(audio):
+        raise AudioFileError(f"{source}: {NO_SPEECH}" if source else NO_SPEECH)
+    words = tuple(transcriber.transcribe(audio))
+    if not words:
+        raise AudioFileError(f"{source}: {NO_SPEECH}" if source else NO_SPEECH)
+    gaps = tuple(uncovered_voiced(audio, words))
+    return Answer(words, len(audio) / RATE, source, marks, gaps, notes=notes)
+
+
+def answer_from_text(path: Path) -> Answer:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise AudioFileError(f"{path}: cannot read the text ({exc})") from None
+    words = words_from_text(text, NORMS.text_wpm)
+    if not words:
+        raise AudioFileError(f"{path}: the file holds no words")
+    note = f"Times are estimated from the text at {NORMS.text_wpm:.0f} words a minute, not measured."
+    return Answer(words, words[-1].end_s, str(path), estimated=True, notes=(note,))
+
+
+def load_answer(path: Path, transcriber_factory) -> Answer:  # type: ignore[no-untyped-def]
+    if path.suffix.lower() in (".txt", ".md"):
+        if not path.exists():
+            raise AudioFileError(f"{path}: no such file")
+        return answer_from_text(path)
+    audio = load_audio(path)
+    return answer_from_audio(audio, transcriber_factory(), str(path))
+
+
+def grade(answer: Answer, story: Story | None, level: str, angle: str | None = None,
+          probe_index: int | None = None) -> Report:
+    if probe_index is None:
+        return analyse(answer, story, level, angle)
+    if story is None:
+        raise CoachError("--probe needs --story: the probes belong to a story")
+    if not 1 <= probe_index <= len(story.probes):
+        raise CoachError(f"story {story.id!r} has probes 1-{len(story.probes)}; --probe {probe_index} is not one")
+    probe: Probe = story.probes[probe_index - 1]
+    return analyse_probe(answer, probe, probe_index, story, level)
+

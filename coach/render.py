@@ -1,0 +1,148 @@
+"""The report in the terminal: a section timeline against targets, pace, misses with evidence, verdict."""
+
+from __future__ import annotations
+
+from rich.console import Console, Group, RenderableType
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from coach.report import Report
+from coach.thresholds import NORMS
+
+STATUS_STYLE = {"ok": "green", "over": "yellow", "under": "yellow", "missing": "red"}
+VERDICT_STYLE = {"Strong Hire": "bold green", "Hire": "green", "Lean No Hire": "yellow", "No Hire": "red",
+                 "strong": "green", "adequate": "yellow", "weak": "red"}
+BAR_WIDTH = 30
+
+
+def _bar(seconds: float | None, target: float, scale: float) -> Text:
+    """A bar of the section's seconds with a mark at its target."""
+    text = Text()
+    used = 0 if seconds is None else min(BAR_WIDTH, round(seconds / scale))
+    mark = min(BAR_WIDTH - 1, round(target / scale))
+    for i in range(BAR_WIDTH):
+        if i == mark:
+            text.append("|", style="bold")
+        elif i < used:
+            text.append("█", style="cyan" if i < mark else "yellow")
+        else:
+            text.append("·", style="dim")
+    return text
+
+
+def sections_table(report: Report) -> Table:
+    longest = max([s.seconds or 0 for s in report.sections] + [s.target_s for s in report.sections])
+    scale = max(longest, 1) / (BAR_WIDTH - 1)
+    table = Table(title="STAR sections", title_justify="left", expand=False, pad_edge=False)
+    table.add_column("section")
+    table.add_column("start", justify="right")
+    table.add_column("time", justify="right")
+    table.add_column("target", justify="right")
+    table.add_column(f"timeline (| = target, one block = {scale:.1f} s)")
+    table.add_column("wpm", justify="right")
+    table.add_column("status")
+    for s in report.sections:
+        table.add_row(
+            s.name.title() + (" ⇥" if s.marked else ""),
+            "—" if s.start_s is None else f"{s.start_s:.1f}s",
+            "—" if s.seconds is None else f"{s.seconds:.0f}s",
+            f"{s.target_s:.0f}s",
+            _bar(s.seconds, s.target_s, scale),
+            "—" if s.wpm is None else f"{s.wpm:.0f}",
+            Text(s.status, style=STATUS_STYLE[s.status]),
+        )
+    return table
+
+
+def pacing_text(report: Report) -> Text:
+    p, t = report.pacing, report.total
+    text = Text()
+    text.append("Total ", style="bold")
+    text.append(f"{t.seconds:.0f} s", style=STATUS_STYLE.get(t.status, ""))
+    text.append(f" (budget {t.min_s:.0f}-{t.target_s:.0f} s for {report.level}: {t.status})   ")
+    text.append("Pace ", style="bold")
+    band = "ok" if NORMS.wpm_slow <= p.wpm <= NORMS.wpm_fast else "outside the band"
+    text.append(f"{p.wpm:.0f} wpm ({NORMS.wpm_slow:.0f}-{NORMS.wpm_fast:.0f}: {band})   ")
+    text.append("Fillers ", style="bold")
+    from_audio = sum(1 for f in p.fillers if f.source == "audio")
+    text.append(f"{len(p.fillers)} ({p.fillers_per_min:.1f}/min")
+    text.append(f", {from_audio} heard in the audio only" if from_audio else "")
+    text.append(")   ")
+    long = [x for x in p.pauses if x.long]
+    text.append("Pauses ", style="bold")
+    text.append(f"{len(p.pauses)} over {NORMS.pause_min_s} s, {len(long)} long")
+    if p.first_word_s is not None:
+        text.append(f"   First word after {p.first_word_s:.1f} s")
+    if report.estimated:
+        text.append("\n(times estimated from text, not measured)", style="italic")
+    return text
+
+
+def misses_table(report: Report) -> RenderableType:
+    if not report.misses:
+        return Text("No misses: nothing an interviewer would mark down.", style="green")
+    table = Table(title=f"Misses ({len(report.misses)})", title_justify="left", show_lines=False)
+    table.add_column("code", style="bold")
+    table.add_column("section")
+    table.add_column("what to do")
+    table.add_column("evidence", style="italic")
+    for m in report.misses:
+        table.add_row(m.code, m.section or "", m.message, f"“{m.evidence}”" if m.evidence else "")
+    return table
+
+
+def verdict_text(report: Report) -> RenderableType:
+    parts: list[RenderableType] = []
+    if report.verdict:
+        v = report.verdict
+        head = Text("Bar Raiser verdict: ", style="bold")
+        head.append(v.label, style=VERDICT_STYLE.get(v.label, ""))
+        head.append(f"  (score {v.score:.0f}/100)", style="dim")
+        parts.append(head)
+        parts += [Text(f"  • {r}") for r in v.reasons]
+    if report.probe:
+        pr = report.probe
+        head = Text(f"Probe {pr.index}: ", style="bold")
+        head.append(pr.verdict, style=VERDICT_STYLE.get(pr.verdict, ""))
+        parts.append(head)
+        parts += [Text(f"  • {r}") for r in pr.reasons]
+    return Group(*parts)
+
+
+def render(report: Report, console: Console, title: str | None = None) -> None:
+    console.print(Panel(Text(report.question, style="bold"), title=title or "Question", title_align="left"))
+    if report.probe is None:
+        console.print(sections_table(report))
+    console.print(pacing_text(report))
+    console.print(misses_table(report))
+    console.print(verdict_text(report))
+    for note in report.notes:
+        console.print(Text(note, style="dim"))
+    for i, probe in enumerate(report.probes, 1):
+        console.rule(f"Follow-up {i}")
+        render(probe, console, title=f"Follow-up {i}")
+
+
+def transcript_text(report: Report) -> Text:
+    """The transcript with section starts, fillers and long pauses marked."""
+    text = Text()
+    starts = {s.start_s: s.name for s in report.sections if s.start_s is not None}
+    long_pauses = {round(p.start_s, 2): p for p in report.pacing.pauses if p.long}
+    fillers = sorted(report.pacing.fillers, key=lambda f: f.start_s)
+    fi = 0
+    for w in report.words:
+        while fi < len(fillers) and fillers[fi].start_s <= w.start_s:
+            if fillers[fi].source == "audio":
+                text.append(f"[{fillers[fi].text}] ", style="magenta")
+            fi += 1
+        for start, name in list(starts.items()):
+            if start <= w.start_s + 1e-3:
+                text.append(f"\n[{name.upper()}] ", style="bold cyan")
+                del starts[start]
+        style = "magenta" if w.text.strip(",.").lower() in ("um", "uh", "er", "erm") else ""
+        text.append(w.text + " ", style=style)
+        pause = long_pauses.get(round(w.end_s, 2))
+        if pause:
+            text.append(f"[pause {pause.seconds:.1f}s] ", style="red")
+    return text

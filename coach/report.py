@@ -1,0 +1,157 @@
+"""The report of one answer: plain frozen dataclasses and their JSON form (schema 1)."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+SCHEMA = 1
+
+
+@dataclass(frozen=True)
+class Word:
+    text: str
+    start_s: float
+    end_s: float
+
+
+@dataclass(frozen=True)
+class Filler:
+    text: str
+    start_s: float
+    end_s: float
+    section: str | None
+    source: str  # "transcript" or "audio"
+
+
+@dataclass(frozen=True)
+class Pause:
+    start_s: float
+    seconds: float
+    section: str | None
+    long: bool
+
+
+@dataclass(frozen=True)
+class SectionReport:
+    name: str
+    start_s: float | None
+    end_s: float | None
+    seconds: float | None
+    target_s: float
+    words: int
+    wpm: float | None
+    status: str  # ok / over / under / missing
+    marked: bool = False
+    text: str = ""
+
+
+@dataclass(frozen=True)
+class Total:
+    seconds: float
+    target_s: float
+    min_s: float
+    status: str  # ok / over / under
+
+
+@dataclass(frozen=True)
+class Pacing:
+    wpm: float
+    speaking_s: float
+    fillers: tuple[Filler, ...]
+    fillers_per_min: float
+    pauses: tuple[Pause, ...]
+    first_word_s: float | None  # seconds from the end of the question to the first word
+
+
+@dataclass(frozen=True)
+class Miss:
+    code: str
+    section: str | None
+    message: str
+    evidence: str
+
+
+@dataclass(frozen=True)
+class Verdict:
+    label: str
+    score: float
+    reasons: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ProbeResult:
+    index: int
+    question: str
+    verdict: str  # strong / adequate / weak
+    reasons: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Report:
+    audio: str | None
+    story: str | None
+    question: str
+    level: str
+    duration_s: float
+    transcript: str
+    words: tuple[Word, ...]
+    sections: tuple[SectionReport, ...]
+    total: Total
+    pacing: Pacing
+    misses: tuple[Miss, ...]
+    verdict: Verdict | None = None
+    probe: ProbeResult | None = None
+    probes: tuple[Report, ...] = ()
+    angle: str | None = None
+    estimated: bool = False  # times estimated from text at a stated rate
+    notes: tuple[str, ...] = field(default=())
+
+    def section(self, name: str) -> SectionReport:
+        return next(s for s in self.sections if s.name == name)
+
+    def to_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        data = {"schema": SCHEMA, **data}
+        data["probes"] = [p.to_json() for p in self.probes]
+        return data
+
+
+def report_from_json(data: dict[str, Any]) -> Report:
+    """Rebuild a Report from its JSON form (for stored sessions)."""
+    pacing = data["pacing"]
+    verdict = data.get("verdict")
+    probe = data.get("probe")
+    return Report(
+        audio=data.get("audio"),
+        story=data.get("story"),
+        question=data.get("question", ""),
+        level=data.get("level", "sde2"),
+        duration_s=data["duration_s"],
+        transcript=data.get("transcript", ""),
+        words=tuple(Word(w["text"], w["start_s"], w["end_s"]) for w in data.get("words", [])),
+        sections=tuple(
+            SectionReport(**{k: v for k, v in s.items() if k in SectionReport.__dataclass_fields__})
+            for s in data["sections"]
+        ),
+        total=Total(**data["total"]),
+        pacing=Pacing(
+            wpm=pacing["wpm"],
+            speaking_s=pacing.get("speaking_s", 0.0),
+            fillers=tuple(Filler(**f) for f in pacing.get("fillers", [])),
+            fillers_per_min=pacing.get("fillers_per_min", 0.0),
+            pauses=tuple(Pause(**p) for p in pacing.get("pauses", [])),
+            first_word_s=pacing.get("first_word_s"),
+        ),
+        misses=tuple(Miss(**m) for m in data.get("misses", [])),
+        verdict=Verdict(verdict["label"], verdict.get("score", 0.0), tuple(verdict.get("reasons", [])))
+        if verdict
+        else None,
+        probe=ProbeResult(probe["index"], probe["question"], probe["verdict"], tuple(probe["reasons"]))
+        if probe
+        else None,
+        probes=tuple(report_from_json(p) for p in data.get("probes", [])),
+        angle=data.get("angle"),
+        estimated=data.get("estimated", False),
+        notes=tuple(data.get("notes", [])),
+    )

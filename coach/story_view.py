@@ -1,0 +1,75 @@
+"""A story rendered for reading in the terminal (`coach stories show`, study mode)."""
+
+from __future__ import annotations
+
+from rich.console import Group, RenderableType
+from rich.panel import Panel
+from rich.text import Text
+
+from coach.stories import Story
+
+
+def story_panel(story: Story) -> RenderableType:
+    parts: list[RenderableType] = []
+    head = Text()
+    head.append(f"{story.principle}\n", style="bold magenta")
+    head.append(story.question, style="bold")
+    parts.append(head)
+    if story.overview:
+        parts.append(Text("\n" + story.overview))
+    if story.summary:
+        parts.append(Text("\n" + story.summary, style="dim"))
+    for s in story.sections:
+        t = Text(f"\n{s.name.upper()}  target {s.target_s:.0f} s\n", style="bold cyan")
+        if s.example:
+            t.append(s.example + "\n")
+        if s.key_phrases:
+            t.append("Key phrases: ", style="bold")
+            t.append(", ".join(f"“{p}”" for p in s.key_phrases) + "\n")
+        if s.coaching:
+            t.append("Coaching: ", style="bold")
+            t.append(s.coaching + "\n")
+        if s.mistake:
+            t.append("Common mistake: ", style="bold red")
+            t.append(s.mistake + "\n")
+        parts.append(t)
+    for i, p in enumerate(story.probes, 1):
+        t = Text(f"\nFollow-up {i}: {p.question}\n", style="bold yellow")
+        if p.probes_for:
+            t.append(f"Probes for: {p.probes_for}\n", style="dim")
+        if p.weak:
+            t.append("Weak: ", style="red")
+            t.append(f"“{p.weak}” {p.weak_why}\n")
+        if p.strong:
+            t.append("Strong: ", style="green")
+            t.append(f"“{p.strong}” ({p.strong_key})\n")
+        parts.append(t)
+    if story.weak_answer:
+        w = story.weak_answer
+        t = Text("\nA weak answer\n", style="bold red")
+        t.append(w.text + "\n")
+        for issue in w.issues:
+            t.append(f"  • {issue}\n")
+        if w.bar_raiser:
+            t.append("Bar Raiser: ", style="bold")
+            t.append(w.bar_raiser + "\n")
+        parts.append(t)
+    for a in story.angles:
+        t = Text(f"\nAngle {a.id} ({a.principle})\n", style="bold magenta")
+        t.append(a.focus + "\n")
+        t.append("Emphasise: ", style="green")
+        t.append(a.emphasize + "\n")
+        t.append("Downplay: ", style="yellow")
+        t.append(a.downplay + "\n")
+        parts.append(t)
+    for lv in story.levels:
+        t = Text(f"\nLevel {lv.label} ({lv.id}): about {lv.budget_s:.0f} s\n", style="bold blue")
+        for label, value in (("Focus", lv.focus), ("Reflection", lv.reflection), ("Bar", lv.bar),
+                             ("Budget", lv.budget_note), ("Senior reflection", lv.senior_reflection)):
+            if value:
+                t.append(f"{label}: ", style="bold")
+                t.append(value + "\n")
+        parts.append(t)
+    if story.quiz:
+        parts.append(Text(f"\nQuiz: {len(story.quiz)} questions (`coach quiz {story.id}`)", style="dim"))
+    return Panel(Group(*parts), title=f"{story.id}: {story.title or story.principle}", title_align="left")

