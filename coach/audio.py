@@ -193,3 +193,51 @@ def write_wav(path: Path, audio: np.ndarray, rate: int = RATE) -> None:
     w = WavWriter(path, rate)
     w.write(audio)
     w.close()
+
+
+class FileInput:
+    """An audio input that reads a recording as if it were being spoken.
+
+    `coach demo` uses it in place of the microphone; tests use it as a fake.
+    With `realtime`, blocks arrive at the pace of speech; otherwise as fast
+    as they are read.
+    """
+
+    rate = RATE
+
+    def __init__(self, audio: np.ndarray, realtime: bool = True, block_s: float = 0.1, on_start=None):  # type: ignore[no-untyped-def]
+        self.audio = audio.astype(np.float32, copy=False)
+        self.realtime = realtime
+        self.block = int(RATE * block_s)
+        self.pos = 0
+        self.finished = False
+        self._t0 = 0.0
+        self._on_start = on_start
+
+    def start(self) -> None:
+        import time
+
+        self._t0 = time.monotonic()
+        if self._on_start:
+            self._on_start()
+
+    def read(self, timeout: float) -> np.ndarray | None:
+        import time
+
+        if self.pos >= len(self.audio):
+            self.finished = True
+            return None
+        if self.realtime:
+            due = self._t0 + (self.pos + self.block) / RATE
+            wait = due - time.monotonic()
+            if wait > timeout:
+                time.sleep(timeout)
+                return None
+            if wait > 0:
+                time.sleep(wait)
+        block = self.audio[self.pos : self.pos + self.block]
+        self.pos += self.block
+        return block
+
+    def stop(self) -> None:
+        self.finished = True

@@ -175,7 +175,7 @@ def _strengths(report: Report) -> list[str]:
         out.append("The Action is told in the first person: what you did is clear.")
     result = report.section("result")
     if result.text and find_metric(result.text):
-        out.append(f'The Result is quantified ("{find_metric(result.text)}").')
+        out.append("The Result is quantified.")
     if report.section("reflection").text:
         out.append("The reflection is specific to the story.")
     return out or ["No disqualifying misses."]

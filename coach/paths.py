@@ -12,6 +12,7 @@ PROJECT_DIR = PACKAGE_DIR.parent
 BUNDLED_STORIES = PROJECT_DIR / "stories"
 MODELS_DIR = PROJECT_DIR / "models"
 SAMPLE_ANSWER = BUNDLED_STORIES / "samples" / "webhook-dlq-strong.wav"
+SAMPLE_PROBE = BUNDLED_STORIES / "samples" / "webhook-dlq-probe1-strong.wav"
 
 
 def data_dir() -> Path:

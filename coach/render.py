@@ -58,9 +58,13 @@ def sections_table(report: Report) -> Table:
 def pacing_text(report: Report) -> Text:
     p, t = report.pacing, report.total
     text = Text()
-    text.append("Total ", style="bold")
-    text.append(f"{t.seconds:.0f} s", style=STATUS_STYLE.get(t.status, ""))
-    text.append(f" (budget {t.min_s:.0f}-{t.target_s:.0f} s for {report.level}: {t.status})   ")
+    if report.probe is None:
+        text.append("Total ", style="bold")
+        text.append(f"{t.seconds:.0f} s", style=STATUS_STYLE.get(t.status, ""))
+        text.append(f" (budget {t.min_s:.0f}-{t.target_s:.0f} s for {report.level}: {t.status})   ")
+    else:
+        text.append("Length ", style="bold")
+        text.append(f"{t.seconds:.0f} s   ")
     text.append("Pace ", style="bold")
     band = "ok" if NORMS.wpm_slow <= p.wpm <= NORMS.wpm_fast else "outside the band"
     text.append(f"{p.wpm:.0f} wpm ({NORMS.wpm_slow:.0f}-{NORMS.wpm_fast:.0f}: {band})   ")

@@ -155,25 +155,27 @@ def _close(a: str, b: str) -> bool:
 def phrase_found(phrase: str, text_tokens: list[str], min_share: float = 0.75) -> tuple[bool, int | None]:
     """Is the phrase said (fuzzily) in a window of the normalised text tokens?
 
-    Returns (found, index of the window start). Tokens match when equal after
-    normalisation, or close in spelling (speech-to-text writes "SD2" for
-    "SDE2"). Short function words of the phrase are not required.
+    Returns (found, index of the best window's start). Tokens match when equal
+    after normalisation, or close in spelling (speech-to-text writes "SD2" for
+    "SDE2"); word order within the window is free ("recovering $8K per week"
+    says "$8K recovered per week"). Short function words are not required.
     """
     want = [t for t in norm_tokens(phrase) if t not in _SKIP]
     if not want:
         return True, None
     need = max(1, round(min_share * len(want)))
-    span = len(want) + 3
-    best = (0, None)
+    span = len(want) + 4
+    best: tuple[int, int | None] = (0, None)
     for start in range(max(1, len(text_tokens) - len(want) + 1)):
-        window = text_tokens[start : start + span]
+        window = list(text_tokens[start : start + span])
+        if not any(_close(want[0], t) for t in window) and len(want) > 1 and need == len(want):
+            continue
         hits = 0
-        pos = 0
         for w in want:
-            for k in range(pos, len(window)):
-                if _close(w, window[k]):
+            for k, t in enumerate(window):
+                if _close(w, t):
                     hits += 1
-                    pos = k + 1
+                    window[k] = ""  # each spoken token counts once
                     break
         if hits > best[0]:
             best = (hits, start)

@@ -103,10 +103,20 @@ class WhisperTranscriber:
             condition_on_previous_text=False,  # guards against repetition loops
             beam_size=5,
         )
-        words: list[Word] = []
-        for seg in segments:  # a lazy generator: the work happens here
-            for w in seg.words or []:
-                text = w.word.strip()
-                if text:
-                    words.append(Word(text, round(float(w.start), 3), round(float(w.end), 3)))
-        return words
+        pieces = [(w.word, float(w.start), float(w.end)) for seg in segments for w in seg.words or []]
+        return join_pieces(pieces)  # the generator is lazy: the work happens above
+
+
+def join_pieces(pieces: list[tuple[str, float, float]]) -> list[Word]:
+    """Glue word pieces Whisper emits without a leading space ("0" ".3" "%") into one word ("0.3%")."""
+    words: list[Word] = []
+    for raw, start, end in pieces:
+        text = raw.strip()
+        if not text:
+            continue
+        if words and not raw.startswith(" ") and not raw[:1].isalpha():
+            prev = words[-1]
+            words[-1] = Word(prev.text + text, prev.start_s, round(end, 3))
+        else:
+            words.append(Word(text, round(start, 3), round(end, 3)))
+    return words

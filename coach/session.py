@@ -1,0 +1,191 @@
+"""The practice loop: speak a question, record the answer, transcribe, report; then the probes.
+
+It knows only small ports (a speaker, an audio input, keys, a transcriber,
+a place to print), so it runs the same with real devices and with fakes.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Protocol
+
+import numpy as np
+
+from coach.analysis import Answer, analyse, analyse_probe, budget_for
+from coach.audio import RATE, WavWriter, load_audio
+from coach.coaching import probe_plan
+from coach.pipeline import answer_from_audio
+from coach.report import Report
+from coach.stories import Probe, Story
+from coach.thresholds import NORMS
+from coach.transcribe import Transcriber
+
+
+class AudioInput(Protocol):
+    rate: int
+
+    def start(self) -> None: ...
+
+    def read(self, timeout: float) -> np.ndarray | None: ...
+
+    def stop(self) -> None: ...
+
+
+class Speaker(Protocol):
+    def say(self, text: str) -> None: ...
+
+
+class Keys(Protocol):
+    def poll(self) -> str | None: ...
+
+    def clear(self) -> None: ...
+
+
+@dataclass(frozen=True)
+class RecordOptions:
+    end_silence_s: float = NORMS.end_silence_s
+    cap_s: float = 350.0
+    speech_db: float = -45.0  # a block louder than this (dBFS) is speech
+
+
+@dataclass(frozen=True)
+class Recording:
+    path: Path
+    seconds: float
+    marks: tuple[float, ...]
+    ended_by: str  # enter / silence / cap / end-of-input
+
+
+@dataclass
+class Tick:
+    """What the live screen shows while recording."""
+
+    seconds: float
+    level_db: float
+    speaking: bool
+    marks: int
+    silent_for: float
+
+
+def record(source: AudioInput, keys: Keys, path: Path, opts: RecordOptions,
+           on_tick: Callable[[Tick], None] | None = None) -> Recording:
+    """Record until Enter, end-of-answer silence, the cap, or the end of the input.
+
+    Every block goes to the WAV on disk as it arrives; on any error or
+    Ctrl-C the file is closed with what was recorded.
+    """
+    writer = WavWriter(path)
+    marks: list[float] = []
+    started = False
+    silent_for = 0.0
+    ended_by = "end-of-input"
+    keys.clear()
+    source.start()
+    try:
+        while True:
+            block = source.read(0.05)
+            key = keys.poll()
+            if key == "enter":
+                ended_by = "enter"
+                break
+            if key == "tab":
+                marks.append(round(writer.seconds, 3))
+            if block is None:
+                if getattr(source, "finished", False):
+                    break
+                continue
+            if block.size == 0:
+                continue
+            writer.write(block)
+            level = 20 * float(np.log10(np.sqrt(np.mean(block.astype(np.float64) ** 2)) + 1e-9))
+            if level > opts.speech_db:
+                started, silent_for = True, 0.0
+            else:
+                silent_for += block.size / RATE
+            if on_tick:
+                on_tick(Tick(writer.seconds, level, level > opts.speech_db, len(marks), silent_for))
+            if started and silent_for >= opts.end_silence_s:
+                ended_by = "silence"
+                break
+            if writer.seconds >= opts.cap_s:
+                ended_by = "cap"
+                break
+    finally:
+        source.stop()
+        writer.close()
+    return Recording(path, writer.seconds, tuple(marks), ended_by)
+
+
+@dataclass
+class Ports:
+    speaker: Speaker
+    new_input: Callable[[], AudioInput]
+    keys: Keys
+    transcriber: Transcriber
+    say: Callable[[str], None]  # print a line to the user
+    show: Callable[[Report, str], None]  # render a report
+    on_tick: Callable[[Tick], None] | None = None
+
+
+@dataclass
+class SessionResult:
+    report: Report
+    recordings: list[Recording] = field(default_factory=list)
+    questions: list[str] = field(default_factory=list)
+
+
+def _ask(ports: Ports, question: str) -> None:
+    ports.say(question)
+    ports.speaker.say(question)  # blocks until played: the answer's clock starts after
+
+
+def _answer(ports: Ports, path: Path, opts: RecordOptions) -> tuple[Recording, Answer]:
+    ports.say("Recording: press Enter when you finish (Tab marks the next STAR section).")
+    rec = record(ports.new_input(), ports.keys, path, opts, ports.on_tick)
+    ports.say(f"Recorded {rec.seconds:.0f} s ({_ENDED[rec.ended_by]}). Transcribing…")
+    audio = load_audio(rec.path)
+    notes = (f"Recording ended at the {rec.seconds:.0f} s cap.",) if rec.ended_by == "cap" else ()
+    return rec, answer_from_audio(audio, ports.transcriber, str(rec.path), rec.marks, notes)
+
+
+_ENDED = {"enter": "Enter pressed", "silence": "silence after the answer", "cap": "time cap reached",
+          "end-of-input": "input ended"}
+
+
+def practice(story: Story, level: str, angle: str | None, probes: int, ports: Ports, folder: Path,
+             end_silence_s: float = NORMS.end_silence_s) -> SessionResult:
+    """One practice round: the question, the answer and its report, then up to `probes` follow-ups."""
+    folder.mkdir(parents=True, exist_ok=True)
+    budget = budget_for(story, level)
+    opts = RecordOptions(end_silence_s=end_silence_s, cap_s=NORMS.cap_factor * budget.target_s)
+    loader = threading.Thread(target=getattr(ports.transcriber, "load", lambda: None), daemon=True)
+    loader.start()  # the model loads while the question is spoken
+    _ask(ports, story.question)
+    loader.join()
+    rec, answer = _answer(ports, folder / "answer-1.wav", opts)
+    report = analyse(answer, story, level, angle)
+    ports.show(report, "Your answer")
+    result = SessionResult(report, [rec], [story.question])
+    probe_reports = []
+    for i, (index, probe) in enumerate(probe_plan(story, report, probes), 1):
+        probe_report, probe_rec = ask_probe(ports, story, level, probe, index, folder / f"probe-{i}.wav")
+        probe_reports.append(probe_report)
+        result.recordings.append(probe_rec)
+        result.questions.append(probe.question)
+    result.report = replace(report, probes=tuple(probe_reports))
+    return result
+
+
+def ask_probe(ports: Ports, story: Story | None, level: str, probe: Probe, index: int,
+              path: Path) -> tuple[Report, Recording]:
+    _ask(ports, probe.question)
+    rec, answer = _answer(ports, path, RecordOptions(cap_s=PROBE_CAP_S))
+    report = analyse_probe(answer, probe, index, story, level)
+    ports.show(report, "Follow-up")
+    return report, rec
+
+
+PROBE_CAP_S = 120.0  # a follow-up answer is a minute or so; two is the cap
