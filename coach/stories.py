@@ -392,7 +392,10 @@ def load_story(path: Path | str) -> Story:
     try:
         data = yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
+        # An unclosed bracket or quote is found only at the end of the file:
+        # the line where it was opened is the one to fix.
+        at_end = "<stream end>" in str(exc.problem) or "end of stream" in str(exc.problem)
+        mark = (exc.context_mark if at_end and exc.context_mark else None) or exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 0
         raise StoryError(f"{path}:{line}: broken YAML: {exc.problem or exc}") from None
     except yaml.YAMLError as exc:

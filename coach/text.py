@@ -142,6 +142,10 @@ def norm_tokens(text: str) -> list[str]:
     return [stem(t) for t in normalise_numbers(tokens(text))]
 
 
+def _is_number(tok: str) -> bool:
+    return tok.replace(".", "", 1).isdigit()
+
+
 def _close(a: str, b: str) -> bool:
     if a == b:
         return True
@@ -171,12 +175,17 @@ def phrase_found(phrase: str, text_tokens: list[str], min_share: float = 0.75) -
         if not any(_close(want[0], t) for t in window) and len(want) > 1 and need == len(want):
             continue
         hits = 0
+        numbers_ok = True
         for w in want:
             for k, t in enumerate(window):
                 if _close(w, t):
                     hits += 1
                     window[k] = ""  # each spoken token counts once
                     break
+            else:
+                numbers_ok = numbers_ok and not _is_number(w)  # a phrase's number must be said
+        if not numbers_ok:
+            continue
         if hits > best[0]:
             best = (hits, start)
         if hits == len(want):

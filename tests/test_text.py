@@ -1,0 +1,63 @@
+from __future__ import annotations
+
+import pytest
+
+from coach.text import find_metric, norm_tokens, normalise_numbers, phrase_found, spoken_word_count, tokens
+
+
+@pytest.mark.parametrize("spoken,written", [
+    ("zero point three percent", "0.3%"),
+    ("eight thousand dollars", "$8K"),
+    ("eight thousand dollars", "$8,000"),
+    ("twenty five percent", "25%"),
+    ("a hundred and twenty users", "120 users"),
+    ("two days earlier", "2 days earlier"),
+])
+def test_spoken_and_written_numbers_meet(spoken, written):
+    assert normalise_numbers(tokens(spoken)) == normalise_numbers(tokens(written))
+
+
+@pytest.mark.parametrize("phrase,heard", [
+    ("0.3% webhook drop rate", "I noticed a zero point three percent webhook drop rate"),
+    ("0.3% webhook drop rate", "I noticed a 0.3% webhook drop rate"),
+    ("$8K recovered per week", "recovering about eight thousand dollars per week"),
+    ("$8K recovered per week", "recovering dollar 8k per week in lost revenue"),
+    ("SDE2", "while working as an SD2 at Amazon"),
+    ("I reproduced", "then I reproduce the failure locally"),
+    ("nobody had asked", "and nobody asked me to look at it"),
+    ("dead letter queue", "I added a dead -letter Q"),  # tiny.en's spelling
+])
+def test_key_phrases_found_despite_speech_to_text_spelling(phrase, heard):
+    assert phrase_found(phrase, norm_tokens(heard))[0]
+
+
+@pytest.mark.parametrize("phrase,heard", [
+    ("0.3% webhook drop rate", "the error rate went up a bit"),
+    ("$8K recovered per week", "we saved some money"),
+    ("no ticket", "I opened a pull request"),
+    ("0.3% drop rate", "a 0.5% drop rate"),  # numbers must match exactly
+])
+def test_key_phrases_not_found_when_not_said(phrase, heard):
+    assert not phrase_found(phrase, norm_tokens(heard))[0]
+
+
+@pytest.mark.parametrize("text,has", [
+    ("Flaky failures fell from twenty percent to under one percent.", True),
+    ("It saved 0.3% of requests.", True),
+    ("We recovered eight thousand dollars a week.", True),
+    ("It shipped two days earlier.", True),
+    ("Latency halved.", True),
+    ("The bill went down and management was pleased.", False),
+    ("No one complained after that and the team was happy.", False),
+    ("It was one of the best launches.", False),
+])
+def test_find_metric(text, has):
+    assert (find_metric(text) is not None) is has
+
+
+def test_spoken_word_count_expands_numbers():
+    assert spoken_word_count("90%") == 2  # ninety percent
+    assert spoken_word_count("$8K") == 3  # eight thousand dollars
+    assert spoken_word_count("0.3%") == 4  # zero point three percent
+    assert spoken_word_count("a one-page memo") == 4
+    assert spoken_word_count("25 tests") == 3
