@@ -1,0 +1,92 @@
+from __future__ import annotations
+
+import os
+import struct
+
+import numpy as np
+import pytest
+
+from coach.audio import RATE, StreamResampler, WavWriter, load_audio, repair_wav, resample, write_wav
+from coach.errors import AudioFileError
+
+
+def tone(freq: float, rate: int, seconds: float) -> np.ndarray:
+    t = np.arange(int(rate * seconds)) / rate
+    return (0.5 * np.sin(2 * np.pi * freq * t)).astype(np.float32)
+
+
+def peak_hz(audio: np.ndarray, rate: int) -> float:
+    spectrum = np.abs(np.fft.rfft(audio * np.hanning(len(audio))))
+    return float(np.argmax(spectrum) * rate / len(audio))
+
+
+@pytest.mark.parametrize("rate", [44100, 48000, 22050, 8000])
+def test_resampling_keeps_pitch_and_length(rate):
+    out = resample(tone(440, rate, 2.0), rate, RATE)
+    assert abs(len(out) - 2 * RATE) <= 40
+    assert abs(peak_hz(out, RATE) - 440) < 3
+
+
+def test_stream_resampling_matches_whole_buffer():
+    audio = tone(300, 44100, 1.0)
+    r = StreamResampler(44100, RATE)
+    blocks = [r.process(audio[i : i + 441]) for i in range(0, len(audio), 441)] + [r.flush()]
+    streamed = np.concatenate(blocks)
+    whole = resample(audio, 44100, RATE)
+    n = min(len(streamed), len(whole))
+    assert abs(len(streamed) - len(whole)) <= 2
+    assert np.max(np.abs(streamed[:n] - whole[:n])) < 1e-4
+
+
+def test_downsampling_removes_what_16k_cannot_hold():
+    out = resample(tone(11000, 44100, 1.0), 44100, RATE)  # above 8 kHz Nyquist: would alias to 5 kHz
+    assert np.sqrt(np.mean(out**2)) < 0.05
+
+
+def test_wav_writer_header_is_current_after_each_flush(tmp_path):
+    path = tmp_path / "a.wav"
+    w = WavWriter(path, flush_every_s=1.0)
+    w.write(tone(200, RATE, 2.5))
+    # not closed: as after a kill -9, the header already counts the flushed audio
+    data_bytes = struct.unpack("<I", path.read_bytes()[40:44])[0]
+    assert data_bytes >= 2 * RATE * 2
+    w.close()
+    assert len(load_audio(path)) == int(2.5 * RATE)
+
+
+def test_repair_wav_after_crash(tmp_path):
+    path = tmp_path / "a.wav"
+    write_wav(path, tone(200, RATE, 1.0))
+    with open(path, "ab") as f:  # audio that reached the disk after the last header update
+        f.write((tone(200, RATE, 0.5) * 32767).astype("<i2").tobytes())
+    assert repair_wav(path)
+    assert len(load_audio(path)) == int(1.5 * RATE)
+    assert not repair_wav(path)
+
+
+@pytest.mark.parametrize("content,message", [
+    (b"", "empty"),
+    (b"this is not audio at all" * 10, "not audio"),
+    (b"RIFF\x00\x00\x00\x00WAVEfmt garbage", "not audio"),
+])
+def test_bad_audio_files(tmp_path, content, message):
+    path = tmp_path / "bad.wav"
+    path.write_bytes(content)
+    with pytest.raises(AudioFileError, match=message):
+        load_audio(path)
+
+
+def test_missing_audio_file(tmp_path):
+    with pytest.raises(AudioFileError, match="no such file"):
+        load_audio(tmp_path / "nope.wav")
+
+
+def test_other_formats_decode(tmp_path):
+    if os.system("which sox >/dev/null 2>&1") != 0:
+        pytest.skip("sox is not installed")
+    wav = tmp_path / "a.wav"
+    write_wav(wav, tone(300, RATE, 1.0))
+    flac = tmp_path / "a.flac"
+    assert os.system(f"sox {wav} -r 44100 -c 2 {flac}") == 0
+    audio = load_audio(flac)
+    assert abs(len(audio) - RATE) < 200 and abs(peak_hz(audio, RATE) - 300) < 3

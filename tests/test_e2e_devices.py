@@ -1,0 +1,105 @@
+"""End to end through the PulseAudio virtual speaker and microphone, with the real model.
+
+The test plays an answer into the virtual microphone, presses Enter after
+it, and records what the coach said on the virtual speaker's monitor.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import queue
+import subprocess
+import threading
+import time
+
+import numpy as np
+import pytest
+
+from coach.audio import load_audio
+from tests.conftest import COACH, ROOT
+
+pytestmark = [pytest.mark.slow, pytest.mark.audio]
+
+ANSWER = (
+    "At my last company our checkout page had become slow, and about one visitor in ten gave up before paying. "
+    "Nobody owned page speed, so I set myself the goal of a two second checkout within a month. "
+    "I measured every request on the page and I found that three scripts blocked the first render. "
+    "I moved those scripts after the render and I cached the price lookups. "
+    "Checkout time fell from six seconds to under two, and abandoned carts dropped by thirty percent. "
+    "I learned to measure before guessing, and now I add a speed budget to every new page."
+)
+
+
+def _reader(stream, lines: queue.Queue) -> None:
+    for line in iter(stream.readline, ""):
+        lines.put(line)
+    lines.put(None)
+
+
+def wait_for(lines: queue.Queue, needle: str, timeout: float, seen: list[str]) -> bool:
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        try:
+            line = lines.get(timeout=0.2)
+        except queue.Empty:
+            continue
+        if line is None:
+            return False
+        seen.append(line)
+        if needle in line:
+            return True
+    return False
+
+
+def test_practice_through_virtual_devices(virtual_audio, speak, tmp_path, coach_home):
+    answer = speak(ANSWER, tmp_path / "answer.wav", voice="en-us", rate=165)
+    heard = tmp_path / "speaker.wav"
+    out = tmp_path / "out.json"
+    monitor = subprocess.Popen(["parecord", "--device=speaker.monitor", "--file-format=wav", str(heard)])
+    env = {**os.environ, "COACH_HOME": str(coach_home), "PYTHONUNBUFFERED": "1"}
+    proc = subprocess.Popen([*COACH, "practice", "webhook-dlq", "--probes", "0", "--json", str(out)],
+                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            cwd=ROOT, env=env)
+    lines: queue.Queue = queue.Queue()
+    threading.Thread(target=_reader, args=(proc.stdout, lines), daemon=True).start()
+    seen: list[str] = []
+    try:
+        assert wait_for(lines, "Recording", 60, seen), "".join(seen) + proc.stderr.read()
+        monitor.terminate()
+        monitor.wait(5)
+        subprocess.run(["paplay", "--device=micfeed", str(answer)], check=True, timeout=120)
+        time.sleep(0.7)
+        enter_at = time.monotonic()
+        proc.stdin.write("\n")
+        proc.stdin.flush()
+        assert wait_for(lines, "STAR sections", 60, seen), "".join(seen)
+        report_after = time.monotonic() - enter_at
+        proc.wait(60)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        if monitor.poll() is None:
+            monitor.kill()
+    assert proc.returncode == 0, proc.stderr.read()
+    # The question was heard on the speaker.
+    spoken = load_audio(heard)
+    assert len(spoken) > 16000 and float(np.sqrt(np.mean(spoken**2))) > 0.01
+    # The answer was heard on the microphone.
+    report = json.loads(out.read_text())
+    said = [w.lower().strip(".,") for w in ANSWER.split()]
+    heard_words = {w["text"].lower().strip(".,") for w in report["words"]}
+    assert sum(w in heard_words for w in said) / len(said) >= 0.8, report["transcript"]
+    assert report["story"] == "webhook-dlq"
+    print(f"Enter to report: {report_after:.1f} s for a {report['duration_s']:.0f} s answer")
+    # The recording was kept.
+    assert list((coach_home / "recordings").glob("*/answer-1.wav"))
+
+
+def test_missing_input_device_exits_2_with_devices_and_alternatives(virtual_audio, tmp_path):
+    proc = subprocess.run([*COACH, "practice", "webhook-dlq", "--no-speak", "--device", "99"], capture_output=True,
+                          text=True, cwd=ROOT, stdin=subprocess.DEVNULL, timeout=60)
+    assert proc.returncode == 2, proc.stderr
+    assert "coach demo" in proc.stderr and "coach grade FILE" in proc.stderr
+    assert "devices: 0:" in proc.stderr  # the devices there are, to pick from
+    assert proc.stderr.count("\n") == 1 and "Traceback" not in proc.stderr
