@@ -48,14 +48,17 @@ def _answer_text(sections: Sequence[SectionReport]) -> str:
 def key_phrase_misses(story: Story, sections: Sequence[SectionReport]) -> list[Miss]:
     """A key phrase counts as said anywhere in the answer, in any spelling speech-to-text gives it."""
     said = norm_tokens(_answer_text(sections))
+    told = {s.name: s.text for s in sections}
     misses = []
     for spec in story.sections:
         for phrase in spec.key_phrases:
             found, _ = phrase_found(phrase, said)
             if not found:
+                heard = told.get(spec.name) or ""
+                evidence = (heard[:117] + "…" if len(heard) > 120 else heard) or f"(no {spec.name} was heard)"
                 misses.append(Miss("missing-key-phrase", spec.name,
                                    f'{spec.name.title()}: the key phrase "{phrase}" (or its idea) was not said.',
-                                   phrase))
+                                   evidence))
     return misses
 
 

@@ -128,6 +128,8 @@ class Ports:
     say: Callable[[str], None]  # print a line to the user
     show: Callable[[Report, str], None]  # render a report
     on_tick: Callable[[Tick], None] | None = None
+    # Keeps each answer as soon as it is graded: (kind, question, recording, report).
+    keep: Callable[[str, str, Recording, Report], None] | None = None
 
 
 @dataclass
@@ -168,6 +170,8 @@ def practice(story: Story, level: str, angle: str | None, probes: int, ports: Po
     rec, answer = _answer(ports, folder / "answer-1.wav", opts)
     report = analyse(answer, story, level, angle)
     ports.show(report, "Your answer")
+    if ports.keep:
+        ports.keep("main", story.question, rec, report)
     result = SessionResult(report, [rec], [story.question])
     probe_reports = []
     for i, (index, probe) in enumerate(probe_plan(story, report, probes), 1):
@@ -185,6 +189,8 @@ def ask_probe(ports: Ports, story: Story | None, level: str, probe: Probe, index
     rec, answer = _answer(ports, path, RecordOptions(cap_s=PROBE_CAP_S))
     report = analyse_probe(answer, probe, index, story, level)
     ports.show(report, "Follow-up")
+    if ports.keep:
+        ports.keep("probe", probe.question, rec, report)
     return report, rec
 
 
