@@ -22,8 +22,17 @@ from coach.errors import StoreError
 from coach.report import Report, report_from_json
 
 
+def _run_script(db: sqlite3.Connection, script: str) -> None:
+    """Statements one by one: executescript would commit the migration's transaction half-way."""
+    for statement in script.split(";"):
+        lines = [line.split("--")[0] for line in statement.splitlines()]
+        if "".join(lines).strip():
+            db.execute("\n".join(lines))
+
+
 def _m1(db: sqlite3.Connection) -> None:
-    db.executescript(
+    _run_script(
+        db,
         """
         CREATE TABLE sessions (
             id INTEGER PRIMARY KEY,
