@@ -194,7 +194,7 @@ def devices() -> None:
 
 
 def main() -> None:
-    from coach import cli_practice, cli_review  # noqa: F401 - they add their commands to `cli`
+    from coach import cli_practice, cli_review, cli_study  # noqa: F401 - they add their commands to `cli`
 
     cli(prog_name="coach")
 

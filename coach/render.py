@@ -150,3 +150,29 @@ def transcript_text(report: Report) -> Text:
         if pause:
             text.append(f"[pause {pause.seconds:.1f}s] ", style="red")
     return text
+
+
+def scorecard(answers, elapsed_s: float, ran_out: bool) -> Table:  # type: ignore[no-untyped-def]
+    """The mock interview's scorecard: one row per question, grouped by principle."""
+    table = Table(title=f"Mock interview scorecard ({elapsed_s / 60:.1f} min"
+                        + (", stopped when time ran out)" if ran_out else ")"), title_justify="left", show_lines=True)
+    table.add_column("principle", style="bold")
+    table.add_column("verdict")
+    table.add_column("time / budget", justify="right")
+    table.add_column("probes")
+    table.add_column("top misses")
+    for a in sorted(answers, key=lambda a: a.story.principle):
+        r = a.report
+        label = r.verdict.label if r.verdict else "—"
+        top = sorted(r.misses, key=lambda m: -_weight(m.code))[:3]
+        probes = ", ".join(p.probe.verdict for p in a.probes if p.probe) or "—"
+        table.add_row(a.story.principle, Text(label, style=VERDICT_STYLE.get(label, "")),
+                      f"{r.total.seconds:.0f} / {r.total.target_s:.0f} s", probes,
+                      "\n".join(f"{m.code}{'@' + m.section if m.section else ''}" for m in top) or "none")
+    return table
+
+
+def _weight(code: str) -> float:
+    from coach.coaching import VERDICT_WEIGHTS
+
+    return VERDICT_WEIGHTS.get(code, 20.0 if code == "missing-section" else 1.0)

@@ -128,8 +128,8 @@ class Ports:
     say: Callable[[str], None]  # print a line to the user
     show: Callable[[Report, str], None]  # render a report
     on_tick: Callable[[Tick], None] | None = None
-    # Keeps each answer as soon as it is graded: (kind, question, recording, report).
-    keep: Callable[[str, str, Recording, Report], None] | None = None
+    # Keeps each answer as soon as it is graded: (kind, question, recording, report, story=, principle=).
+    keep: Callable[..., None] | None = None
 
 
 @dataclass
@@ -139,12 +139,12 @@ class SessionResult:
     questions: list[str] = field(default_factory=list)
 
 
-def _ask(ports: Ports, question: str) -> None:
+def ask_question(ports: Ports, question: str) -> None:
     ports.say(question)
     ports.speaker.say(question)  # blocks until played: the answer's clock starts after
 
 
-def _answer(ports: Ports, path: Path, opts: RecordOptions) -> tuple[Recording, Answer]:
+def record_answer(ports: Ports, path: Path, opts: RecordOptions) -> tuple[Recording, Answer]:
     ports.say("Recording: press Enter when you finish (Tab marks the next STAR section).")
     rec = record(ports.new_input(), ports.keys, path, opts, ports.on_tick)
     ports.say(f"Recorded {rec.seconds:.0f} s ({_ENDED[rec.ended_by]}). Transcribing…")
@@ -165,9 +165,9 @@ def practice(story: Story, level: str, angle: str | None, probes: int, ports: Po
     opts = RecordOptions(end_silence_s=end_silence_s, cap_s=NORMS.cap_factor * budget.target_s)
     loader = threading.Thread(target=getattr(ports.transcriber, "load", lambda: None), daemon=True)
     loader.start()  # the model loads while the question is spoken
-    _ask(ports, story.question)
+    ask_question(ports, story.question)
     loader.join()
-    rec, answer = _answer(ports, folder / "answer-1.wav", opts)
+    rec, answer = record_answer(ports, folder / "answer-1.wav", opts)
     report = analyse(answer, story, level, angle)
     ports.show(report, "Your answer")
     if ports.keep:
@@ -185,8 +185,8 @@ def practice(story: Story, level: str, angle: str | None, probes: int, ports: Po
 
 def ask_probe(ports: Ports, story: Story | None, level: str, probe: Probe, index: int,
               path: Path) -> tuple[Report, Recording]:
-    _ask(ports, probe.question)
-    rec, answer = _answer(ports, path, RecordOptions(cap_s=PROBE_CAP_S))
+    ask_question(ports, probe.question)
+    rec, answer = record_answer(ports, path, RecordOptions(cap_s=PROBE_CAP_S))
     report = analyse_probe(answer, probe, index, story, level)
     ports.show(report, "Follow-up")
     if ports.keep:

@@ -1,0 +1,112 @@
+"""Quiz, study mode, stories new and the mock interview, with scripted input and fakes."""
+
+from __future__ import annotations
+
+import random
+
+from click.testing import CliRunner
+
+from coach import cli_practice, cli_review, cli_study  # noqa: F401 - registers the commands
+from coach.cli import cli
+from coach.mock import OPENING, WRAP_UP, pick_questions, run_mock
+from coach.stories import load_library, load_story
+from coach.study import study
+from tests.fakes import speechlike
+from tests.test_analysis import STRONG, WEAK
+from tests.test_session import make_ports
+
+
+def test_quiz_scripted_answers():
+    story = load_library().get("webhook-dlq")
+    letters = "ABCD"
+    answers = "\n".join(letters[q.answer] if i != 1 else letters[(q.answer + 1) % len(q.options)]
+                        for i, q in enumerate(story.quiz)) + "\n"
+    out = CliRunner().invoke(cli, ["quiz", "webhook-dlq"], input=answers)
+    assert out.exit_code == 0, out.output
+    assert "2 of 3 right." in out.output
+    assert "Not quite" in out.output and story.quiz[0].explanation[:40] in out.output
+
+
+def test_quiz_story_without_quiz(tmp_path):
+    path = tmp_path / "q.yaml"
+    path.write_text("id: q\nprinciple: Ownership\nquestion: Q?\n")
+    out = CliRunner().invoke(cli, ["quiz", str(path)])
+    assert out.exit_code == 2 and "has no quiz" in out.output
+
+
+def test_stories_new_writes_a_file_that_check_accepts(coach_home):
+    answers = ["2", "Tell me about a time you owned a problem outside your team.", "cache-fix"]
+    for section in ("At my last job the cache kept failing.", "Nobody owned it, so I did.",
+                    "I traced the bug and I fixed the eviction logic.", "Errors fell by ninety percent.",
+                    "I learned to look at ownership gaps."):
+        answers += [section, "ownership, no ticket", ""]
+    out = CliRunner().invoke(cli, ["stories", "new"], input="\n".join(answers) + "\n")
+    assert out.exit_code == 0, out.output
+    path = coach_home / "stories" / "cache-fix.yaml"
+    assert path.exists()
+    check = CliRunner().invoke(cli, ["stories", "check", str(path)])
+    assert check.exit_code == 0, check.output
+    story = load_story(path)
+    assert story.principle == "Ownership" and story.section("action").example.startswith("I traced")
+    assert story.section("task").key_phrases == ("ownership", "no ticket")
+    listed = CliRunner().invoke(cli, ["stories", "list"]).output
+    assert "cache-fix" in listed and "webhook-dlq" in listed  # own and bundled together
+
+
+def test_study_walks_every_section_and_times_it(tmp_path):
+    story = load_library().get("webhook-dlq")
+    said = [s.example for s in story.sections]
+    ports, _ = make_ports([speechlike(10, seed=i) for i in range(5)], [], said)
+    lines = []
+    ports.say = lines.append
+    attempts = study(story, ports, tmp_path)
+    assert [a.name for a in attempts] == ["situation", "task", "action", "result", "reflection"]
+    assert ports.speaker.said[0] == story.sections[0].example  # the strong example is read aloud
+    assert any(line.startswith("Coaching:") for line in lines) and any("Common mistake" in x for x in lines)
+    assert "0.3% webhook drop rate" in attempts[0].phrases_said
+    assert all(a.seconds > 0 for a in attempts)
+
+
+def test_pick_questions_spreads_principles_and_prefers_own(tmp_path):
+    own = tmp_path / "own"
+    own.mkdir()
+    (own / "mine.yaml").write_text("id: mine\nprinciple: Frugality\nquestion: Tell me about saving money.\n")
+    lib = load_library(own=own)
+    chosen = pick_questions(lib, 3, rng=random.Random(1))
+    assert chosen[0].id == "mine"
+    assert len({s.principle for s in chosen}) == len(chosen)
+
+
+def bank(tmp_path, n=3):
+    """A library of the seed story and n question-bank entries of other principles."""
+    own = tmp_path / "bank"
+    own.mkdir(exist_ok=True)
+    for i, principle in enumerate(["Frugality", "Ownership", "Dive Deep", "Earn Trust"][:n]):
+        (own / f"b{i}.yaml").write_text(
+            f"id: b{i}\nprinciple: {principle}\nquestion: Tell me about a time you showed {principle}.\n"
+            "probes:\n  - question: What did you do yourself?\n")
+    return load_library(own=own)
+
+
+def test_mock_two_questions_with_probes_and_wrap_up(tmp_path):
+    lib = bank(tmp_path)
+    stories = [lib.get("webhook-dlq"), lib.get("b0")]
+    texts = [STRONG, "I personally wrote the fix.", WEAK, "I measured it myself: costs fell by a third."]
+    ports, _ = make_ports([speechlike(8, seed=i) for i in range(6)], [], texts + ["spare", "spare"])
+    kept = []
+    ports.keep = lambda kind, question, rec, report, **kw: kept.append((kind, kw["story"]))
+    clock = iter(range(0, 100000, 20)).__next__
+    result = run_mock(stories, 25, "sde2", ports, tmp_path, clock=lambda: float(clock()), probes_per_answer=1)
+    assert ports.speaker.said[0].startswith(OPENING[:20])
+    assert len(result.answers) == 2 and all(len(a.probes) == 1 for a in result.answers)
+    assert [k for k, _ in kept] == ["main", "probe", "main", "probe"]
+    assert not result.ran_out
+
+
+def test_mock_wraps_up_politely_when_time_runs_out(tmp_path):
+    stories = pick_questions(bank(tmp_path), 3, rng=random.Random(2))
+    ports, _ = make_ports([speechlike(8, seed=i) for i in range(9)], [], [STRONG] * 9)
+    ticks = iter(range(0, 100000, 40)).__next__  # each clock read advances 40 s
+    result = run_mock(stories, 2, "sde2", ports, tmp_path, clock=lambda: float(ticks()))
+    assert result.ran_out and len(result.answers) < 3
+    assert ports.speaker.said[-1] == WRAP_UP
