@@ -54,7 +54,7 @@ def _ports(console, model: str | None, speak: bool, new_input, keys, keeper=None
 
     live = LiveLine(console)
     return Ports(speaker=speaker, new_input=new_input, keys=keys, transcriber=WhisperTranscriber(model),
-                 say=say, show=show, on_tick=live.tick, keep=keeper.keep if keeper else None)
+                 say=say, show=show, on_tick=live.tick, keep=keeper.keep if keeper else None, streaming=True)
 
 
 class _QuietSpeaker:

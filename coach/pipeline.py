@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
@@ -9,7 +10,7 @@ import numpy as np
 from coach.analysis import Answer, analyse, analyse_probe, words_from_text
 from coach.audio import RATE, load_audio
 from coach.errors import AudioFileError, CoachError
-from coach.report import Report
+from coach.report import Report, Word
 from coach.stories import Probe, Story
 from coach.thresholds import NORMS
 from coach.transcribe import Transcriber
@@ -22,11 +23,16 @@ def answer_from_audio(audio: np.ndarray, transcriber: Transcriber, source: str |
                       marks: tuple[float, ...] = (), notes: tuple[str, ...] = ()) -> Answer:
     if is_silent(audio):
         raise AudioFileError(f"{source}: {NO_SPEECH}" if source else NO_SPEECH)
-    words = tuple(transcriber.transcribe(audio))
-    if not words:
+    return answer_from_words(audio, transcriber.transcribe(audio), source, marks, notes)
+
+
+def answer_from_words(audio: np.ndarray, words: Sequence[Word], source: str | None, marks: tuple[float, ...] = (),
+                      notes: tuple[str, ...] = ()) -> Answer:
+    """An answer from audio already transcribed (after the fact, or while it was recorded)."""
+    if not words or is_silent(audio):
         raise AudioFileError(f"{source}: {NO_SPEECH}" if source else NO_SPEECH)
     gaps = tuple(uncovered_voiced(audio, words))
-    return Answer(words, len(audio) / RATE, source, marks, gaps, notes=notes)
+    return Answer(tuple(words), len(audio) / RATE, source, marks, gaps, notes=notes)
 
 
 def answer_from_text(path: Path) -> Answer:

@@ -7,6 +7,7 @@ a place to print), so it runs the same with real devices and with fakes.
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -17,9 +18,10 @@ import numpy as np
 from coach.analysis import Answer, analyse, analyse_probe, budget_for
 from coach.audio import RATE, WavWriter, load_audio
 from coach.coaching import probe_plan
-from coach.pipeline import answer_from_audio
+from coach.pipeline import answer_from_audio, answer_from_words
 from coach.report import Report
 from coach.stories import Probe, Story
+from coach.streaming import StreamingTranscriber
 from coach.thresholds import NORMS
 from coach.transcribe import Transcriber
 
@@ -71,7 +73,8 @@ class Tick:
 
 
 def record(source: AudioInput, keys: Keys, path: Path, opts: RecordOptions,
-           on_tick: Callable[[Tick], None] | None = None) -> Recording:
+           on_tick: Callable[[Tick], None] | None = None,
+           on_block: Callable[[np.ndarray], None] | None = None) -> Recording:
     """Record until Enter, end-of-answer silence, the cap, or the end of the input.
 
     Every block goes to the WAV on disk as it arrives; on any error or
@@ -100,6 +103,8 @@ def record(source: AudioInput, keys: Keys, path: Path, opts: RecordOptions,
             if block.size == 0:
                 continue
             writer.write(block)
+            if on_block:
+                on_block(block)
             level = 20 * float(np.log10(np.sqrt(np.mean(block.astype(np.float64) ** 2)) + 1e-9))
             if level > opts.speech_db:
                 started, silent_for = True, 0.0
@@ -130,6 +135,8 @@ class Ports:
     on_tick: Callable[[Tick], None] | None = None
     # Keeps each answer as soon as it is graded: (kind, question, recording, report, story=, principle=).
     keep: Callable[..., None] | None = None
+    # Transcribe while recording (the real transcriber); fakes that return a whole answer set False.
+    streaming: bool = False
 
 
 @dataclass
@@ -146,11 +153,26 @@ def ask_question(ports: Ports, question: str) -> None:
 
 def record_answer(ports: Ports, path: Path, opts: RecordOptions) -> tuple[Recording, Answer]:
     ports.say("Recording: press Enter when you finish (Tab marks the next STAR section).")
-    rec = record(ports.new_input(), ports.keys, path, opts, ports.on_tick)
-    ports.say(f"Recorded {rec.seconds:.0f} s ({_ENDED[rec.ended_by]}). Transcribing…")
+    stream = StreamingTranscriber(ports.transcriber) if ports.streaming else None
+    try:
+        rec = record(ports.new_input(), ports.keys, path, opts, ports.on_tick, stream.feed if stream else None)
+    except BaseException:
+        if stream:
+            stream.finish()
+        raise
+    ended = time.monotonic()
+    behind = stream.behind_s if stream else 0.0
+    ports.say(f"Recorded {rec.seconds:.0f} s ({_ENDED[rec.ended_by]})."
+              + (f" Catching up on {behind:.0f} s of audio…" if behind > 3 else " Transcribing…"))
     audio = load_audio(rec.path)
     notes = (f"Recording ended at the {rec.seconds:.0f} s cap.",) if rec.ended_by == "cap" else ()
-    return rec, answer_from_audio(audio, ports.transcriber, str(rec.path), rec.marks, notes)
+    if stream:
+        words = stream.finish()
+        answer = answer_from_words(audio, words, str(rec.path), rec.marks, notes)
+    else:
+        answer = answer_from_audio(audio, ports.transcriber, str(rec.path), rec.marks, notes)
+    ports.say(f"Transcribed {time.monotonic() - ended:.1f} s after the answer ended.")
+    return rec, answer
 
 
 _ENDED = {"enter": "Enter pressed", "silence": "silence after the answer", "cap": "time cap reached",

@@ -1,0 +1,129 @@
+#!/usr/bin/env python3
+"""Enter-to-report latency: streaming transcription against transcribing after the fact.
+
+    .venv/bin/python bench/streaming.py                 # 1, 2, 3 and 5 minute answers, at real-time pace
+    .venv/bin/python bench/streaming.py --minutes 1 3   # some lengths only
+    .venv/bin/python bench/streaming.py --memory 30     # peak memory of a 30-minute recording
+
+Answers are built from the bundled sample answer (and ../shared/eval audio
+when present) joined end to end. Each is fed through the same path the
+microphone uses (FileInput -> record() -> WAV on disk, blocks to the
+streaming transcriber) at the pace of speech; "streaming" is the time from
+the last sample to the finished report, "after" the time to transcribe and
+analyse the same file from scratch once it ends, as before streaming. Both
+run in this process, one after the other, so the ratio compares like with like.
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from coach.analysis import analyse  # noqa: E402
+from coach.audio import RATE, FileInput, load_audio  # noqa: E402
+from coach.paths import SAMPLE_ANSWER, SAMPLE_PROBE  # noqa: E402
+from coach.pipeline import answer_from_audio, answer_from_words  # noqa: E402
+from coach.session import RecordOptions, record  # noqa: E402
+from coach.streaming import StreamingTranscriber  # noqa: E402
+from coach.transcribe import WhisperTranscriber  # noqa: E402
+
+
+class NoKeys:
+    def poll(self):  # type: ignore[no-untyped-def]
+        return None
+
+    def clear(self) -> None:
+        pass
+
+
+def source_audio() -> np.ndarray:
+    files = [SAMPLE_ANSWER, SAMPLE_PROBE]
+    shared = ROOT.parent / "shared" / "eval" / "public" / "audio"
+    files += sorted(shared.glob("*.wav"))
+    gap = np.zeros(int(0.6 * RATE), dtype=np.float32)
+    parts = []
+    for f in files:
+        parts += [load_audio(f), gap]
+    return np.concatenate(parts)
+
+
+def answer_of(minutes: float, pool: np.ndarray) -> np.ndarray:
+    n = int(minutes * 60 * RATE)
+    reps = int(np.ceil(n / len(pool)))
+    audio = np.tile(pool, reps)[:n]
+    return np.concatenate([audio, np.zeros(int(1.0 * RATE), dtype=np.float32)])  # a breath before Enter
+
+
+def run_streaming(audio: np.ndarray, transcriber, realtime: bool, folder: Path) -> tuple[float, int, int]:  # type: ignore[no-untyped-def]
+    stream = StreamingTranscriber(transcriber)
+    rec = record(FileInput(audio, realtime=realtime), NoKeys(), folder / "s.wav", RecordOptions(cap_s=1e9,
+                 end_silence_s=1e9), on_block=stream.feed)
+    t_end = time.perf_counter()
+    words = stream.finish()
+    answer = answer_from_words(load_audio(rec.path), words, str(rec.path))
+    report = analyse(answer)
+    return time.perf_counter() - t_end, len(report.words), stream.speculations_used
+
+
+def run_after(audio_path: Path, transcriber) -> tuple[float, int]:  # type: ignore[no-untyped-def]
+    t0 = time.perf_counter()
+    report = analyse(answer_from_audio(load_audio(audio_path), transcriber, str(audio_path)))
+    return time.perf_counter() - t0, len(report.words)
+
+
+def latency(minutes: list[float], realtime: bool) -> None:
+    transcriber = WhisperTranscriber()
+    transcriber.load()
+    pool = source_audio()
+    print(f"{'answer':>8} {'streaming':>10} {'after':>8} {'ratio':>7} {'RTF':>6} {'words s/a':>11} spec")
+    for m in minutes:
+        audio = answer_of(m, pool)
+        with tempfile.TemporaryDirectory() as tmp:
+            folder = Path(tmp)
+            stream_s, n_stream, spec = run_streaming(audio, transcriber, realtime, folder)
+            after_s, n_after = run_after(folder / "s.wav", transcriber)
+        rtf = after_s / (len(audio) / RATE)
+        print(f"{m:>6.0f} m {stream_s:>9.2f}s {after_s:>7.2f}s {after_s / max(stream_s, 1e-3):>6.1f}x "
+              f"{rtf:>6.3f} {n_stream:>5}/{n_after:<5} {spec}", flush=True)
+
+
+def memory(minutes: float) -> None:
+    """Peak resident memory of one process that records and streams a long answer."""
+    code = (
+        "import sys, resource, tempfile, numpy as np; sys.path.insert(0, %r)\n"
+        "from bench.streaming import *\n"
+        "t = WhisperTranscriber(); t.load(); base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
+        "audio = answer_of(%f, source_audio())\n"
+        "with tempfile.TemporaryDirectory() as d:\n"
+        "    s, n, _ = run_streaming(audio, t, False, Path(d))\n"
+        "peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
+        "print(f'{%f:.0f} min recording: peak RSS {peak/1024:.0f} MB (model loaded: {base/1024:.0f} MB), {n} words')\n"
+    ) % (str(ROOT), minutes, minutes)
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--minutes", type=float, nargs="*", default=[1, 2, 3, 5])
+    parser.add_argument("--fast", action="store_true", help="feed as fast as possible (not a latency measure)")
+    parser.add_argument("--memory", type=float, help="minutes of recording for the peak-memory run")
+    args = parser.parse_args()
+    if args.memory:
+        memory(args.memory)
+        return
+    latency(args.minutes, realtime=not args.fast)
+    print(f"peak RSS of this run: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
+
+
+if __name__ == "__main__":
+    main()

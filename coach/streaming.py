@@ -1,0 +1,218 @@
+"""Transcription while the candidate speaks: close a chunk at each pause, transcribe it on a worker thread.
+
+At Enter only the last open chunk is left to transcribe, so the report is
+ready about a second after the answer ends however long it was. Word times
+stay on the recording's clock. If the worker falls behind (a slow machine, a
+bigger model) chunks wait in a queue: nothing is dropped, and `behind_s`
+says how much is waiting.
+"""
+
+from __future__ import annotations
+
+import queue
+import threading
+from dataclasses import dataclass
+
+import numpy as np
+
+from coach.audio import RATE
+from coach.report import Word
+from coach.transcribe import Transcriber
+from coach.voice import frame_energy_db
+
+
+@dataclass(frozen=True)
+class ChunkOptions:
+    # Each Whisper call encodes a padded 30 s window: short chunks cost more per
+    # second of audio, long ones leave more to do at Enter.
+    min_chunk_s: float = 5.0
+    max_chunk_s: float = 25.0  # Whisper sees 30 s at a time
+    min_pause_s: float = 0.45  # a pause this long closes a chunk (sentence pauses are 0.3-1 s)
+    frame_s: float = 0.02
+    speculate_every_s: float = 1.0  # re-transcribe the open chunk when this much new audio came in
+
+
+class StreamingTranscriber:
+    """Feed it blocks as they are recorded; `finish` returns the words of the whole answer.
+
+    The worker transcribes each closed chunk, and when it has nothing else
+    to do it transcribes the open chunk so far ("speculation"). When the
+    candidate stops talking and then presses Enter, the speculation already
+    covers every voiced sample and is the final result: the report is ready
+    at once. Otherwise only the open chunk (a few seconds) is left.
+    """
+
+    def __init__(self, transcriber: Transcriber, opts: ChunkOptions = ChunkOptions()):
+        self.transcriber = transcriber
+        self.opts = opts
+        self._lock = threading.Lock()
+        self._blocks: list[np.ndarray] = []
+        self._open_start = 0  # sample index where the open chunk begins
+        self._open_len = 0
+        self._queue: queue.Queue[tuple[int, np.ndarray] | None] = queue.Queue()
+        self._words: list[Word] = []
+        self._error: BaseException | None = None
+        self._queued_samples = 0
+        self._spec: tuple[int, int, list[Word]] | None = None  # (open_start, samples covered, words)
+        self._stop = threading.Event()
+        self.chunks = 0
+        self.speculations_used = 0
+        self._worker = threading.Thread(target=self._work, daemon=True)
+        self._worker.start()
+
+    # --- recording thread ---------------------------------------------------
+
+    def feed(self, block: np.ndarray) -> None:
+        with self._lock:
+            self._blocks.append(block)
+            self._open_len += len(block)
+            if self._open_len >= self.opts.min_chunk_s * RATE:
+                self._maybe_cut()
+
+    def _open_audio(self) -> np.ndarray:
+        if not self._blocks:
+            return np.zeros(0, dtype=np.float32)
+        audio = np.concatenate(self._blocks) if len(self._blocks) > 1 else self._blocks[0]
+        self._blocks = [audio]
+        return audio
+
+    def _maybe_cut(self) -> None:
+        audio = self._open_audio()
+        cut = find_pause(audio, self.opts)
+        if cut is None and len(audio) >= self.opts.max_chunk_s * RATE:
+            cut = quietest_point(audio, self.opts)
+        if cut is None:
+            return
+        self._submit(self._open_start, audio[:cut])
+        rest = audio[cut:]
+        self._blocks = [rest] if len(rest) else []
+        self._open_start += cut
+        self._open_len = len(rest)
+        self._spec = None
+
+    def _submit(self, start: int, chunk: np.ndarray) -> None:
+        self._queued_samples += len(chunk)
+        self._queue.put((start, chunk))
+        self.chunks += 1
+
+    # --- worker thread ------------------------------------------------------
+
+    def _work(self) -> None:
+        while True:
+            try:
+                item = self._queue.get(timeout=0.2)
+            except queue.Empty:
+                if not self._stop.is_set():
+                    self._speculate()
+                continue
+            if item is None:
+                return
+            start, chunk = item
+            words = self._transcribe(chunk, start)
+            with self._lock:
+                self._words.extend(words)
+                self._queued_samples -= len(chunk)
+
+    def _transcribe(self, chunk: np.ndarray, start: int) -> list[Word]:
+        try:
+            words = self.transcriber.transcribe(chunk) if _has_voice(chunk) else []
+        except BaseException as exc:  # surfaced in finish()
+            self._error = exc
+            return []
+        offset = start / RATE
+        return [Word(w.text, round(w.start_s + offset, 3), round(w.end_s + offset, 3)) for w in words]
+
+    def _speculate(self) -> None:
+        with self._lock:
+            covered = self._spec[1] if self._spec and self._spec[0] == self._open_start else 0
+            if self._open_len - covered < self.opts.speculate_every_s * RATE:
+                return
+            start, audio = self._open_start, self._open_audio().copy()
+        words = self._transcribe(audio, start)
+        with self._lock:
+            if self._open_start == start:  # no cut happened meanwhile
+                self._spec = (start, len(audio), words)
+
+    @property
+    def behind_s(self) -> float:
+        """Seconds of closed audio not yet transcribed."""
+        with self._lock:
+            return self._queued_samples / RATE
+
+    def finish(self) -> list[Word]:
+        """Transcribe what is left and return every word, in order."""
+        with self._lock:
+            self._stop.set()
+            audio = self._open_audio()
+            spec = self._spec if self._spec and self._spec[0] == self._open_start else None
+            if len(audio):
+                if spec and not _speech_in_tail(audio, spec[1]):
+                    self._words.extend(spec[2])  # the speculation already heard every voiced sample
+                    self.speculations_used += 1
+                else:
+                    self._submit(self._open_start, audio)
+            self._blocks, self._open_len = [], 0
+        self._queue.put(None)
+        self._worker.join()
+        if self._error is not None:
+            raise self._error
+        return sorted(self._words, key=lambda w: w.start_s)
+
+
+def _speech_in_tail(audio: np.ndarray, covered: int, frame_s: float = 0.02) -> bool:
+    """Is there speech in audio[covered:]? Judged against the whole chunk's levels."""
+    tail = audio[covered:]
+    if len(tail) < int(frame_s * RATE):
+        return False
+    db_all = frame_energy_db(audio, frame_s)
+    db_tail = frame_energy_db(tail, frame_s)
+    return bool(np.sum(db_tail > _quiet_threshold(db_all)) >= 3)
+
+
+def _has_voice(chunk: np.ndarray) -> bool:
+    return chunk.size > 0 and float(np.max(np.abs(chunk))) > 1e-3
+
+
+def find_pause(audio: np.ndarray, opts: ChunkOptions) -> int | None:
+    """The sample index in the middle of the last pause long enough to close a chunk, or None.
+
+    A pause is a run of frames well below the chunk's speech level; the cut
+    leaves the trailing audio (after the pause) for the next chunk.
+    """
+    db = frame_energy_db(audio, opts.frame_s)
+    if db.size < 10:
+        return None
+    quiet = db < _quiet_threshold(db)
+    need = int(opts.min_pause_s / opts.frame_s)
+    min_frames = int(opts.min_chunk_s / opts.frame_s)
+    run_end = None
+    best = None
+    # Scan backwards for the last quiet run of `need` frames that starts after min_chunk_s.
+    count = 0
+    for i in range(len(quiet) - 1, -1, -1):
+        if quiet[i]:
+            if count == 0:
+                run_end = i
+            count += 1
+        else:
+            if count >= need and i + 1 >= min_frames and run_end is not None and run_end < len(quiet) - 1:
+                best = (i + 1 + run_end) // 2
+                break
+            count = 0
+    if best is None:
+        return None
+    return int(best * opts.frame_s * RATE)
+
+
+def quietest_point(audio: np.ndarray, opts: ChunkOptions) -> int:
+    """The quietest frame in the last third of the chunk: a forced cut hurts least there."""
+    db = frame_energy_db(audio, opts.frame_s)
+    lo = len(db) * 2 // 3
+    i = lo + int(np.argmin(db[lo:]))
+    return int(i * opts.frame_s * RATE)
+
+
+def _quiet_threshold(db: np.ndarray) -> float:
+    floor = float(np.percentile(db, 5))
+    speech = float(np.percentile(db, 90))
+    return floor + 0.35 * (speech - floor) if speech - floor > 10 else floor + 3
