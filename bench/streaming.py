@@ -112,12 +112,62 @@ def memory(minutes: float) -> None:
     subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)
 
 
+def wer(ref: str, hyp: str) -> float:
+    """Word error rate after normalising numbers and case (so "90%" and "ninety percent" agree)."""
+    from coach.text import normalise_numbers, tokens
+
+    r, h = normalise_numbers(tokens(ref)), normalise_numbers(tokens(hyp))
+    d = list(range(len(h) + 1))
+    for i in range(1, len(r) + 1):
+        prev, d[0] = d[0], i
+        for j in range(1, len(h) + 1):
+            cur = min(d[j] + 1, d[j - 1] + 1, prev + (r[i - 1] != h[j - 1]))
+            prev, d[j] = d[j], cur
+    return d[len(h)] / max(1, len(r))
+
+
+def accuracy(dirs: list[Path]) -> None:
+    """Word error rate and segmentation, streamed (chunked) against whole-file, on labelled answers."""
+    import json
+    import statistics
+
+    spec = __import__("importlib.util").util.spec_from_file_location("score", ROOT.parent / "shared" / "eval" / "score.py")
+    score = __import__("importlib.util").util.module_from_spec(spec)
+    spec.loader.exec_module(score)
+    transcriber = WhisperTranscriber()
+    transcriber.load()
+    rows = {"whole": [], "streamed": []}
+    for d in dirs:
+        for wav in sorted(d.glob("*.wav")):
+            truth = json.loads(wav.with_suffix(".json").read_text())
+            ref = " ".join(s["text"] for s in truth["sections"])
+            audio = load_audio(wav)
+            whole = analyse(answer_from_audio(audio, transcriber, str(wav)))
+            with tempfile.TemporaryDirectory() as tmp:
+                stream = StreamingTranscriber(transcriber)
+                record(FileInput(audio, realtime=False), NoKeys(), Path(tmp) / "s.wav",
+                       RecordOptions(cap_s=1e9, end_silence_s=1e9), on_block=stream.feed)
+                streamed = analyse(answer_from_words(audio, stream.finish(), str(wav)))
+            for name, rep in (("whole", whole), ("streamed", streamed)):
+                sections = rep.to_json()["sections"]
+                rows[name].append((wer(ref, rep.transcript), score.seg_accuracy(truth["sections"], sections)))
+    for name, vals in rows.items():
+        print(f"{name:>9}: WER {100 * statistics.mean(v[0] for v in vals):.1f}%  "
+              f"seg {statistics.mean(v[1] for v in vals):.3f}  ({len(vals)} answers)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--minutes", type=float, nargs="*", default=[1, 2, 3, 5])
     parser.add_argument("--fast", action="store_true", help="feed as fast as possible (not a latency measure)")
     parser.add_argument("--memory", type=float, help="minutes of recording for the peak-memory run")
+    parser.add_argument("--accuracy", nargs="*", help="folders of labelled answers: WER and segmentation, "
+                        "streamed against whole-file")
     args = parser.parse_args()
+    if args.accuracy is not None:
+        accuracy([Path(d) for d in args.accuracy] or [ROOT.parent / "shared" / "eval" / "public" / "audio",
+                                                      ROOT / "bench" / "dev" / "audio"])
+        return
     if args.memory:
         memory(args.memory)
         return

@@ -1,0 +1,93 @@
+"""Streaming transcription with a transcriber that reports each voiced run as a word."""
+
+from __future__ import annotations
+
+import time
+
+import numpy as np
+
+from coach.audio import RATE
+from coach.report import Word
+from coach.streaming import ChunkOptions, StreamingTranscriber, find_pause
+from coach.voice import voiced_runs
+from tests.fakes import speechlike
+
+
+class RunsTranscriber:
+    """Each voiced run is a word: the truth is known wherever the chunk boundaries fall."""
+
+    def __init__(self, delay_s: float = 0.0):
+        self.calls = []
+        self.delay_s = delay_s
+
+    def transcribe(self, audio):
+        self.calls.append(len(audio) / RATE)
+        time.sleep(self.delay_s)
+        return [Word("w", a, b) for a, b in voiced_runs(audio)]
+
+
+def sentences(n: int, seed: int = 0) -> np.ndarray:
+    """n two-second 'sentences' separated by 0.6 s pauses."""
+    parts = []
+    for i in range(n):
+        parts += [speechlike(2.0, seed=seed + i), np.zeros(int(0.6 * RATE), dtype=np.float32)]
+    return np.concatenate(parts)
+
+
+def feed(stream, audio, block=1600):
+    for i in range(0, len(audio), block):
+        stream.feed(audio[i : i + block])
+
+
+def test_chunks_close_at_pauses_and_words_keep_the_recording_clock():
+    audio = sentences(20)
+    fake = RunsTranscriber()
+    stream = StreamingTranscriber(fake)
+    feed(stream, audio)
+    words = stream.finish()
+    truth = voiced_runs(audio)
+    assert stream.chunks >= 4  # transcribed in pieces while "recording"
+    assert len(words) == len(truth)
+    for w, (a, b) in zip(words, truth):
+        assert abs(w.start_s - a) < 0.05 and abs(w.end_s - b) < 0.05
+
+
+def test_no_audio_is_dropped_when_the_worker_falls_behind():
+    audio = sentences(30)
+    stream = StreamingTranscriber(RunsTranscriber(delay_s=0.05))
+    feed(stream, audio, block=16000)
+    assert stream.behind_s >= 0
+    words = stream.finish()
+    assert len(words) == len(voiced_runs(audio))
+
+
+def test_speculation_finishes_at_once_when_the_speaker_stopped():
+    audio = np.concatenate([sentences(3), np.zeros(RATE * 2, dtype=np.float32)])
+    fake = RunsTranscriber()
+    stream = StreamingTranscriber(fake, ChunkOptions(min_chunk_s=30))  # no cut: all in the open chunk
+    feed(stream, audio)
+    time.sleep(1.0)  # the idle worker speculates on the open chunk
+    calls_before = len(fake.calls)
+    words = stream.finish()
+    assert stream.speculations_used == 1 and len(fake.calls) == calls_before  # nothing left to transcribe
+    assert len(words) == len(voiced_runs(audio))
+
+
+def test_speech_after_the_speculation_is_transcribed():
+    first = sentences(3)
+    stream = StreamingTranscriber(RunsTranscriber(), ChunkOptions(min_chunk_s=30))
+    feed(stream, first)
+    time.sleep(1.0)
+    feed(stream, speechlike(1.5, seed=9))  # more speech, then Enter at once
+    words = stream.finish()
+    assert stream.speculations_used == 0
+    assert len(words) == len(voiced_runs(np.concatenate([first, speechlike(1.5, seed=9)])))
+
+
+def test_find_pause_needs_a_long_enough_silence():
+    opts = ChunkOptions(min_chunk_s=1.0)
+    tight = np.concatenate([speechlike(2), np.zeros(int(0.2 * RATE), dtype=np.float32), speechlike(2)])
+    assert find_pause(tight, opts) is None
+    loose = np.concatenate([speechlike(2), np.zeros(int(0.8 * RATE), dtype=np.float32), speechlike(2)])
+    cut = find_pause(loose, opts)
+    assert cut is not None and 2.0 * RATE < cut < 2.8 * RATE
