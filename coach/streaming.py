@@ -25,7 +25,7 @@ from coach.voice import frame_energy_db
 class ChunkOptions:
     # Each Whisper call encodes a padded 30 s window: short chunks cost more per
     # second of audio, long ones leave more to do at Enter.
-    min_chunk_s: float = 5.0
+    min_chunk_s: float = 15.0
     max_chunk_s: float = 25.0  # Whisper sees 30 s at a time
     min_pause_s: float = 0.45  # a pause this long closes a chunk (sentence pauses are 0.3-1 s)
     frame_s: float = 0.02
