@@ -22,7 +22,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared" / "eval"
-SETS = {"public": SHARED / "public" / "audio", "heldout": ROOT / "bench" / "heldout" / "audio"}
+SETS = {"public": SHARED / "public" / "audio", "dev": ROOT / "bench" / "dev" / "audio",
+        "heldout": ROOT / "bench" / "heldout" / "audio"}
 
 
 def ensure_heldout() -> None:

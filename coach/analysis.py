@@ -83,8 +83,11 @@ def transcript_fillers(words: Sequence[Word]) -> list[tuple[str, float, float]]:
             set_off = prev.endswith((",", ".", "?", "!")) or last.endswith(",")
             if phrase == "like":
                 set_off = prev.endswith(",") and last.endswith(",")
-            if phrase == "you know" and re.match(r"^(what|how|that|why|where|when|who|if|the|it|him|her|them)\b", nxt):
-                set_off = False
+            if phrase == "you know":
+                # "you know" is a filler unless it is a real question or clause: "do you know what", "if you know how".
+                before = re.sub(r"[^a-z']", "", prev.lower())
+                set_off = not (before in ("do", "did", "don't", "didn't", "if", "as", "you'd", "would")
+                               or re.match(r"^(what|how|that|why|where|when|whether|who|if|the|it|him|her|them)\b", nxt))
             if set_off:
                 found.append((phrase, chunk[0].start_s, chunk[-1].end_s))
     return found

@@ -50,7 +50,8 @@ _I = r"\bi\b"
 CUES: dict[str, list[tuple[str, float]]] = {
     "situation": [
         (r"^(so,? )?(at|while|when|back|last|in|during|a few|about|two|three|as an?|as the|i was working|i worked)\b", 1.0),
-        (r"\b(at the time|at that time|back then|company|startup|previous (role|job)|last (job|role|year))\b", 1.0),
+        (r"\b(at the time|at that time|back then|company|startup|previous (role|job)|last (job|role|year|spring|summer|fall|autumn|winter|quarter)|"
+         r"a (few|couple of) (years|months) ago|this was (at|when|during))\b", 1.0),
         (r"\b(i was working|i worked (at|on|as)|i was (an?|the) \w+ (at|on|in))\b", 1.0),
         (r"\b(had become|had been|was (getting|causing|failing|growing|running|seeing)|were (getting|seeing|complaining))\b", 0.8),
         (r"\b(noticed|there was|there were|used to|kept (failing|breaking))\b", 0.5),
@@ -59,7 +60,9 @@ CUES: dict[str, list[tuple[str, float]]] = {
     "task": [
         (r"\b(my|the|our) (goal|task|job|responsibility|role|mandate|challenge|mission)\b", 1.6),
         (r"\b(i was responsible|i was (asked|tasked)|i was the (owner|lead|tech lead|one)|i owned|it fell to me)\b", 1.4),
-        (r"\b(i (needed|had|wanted|decided|chose|volunteered|offered) to|i took (it )?on|i set (myself|out|the goal|a goal))\b", 1.1),
+        (r"\b(i (needed|had|wanted|decided|chose|volunteered|offered|committed) to|i took (it )?on|i set (myself|out|the goal|a goal))\b", 1.1),
+        (r"\b(it was (on|up to) me|(fell|went|was) on me to|i decided|i made it my (goal|job|priority|mission)|the ask\b|what i needed to|"
+         r"i had (a|one|two|three|four|\w+) (days?|weeks?|months?) to|my (manager|boss|director|lead) asked me)\b", 1.1),
         (r"\b(needed to|had to|wanted to|was to|were to|set (the|a) goal)\b", 0.7),
         (r"\b(nobody|no one|not my (team|job|area)|wasn'?t my|was not my|not the owner|no (ticket|owner))\b", 0.9),
         (r"\b(so that|in order to|make sure|by the end of|within (a|one|two|three|\w+) (week|month|quarter|day)s?)\b", 0.4),
@@ -79,6 +82,8 @@ CUES: dict[str, list[tuple[str, float]]] = {
         (r"\b(fell|dropped|went (down|up|from)|rose|increased|decreased|reduced|improved|grew|doubled|halved|"
          r"tripled|saved|cut|shrank|climbed|peaked|recovered|eliminated|stayed up|went to zero)\b", 1.1),
         (r"\bfrom\b.{1,40}\bto\b", 0.5),
+        (r"\b(got (better|worse)|(was|were|is|are) (back|fixed|resolved|solved)|could \w+ again|stopped (happening|failing|crashing)|"
+         r"never (happened|came back) again)\b", 0.9),
         (r"\b(agreed|adopted|approved|launched|shipped|went live|was pleased|were pleased|were happy|was happy|"
          r"praised|promoted|no (outage|incident|complaints?))\b", 0.8),
         (r"\b(within|after) (the|a|one|two|three|four|five|six|\w+) (week|month|quarter|day|year|sprint)s?\b", 0.4),
@@ -86,8 +91,9 @@ CUES: dict[str, list[tuple[str, float]]] = {
     ],
     "reflection": [
         (r"\b(i learned|i've learned|i have learned|learned that|lesson|taught me|takeaway|take away)\b", 2.4),
-        (r"\b(in hindsight|looking back|next time|if i did it again|i would now|i'd now|going forward|"
-         r"i realized|i now|now i|since then i|these days i|i always|i never)\b", 1.3),
+        (r"\b(in hindsight|looking back|next time|if i (did|had to do|were to do) it again|i would now|i'd now|going forward|"
+         r"i realized|i now|now i|since then|since that \w+|these days|ever since|from then on|stuck with me|what i took|"
+         r"made me (realize|see)|i've (started|kept|made)|in the future|i would have|i'd have)\b", 1.8),
         (r"\b(my job is|as a (senior|lead)|the real (root cause|problem|lesson)|the bigger|what i took)\b", 0.8),
         (r"\b(i would|i'd|i will|i try to|i make sure)\b", 0.4),
     ],

@@ -101,10 +101,32 @@ class WhisperTranscriber:
             language="en",
             word_timestamps=True,
             condition_on_previous_text=False,  # guards against repetition loops
+            vad_filter=True,  # no text from silence: guards against "thanks for watching" hallucinations
             beam_size=5,
         )
         pieces = [(w.word, float(w.start), float(w.end)) for seg in segments for w in seg.words or []]
-        return join_pieces(pieces)  # the generator is lazy: the work happens above
+        return drop_unaligned(join_pieces(pieces))  # the generator is lazy: the work happens above
+
+
+UNALIGNED_S = 0.05  # a spoken word lasts longer than this
+UNALIGNED_RUN = 3
+
+
+def drop_unaligned(words: list[Word]) -> list[Word]:
+    """Drop runs of words that take no time: Whisper's hallucinations ("We'll see you in the next video.")
+    align to nothing, so three or more words in a row of almost zero length are not speech."""
+    out: list[Word] = []
+    run: list[Word] = []
+    for w in words + [Word("", 0.0, 1.0)]:
+        if w.end_s - w.start_s < UNALIGNED_S:
+            run.append(w)
+            continue
+        if len(run) < UNALIGNED_RUN:
+            out.extend(run)
+        run = []
+        if w.text:
+            out.append(w)
+    return out
 
 
 def join_pieces(pieces: list[tuple[str, float, float]]) -> list[Word]:

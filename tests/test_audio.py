@@ -90,3 +90,24 @@ def test_other_formats_decode(tmp_path):
     assert os.system(f"sox {wav} -r 44100 -c 2 {flac}") == 0
     audio = load_audio(flac)
     assert abs(len(audio) - RATE) < 200 and abs(peak_hz(audio, RATE) - 300) < 3
+
+
+def test_hallucinated_words_that_take_no_time_are_dropped():
+    from coach.report import Word
+    from coach.transcribe import drop_unaligned, join_pieces
+
+    words = join_pieces([(" I", 0.0, 0.2), (" changed", 0.2, 0.6), (" the", 0.6, 0.7), (" lesson.", 0.7, 1.1),
+                         (" We'll", 1.1, 1.12), (" see", 1.12, 1.12), (" you", 1.12, 1.13), (" in", 1.13, 1.13),
+                         (" the", 1.13, 1.13), (" next", 1.13, 1.13), (" video.", 1.13, 1.13)])
+    assert [w.text for w in drop_unaligned(words)] == ["I", "changed", "the", "lesson."]
+    short = [Word("a", 0.0, 0.03), Word("cat", 0.03, 0.4)]  # one short word is speech
+    assert drop_unaligned(short) == short
+
+
+def test_word_pieces_are_joined():
+    from coach.transcribe import join_pieces
+
+    words = join_pieces([(" a", 0.0, 0.1), (" 0", 0.1, 0.2), (".3", 0.2, 0.3), ("%", 0.3, 0.4), (" ready", 0.4, 0.6),
+                         ("-to", 0.6, 0.7), ("-merge", 0.7, 0.9)])
+    assert [w.text for w in words] == ["a", "0.3%", "ready-to-merge"]
+    assert words[1].start_s == 0.1 and words[1].end_s == 0.4
