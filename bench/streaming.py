@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import argparse
 import resource
-import subprocess
 import sys
 import tempfile
 import time
@@ -98,18 +97,16 @@ def latency(minutes: list[float], realtime: bool) -> None:
 
 
 def memory(minutes: float) -> None:
-    """Peak resident memory of one process that records and streams a long answer."""
-    code = (
-        "import sys, resource, tempfile, numpy as np; sys.path.insert(0, %r)\n"
-        "from bench.streaming import *\n"
-        "t = WhisperTranscriber(); t.load(); base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
-        "audio = answer_of(%f, source_audio())\n"
-        "with tempfile.TemporaryDirectory() as d:\n"
-        "    s, n, _ = run_streaming(audio, t, False, Path(d))\n"
-        "peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
-        "print(f'{%f:.0f} min recording: peak RSS {peak/1024:.0f} MB (model loaded: {base/1024:.0f} MB), {n} words')\n"
-    ) % (str(ROOT), minutes, minutes)
-    subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)
+    """Peak resident memory of a process that records and streams a long answer (fed as fast as it is read)."""
+    transcriber = WhisperTranscriber()
+    transcriber.load()
+    base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    audio = answer_of(minutes, source_audio())
+    with tempfile.TemporaryDirectory() as tmp:
+        _, words, _ = run_streaming(audio, transcriber, False, Path(tmp))
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print(f"{minutes:.0f} min recording: peak RSS {peak / 1024:.0f} MB (after loading the model: {base / 1024:.0f} MB), "
+          f"{words} words")
 
 
 def wer(ref: str, hyp: str) -> float:

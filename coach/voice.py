@@ -137,4 +137,5 @@ def uncovered_voiced(audio: np.ndarray, words: Sequence[Word], opts: GapOptions 
     left = voiced & ~cov
     edges = np.diff(np.concatenate([[0], left.astype(np.int8), [0]]))
     starts, ends = np.nonzero(edges == 1)[0], np.nonzero(edges == -1)[0]
-    return [(round(a * fr, 2), round(b * fr, 2)) for a, b in zip(starts, ends) if opts.min_gap_s <= (b - a) * fr <= opts.max_gap_s]
+    return [(round(a * fr, 2), round(b * fr, 2)) for a, b in zip(starts, ends)
+            if opts.min_gap_s <= (b - a) * fr <= opts.max_gap_s]

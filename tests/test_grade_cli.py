@@ -90,8 +90,9 @@ def test_grade_bad_file_one_line_exit_2(tmp_path, make, message):
 
 
 def test_grade_silence_says_check_the_microphone(tmp_path):
-    from coach.audio import write_wav
     import numpy as np
+
+    from coach.audio import write_wav
 
     path = tmp_path / "silent.wav"
     write_wav(path, np.zeros(16000 * 5, dtype=np.float32))

@@ -20,9 +20,8 @@ from tests.test_analysis import STRONG, WEAK
 
 
 def run(*args):
-    from coach.cli import main  # noqa: F401 - registers every command
-
     from coach import cli_practice, cli_review  # noqa: F401
+    from coach.cli import main  # noqa: F401 - registers every command
 
     return CliRunner().invoke(cli, list(args), catch_exceptions=False)
 
