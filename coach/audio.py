@@ -16,6 +16,9 @@ import numpy as np
 from coach.errors import AudioFileError
 
 RATE = 16000
+# Longest recording coach decodes: an hour is 230 MB as 16 kHz float32. Longer
+# files are refused before decoding, so memory stays bounded.
+MAX_AUDIO_S = 60 * 60
 
 
 def load_audio(path: Path | str) -> np.ndarray:
@@ -27,6 +30,11 @@ def load_audio(path: Path | str) -> np.ndarray:
         raise AudioFileError(f"{path}: is a folder; give an audio file such as answer.wav")
     if path.stat().st_size == 0:
         raise AudioFileError(f"{path}: the file is empty; record the answer again or give another file")
+    seconds = audio_duration(path)
+    if seconds is not None and seconds > MAX_AUDIO_S:
+        raise AudioFileError(
+            f"{path}: {seconds / 3600:.1f} hours long; coach grades answers up to {MAX_AUDIO_S // 60} minutes: "
+            "cut the answer out first, e.g. `ffmpeg -ss START -t 300 -i FILE answer.wav`")
     if path.suffix.lower() == ".wav":
         try:
             return _read_wav(path)
@@ -44,6 +52,24 @@ def load_audio(path: Path | str) -> np.ndarray:
     if audio.size == 0:
         raise AudioFileError(f"{path}: the file holds no audio")
     return audio.astype(np.float32, copy=False)
+
+
+def audio_duration(path: Path) -> float | None:
+    """Length in seconds from the file's header, without decoding; None when it cannot be told."""
+    try:
+        with wave.open(str(path), "rb") as w:
+            return w.getnframes() / float(w.getframerate())
+    except (wave.Error, EOFError, ValueError, OSError):
+        pass
+    try:
+        import av
+
+        with av.open(str(path)) as container:
+            if container.duration:
+                return container.duration / 1_000_000
+    except Exception:  # not decodable: load_audio says so
+        return None
+    return None
 
 
 def _read_wav(path: Path) -> np.ndarray:

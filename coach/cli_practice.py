@@ -19,7 +19,17 @@ def _keeper(kind: str, story, level: str, model: str | None, no_save: bool):  # 
     from coach.paths import data_dir
     from coach.store import SessionKeeper
 
+    _recover()
     return SessionKeeper(data_dir(), kind, story.id, story.principle, level, model or "tiny.en")
+
+
+def _recover() -> None:
+    """Repair recordings a crash left behind, and say where they are."""
+    from coach.paths import data_dir
+    from coach.store import recover
+
+    for path in recover(data_dir()):
+        click.echo(f"coach: recovered {path} (cut short last time); `coach review` lists it as incomplete", err=True)
 
 
 def _saved_line(console, keeper, folder: Path) -> None:  # type: ignore[no-untyped-def]
@@ -54,7 +64,8 @@ def _ports(console, model: str | None, speak: bool, new_input, keys, keeper=None
 
     live = LiveLine(console)
     return Ports(speaker=speaker, new_input=new_input, keys=keys, transcriber=WhisperTranscriber(model),
-                 say=say, show=show, on_tick=live.tick, keep=keeper.keep if keeper else None, streaming=True)
+                 say=say, show=show, on_tick=live.tick, keep=keeper.keep if keeper else None,
+                 begin=keeper.begin if keeper else None, streaming=True)
 
 
 class _QuietSpeaker:

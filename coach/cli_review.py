@@ -13,9 +13,11 @@ from coach.thresholds import SECTIONS
 
 
 def _store():  # type: ignore[no-untyped-def]
+    from coach.cli_practice import _recover
     from coach.paths import data_dir
     from coach.store import Store
 
+    _recover()
     return Store(data_dir())
 
 
@@ -118,6 +120,8 @@ def _show_session(store, session, answers) -> None:  # type: ignore[no-untyped-d
     console.rule(head)
     for a in answers:
         title = "Main answer" if a.kind == "main" else f"Follow-up {a.position - 1}"
+        if not a.complete:
+            title += " (incomplete recording)"
         if a.report is None:
             console.print(f"{title}: {a.question} (no report: `coach review {session.id} --regrade`)")
             continue

@@ -93,7 +93,9 @@ def reflection_level_misses(story: Story | None, sections: Sequence[SectionRepor
     if not terms:
         return []
     toks = norm_tokens(refl.text)
-    if any(phrase_found(t, toks, min_share=1.0)[0] for t in terms):
+    # Senior insight is more than one word: "cross-team" alone is an SDE2 reflection.
+    need = 2 if level == "senior" else 1
+    if sum(phrase_found(t, toks, min_share=1.0)[0] for t in terms) >= need:
         return []
     if level == "senior":
         message = ("A senior reflection needs systemic insight: the organisational gap behind the bug, "

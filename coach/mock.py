@@ -87,7 +87,8 @@ def run_mock(stories: Sequence[Story], minutes: float, level: str, ports: Ports,
         ask_question(ports, story.question)
         budget = budget_for(story, level)
         cap = max(20.0, min(NORMS.cap_factor * budget.target_s, left()))
-        rec, answer = record_answer(ports, folder / f"q{qi}-answer.wav", RecordOptions(cap_s=cap))
+        rec, answer = record_answer(ports, folder / f"q{qi}-answer.wav", RecordOptions(cap_s=cap), "main",
+                                    story.question, story=story.id, principle=story.principle)
         report = analyse(answer, story, level)
         if ports.keep:
             ports.keep("main", story.question, rec, report, story=story.id, principle=story.principle)
@@ -101,7 +102,8 @@ def run_mock(stories: Sequence[Story], minutes: float, level: str, ports: Ports,
             ports.say(f"[{_clock(left())} left] Follow-up")
             ask_question(ports, probe.question)
             prec, panswer = record_answer(ports, folder / f"q{qi}-probe-{pi}.wav",
-                                          RecordOptions(cap_s=max(15.0, min(PROBE_CAP_S, left()))))
+                                          RecordOptions(cap_s=max(15.0, min(PROBE_CAP_S, left()))), "probe",
+                                          probe.question, story=story.id, principle=story.principle)
             preport = analyse_probe(panswer, probe, index, story, level)
             if ports.keep:
                 ports.keep("probe", probe.question, prec, preport, story=story.id, principle=story.principle)

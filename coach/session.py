@@ -74,13 +74,16 @@ class Tick:
 
 def record(source: AudioInput, keys: Keys, path: Path, opts: RecordOptions,
            on_tick: Callable[[Tick], None] | None = None,
-           on_block: Callable[[np.ndarray], None] | None = None) -> Recording:
+           on_block: Callable[[np.ndarray], None] | None = None,
+           on_start: Callable[[], None] | None = None) -> Recording:
     """Record until Enter, end-of-answer silence, the cap, or the end of the input.
 
     Every block goes to the WAV on disk as it arrives; on any error or
     Ctrl-C the file is closed with what was recorded.
     """
     writer = WavWriter(path)
+    if on_start:
+        on_start()  # the WAV exists: the answer can be listed (and recovered) from now on
     marks: list[float] = []
     started = False
     silent_for = 0.0
@@ -135,6 +138,8 @@ class Ports:
     on_tick: Callable[[Tick], None] | None = None
     # Keeps each answer as soon as it is graded: (kind, question, recording, report, story=, principle=).
     keep: Callable[..., None] | None = None
+    # Called when a recording starts, its WAV already on disk: (kind, question, path, story=, principle=).
+    begin: Callable[..., None] | None = None
     # Transcribe while recording (the real transcriber); fakes that return a whole answer set False.
     streaming: bool = False
 
@@ -151,11 +156,14 @@ def ask_question(ports: Ports, question: str) -> None:
     ports.speaker.say(question)  # blocks until played: the answer's clock starts after
 
 
-def record_answer(ports: Ports, path: Path, opts: RecordOptions) -> tuple[Recording, Answer]:
+def record_answer(ports: Ports, path: Path, opts: RecordOptions, kind: str = "main", question: str = "",
+                  **story: str | None) -> tuple[Recording, Answer]:
     ports.say("Recording: press Enter when you finish (Tab marks the next STAR section).")
     stream = StreamingTranscriber(ports.transcriber) if ports.streaming else None
+    started = (lambda: ports.begin(kind, question, path, **story)) if ports.begin else None
     try:
-        rec = record(ports.new_input(), ports.keys, path, opts, ports.on_tick, stream.feed if stream else None)
+        rec = record(ports.new_input(), ports.keys, path, opts, ports.on_tick, stream.feed if stream else None,
+                     on_start=started)
     except BaseException:
         if stream:
             stream.finish()
@@ -189,7 +197,7 @@ def practice(story: Story, level: str, angle: str | None, probes: int, ports: Po
     loader.start()  # the model loads while the question is spoken
     ask_question(ports, story.question)
     loader.join()
-    rec, answer = record_answer(ports, folder / "answer-1.wav", opts)
+    rec, answer = record_answer(ports, folder / "answer-1.wav", opts, "main", story.question)
     report = analyse(answer, story, level, angle)
     ports.show(report, "Your answer")
     if ports.keep:
@@ -208,7 +216,7 @@ def practice(story: Story, level: str, angle: str | None, probes: int, ports: Po
 def ask_probe(ports: Ports, story: Story | None, level: str, probe: Probe, index: int,
               path: Path) -> tuple[Report, Recording]:
     ask_question(ports, probe.question)
-    rec, answer = record_answer(ports, path, RecordOptions(cap_s=PROBE_CAP_S))
+    rec, answer = record_answer(ports, path, RecordOptions(cap_s=PROBE_CAP_S), "probe", probe.question)
     report = analyse_probe(answer, probe, index, story, level)
     ports.show(report, "Follow-up")
     if ports.keep:

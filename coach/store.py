@@ -204,6 +204,10 @@ class Store:
         with self._write() as db:
             self._insert_report(db, answer_id, report, model)
 
+    def mark_answer_complete(self, answer_id: int) -> None:
+        with self._write() as db:
+            db.execute("UPDATE answers SET complete = 1 WHERE id = ?", (answer_id,))
+
     def mark_complete(self, session_id: int, complete: bool = True) -> None:
         with self._write() as db:
             db.execute("UPDATE sessions SET complete = ? WHERE id = ?", (complete, session_id))
@@ -298,7 +302,11 @@ class Store:
 
 
 class SessionKeeper:
-    """Saves a session's answers as they are graded; the session row is made with the first answer."""
+    """Saves a session's answers: a row when recording starts (its WAV already exists), the report when graded.
+
+    A recording cut short by a crash, a kill or Ctrl-C is therefore already
+    in the history, marked incomplete; `recover` repairs its WAV next time.
+    """
 
     def __init__(self, root: Path, kind: str, story: str | None, principle: str | None, level: str | None,
                  model: str | None):
@@ -306,18 +314,55 @@ class SessionKeeper:
         self.level, self.model = level, model
         self.store: Store | None = None
         self.session_id: int | None = None
+        self._pending: dict[str, int] = {}  # audio path -> answer id still recording
 
-    def keep(self, kind: str, question: str, recording: Any, report: Report, story: str | None = None,
-             principle: str | None = None) -> None:
+    def _open(self) -> tuple[Store, int]:
         if self.store is None:
             self.store = Store(self.root)
             self.session_id = self.store.new_session(self.kind, self.story, self.principle, self.level, self.model,
                                                      complete=False)
         assert self.session_id is not None
-        self.store.add_answer(self.session_id, kind, question, getattr(recording, "path", None), report, self.model,
-                              story or self.story, principle or self.principle)
+        return self.store, self.session_id
+
+    def begin(self, kind: str, question: str, audio: Path, story: str | None = None,
+              principle: str | None = None) -> None:
+        """A recording has started; its WAV (header only so far) is on disk."""
+        store, session_id = self._open()
+        self._pending[str(audio)] = store.add_answer(session_id, kind, question, audio, None, self.model,
+                                                     story or self.story, principle or self.principle, complete=False)
+
+    def keep(self, kind: str, question: str, recording: Any, report: Report, story: str | None = None,
+             principle: str | None = None) -> None:
+        store, session_id = self._open()
+        audio = getattr(recording, "path", None)
+        pending = self._pending.pop(str(audio), None)
+        if pending is None:
+            store.add_answer(session_id, kind, question, audio, report, self.model, story or self.story,
+                             principle or self.principle)
+        else:
+            store.add_report(pending, report, self.model)
+            store.mark_answer_complete(pending)
 
     def finish(self, complete: bool = True) -> None:
         if self.store is not None and self.session_id is not None:
             self.store.mark_complete(self.session_id, complete)
             self.store.close()
+
+
+def recover(root: Path) -> list[Path]:
+    """Repair the WAV headers of recordings cut short (crash, kill -9, power cut). Returns those repaired."""
+    from coach.audio import repair_wav
+
+    if not (Path(root) / "coach.db").exists():
+        return []
+    store = Store(root)
+    repaired = []
+    try:
+        rows = store.db.execute("SELECT * FROM answers WHERE complete = 0 AND audio IS NOT NULL").fetchall()
+        for r in rows:
+            path = Path(r["audio"]) if Path(r["audio"]).is_absolute() else store.root / r["audio"]
+            if path.exists() and repair_wav(path):
+                repaired.append(path)
+    finally:
+        store.close()
+    return repaired

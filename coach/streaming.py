@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import queue
 import threading
-from dataclasses import dataclass
+import time
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -29,7 +30,8 @@ class ChunkOptions:
     max_chunk_s: float = 25.0  # Whisper sees 30 s at a time
     min_pause_s: float = 0.45  # a pause this long closes a chunk (sentence pauses are 0.3-1 s)
     frame_s: float = 0.02
-    speculate_every_s: float = 1.0  # re-transcribe the open chunk when this much new audio came in
+    speculate_every_s: float = 0.5  # re-transcribe the open chunk at a pause after this much new audio
+    speculate_anyway_s: float = 6.0  # ...or without a pause after this much
 
 
 class StreamingTranscriber:
@@ -55,6 +57,7 @@ class StreamingTranscriber:
         self._queued_samples = 0
         self._spec: tuple[int, int, list[Word]] | None = None  # (open_start, samples covered, words)
         self._stop = threading.Event()
+        self._speculating = threading.Event()
         self.chunks = 0
         self.speculations_used = 0
         self._worker = threading.Thread(target=self._work, daemon=True)
@@ -123,15 +126,24 @@ class StreamingTranscriber:
         return [Word(w.text, round(w.start_s + offset, 3), round(w.end_s + offset, 3)) for w in words]
 
     def _speculate(self) -> None:
+        """Transcribe the open chunk so far, when it has just reached a pause (or has grown a lot)."""
         with self._lock:
             covered = self._spec[1] if self._spec and self._spec[0] == self._open_start else 0
-            if self._open_len - covered < self.opts.speculate_every_s * RATE:
+            new = self._open_len - covered
+            if new < self.opts.speculate_every_s * RATE:
                 return
-            start, audio = self._open_start, self._open_audio().copy()
-        words = self._transcribe(audio, start)
-        with self._lock:
-            if self._open_start == start:  # no cut happened meanwhile
-                self._spec = (start, len(audio), words)
+            audio = self._open_audio()
+            if new < self.opts.speculate_anyway_s * RATE and _speech_in_tail(audio, len(audio) - int(0.3 * RATE)):
+                return  # mid-sentence: wait for the pause
+            start, audio = self._open_start, audio.copy()
+            self._speculating.set()
+        try:
+            words = self._transcribe(audio, start)
+            with self._lock:
+                if self._open_start == start:  # no cut happened meanwhile
+                    self._spec = (start, len(audio), words)
+        finally:
+            self._speculating.clear()
 
     @property
     def behind_s(self) -> float:
@@ -140,9 +152,16 @@ class StreamingTranscriber:
             return self._queued_samples / RATE
 
     def finish(self) -> list[Word]:
-        """Transcribe what is left and return every word, in order."""
+        """Transcribe what is left and return every word, in order.
+
+        Best case, the speculation already covers every voiced sample: nothing
+        is left to do. Otherwise its words up to its last pause are kept and
+        only the audio after that pause is transcribed.
+        """
+        self._stop.set()
+        while self._speculating.is_set():  # a speculation in flight may be all we need
+            time.sleep(0.01)
         with self._lock:
-            self._stop.set()
             audio = self._open_audio()
             spec = self._spec if self._spec and self._spec[0] == self._open_start else None
             if len(audio):
@@ -150,13 +169,32 @@ class StreamingTranscriber:
                     self._words.extend(spec[2])  # the speculation already heard every voiced sample
                     self.speculations_used += 1
                 else:
-                    self._submit(self._open_start, audio)
+                    cut = _reuse_point(audio, spec, self._open_start, self.opts) if spec else 0
+                    if cut:
+                        assert spec is not None
+                        end_s = (self._open_start + cut) / RATE
+                        self._words.extend(w for w in spec[2] if w.end_s <= end_s)
+                        self.speculations_used += 1
+                    self._submit(self._open_start + cut, audio[cut:])
             self._blocks, self._open_len = [], 0
         self._queue.put(None)
         self._worker.join()
         if self._error is not None:
             raise self._error
         return sorted(self._words, key=lambda w: w.start_s)
+
+
+def _reuse_point(audio: np.ndarray, spec: tuple[int, int, list[Word]], start: int, opts: ChunkOptions) -> int:
+    """A pause inside the speculated audio, after its last word there, to cut at (0 if none)."""
+    covered = spec[1]
+    cut = find_pause(audio[: max(0, covered - int(0.3 * RATE))], replace(opts, min_chunk_s=1.0))
+    if not cut:
+        return 0
+    cut_s = (start + cut) / RATE
+    # No speculated word may straddle the cut.
+    if any(w.start_s < cut_s < w.end_s for w in spec[2]):
+        return 0
+    return cut
 
 
 def _speech_in_tail(audio: np.ndarray, covered: int, frame_s: float = 0.02) -> bool:

@@ -103,3 +103,75 @@ def test_missing_input_device_exits_2_with_devices_and_alternatives(virtual_audi
     assert "coach demo" in proc.stderr and "coach grade FILE" in proc.stderr
     assert "devices: 0:" in proc.stderr  # the devices there are, to pick from
     assert proc.stderr.count("\n") == 1 and "Traceback" not in proc.stderr
+
+
+def start_coach(args, coach_home):
+    env = {**os.environ, "COACH_HOME": str(coach_home), "PYTHONUNBUFFERED": "1"}
+    proc = subprocess.Popen([*COACH, *args], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True, cwd=ROOT, env=env)
+    lines: queue.Queue = queue.Queue()
+    threading.Thread(target=_reader, args=(proc.stdout, lines), daemon=True).start()
+    return proc, lines
+
+
+def coach_json(args, coach_home):
+    env = {**os.environ, "COACH_HOME": str(coach_home)}
+    proc = subprocess.run([*COACH, *args], capture_output=True, text=True, cwd=ROOT, env=env, timeout=180)
+    assert proc.returncode == 0, proc.stderr
+    return proc, (json.loads(proc.stdout) if proc.stdout.strip().startswith(("[", "{")) else None)
+
+
+def test_kill_9_mid_answer_recovers_the_audio(virtual_audio, speak, tmp_path, coach_home):
+    answer = speak(ANSWER, tmp_path / "answer.wav", voice="en-us", rate=165)
+    proc, lines = start_coach(["practice", "webhook-dlq", "--probes", "0", "--no-speak"], coach_home)
+    seen: list[str] = []
+    try:
+        assert wait_for(lines, "Recording", 60, seen), "".join(seen)
+        player = subprocess.Popen(["paplay", "--device=micfeed", str(answer)])
+        time.sleep(12.0)
+        proc.send_signal(9)  # SIGKILL: no chance to clean up
+        proc.wait(10)
+        player.kill()
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    _, sessions = coach_json(["review", "--json"], coach_home)
+    assert len(sessions) == 1 and not sessions[0]["complete"]
+    proc2, shown = coach_json(["review", str(sessions[0]["id"]), "--json"], coach_home)
+    assert "recovered" in proc2.stderr  # the header was repaired on this run
+    audio_path = shown["answers"][0]["audio"]
+    recovered = load_audio(audio_path)
+    assert 9.0 <= len(recovered) / 16000 <= 13.0  # all audio up to the kill (less at most a second)
+    assert not shown["answers"][0]["complete"]
+    _, regraded = coach_json(["review", str(sessions[0]["id"]), "--regrade", "--json"], coach_home)
+    report = regraded["answers"][0]["report"]
+    assert report is not None and len(report["words"]) >= 15  # the partial answer is gradable
+
+
+def test_mock_interview_of_two_questions_through_the_virtual_microphone(virtual_audio, speak, tmp_path, coach_home):
+    answers = [speak(ANSWER, tmp_path / "a1.wav", rate=175),
+               speak("I personally measured every request and I wrote the fix myself.", tmp_path / "p.wav")]
+    proc, lines = start_coach(["mock", "--questions", "2", "--minutes", "5", "--no-speak"], coach_home)
+    seen: list[str] = []
+    played = 0
+    try:
+        while wait_for(lines, "Recording", 120, seen):
+            clip = answers[0] if "Follow-up" not in "".join(seen[-6:]) else answers[1]
+            subprocess.run(["paplay", "--device=micfeed", str(clip)], check=True, timeout=120)
+            time.sleep(0.5)
+            proc.stdin.write("\n")
+            proc.stdin.flush()
+            played += 1
+        proc.wait(120)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert proc.returncode == 0, proc.stderr.read()
+    out = "".join(seen)
+    assert "Mock interview scorecard" in out
+    _, sessions = coach_json(["review", "--json"], coach_home)
+    assert len(sessions) == 1 and sessions[0]["kind"] == "mock" and sessions[0]["complete"]
+    _, shown = coach_json(["review", str(sessions[0]["id"]), "--json"], coach_home)
+    kinds = [a["kind"] for a in shown["answers"]]
+    assert kinds.count("main") == 2 and kinds.count("probe") >= 2, kinds
+    assert all(a["report"] for a in shown["answers"])

@@ -79,8 +79,7 @@ def test_speech_after_the_speculation_is_transcribed():
     feed(stream, first)
     time.sleep(1.0)
     feed(stream, speechlike(1.5, seed=9))  # more speech, then Enter at once
-    words = stream.finish()
-    assert stream.speculations_used == 0
+    words = stream.finish()  # the speculated part may be reused up to its last pause
     assert len(words) == len(voiced_runs(np.concatenate([first, speechlike(1.5, seed=9)])))
 
 

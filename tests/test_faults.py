@@ -1,0 +1,214 @@
+"""Bad input of every kind: a one-line message that says what to do, exit 2, and nothing stored is lost."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import signal
+import sqlite3
+import struct
+import subprocess
+import time
+import wave
+
+import numpy as np
+import pytest
+
+from coach.audio import write_wav
+from tests.conftest import COACH, ROOT
+from tests.fakes import speechlike
+
+GOOD_STORY = "id: mine\nprinciple: Ownership\nquestion: Q?\n"
+
+
+def wav8(path, seconds, rate=8000):
+    with wave.open(str(path), "wb") as w:
+        w.setnchannels(1)
+        w.setsampwidth(1)
+        w.setframerate(rate)
+        w.writeframes(bytes([128]) * int(seconds * rate))
+    return path
+
+
+def make(tmp, name):
+    """Build the input for one bad case; returns the coach arguments."""
+    d = tmp / "in"
+    d.mkdir(exist_ok=True)
+    if name == "story broken yaml":
+        (d / "s.yaml").write_text("id: x\nprinciple: [oops\n")
+        return ["stories", "check", str(d / "s.yaml")]
+    if name == "story missing field":
+        (d / "s.yaml").write_text("id: x\nprinciple: Ownership\n")
+        return ["practice", str(d / "s.yaml"), "--no-speak"]
+    if name == "story wrong type":
+        (d / "s.yaml").write_text(GOOD_STORY + "probes: yes\n")
+        return ["grade", str(d / "a.txt"), "--story", str(d / "s.yaml")]
+    if name == "story unknown section":
+        (d / "s.yaml").write_text(GOOD_STORY + "sections:\n  prologue: {target_s: 3}\n")
+        return ["stories", "check", str(d / "s.yaml")]
+    if name == "story duplicate id":
+        own = tmp / "home" / "stories"
+        own.mkdir(parents=True, exist_ok=True)
+        (own / "a.yaml").write_text(GOOD_STORY)
+        (own / "b.yaml").write_text(GOOD_STORY)
+        return ["stories", "list"]
+    if name == "unknown story":
+        return ["practice", "no-such-story", "--no-speak"]
+    if name == "audio empty":
+        (d / "a.wav").write_bytes(b"")
+        return ["grade", str(d / "a.wav")]
+    if name == "audio silent":
+        write_wav(d / "a.wav", np.zeros(16000 * 3, dtype=np.float32))
+        return ["grade", str(d / "a.wav")]
+    if name == "audio corrupt":
+        write_wav(d / "a.wav", speechlike(2))
+        data = bytearray((d / "a.wav").read_bytes())
+        data[0:4] = b"JUNK"
+        data[44:2000] = os.urandom(1956)
+        (d / "a.wav").write_bytes(bytes(data[:3000]))
+        return ["grade", str(d / "a.wav")]
+    if name == "not audio":
+        (d / "a.mp3").write_text("these are my notes, not a recording\n" * 40)
+        return ["grade", str(d / "a.mp3")]
+    if name == "audio hours long":
+        return ["grade", str(wav8(d / "a.wav", 61 * 60))]
+    if name == "model missing":
+        (d / "a.txt").write_text("I fixed it.")
+        write_wav(d / "b.wav", speechlike(2))
+        return ["grade", str(d / "b.wav"), "--model", str(d / "no-model")]
+    if name == "model broken":
+        (d / "m").mkdir()
+        (d / "m" / "model.bin").write_bytes(b"\0" * 100)
+        (d / "m" / "config.json").write_text("{}")
+        write_wav(d / "b.wav", speechlike(2))
+        return ["grade", str(d / "b.wav"), "--model", str(d / "m")]
+    if name == "probe without story":
+        (d / "a.txt").write_text("I fixed it myself.")
+        return ["grade", str(d / "a.txt"), "--probe", "1"]
+    if name == "probe out of range":
+        (d / "a.txt").write_text("I fixed it myself.")
+        return ["grade", str(d / "a.txt"), "--story", "webhook-dlq", "--probe", "9"]
+    if name == "unknown angle":
+        return ["practice", "webhook-dlq", "--angle", "frugality", "--no-speak"]
+    if name == "unknown session":
+        return ["review", "999"]
+    raise AssertionError(name)
+
+
+CASES = [
+    ("story broken yaml", "broken YAML"), ("story missing field", "missing the required field 'question'"),
+    ("story wrong type", "must be a list"), ("story unknown section", "unknown section 'prologue'"),
+    ("story duplicate id", "duplicate id 'mine'"), ("unknown story", "coach stories list"),
+    ("audio empty", "empty"), ("audio silent", "no speech heard: check the microphone with `coach devices`"),
+    ("audio corrupt", "not audio"), ("not audio", "not audio"), ("audio hours long", "up to 60 minutes"),
+    ("model missing", "not on disk"), ("model broken", "could not be loaded"),
+    ("probe without story", "--probe needs --story"), ("probe out of range", "has probes 1-4"),
+    ("unknown angle", "unknown angle 'frugality'"), ("unknown session", "no session 999"),
+]
+
+
+def seeded_home(home):
+    """A data directory with one stored session, to check that nothing stored changes."""
+    from coach.analysis import Answer, analyse, words_from_text
+    from coach.store import SessionKeeper
+
+    words = words_from_text("At my last job I fixed the build. It got faster by half. I learned a lot.", 150)
+
+    class Rec:
+        path = home / "recordings" / "a.wav"
+
+    Rec.path.parent.mkdir(parents=True, exist_ok=True)
+    write_wav(Rec.path, speechlike(2))
+    keeper = SessionKeeper(home, "practice", None, None, "sde2", "tiny.en")
+    keeper.keep("main", "q", Rec, analyse(Answer(words, words[-1].end_s)))
+    keeper.finish()
+
+
+def fingerprint(home):
+    out = {}
+    for p in sorted(home.rglob("*")):
+        if p.is_file() and not p.name.endswith(("-wal", "-shm")) and "cache" not in p.parts:
+            out[str(p.relative_to(home))] = hashlib.sha1(p.read_bytes()).hexdigest()
+    db = sqlite3.connect(home / "coach.db")
+    out["rows"] = [db.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ("sessions", "answers", "reports")]
+    db.close()
+    return out
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name,message", CASES, ids=[c[0] for c in CASES])
+def test_bad_input(tmp_path, name, message):
+    home = tmp_path / "home"
+    seeded_home(home)
+    args = make(tmp_path, name)
+    before = fingerprint(home)
+    env = {**os.environ, "COACH_HOME": str(home)}
+    proc = subprocess.run([*COACH, *args], capture_output=True, text=True, cwd=ROOT, env=env,
+                          stdin=subprocess.DEVNULL, timeout=120)
+    assert proc.returncode == 2, (proc.stdout, proc.stderr)
+    assert message in proc.stderr, proc.stderr
+    assert proc.stderr.startswith("coach: ") and proc.stderr.count("\n") == 1, proc.stderr
+    assert "Traceback" not in proc.stderr + proc.stdout
+    assert fingerprint(home) == before
+
+
+@pytest.mark.slow
+def test_unwritable_data_directory(tmp_path):
+    (tmp_path / "file").write_text("x")
+    write_wav(tmp_path / "a.wav", speechlike(2))
+    env = {**os.environ, "COACH_HOME": str(tmp_path / "file" / "home")}
+    proc = subprocess.run([*COACH, "review"], capture_output=True, text=True, cwd=ROOT, env=env)
+    assert proc.returncode == 2 and "COACH_HOME" in proc.stderr and "Traceback" not in proc.stderr
+
+
+@pytest.mark.slow
+def test_full_disk_keeps_what_was_stored(tmp_path):
+    mnt = tmp_path / "small"
+    mnt.mkdir()
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=600k", "tmpfs", str(mnt)], capture_output=True).returncode:
+        pytest.skip("cannot mount a small tmpfs here (needs root)")
+    try:
+        home = mnt / "home"
+        seeded_home(home)
+        before = fingerprint(home)
+        filler = mnt / "filler"
+        with open(filler, "wb") as f:  # fill the disk
+            try:
+                while True:
+                    f.write(b"\0" * 4096)
+                    f.flush()
+            except OSError:
+                pass
+        (tmp_path / "a.txt").write_text("At my last job I fixed the build myself. It got faster by half. I learned.")
+        env = {**os.environ, "COACH_HOME": str(home)}
+        proc = subprocess.run([*COACH, "grade", str(tmp_path / "a.txt"), "--save"], capture_output=True, text=True,
+                              cwd=ROOT, env=env)
+        assert proc.returncode == 2, proc.stdout + proc.stderr
+        assert "Traceback" not in proc.stderr
+        filler.unlink()
+        assert fingerprint(home) == before
+    finally:
+        subprocess.run(["umount", str(mnt)], capture_output=True)
+
+
+def test_repair_after_kill_keeps_audio_up_to_the_last_flush(tmp_path):
+    """A process killed mid-write: the header already counts all but the last second."""
+    code = (
+        "import sys, time, numpy as np; sys.path.insert(0, %r)\n"
+        "from coach.audio import WavWriter\n"
+        "w = WavWriter(__import__('pathlib').Path(%r))\n"
+        "for i in range(100):\n"
+        "    w.write(np.full(1600, 0.1, dtype=np.float32)); time.sleep(0.05)\n"
+    ) % (str(ROOT), str(tmp_path / "a.wav"))
+    proc = subprocess.Popen([os.sys.executable, "-c", code])
+    time.sleep(3.0)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    raw = (tmp_path / "a.wav").read_bytes()
+    header_frames = struct.unpack("<I", raw[40:44])[0] // 2
+    on_disk = (len(raw) - 44) // 2
+    assert on_disk - header_frames <= 16000 + 1600  # at most a second (and a block) behind
+    from coach.audio import load_audio, repair_wav
+
+    repair_wav(tmp_path / "a.wav")
+    assert len(load_audio(tmp_path / "a.wav")) == on_disk
