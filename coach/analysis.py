@@ -153,7 +153,7 @@ def analyse(answer: Answer, story: Story | None = None, level: str = "sde2", ang
         misses=tuple(misses),
         angle=angle,
         estimated=answer.estimated,
-        notes=answer.notes,
+        notes=answer.notes + coaching.guidance_notes(story, level, angle),
     )
     return coaching.with_verdict(report, story)
 

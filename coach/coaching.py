@@ -135,6 +135,25 @@ def angle_misses(story: Story, sections: Sequence[SectionReport], angle_id: str 
     return misses
 
 
+def guidance_notes(story: Story | None, level: str, angle_id: str | None) -> tuple[str, ...]:
+    """The story's bar for this level and what the chosen angle asks for, shown with the report."""
+    if story is None:
+        return ()
+    notes = []
+    lv = story.level(level)
+    if lv is not None:
+        parts = [f"{lv.label} bar: {lv.bar}" if lv.bar else f"{lv.label}"]
+        if lv.focus:
+            parts.append(f"Focus: {lv.focus}")
+        if lv.budget_note:
+            parts.append(lv.budget_note)
+        notes.append(" ".join(parts))
+    angle = story.angle(angle_id) if angle_id else None
+    if angle is not None:
+        notes.append(f"Angle {angle.principle}: {angle.focus} Emphasise: {angle.emphasize} Downplay: {angle.downplay}")
+    return tuple(notes)
+
+
 def story_misses(story: Story, sections: Sequence[SectionReport], level: str, angle: str | None) -> list[Miss]:
     return [
         *key_phrase_misses(story, sections),

@@ -28,7 +28,13 @@ class LiveLine:
             bars = max(0, min(10, int((t.level_db + 60) / 5)))
             meter = "▮" * bars + "▯" * (10 - bars)
             mins, secs = divmod(int(t.seconds), 60)
-            line = f"\r● {mins}:{secs:02d}  mic {meter}  sections marked {t.marks}  Enter: finish  Tab: next section "
+            if t.section:
+                used = int(t.section_s)
+                target = f"/{t.section_target_s:.0f}s" if t.section_target_s else ""
+                where = f"{t.section.title()} {used}s{target}" + ("" if t.marks else "?")
+            else:
+                where = "listening"
+            line = f"\r● {mins}:{secs:02d}  {where:<22} mic {meter}  Enter: finish  Tab: next section "
             sys.stdout.write(line)
             sys.stdout.flush()
         elif t.seconds >= self._plain_next:

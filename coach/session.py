@@ -22,7 +22,7 @@ from coach.pipeline import answer_from_audio, answer_from_words
 from coach.report import Report
 from coach.stories import Probe, Story
 from coach.streaming import StreamingTranscriber
-from coach.thresholds import NORMS
+from coach.thresholds import NORMS, SECTIONS
 from coach.transcribe import Transcriber
 
 
@@ -51,6 +51,16 @@ class RecordOptions:
     end_silence_s: float = NORMS.end_silence_s
     cap_s: float = 350.0
     speech_db: float = -45.0  # a block louder than this (dBFS) is speech
+    targets: dict[str, float] | None = None  # section targets, for the live screen
+
+
+def _current_section(marks: list[float], now: float,
+                     live: Callable[[], tuple[str, float] | None] | None) -> tuple[str | None, float]:
+    """Tab marks win; without them, the streaming transcript's latest section; else unknown."""
+    if marks:
+        return SECTIONS[min(len(marks), len(SECTIONS) - 1)], marks[-1]
+    guess = live() if live else None
+    return (guess[0], guess[1]) if guess else (None, now)
 
 
 @dataclass(frozen=True)
@@ -70,12 +80,16 @@ class Tick:
     speaking: bool
     marks: int
     silent_for: float
+    section: str | None = None  # the STAR section being told: from Tab marks, else from what was heard so far
+    section_s: float = 0.0  # seconds spent in it
+    section_target_s: float | None = None
 
 
 def record(source: AudioInput, keys: Keys, path: Path, opts: RecordOptions,
            on_tick: Callable[[Tick], None] | None = None,
            on_block: Callable[[np.ndarray], None] | None = None,
-           on_start: Callable[[], None] | None = None) -> Recording:
+           on_start: Callable[[], None] | None = None,
+           live_section: Callable[[], tuple[str, float] | None] | None = None) -> Recording:
     """Record until Enter, end-of-answer silence, the cap, or the end of the input.
 
     Every block goes to the WAV on disk as it arrives; on any error or
@@ -114,7 +128,10 @@ def record(source: AudioInput, keys: Keys, path: Path, opts: RecordOptions,
             else:
                 silent_for += block.size / RATE
             if on_tick:
-                on_tick(Tick(writer.seconds, level, level > opts.speech_db, len(marks), silent_for))
+                section, since = _current_section(marks, writer.seconds, live_section)
+                target = opts.targets.get(section) if section and opts.targets else None
+                on_tick(Tick(writer.seconds, level, level > opts.speech_db, len(marks), silent_for, section,
+                             writer.seconds - since, target))
             if started and silent_for >= opts.end_silence_s:
                 ended_by = "silence"
                 break
@@ -163,7 +180,7 @@ def record_answer(ports: Ports, path: Path, opts: RecordOptions, kind: str = "ma
     started = (lambda: ports.begin(kind, question, path, **story)) if ports.begin else None
     try:
         rec = record(ports.new_input(), ports.keys, path, opts, ports.on_tick, stream.feed if stream else None,
-                     on_start=started)
+                     on_start=started, live_section=stream.current_section if stream else None)
     except BaseException:
         if stream:
             stream.finish()
@@ -192,7 +209,8 @@ def practice(story: Story, level: str, angle: str | None, probes: int, ports: Po
     """One practice round: the question, the answer and its report, then up to `probes` follow-ups."""
     folder.mkdir(parents=True, exist_ok=True)
     budget = budget_for(story, level)
-    opts = RecordOptions(end_silence_s=end_silence_s, cap_s=NORMS.cap_factor * budget.target_s)
+    opts = RecordOptions(end_silence_s=end_silence_s, cap_s=NORMS.cap_factor * budget.target_s,
+                         targets=budget.section_targets)
     loader = threading.Thread(target=getattr(ports.transcriber, "load", lambda: None), daemon=True)
     loader.start()  # the model loads while the question is spoken
     ask_question(ports, story.question)

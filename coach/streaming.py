@@ -58,6 +58,8 @@ class StreamingTranscriber:
         self._spec: tuple[int, int, list[Word]] | None = None  # (open_start, samples covered, words)
         self._stop = threading.Event()
         self._speculating = threading.Event()
+        self._live_key: tuple[int, int] | None = None
+        self._live: tuple[str, float] | None = None
         self.chunks = 0
         self.speculations_used = 0
         self._worker = threading.Thread(target=self._work, daemon=True)
@@ -144,6 +146,22 @@ class StreamingTranscriber:
                     self._spec = (start, len(audio), words)
         finally:
             self._speculating.clear()
+
+    def current_section(self) -> tuple[str, float] | None:
+        """The section the transcript heard so far ends in, and when it started (for the live screen)."""
+        from coach.segment import segment
+
+        with self._lock:
+            key = (len(self._words), id(self._spec))
+            if key == self._live_key:  # nothing new heard: the same answer as last time
+                return self._live
+            words = sorted(self._words + (self._spec[2] if self._spec else []), key=lambda w: w.start_s)
+        live = None
+        if len(words) >= 5:
+            spans = [s for s in segment(words) if s is not None]
+            live = (spans[-1].name, words[spans[-1].first].start_s) if spans else None
+        self._live_key, self._live = key, live
+        return live
 
     @property
     def behind_s(self) -> float:
