@@ -69,7 +69,8 @@ def run_streaming(audio: np.ndarray, transcriber, realtime: bool, folder: Path) 
                  end_silence_s=1e9), on_block=stream.feed)
     t_end = time.perf_counter()
     words = stream.finish()
-    answer = answer_from_words(load_audio(rec.path), words, str(rec.path))
+    audio_back = load_audio(rec.path)
+    answer = answer_from_words(audio_back, words, str(rec.path), voice_mask=stream.voice_mask(len(audio_back)))
     report = analyse(answer)
     return time.perf_counter() - t_end, len(report.words), stream.speculations_used
 
@@ -144,7 +145,8 @@ def accuracy(dirs: list[Path]) -> None:
                 stream = StreamingTranscriber(transcriber)
                 record(FileInput(audio, realtime=False), NoKeys(), Path(tmp) / "s.wav",
                        RecordOptions(cap_s=1e9, end_silence_s=1e9), on_block=stream.feed)
-                streamed = analyse(answer_from_words(audio, stream.finish(), str(wav)))
+                words = stream.finish()
+                streamed = analyse(answer_from_words(audio, words, str(wav), voice_mask=stream.voice_mask(len(audio))))
             for name, rep in (("whole", whole), ("streamed", streamed)):
                 sections = rep.to_json()["sections"]
                 rows[name].append((wer(ref, rep.transcript), score.seg_accuracy(truth["sections"], sections)))

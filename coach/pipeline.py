@@ -27,11 +27,12 @@ def answer_from_audio(audio: np.ndarray, transcriber: Transcriber, source: str |
 
 
 def answer_from_words(audio: np.ndarray, words: Sequence[Word], source: str | None, marks: tuple[float, ...] = (),
-                      notes: tuple[str, ...] = ()) -> Answer:
-    """An answer from audio already transcribed (after the fact, or while it was recorded)."""
+                      notes: tuple[str, ...] = (), voice_mask: np.ndarray | None = None) -> Answer:
+    """An answer from audio already transcribed (after the fact, or while it was recorded, when the
+    voice mask was computed chunk by chunk too)."""
     if not words or is_silent(audio):
         raise AudioFileError(f"{source}: {NO_SPEECH}" if source else NO_SPEECH)
-    gaps = tuple(uncovered_voiced(audio, words))
+    gaps = tuple(uncovered_voiced(audio, words, mask=voice_mask))
     return Answer(tuple(words), len(audio) / RATE, source, marks, gaps, notes=notes)
 
 

@@ -193,7 +193,7 @@ def record_answer(ports: Ports, path: Path, opts: RecordOptions, kind: str = "ma
     notes = (f"Recording ended at the {rec.seconds:.0f} s cap.",) if rec.ended_by == "cap" else ()
     if stream:
         words = stream.finish()
-        answer = answer_from_words(audio, words, str(rec.path), rec.marks, notes)
+        answer = answer_from_words(audio, words, str(rec.path), rec.marks, notes, stream.voice_mask(len(audio)))
     else:
         answer = answer_from_audio(audio, ports.transcriber, str(rec.path), rec.marks, notes)
     ports.say(f"Transcribed {time.monotonic() - ended:.1f} s after the answer ended.")

@@ -21,6 +21,8 @@ from coach.report import Word
 from coach.transcribe import Transcriber
 from coach.voice import frame_energy_db
 
+MASK_HOP = int(0.01 * RATE)  # samples per voice-mask frame
+
 
 @dataclass(frozen=True)
 class ChunkOptions:
@@ -55,7 +57,9 @@ class StreamingTranscriber:
         self._words: list[Word] = []
         self._error: BaseException | None = None
         self._queued_samples = 0
-        self._spec: tuple[int, int, list[Word]] | None = None  # (open_start, samples covered, words)
+        # (open_start, samples covered, words, voice mask)
+        self._spec: tuple[int, int, list[Word], np.ndarray] | None = None
+        self._mask_parts: list[tuple[int, np.ndarray]] = []
         self._stop = threading.Event()
         self._speculating = threading.Event()
         self._live_key: tuple[int, int] | None = None
@@ -114,8 +118,10 @@ class StreamingTranscriber:
                 return
             start, chunk = item
             words = self._transcribe(chunk, start)
+            mask = _voice_mask(chunk)
             with self._lock:
                 self._words.extend(words)
+                self._mask_parts.append((start, mask))
                 self._queued_samples -= len(chunk)
 
     def _transcribe(self, chunk: np.ndarray, start: int) -> list[Word]:
@@ -141,11 +147,16 @@ class StreamingTranscriber:
             self._speculating.set()
         try:
             words = self._transcribe(audio, start)
+            mask = _voice_mask(audio)
             with self._lock:
                 if self._open_start == start:  # no cut happened meanwhile
-                    self._spec = (start, len(audio), words)
+                    self._spec = (start, len(audio), words, mask)
         finally:
             self._speculating.clear()
+
+    def voice_mask(self, samples: int) -> np.ndarray:
+        """After finish(): Silero's voiced 10 ms frames over the whole recording, computed chunk by chunk."""
+        return voice_mask_of(self._mask_parts, samples)
 
     def current_section(self) -> tuple[str, float] | None:
         """The section the transcript heard so far ends in, and when it started (for the live screen)."""
@@ -185,6 +196,7 @@ class StreamingTranscriber:
             if len(audio):
                 if spec and not _speech_in_tail(audio, spec[1]):
                     self._words.extend(spec[2])  # the speculation already heard every voiced sample
+                    self._mask_parts.append((self._open_start, spec[3]))
                     self.speculations_used += 1
                 else:
                     cut = _reuse_point(audio, spec, self._open_start, self.opts) if spec else 0
@@ -192,6 +204,7 @@ class StreamingTranscriber:
                         assert spec is not None
                         end_s = (self._open_start + cut) / RATE
                         self._words.extend(w for w in spec[2] if w.end_s <= end_s)
+                        self._mask_parts.append((self._open_start, spec[3][: cut // MASK_HOP]))
                         self.speculations_used += 1
                     self._submit(self._open_start + cut, audio[cut:])
             self._blocks, self._open_len = [], 0
@@ -200,6 +213,25 @@ class StreamingTranscriber:
         if self._error is not None:
             raise self._error
         return sorted(self._words, key=lambda w: w.start_s)
+
+
+def voice_mask_of(parts: list[tuple[int, np.ndarray]], samples: int) -> np.ndarray:
+    """The whole recording's 10 ms voice mask from the chunks' masks (chunks start on 20 ms frames)."""
+    full = np.zeros(samples // MASK_HOP + 1, dtype=bool)
+    for start, mask in parts:
+        at = start // MASK_HOP
+        n = min(len(mask), len(full) - at)
+        if n > 0:
+            full[at: at + n] |= mask[:n]
+    return full
+
+
+def _voice_mask(chunk: np.ndarray) -> np.ndarray:
+    from coach.voice import speech_mask
+
+    if not _has_voice(chunk):
+        return np.zeros(len(chunk) // MASK_HOP + 1, dtype=bool)
+    return speech_mask(chunk)[: len(chunk) // MASK_HOP + 1]
 
 
 def _reuse_point(audio: np.ndarray, spec: tuple[int, int, list[Word]], start: int, opts: ChunkOptions) -> int:

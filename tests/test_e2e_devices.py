@@ -92,8 +92,26 @@ def test_practice_through_virtual_devices(virtual_audio, speak, tmp_path, coach_
     assert sum(w in heard_words for w in said) / len(said) >= 0.8, report["transcript"]
     assert report["story"] == "webhook-dlq"
     print(f"Enter to report: {report_after:.1f} s for a {report['duration_s']:.0f} s answer")
-    # The recording was kept.
+    # The recording was kept, and the session is in the history: review, play back, regrade, HTML.
     assert list((coach_home / "recordings").glob("*/answer-1.wav"))
+    _, sessions = coach_json(["review", "--json"], coach_home)
+    assert len(sessions) == 1 and sessions[0]["story"] == "webhook-dlq" and sessions[0]["complete"]
+    sid = str(sessions[0]["id"])
+    heard_back = tmp_path / "playback.wav"
+    monitor = subprocess.Popen(["parecord", "--device=speaker.monitor", "--file-format=wav", str(heard_back)])
+    try:
+        coach_json(["review", sid, "--play", "result"], coach_home)
+    finally:
+        monitor.terminate()
+        monitor.wait(5)
+    played = load_audio(heard_back)
+    assert float(np.sqrt(np.mean(played**2))) > 0.01  # the Result was played on the speaker
+    _, regraded = coach_json(["review", sid, "--regrade", "--json"], coach_home)
+    assert regraded["answers"][0]["reports"] == 2
+    html = tmp_path / "report.html"
+    coach_json(["review", sid, "--html", str(html)], coach_home)
+    page = html.read_text()
+    assert "data:audio/wav;base64," in page and "Situation" in page
 
 
 def test_missing_input_device_exits_2_with_devices_and_alternatives(virtual_audio, tmp_path):

@@ -110,3 +110,19 @@ def test_mock_wraps_up_politely_when_time_runs_out(tmp_path):
     result = run_mock(stories, 2, "sde2", ports, tmp_path, clock=lambda: float(ticks()))
     assert result.ran_out and len(result.answers) < 3
     assert ports.speaker.said[-1] == WRAP_UP
+
+
+def test_twenty_question_mock_runs_in_bounded_memory(tmp_path):
+    import tracemalloc
+
+    lib = load_library()
+    stories = pick_questions(lib, 20, rng=random.Random(3))
+    assert len(stories) == 20
+    ports, _ = make_ports([speechlike(20, seed=i) for i in range(60)], [], [STRONG, "I did it myself."] * 30)
+    ticks = iter(range(0, 10**7, 5)).__next__
+    tracemalloc.start()
+    result = run_mock(stories, 120, "sde2", ports, tmp_path, clock=lambda: float(ticks()), probes_per_answer=1)
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    assert len(result.answers) == 20 and not result.ran_out
+    assert peak < 150 * 2**20, peak  # answers are on disk, not held in memory: 40 answers, each 20 s of audio
