@@ -79,9 +79,14 @@ def _read_wav(path: Path) -> np.ndarray:
     if width != 2:
         raise ValueError("not 16-bit")
     data = np.frombuffer(frames[: len(frames) // (2 * channels) * 2 * channels], dtype="<i2")
+    del frames
     if data.size == 0:
         raise AudioFileError(f"{path}: the file holds no audio")
-    audio = data.reshape(-1, channels).mean(axis=1).astype(np.float32) / 32768.0
+    if channels == 1:
+        audio = data.astype(np.float32)
+        audio *= 1 / 32768.0  # in place: a long recording is not copied twice
+    else:
+        audio = data.reshape(-1, channels).astype(np.float32).mean(axis=1) / 32768.0
     return resample(audio, rate, RATE) if rate != RATE else audio
 
 
@@ -232,7 +237,7 @@ class FileInput:
     rate = RATE
 
     def __init__(self, audio: np.ndarray, realtime: bool = True, block_s: float = 0.1, on_start=None):  # type: ignore[no-untyped-def]
-        self.audio = audio.astype(np.float32, copy=False)
+        self.audio = audio if audio.dtype == np.int16 else audio.astype(np.float32, copy=False)
         self.realtime = realtime
         self.block = int(RATE * block_s)
         self.pos = 0
@@ -263,6 +268,8 @@ class FileInput:
                 time.sleep(wait)
         block = self.audio[self.pos : self.pos + self.block]
         self.pos += self.block
+        if block.dtype != np.float32:  # int16 samples, e.g. a memory-mapped WAV
+            block = block.astype(np.float32) / 32768.0
         return block
 
     def stop(self) -> None:

@@ -26,14 +26,21 @@ def answer_from_audio(audio: np.ndarray, transcriber: Transcriber, source: str |
     return answer_from_words(audio, transcriber.transcribe(audio), source, marks, notes)
 
 
-def answer_from_words(audio: np.ndarray, words: Sequence[Word], source: str | None, marks: tuple[float, ...] = (),
-                      notes: tuple[str, ...] = (), voice_mask: np.ndarray | None = None) -> Answer:
-    """An answer from audio already transcribed (after the fact, or while it was recorded, when the
-    voice mask was computed chunk by chunk too)."""
-    if not words or is_silent(audio):
+def answer_from_words(audio: np.ndarray | None, words: Sequence[Word], source: str | None,
+                      marks: tuple[float, ...] = (), notes: tuple[str, ...] = (),
+                      voice_mask: np.ndarray | None = None, samples: int | None = None) -> Answer:
+    """An answer from audio already transcribed: after the fact, or while it was recorded, when the
+    voice mask was computed chunk by chunk too and the audio need not be read back at all."""
+    if audio is not None:
+        silent = is_silent(audio)
+        samples = len(audio)
+    else:
+        assert voice_mask is not None and samples is not None
+        silent = float(voice_mask.sum()) * 0.01 < 0.5
+    if not words or silent:
         raise AudioFileError(f"{source}: {NO_SPEECH}" if source else NO_SPEECH)
     gaps = tuple(uncovered_voiced(audio, words, mask=voice_mask))
-    return Answer(tuple(words), len(audio) / RATE, source, marks, gaps, notes=notes)
+    return Answer(tuple(words), samples / RATE, source, marks, gaps, notes=notes)
 
 
 def answer_from_text(path: Path) -> Answer:

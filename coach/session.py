@@ -189,13 +189,13 @@ def record_answer(ports: Ports, path: Path, opts: RecordOptions, kind: str = "ma
     behind = stream.behind_s if stream else 0.0
     ports.say(f"Recorded {rec.seconds:.0f} s ({_ENDED[rec.ended_by]})."
               + (f" Catching up on {behind:.0f} s of audio…" if behind > 3 else " Transcribing…"))
-    audio = load_audio(rec.path)
     notes = (f"Recording ended at the {rec.seconds:.0f} s cap.",) if rec.ended_by == "cap" else ()
-    if stream:
+    if stream:  # everything was heard on the way: the recording need not be read back
         words = stream.finish()
-        answer = answer_from_words(audio, words, str(rec.path), rec.marks, notes, stream.voice_mask(len(audio)))
+        samples = round(rec.seconds * RATE)
+        answer = answer_from_words(None, words, str(rec.path), rec.marks, notes, stream.voice_mask(samples), samples)
     else:
-        answer = answer_from_audio(audio, ports.transcriber, str(rec.path), rec.marks, notes)
+        answer = answer_from_audio(load_audio(rec.path), ports.transcriber, str(rec.path), rec.marks, notes)
     ports.say(f"Transcribed {time.monotonic() - ended:.1f} s after the answer ended.")
     return rec, answer
 

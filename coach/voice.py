@@ -29,13 +29,17 @@ class VoiceOptions:
 
 
 def frame_energy_db(audio: np.ndarray, frame_s: float = 0.02) -> np.ndarray:
+    """Energy of each frame in dBFS, computed a minute at a time so memory stays small on long recordings."""
     n = int(RATE * frame_s)
     frames = len(audio) // n
-    if frames == 0:
-        return np.zeros(0)
-    x = audio[: frames * n].reshape(frames, n).astype(np.float64)
-    rms = np.sqrt(np.mean(x * x, axis=1) + 1e-12)
-    return 20 * np.log10(rms + 1e-9)
+    out = np.empty(frames, dtype=np.float32)
+    step = max(1, int(60 / frame_s))
+    for i in range(0, frames, step):
+        j = min(frames, i + step)
+        x = np.asarray(audio[i * n : j * n], dtype=np.float32).reshape(j - i, n)
+        rms = np.sqrt(np.mean(x * x, axis=1) + 1e-12)
+        out[i:j] = 20 * np.log10(rms + 1e-9)
+    return out
 
 
 def voiced_runs(audio: np.ndarray, opts: VoiceOptions = VoiceOptions()) -> list[tuple[float, float]]:
@@ -102,7 +106,7 @@ class GapOptions:
     max_gap_s: float = 1.0  # longer unexplained speech is words the recogniser missed, not one filler
 
 
-def uncovered_voiced(audio: np.ndarray, words: Sequence[Word], opts: GapOptions = GapOptions(),
+def uncovered_voiced(audio: np.ndarray | None, words: Sequence[Word], opts: GapOptions = GapOptions(),
                      mask: np.ndarray | None = None) -> list[tuple[float, float]]:
     """Voiced stretches (>= min_gap_s) that no transcribed word explains: most often a dropped filler.
 
@@ -113,6 +117,8 @@ def uncovered_voiced(audio: np.ndarray, words: Sequence[Word], opts: GapOptions 
     no false alarm on filler-free answers; fillers spoken straight into the
     next word are not found, so the count is a lower bound (docs/analysis.md).
     """
+    if mask is None:
+        assert audio is not None, "uncovered_voiced needs the audio or its voice mask"
     voiced = speech_mask(audio, opts.frame_s) if mask is None else mask
     n = len(voiced)
     fr = opts.frame_s
