@@ -150,11 +150,12 @@ def _save_graded(audio: Path, story, level: str, model: str | None, report) -> i
     from coach.store import SessionKeeper
 
     folder = data_dir() / "recordings" / (dt.datetime.now().strftime("%Y%m%d-%H%M%S") + "-grade")
+    kept = folder / audio.name
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        kept = folder / audio.name
         shutil.copy2(audio, kept)
     except OSError as exc:
+        shutil.rmtree(folder, ignore_errors=True)  # leave no half-written copy behind
         raise CoachError(f"cannot keep a copy in {folder} ({exc.strerror}): set COACH_HOME to a writable folder") from None
     keeper = SessionKeeper(data_dir(), "grade", story.id if story else None, story.principle if story else None,
                            level, model or "tiny.en")

@@ -191,7 +191,7 @@ def _regrade(store, session, model: str | None) -> None:  # type: ignore[no-unty
             report = grade(answer, story, level)
         store.add_report(a.id, report, model or "tiny.en")
         label = report.verdict.label if report.verdict else (report.probe.verdict if report.probe else "")
-        click.echo(f"answer {a.position}: regraded ({label})")
+        click.echo(f"answer {a.position}: regraded ({label})", err=True)  # stdout stays clean for --json
 
 
 def _write_html(store, session, answers, position: int, path: Path) -> None:  # type: ignore[no-untyped-def]

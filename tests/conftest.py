@@ -23,7 +23,7 @@ def coach_home(tmp_path, monkeypatch):
     return home
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def shared_eval():
     path = SHARED / "eval" / "public" / "audio"
     if not path.is_dir():

@@ -154,10 +154,10 @@ def test_kill_9_mid_answer_recovers_the_audio(virtual_audio, speak, tmp_path, co
     finally:
         if proc.poll() is None:
             proc.kill()
-    _, sessions = coach_json(["review", "--json"], coach_home)
+    listed, sessions = coach_json(["review", "--json"], coach_home)
+    assert "recovered" in listed.stderr  # the header was repaired on this run
     assert len(sessions) == 1 and not sessions[0]["complete"]
-    proc2, shown = coach_json(["review", str(sessions[0]["id"]), "--json"], coach_home)
-    assert "recovered" in proc2.stderr  # the header was repaired on this run
+    _, shown = coach_json(["review", str(sessions[0]["id"]), "--json"], coach_home)
     audio_path = shown["answers"][0]["audio"]
     recovered = load_audio(audio_path)
     assert 9.0 <= len(recovered) / 16000 <= 13.0  # all audio up to the kill (less at most a second)

@@ -172,11 +172,10 @@ def test_full_disk_keeps_what_was_stored(tmp_path):
         seeded_home(home)
         before = fingerprint(home)
         filler = mnt / "filler"
-        with open(filler, "wb") as f:  # fill the disk
+        with open(filler, "wb", buffering=0) as f:  # fill the disk
             try:
                 while True:
                     f.write(b"\0" * 4096)
-                    f.flush()
             except OSError:
                 pass
         (tmp_path / "a.txt").write_text("At my last job I fixed the build myself. It got faster by half. I learned.")
