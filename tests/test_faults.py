@@ -192,13 +192,14 @@ def test_full_disk_keeps_what_was_stored(tmp_path):
 
 def test_repair_after_kill_keeps_audio_up_to_the_last_flush(tmp_path):
     """A process killed mid-write: the header already counts all but the last second."""
-    code = (
-        "import sys, time, numpy as np; sys.path.insert(0, %r)\n"
-        "from coach.audio import WavWriter\n"
-        "w = WavWriter(__import__('pathlib').Path(%r))\n"
-        "for i in range(100):\n"
-        "    w.write(np.full(1600, 0.1, dtype=np.float32)); time.sleep(0.05)\n"
-    ) % (str(ROOT), str(tmp_path / "a.wav"))
+    code = "\n".join([
+        "import sys, time, pathlib, numpy as np",
+        f"sys.path.insert(0, {str(ROOT)!r})",
+        "from coach.audio import WavWriter",
+        f"w = WavWriter(pathlib.Path({str(tmp_path / 'a.wav')!r}))",
+        "for i in range(100):",
+        "    w.write(np.full(1600, 0.1, dtype=np.float32)); time.sleep(0.05)",
+    ])
     proc = subprocess.Popen([os.sys.executable, "-c", code])
     time.sleep(3.0)
     proc.send_signal(signal.SIGKILL)
