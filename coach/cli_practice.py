@@ -57,12 +57,15 @@ def _ports(console, model: str | None, speak: bool, new_input, keys, keeper=None
             console.print("[yellow]No output device: the questions are printed, not spoken.[/]")
 
     def show(report, title):  # type: ignore[no-untyped-def]
+        live.clear()
         render(report, console, title=title)
 
+    live = LiveLine(console)
+
     def say(line: str) -> None:
+        live.clear()
         console.print(line, style="bold" if line.endswith("?") or line.endswith(".") else None)
 
-    live = LiveLine(console)
     return Ports(speaker=speaker, new_input=new_input, keys=keys, transcriber=WhisperTranscriber(model),
                  say=say, show=show, on_tick=live.tick, keep=keeper.keep if keeper else None,
                  begin=keeper.begin if keeper else None, streaming=True)
@@ -203,7 +206,7 @@ def _play_async(play, audio) -> None:  # type: ignore[no-untyped-def]
 
 def _try(play, audio) -> None:  # type: ignore[no-untyped-def]
     try:
-        play(audio, 16000)
+        play(audio, 16000, quiet=False)  # in a thread: do not hide the process's stderr for the whole answer
     except CoachError:
         pass
 

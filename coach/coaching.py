@@ -101,7 +101,8 @@ def reflection_level_misses(story: Story | None, sections: Sequence[SectionRepor
         message = ("A senior reflection needs systemic insight: the organisational gap behind the bug, "
                    "cross-team SLOs or ownership, and the trade-offs of the fix.")
     else:
-        message = f"The reflection does not show what this level looks for ({lv.focus if lv else level})."
+        bar = f": {lv.bar}" if lv and lv.bar else ""
+        message = f"The reflection does not reach the {lv.label if lv else level} bar{bar}"
     return [Miss("reflection-level", "reflection", message, refl.text[:160])]
 
 

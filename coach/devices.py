@@ -6,6 +6,7 @@ a DeviceError that says what to do.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import queue
 import subprocess
@@ -160,18 +161,43 @@ def read_wav(path: Path) -> tuple[np.ndarray, int]:
     return data.reshape(-1, channels).astype(np.float32) / 32768.0, rate
 
 
-def play(audio: np.ndarray, rate: int, device: int | str | None = None) -> None:
+def play(audio: np.ndarray, rate: int, device: int | str | None = None, quiet: bool = True) -> None:
     """Play and wait until the last sample has left."""
     sd = _sd()
     try:
         info = sd.query_devices(device, kind="output")
         if info["max_output_channels"] < 1:
             raise DeviceError("no output device")
-        sd.play(audio, rate, device=device, blocking=True)
+        with _QuietAlsa() if quiet else contextlib.nullcontext():
+            sd.play(audio, rate, device=device, blocking=True, latency="high")  # high latency: no underruns
     except DeviceError:
         raise
     except Exception as exc:
         raise DeviceError(f"cannot play sound ({exc})") from None
+
+
+class _QuietAlsa:
+    """Silence libasound's own stderr lines ("underrun occurred") while playing; errors still raise."""
+
+    def __enter__(self) -> None:
+        import os
+
+        self._saved = None
+        try:
+            sys.stderr.flush()
+            self._saved = os.dup(2)
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, 2)
+            os.close(devnull)
+        except OSError:
+            self._saved = None
+
+    def __exit__(self, *exc: object) -> None:
+        import os
+
+        if self._saved is not None:
+            os.dup2(self._saved, 2)
+            os.close(self._saved)
 
 
 def has_output() -> bool:

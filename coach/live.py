@@ -18,6 +18,14 @@ class LiveLine:
         self.interval_s = interval_s
         self._last = 0.0
         self._plain_next = 30.0
+        self.dirty = False
+
+    def clear(self) -> None:
+        """End the live line before anything else is printed."""
+        if self.dirty:
+            sys.stdout.write("\r\x1b[K")
+            sys.stdout.flush()
+            self.dirty = False
 
     def tick(self, t: Tick) -> None:
         now = time.monotonic()
@@ -37,6 +45,7 @@ class LiveLine:
             line = f"\r● {mins}:{secs:02d}  {where:<22} mic {meter}  Enter: finish  Tab: next section "
             sys.stdout.write(line)
             sys.stdout.flush()
+            self.dirty = True
         elif t.seconds >= self._plain_next:
             self.console.print(f"… {t.seconds:.0f} s recorded")
             self._plain_next += 30.0

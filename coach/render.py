@@ -91,8 +91,14 @@ def misses_table(report: Report) -> RenderableType:
     table.add_column("section")
     table.add_column("what to do")
     table.add_column("evidence", style="italic")
+    phrases: dict[str, list[str]] = {}
     for m in report.misses:
+        if m.code == "missing-key-phrase":  # one row per section, not one per phrase
+            phrases.setdefault(m.section or "", []).append(m.message.split('"')[1] if '"' in m.message else m.message)
+            continue
         table.add_row(m.code, m.section or "", m.message, f"“{m.evidence}”" if m.evidence else "")
+    for section, said in phrases.items():
+        table.add_row("missing-key-phrase", section, "Key phrases not said: " + ", ".join(f"“{p}”" for p in said), "")
     return table
 
 
