@@ -168,8 +168,13 @@ def play(audio: np.ndarray, rate: int, device: int | str | None = None, quiet: b
         info = sd.query_devices(device, kind="output")
         if info["max_output_channels"] < 1:
             raise DeviceError("no output device")
-        with _QuietAlsa() if quiet else contextlib.nullcontext():
-            sd.play(audio, rate, device=device, blocking=True, latency="high")  # high latency: no underruns
+        audio = np.ascontiguousarray(audio, dtype=np.float32)
+        channels = 1 if audio.ndim == 1 else audio.shape[1]
+        # A stream of its own (not sd.play's global one), so two playbacks in two threads cannot
+        # trip over each other; high latency avoids underruns; stop() on exit waits for the last sample.
+        with _QuietAlsa() if quiet else contextlib.nullcontext(), sd.OutputStream(
+                samplerate=rate, channels=channels, dtype="float32", device=device, latency="high") as stream:
+            stream.write(audio.reshape(-1, channels))
     except DeviceError:
         raise
     except Exception as exc:

@@ -4,6 +4,7 @@ missed, a polite wrap-up when time runs out, and a scorecard per principle."""
 from __future__ import annotations
 
 import random
+import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
@@ -71,12 +72,12 @@ def run_mock(stories: Sequence[Story], minutes: float, level: str, ports: Ports,
     def left() -> float:
         return limit - (clock() - start)
 
-    load = getattr(ports.transcriber, "load", None)
-    if load:
-        load()
+    loader = threading.Thread(target=getattr(ports.transcriber, "load", lambda: None), daemon=True)
+    loader.start()  # the model loads once, while the opening line is spoken
     opening = OPENING.format(n=len(stories), m=round(minutes))
     ports.say(opening)
     ports.speaker.say(opening)
+    loader.join()
     answers: list[MockAnswer] = []
     ran_out = False
     for qi, story in enumerate(stories, 1):

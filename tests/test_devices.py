@@ -1,0 +1,82 @@
+"""Device errors become one clear sentence: no device, a refused rate, a microphone unplugged mid-answer."""
+
+from __future__ import annotations
+
+import types
+
+import numpy as np
+import pytest
+
+from coach import devices
+from coach.errors import DeviceError
+from coach.session import RecordOptions, record
+from tests.fakes import ScriptedKeys
+
+
+class FakeStream:
+    def __init__(self, fail_start=None, **kw):
+        self.fail_start = fail_start
+        self.active = False
+        self.callback = kw.get("callback")
+
+    def start(self):
+        if self.fail_start:
+            raise self.fail_start
+        self.active = not getattr(self, "unplugged", False)
+
+    def stop(self):
+        self.active = False
+
+    def close(self):
+        pass
+
+
+def fake_sd(devices_list, default_in=0, stream=None):
+    def query_devices(device=None, kind=None):
+        if kind is None:
+            return devices_list
+        index = default_in if device is None else device
+        if not isinstance(index, int) or index < 0 or index >= len(devices_list):
+            raise ValueError("Error querying device -1")
+        return {**devices_list[index], "index": index}
+
+    mod = types.SimpleNamespace(query_devices=query_devices,
+                                default=types.SimpleNamespace(device=(default_in, default_in)),
+                                InputStream=lambda **kw: stream or FakeStream(**kw))
+    return mod
+
+
+MIC = {"name": "usb mic", "max_input_channels": 1, "max_output_channels": 0, "default_samplerate": 48000.0}
+
+
+def test_no_input_device_lists_devices_and_alternatives(monkeypatch):
+    speaker_only = {"name": "speaker", "max_input_channels": 0, "max_output_channels": 2, "default_samplerate": 44100.0}
+    monkeypatch.setattr(devices, "_sd", lambda: fake_sd([speaker_only], default_in=-1))
+    with pytest.raises(DeviceError) as err:
+        devices.input_device()
+    assert "coach demo" in str(err.value) and "coach grade FILE" in str(err.value) and "0: speaker" in str(err.value)
+
+
+def test_refused_sample_rate_is_a_clear_error(monkeypatch):
+    stream = FakeStream(fail_start=RuntimeError("Invalid sample rate [PaErrorCode -9997]"))
+    monkeypatch.setattr(devices, "_sd", lambda: fake_sd([MIC], stream=stream))
+    mic = devices.MicrophoneInput()
+    with pytest.raises(DeviceError, match="would not open .*Invalid sample rate.*coach devices"):
+        mic.start()
+
+
+def test_microphone_unplugged_mid_answer_keeps_what_was_recorded(monkeypatch, tmp_path):
+    stream = FakeStream()
+    monkeypatch.setattr(devices, "_sd", lambda: fake_sd([MIC], stream=stream))
+    mic = devices.MicrophoneInput()
+    mic.start()
+    block = (0.2 * np.sin(np.arange(4800) / 10)).astype(np.float32).reshape(-1, 1)
+    for _ in range(20):  # a second of audio arrives, then the device disappears
+        mic._callback(block, len(block), None, None)
+    stream.active = False
+    stream.unplugged = True
+    with pytest.raises(DeviceError, match="unplugged"):
+        record(mic, ScriptedKeys(lambda: 0, []), tmp_path / "a.wav", RecordOptions())
+    from coach.audio import load_audio
+
+    assert abs(len(load_audio(tmp_path / "a.wav")) / 16000 - 2.0) < 0.05  # everything before it is on disk
