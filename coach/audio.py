@@ -229,28 +229,29 @@ def write_wav(path: Path, audio: np.ndarray, rate: int = RATE) -> None:
 class FileInput:
     """An audio input that reads a recording as if it were being spoken.
 
-    `coach demo` uses it in place of the microphone; tests use it as a fake.
-    With `realtime`, blocks arrive at the pace of speech; otherwise as fast
-    as they are read.
+    `coach demo` uses it in place of the microphone, with a `sink` that plays
+    each block as it is read (the playback's own clock then sets the pace);
+    tests use it as a fake. With `realtime` and no sink, blocks arrive at the
+    pace of speech; otherwise as fast as they are read.
     """
 
     rate = RATE
 
-    def __init__(self, audio: np.ndarray, realtime: bool = True, block_s: float = 0.1, on_start=None):  # type: ignore[no-untyped-def]
+    def __init__(self, audio: np.ndarray, realtime: bool = True, block_s: float = 0.1, sink=None):  # type: ignore[no-untyped-def]
         self.audio = audio if audio.dtype == np.int16 else audio.astype(np.float32, copy=False)
         self.realtime = realtime
         self.block = int(RATE * block_s)
         self.pos = 0
         self.finished = False
         self._t0 = 0.0
-        self._on_start = on_start
+        self.sink = sink
 
     def start(self) -> None:
         import time
 
         self._t0 = time.monotonic()
-        if self._on_start:
-            self._on_start()
+        if self.sink is not None:
+            self.sink.start()
 
     def read(self, timeout: float) -> np.ndarray | None:
         import time
@@ -258,7 +259,7 @@ class FileInput:
         if self.pos >= len(self.audio):
             self.finished = True
             return None
-        if self.realtime:
+        if self.realtime and self.sink is None:
             due = self._t0 + (self.pos + self.block) / RATE
             wait = due - time.monotonic()
             if wait > timeout:
@@ -270,7 +271,12 @@ class FileInput:
         self.pos += self.block
         if block.dtype != np.float32:  # int16 samples, e.g. a memory-mapped WAV
             block = block.astype(np.float32) / 32768.0
+        if self.sink is not None:
+            self.sink.write(block)  # blocks while the speaker's buffer is full: real-time pace
         return block
 
     def stop(self) -> None:
         self.finished = True
+        if self.sink is not None:
+            self.sink.stop()
+            self.sink = None

@@ -164,7 +164,7 @@ def practice(story_ref: str | None, level: str, angle: str | None, probes: int, 
 def demo(no_speak: bool, fast: bool, probes: int, json_path: Path | None, model: str | None, no_save: bool) -> None:
     """The practice loop on the bundled sample answer instead of the microphone."""
     from coach.audio import FileInput, load_audio
-    from coach.devices import has_output, play
+    from coach.devices import StreamPlayer, has_output
     from coach.paths import SAMPLE_ANSWER, SAMPLE_PROBE
     from coach.session import ask_probe
     from coach.session import practice as run_practice
@@ -177,8 +177,7 @@ def demo(no_speak: bool, fast: bool, probes: int, json_path: Path | None, model:
 
     def next_input():  # type: ignore[no-untyped-def]
         audio = samples.pop(0)
-        start = (lambda: _play_async(play, audio)) if realtime else None
-        return FileInput(audio, realtime=realtime, on_start=start)
+        return FileInput(audio, realtime=realtime, sink=StreamPlayer() if realtime else None)
 
     console.print("[bold]Demo:[/] the bundled sample answer stands in for your microphone"
                   + (" (you will hear it)." if realtime else "."))
@@ -196,19 +195,6 @@ def demo(no_speak: bool, fast: bool, probes: int, json_path: Path | None, model:
     _write_json(result.report, json_path)
     _saved_line(console, keeper, folder)
     console.print("[dim]Next: `coach practice` to answer yourself.[/]")
-
-
-def _play_async(play, audio) -> None:  # type: ignore[no-untyped-def]
-    import threading
-
-    threading.Thread(target=lambda: _try(play, audio), daemon=True).start()
-
-
-def _try(play, audio) -> None:  # type: ignore[no-untyped-def]
-    try:
-        play(audio, 16000, quiet=False)  # in a thread: do not hide the process's stderr for the whole answer
-    except CoachError:
-        pass
 
 
 class _NoKeys:

@@ -181,6 +181,36 @@ def play(audio: np.ndarray, rate: int, device: int | str | None = None, quiet: b
         raise DeviceError(f"cannot play sound ({exc})") from None
 
 
+class StreamPlayer:
+    """Plays blocks as they are written, on a stream of its own (for the demo's sample answer)."""
+
+    def __init__(self, rate: int = RATE, device: int | str | None = None):
+        self.rate, self.device = rate, device
+        self._stream = None
+
+    def start(self) -> None:
+        sd = _sd()
+        try:
+            self._stream = sd.OutputStream(samplerate=self.rate, channels=1, dtype="float32", device=self.device)
+            self._stream.start()
+        except Exception as exc:
+            raise DeviceError(f"cannot play sound ({exc})") from None
+
+    def write(self, block: np.ndarray) -> None:
+        if self._stream is not None:
+            with _QuietAlsa():
+                self._stream.write(np.ascontiguousarray(block, dtype=np.float32).reshape(-1, 1))
+
+    def stop(self) -> None:
+        if self._stream is not None:
+            try:
+                self._stream.stop()
+                self._stream.close()
+            except Exception:
+                pass
+            self._stream = None
+
+
 class _QuietAlsa:
     """Silence libasound's own stderr lines ("underrun occurred") while playing; errors still raise."""
 
