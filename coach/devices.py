@@ -114,13 +114,8 @@ class MicrophoneInput:
         return self._resampler.process(block)
 
     def stop(self) -> None:
-        if self._stream is not None:
-            try:
-                self._stream.stop()
-                self._stream.close()
-            except Exception:
-                pass
-            self._stream = None
+        _close(self._stream)
+        self._stream = None
 
 
 # --- speaking ----------------------------------------------------------------
@@ -181,6 +176,17 @@ def play(audio: np.ndarray, rate: int, device: int | str | None = None, quiet: b
         raise DeviceError(f"cannot play sound ({exc})") from None
 
 
+def _close(stream) -> None:  # type: ignore[no-untyped-def]
+    """Stop and close a PortAudio stream; a device already gone is not an error here."""
+    if stream is None:
+        return
+    try:
+        stream.stop()
+        stream.close()
+    except Exception:
+        pass
+
+
 class StreamPlayer:
     """Plays blocks as they are written, on a stream of its own (for the demo's sample answer)."""
 
@@ -202,13 +208,8 @@ class StreamPlayer:
                 self._stream.write(np.ascontiguousarray(block, dtype=np.float32).reshape(-1, 1))
 
     def stop(self) -> None:
-        if self._stream is not None:
-            try:
-                self._stream.stop()
-                self._stream.close()
-            except Exception:
-                pass
-            self._stream = None
+        _close(self._stream)
+        self._stream = None
 
 
 class _QuietAlsa:
