@@ -194,3 +194,31 @@ def test_mock_interview_of_two_questions_through_the_virtual_microphone(virtual_
     kinds = [a["kind"] for a in shown["answers"]]
     assert kinds.count("main") == 2 and kinds.count("probe") >= 2, kinds
     assert all(a["report"] for a in shown["answers"])
+
+
+def test_ctrl_c_keeps_the_finished_answer_and_the_partial_one(virtual_audio, speak, tmp_path, coach_home):
+    answer = speak(ANSWER, tmp_path / "answer.wav", voice="en-us", rate=175)
+    proc, lines = start_coach(["practice", "webhook-dlq", "--probes", "1", "--no-speak"], coach_home)
+    seen: list[str] = []
+    try:
+        assert wait_for(lines, "Recording", 60, seen), "".join(seen)
+        subprocess.run(["paplay", "--device=micfeed", str(answer)], check=True, timeout=120)
+        proc.stdin.write("\n")
+        proc.stdin.flush()
+        assert wait_for(lines, "Recording", 60, seen), "".join(seen)  # the probe is being recorded
+        player = subprocess.Popen(["paplay", "--device=micfeed", str(answer)])
+        time.sleep(6.0)
+        proc.send_signal(2)  # Ctrl-C
+        proc.wait(30)
+        player.kill()
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    err = proc.stderr.read()
+    assert proc.returncode == 130 and "kept" in err and "Traceback" not in err, err
+    _, sessions = coach_json(["review", "--json"], coach_home)
+    assert len(sessions) == 1 and not sessions[0]["complete"]
+    _, shown = coach_json(["review", str(sessions[0]["id"]), "--json"], coach_home)
+    main, probe = shown["answers"]
+    assert main["complete"] and main["report"] is not None
+    assert not probe["complete"] and 4.0 <= len(load_audio(probe["audio"])) / 16000 <= 8.0
