@@ -137,16 +137,18 @@ def render_speech(text: str, path: Path, rate_wpm: int = 165, timeout_s: float =
     """
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".part.wav")
-    try:
-        proc = subprocess.run([sys.executable, "-c", _RENDER, text, str(tmp), str(rate_wpm)],
-                              capture_output=True, text=True, timeout=timeout_s)
-    except subprocess.TimeoutExpired:
-        raise DeviceError("text to speech hung; use --no-speak to read the questions instead") from None
-    if proc.returncode != 0 or not tmp.exists() or tmp.stat().st_size <= 44:
+    detail = "no audio written"
+    for _ in range(3):  # pyttsx3's run loop now and then returns before it has saved anything
+        try:
+            proc = subprocess.run([sys.executable, "-c", _RENDER, text, str(tmp), str(rate_wpm)],
+                                  capture_output=True, text=True, timeout=timeout_s)
+        except subprocess.TimeoutExpired:
+            raise DeviceError("text to speech hung; use --no-speak to read the questions instead") from None
+        if proc.returncode == 0 and tmp.exists() and tmp.stat().st_size > 44:
+            tmp.replace(path)
+            return path
         detail = (proc.stderr.strip().splitlines() or ["no audio written"])[-1]
-        raise DeviceError(f"text to speech failed ({detail}); install espeak-ng or use --no-speak")
-    tmp.replace(path)
-    return path
+    raise DeviceError(f"text to speech failed ({detail}); install espeak-ng or use --no-speak")
 
 
 def read_wav(path: Path) -> tuple[np.ndarray, int]:
@@ -251,6 +253,7 @@ class TtsSpeaker:
         self.cache_dir = cache_dir
         self.device = device
         self.rate_wpm = rate_wpm
+        self.failed = False
 
     def render(self, text: str) -> Path:
         key = hashlib.sha1(f"{self.rate_wpm}:{text}".encode()).hexdigest()[:16]
@@ -263,8 +266,15 @@ class TtsSpeaker:
         self.render(text)
 
     def say(self, text: str) -> None:
-        audio, rate = read_wav(self.render(text))
-        play(audio, rate, self.device)
+        """Speak, or, when speech fails mid-session, say so once and go on with printed questions."""
+        if self.failed:
+            return
+        try:
+            audio, rate = read_wav(self.render(text))
+            play(audio, rate, self.device)
+        except DeviceError as exc:
+            self.failed = True
+            print(f"coach: {exc}; the questions are printed from now on", file=sys.stderr)
 
 
 class KeyEvents:

@@ -17,7 +17,7 @@ from coach.session import PROBE_CAP_S, Ports, RecordOptions, ask_question, recor
 from coach.stories import Library, Story
 from coach.thresholds import NORMS
 
-OPENING = ("Hi, thanks for making the time today. I'll ask you {n} behavioral questions over about {m} minutes. "
+OPENING = ("Hi, thanks for making the time today. I'll ask you {n} over about {m} minutes. "
            "Answer each one as you would in the real interview, with a specific example. Let's begin.")
 WRAP_UP = "We're out of time, so let's stop there. Thank you, that's all my questions."
 CLOSING = "That's all my questions. Thank you for your time today."
@@ -74,7 +74,8 @@ def run_mock(stories: Sequence[Story], minutes: float, level: str, ports: Ports,
 
     loader = threading.Thread(target=getattr(ports.transcriber, "load", lambda: None), daemon=True)
     loader.start()  # the model loads once, while the opening line is spoken
-    opening = OPENING.format(n=len(stories), m=round(minutes))
+    asked = "one behavioral question" if len(stories) == 1 else f"{len(stories)} behavioral questions"
+    opening = OPENING.format(n=asked, m=round(minutes))
     ports.say(opening)
     ports.speaker.say(opening)
     loader.join()
