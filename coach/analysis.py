@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 
 from coach import coaching
 from coach.report import Filler, Miss, Pacing, Pause, Report, SectionReport, Total, Word
-from coach.rubric import story_free_misses
+from coach.rubric import story_free_misses, we_language_in
 from coach.segment import Span, segment
 from coach.stories import Probe, Story
 from coach.text import spoken_word_count
@@ -61,7 +61,6 @@ def budget_for(story: Story | None, level: str) -> Budget:
 
 
 FILLER_WORDS = {"um", "umm", "uh", "uhh", "er", "erm", "ah", "hmm", "mm"}
-_FILLER_PHRASES = re.compile(r"(?:^|[,.;]\s*)(you know|like|sort of|kind of|i mean)(?=\s*[,.;]|\s*$)", re.IGNORECASE)
 
 
 def transcript_fillers(words: Sequence[Word]) -> list[tuple[str, float, float]]:
@@ -226,11 +225,8 @@ def analyse_probe(answer: Answer, probe: Probe, index: int, story: Story | None 
     full = analyse(answer, story, level, None, norms)
     text = full.transcript
     misses = [m for m in full.misses if m.code in PROBE_MISS_CODES and m.code != "we-language"]
-    we = len(re.findall(r"\b(we|our team|the team)\b", text, re.IGNORECASE))
-    mine = len(re.findall(r"\bI\b", text))
-    if we >= 2 and we >= mine:
-        misses.append(Miss("we-language", None, f'"We" {we} times against "I" {mine} times: say what you did.',
-                           next((s for s in re.split(r"(?<=[.?!])\s+", text) if re.search(r"\bwe\b", s, re.I)),
-                                text)[:160]))
+    we = we_language_in(text, None)  # the whole follow-up answer, not STAR sections
+    if we is not None:
+        misses.append(we)
     result = coaching.grade_probe(probe, index, text)
     return replace(full, question=probe.question, misses=tuple(misses), probe=result, verdict=None)

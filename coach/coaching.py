@@ -13,7 +13,7 @@ from dataclasses import replace
 
 from coach.report import Miss, ProbeResult, Report, SectionReport, Verdict
 from coach.stories import Probe, Story
-from coach.text import find_metric, norm_tokens, phrase_found
+from coach.text import find_metric, norm_tokens, phrase_found, split_sentences
 
 # What each level's reflection should show when the story does not say.
 # SDE1: personal technical learning; Senior: organisational insight (the
@@ -77,8 +77,7 @@ def red_flag_misses(story: Story, sections: Sequence[SectionReport]) -> list[Mis
 
 
 def _quote_around(text: str, phrase: str) -> str:
-    sentences = re.split(r"(?<=[.?!])\s+", text)
-    for sentence in sentences:
+    for sentence in split_sentences(text):
         if phrase_found(phrase, norm_tokens(sentence), min_share=1.0)[0]:
             return sentence.strip()
     return phrase
@@ -117,7 +116,7 @@ def angle_misses(story: Story, sections: Sequence[SectionReport], angle_id: str 
     for s in sections:
         if not s.text or not s.seconds:
             continue
-        for sentence in re.split(r"(?<=[.?!])\s+", s.text):
+        for sentence in split_sentences(s.text):
             toks = norm_tokens(sentence)
             share = s.seconds * len(sentence.split()) / max(1, len(s.text.split()))
             if any(phrase_found(t, toks, min_share=1.0)[0] for t in angle.downplay_terms):
@@ -172,13 +171,19 @@ def with_verdict(report: Report, story: Story | None) -> Report:
     return replace(report, verdict=verdict(report, story))
 
 
+def miss_weight(miss: Miss) -> float:
+    """What one miss costs the verdict (before caps)."""
+    if miss.code == "missing-section":
+        return MISSING_SECTION_WEIGHTS.get(miss.section or "", 10)
+    return VERDICT_WEIGHTS.get(miss.code, 3)
+
+
 def verdict(report: Report, story: Story | None) -> Verdict:
     principle = story.principle if story else "the principle"
     spent: dict[str, float] = {}
     costs: list[tuple[float, str]] = []
     for m in report.misses:
-        weight = MISSING_SECTION_WEIGHTS.get(m.section or "", 10) if m.code == "missing-section" else \
-            VERDICT_WEIGHTS.get(m.code, 3)
+        weight = miss_weight(m)
         cap = VERDICT_CAPS.get(m.code)
         if cap is not None:
             weight = max(0.0, min(weight, cap - spent.get(m.code, 0.0)))

@@ -21,9 +21,9 @@ NO_SPEECH = "no speech heard: check the microphone with `coach devices`"
 
 def answer_from_audio(audio: np.ndarray, transcriber: Transcriber, source: str | None,
                       marks: tuple[float, ...] = (), notes: tuple[str, ...] = ()) -> Answer:
-    if is_silent(audio):
+    if is_silent(audio):  # before the model runs: no work on a dead microphone
         raise AudioFileError(f"{source}: {NO_SPEECH}" if source else NO_SPEECH)
-    return answer_from_words(audio, transcriber.transcribe(audio), source, marks, notes)
+    return _answer(audio, transcriber.transcribe(audio), source, marks, notes, None, len(audio))
 
 
 def answer_from_words(audio: np.ndarray | None, words: Sequence[Word], source: str | None,
@@ -37,7 +37,14 @@ def answer_from_words(audio: np.ndarray | None, words: Sequence[Word], source: s
     else:
         assert voice_mask is not None and samples is not None
         silent = float(voice_mask.sum()) * 0.01 < 0.5
-    if not words or silent:
+    if silent:
+        raise AudioFileError(f"{source}: {NO_SPEECH}" if source else NO_SPEECH)
+    return _answer(audio, words, source, marks, notes, voice_mask, samples)
+
+
+def _answer(audio: np.ndarray | None, words: Sequence[Word], source: str | None, marks: tuple[float, ...],
+            notes: tuple[str, ...], voice_mask: np.ndarray | None, samples: int) -> Answer:
+    if not words:
         raise AudioFileError(f"{source}: {NO_SPEECH}" if source else NO_SPEECH)
     gaps = tuple(uncovered_voiced(audio, words, mask=voice_mask))
     return Answer(tuple(words), samples / RATE, source, marks, gaps, notes=notes)

@@ -7,6 +7,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from coach.coaching import miss_weight
 from coach.report import Report
 from coach.thresholds import NORMS
 
@@ -170,15 +171,9 @@ def scorecard(answers, elapsed_s: float, ran_out: bool) -> Table:  # type: ignor
     for a in sorted(answers, key=lambda a: a.story.principle):
         r = a.report
         label = r.verdict.label if r.verdict else "—"
-        top = sorted(r.misses, key=lambda m: -_weight(m.code))[:3]
+        top = sorted(r.misses, key=lambda m: -miss_weight(m))[:3]
         probes = ", ".join(p.probe.verdict for p in a.probes if p.probe) or "—"
         table.add_row(a.story.principle, Text(label, style=VERDICT_STYLE.get(label, "")),
                       f"{r.total.seconds:.0f} / {r.total.target_s:.0f} s", probes,
                       "\n".join(f"{m.code}{'@' + m.section if m.section else ''}" for m in top) or "none")
     return table
-
-
-def _weight(code: str) -> float:
-    from coach.coaching import VERDICT_WEIGHTS
-
-    return VERDICT_WEIGHTS.get(code, 20.0 if code == "missing-section" else 1.0)

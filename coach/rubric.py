@@ -10,10 +10,8 @@ import re
 from collections.abc import Sequence
 
 from coach.report import Miss, Pacing, SectionReport, Total
-from coach.text import find_metric, norm_tokens, tokens
+from coach.text import find_metric, norm_tokens, split_sentences
 from coach.thresholds import NORMS, Norms
-
-_SENTENCE_RE = re.compile(r"(?<=[.?!])\s+")
 
 # "we" as the one who acts, against "I".
 _WE_RE = re.compile(r"\b(we|we've|we'd|we're|us|our team|the team)\b", re.IGNORECASE)
@@ -45,10 +43,6 @@ _STOP = set(
     "their them then there these they this those very what when where which while will with would your "
     "learned learn lesson things thing really important able".split()
 )
-
-
-def _sentences(text: str) -> list[str]:
-    return [s for s in _SENTENCE_RE.split(text.strip()) if s]
 
 
 def _quote(text: str, limit: int = 160) -> str:
@@ -101,20 +95,22 @@ _GROW = {
 }
 
 
+def we_language_in(text: str, section: str | None) -> Miss | None:
+    """Actions told with "we" at least twice and at least as often as "I" hide what the candidate did."""
+    we = _WE_RE.findall(text)
+    mine = _I_RE.findall(text)
+    if len(we) >= 2 and len(we) >= len(mine):
+        where = f" in the {section.title()}" if section else ""
+        evidence = next((x for x in split_sentences(text) if _WE_RE.search(x)), text)
+        return Miss("we-language", section, f'"We" {len(we)} times against "I" {len(mine)} times{where}: '
+                    "say what you personally did.", _quote(evidence))
+    return None
+
+
 def we_language(sections: Sequence[SectionReport]) -> list[Miss]:
-    """Task and Action told with "we" more than "I" hide what the candidate did."""
-    misses = []
-    for s in sections:
-        if s.name not in ("task", "action") or s.status == "missing":
-            continue
-        we = _WE_RE.findall(s.text)
-        mine = _I_RE.findall(s.text)
-        if len(we) >= 2 and len(we) >= len(mine):
-            evidence = next((x for x in _sentences(s.text) if _WE_RE.search(x)), s.text)
-            misses.append(Miss("we-language", s.name,
-                               f'"We" {len(we)} times against "I" {len(mine)} times in the {s.name.title()}: '
-                               "say what you personally did.", _quote(evidence)))
-    return misses
+    """Checked in the Task and the Action, where the candidate's own part is told."""
+    found = [we_language_in(s.text, s.name) for s in sections if s.name in ("task", "action") and s.status != "missing"]
+    return [m for m in found if m is not None]
 
 
 def no_metric(sections: Sequence[SectionReport]) -> list[Miss]:
@@ -137,7 +133,7 @@ def generic_reflection(sections: Sequence[SectionReport]) -> list[Miss]:
     platitude = _PLATITUDE_RE.search(refl.text)
     if (platitude and len(specific) < 3) or (not specific and len(content) <= 8):
         evidence = platitude.group(0) if platitude else refl.text
-        sentence = next((x for x in _sentences(refl.text) if evidence in x), refl.text)
+        sentence = next((x for x in split_sentences(refl.text) if evidence in x), refl.text)
         return [Miss("generic-reflection", "reflection", "The lesson would fit any story: say what this story "
                      "taught you and what you now do differently.", _quote(sentence))]
     return []
@@ -146,7 +142,7 @@ def generic_reflection(sections: Sequence[SectionReport]) -> list[Miss]:
 def handoff(sections: Sequence[SectionReport]) -> list[Miss]:
     misses = []
     for s in sections:
-        for sentence in _sentences(s.text):
+        for sentence in split_sentences(s.text):
             m = HANDOFF_RE.search(sentence)
             if m and not re.search(r"\b(without|instead of|rather than|not just|never|didn't|did not)\b",
                                    sentence[: m.start()], re.IGNORECASE):
@@ -197,7 +193,3 @@ def story_free_misses(sections: Sequence[SectionReport], total: Total, pacing: P
         *pacing_misses(pacing, norms),
         *long_pause_misses(pacing, words_text),
     ]
-
-
-def count_tokens(text: str) -> int:
-    return len(tokens(text))

@@ -25,6 +25,14 @@ NUMBER_WORDS = set(_UNITS) | set(_TENS) | set(_SCALES) - {"k", "oh"}
 TOKEN_RE = re.compile(r"[a-zA-Z]+\d[a-zA-Z\d]*|[$€£]?\d[\d,]*(?:\.\d+)?[%kKmMbB]?|[a-zA-Z]+(?:['’][a-zA-Z]+)*")
 
 
+_SENTENCE_END = re.compile(r"(?<=[.?!])\s+")
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences of a transcript, split after . ? ! (the punctuation Whisper writes)."""
+    return [s for s in _SENTENCE_END.split(text.strip()) if s]
+
+
 def tokens(text: str) -> list[str]:
     """Lowercase word and number tokens; "$8K" -> ["$8k"], "don't" -> ["don't"]."""
     return [t.lower().replace("’", "'") for t in TOKEN_RE.findall(text)]
@@ -74,9 +82,7 @@ def normalise_numbers(toks: list[str]) -> list[str]:
                 out.append(_fmt(value))
                 i = j
                 continue
-        if tok in ("per", "percent") and tok == "percent":
-            out.append("percent")
-        elif tok in ("dollar", "bucks"):
+        if tok in ("dollar", "bucks"):
             out.append("dollars")
         else:
             out.append(tok)
