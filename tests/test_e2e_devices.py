@@ -133,6 +133,16 @@ def start_coach(args, coach_home):
     return proc, lines
 
 
+def until_recording(args, coach_home):
+    """Start coach and wait until it records; returns the process, its output lines and what was seen."""
+    proc, lines = start_coach(args, coach_home)
+    seen: list[str] = []
+    if not wait_for(lines, "Recording", 60, seen):
+        proc.kill()
+        raise AssertionError("".join(seen))
+    return proc, lines, seen
+
+
 def coach_json(args, coach_home):
     env = {**os.environ, "COACH_HOME": str(coach_home)}
     proc = subprocess.run([*COACH, *args], capture_output=True, text=True, cwd=ROOT, env=env, timeout=180)
@@ -142,10 +152,8 @@ def coach_json(args, coach_home):
 
 def test_kill_9_mid_answer_recovers_the_audio(virtual_audio, speak, tmp_path, coach_home):
     answer = speak(ANSWER, tmp_path / "answer.wav", voice="en-us", rate=165)
-    proc, lines = start_coach(["practice", "webhook-dlq", "--probes", "0", "--no-speak"], coach_home)
-    seen: list[str] = []
+    proc, lines, seen = until_recording(["practice", "webhook-dlq", "--probes", "0", "--no-speak"], coach_home)
     try:
-        assert wait_for(lines, "Recording", 60, seen), "".join(seen)
         player = subprocess.Popen(["paplay", "--device=micfeed", str(answer)])
         time.sleep(12.0)
         proc.send_signal(9)  # SIGKILL: no chance to clean up
@@ -198,10 +206,8 @@ def test_mock_interview_of_two_questions_through_the_virtual_microphone(virtual_
 
 def test_ctrl_c_keeps_the_finished_answer_and_the_partial_one(virtual_audio, speak, tmp_path, coach_home):
     answer = speak(ANSWER, tmp_path / "answer.wav", voice="en-us", rate=175)
-    proc, lines = start_coach(["practice", "webhook-dlq", "--probes", "1", "--no-speak"], coach_home)
-    seen: list[str] = []
+    proc, lines, seen = until_recording(["practice", "webhook-dlq", "--probes", "1", "--no-speak"], coach_home)
     try:
-        assert wait_for(lines, "Recording", 60, seen), "".join(seen)
         subprocess.run(["paplay", "--device=micfeed", str(answer)], check=True, timeout=120)
         proc.stdin.write("\n")
         proc.stdin.flush()
