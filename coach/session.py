@@ -93,18 +93,20 @@ def record(source: AudioInput, keys: Keys, path: Path, opts: RecordOptions,
     """Record until Enter, end-of-answer silence, the cap, or the end of the input.
 
     Every block goes to the WAV on disk as it arrives; on any error or
-    Ctrl-C the file is closed with what was recorded.
+    Ctrl-C the file is closed with what was recorded. `on_start` runs once
+    the input is capturing and the WAV exists, so a "Recording" prompt it
+    prints is true the moment the candidate reads it.
     """
     writer = WavWriter(path)
-    if on_start:
-        on_start()  # the WAV exists: the answer can be listed (and recovered) from now on
     marks: list[float] = []
     started = False
     silent_for = 0.0
     ended_by = "end-of-input"
     keys.clear()
-    source.start()
     try:
+        source.start()
+        if on_start:
+            on_start()  # blocks captured meanwhile wait in the input's queue
         while True:
             block = source.read(0.05)
             key = keys.poll()
@@ -175,9 +177,12 @@ def ask_question(ports: Ports, question: str) -> None:
 
 def record_answer(ports: Ports, path: Path, opts: RecordOptions, kind: str = "main", question: str = "",
                   **story: str | None) -> tuple[Recording, Answer]:
-    ports.say("Recording: press Enter when you finish (Tab marks the next STAR section).")
     stream = StreamingTranscriber(ports.transcriber) if ports.streaming else None
-    started = (lambda: ports.begin(kind, question, path, **story)) if ports.begin else None
+
+    def started() -> None:
+        if ports.begin:
+            ports.begin(kind, question, path, **story)  # listed (and recoverable) from now on
+        ports.say("Recording: press Enter when you finish (Tab marks the next STAR section).")
     try:
         rec = record(ports.new_input(), ports.keys, path, opts, ports.on_tick, stream.feed if stream else None,
                      on_start=started, live_section=stream.current_section if stream else None)
