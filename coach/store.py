@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -78,7 +79,16 @@ def _m1(db: sqlite3.Connection) -> None:
     )
 
 
-MIGRATIONS: list[tuple[str, Callable[[sqlite3.Connection], None]]] = [("sessions, answers, reports", _m1)]
+def _m2(db: sqlite3.Connection) -> None:
+    # The process still recording a session; NULL once it finished (even cut short by Ctrl-C). A pid left
+    # behind by a process that no longer runs means a crash or kill -9: `recover` says so once, then clears it.
+    db.execute("ALTER TABLE sessions ADD COLUMN writer_pid INTEGER")
+
+
+MIGRATIONS: list[tuple[str, Callable[[sqlite3.Connection], None]]] = [
+    ("sessions, answers, reports", _m1),
+    ("sessions.writer_pid: tell crashed sessions from live ones", _m2),
+]
 
 
 @dataclass(frozen=True)
@@ -177,11 +187,12 @@ class Store:
     # --- writing ---------------------------------------------------------
 
     def new_session(self, kind: str, story: str | None, principle: str | None, level: str | None,
-                    model: str | None, complete: bool = True) -> int:
+                    model: str | None, complete: bool = True, writer_pid: int | None = None) -> int:
         with self._write() as db:
             cur = db.execute(
-                "INSERT INTO sessions (created_at, kind, story, principle, level, model, version, complete) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", (_now(), kind, story, principle, level, model, __version__, complete))
+                "INSERT INTO sessions (created_at, kind, story, principle, level, model, version, complete, "
+                "writer_pid) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (_now(), kind, story, principle, level, model, __version__, complete, writer_pid))
             return int(cur.lastrowid or 0)
 
     def add_answer(self, session_id: int, kind: str, question: str, audio: Path | None, report: Report | None,
@@ -209,8 +220,9 @@ class Store:
             db.execute("UPDATE answers SET complete = 1 WHERE id = ?", (answer_id,))
 
     def mark_complete(self, session_id: int, complete: bool = True) -> None:
+        """The session's process is done with it (complete, or cut short and told so)."""
         with self._write() as db:
-            db.execute("UPDATE sessions SET complete = ? WHERE id = ?", (complete, session_id))
+            db.execute("UPDATE sessions SET complete = ?, writer_pid = NULL WHERE id = ?", (complete, session_id))
 
     @staticmethod
     def _insert_report(db: sqlite3.Connection, answer_id: int, report: Report, model: str | None) -> None:
@@ -320,7 +332,7 @@ class SessionKeeper:
         if self.store is None:
             self.store = Store(self.root)
             self.session_id = self.store.new_session(self.kind, self.story, self.principle, self.level, self.model,
-                                                     complete=False)
+                                                     complete=False, writer_pid=os.getpid())
         assert self.session_id is not None
         return self.store, self.session_id
 
@@ -349,20 +361,49 @@ class SessionKeeper:
             self.store.close()
 
 
+def _running(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # someone else's process: alive
+    return True
+
+
 def recover(root: Path) -> list[Path]:
-    """Repair the WAV headers of recordings cut short (crash, kill -9, power cut). Returns those repaired."""
+    """Find the recordings a crash, kill -9 or power cut left behind; repair their WAV headers.
+
+    Returns each such recording once: those of sessions whose process died
+    without finishing, and any other incomplete recording whose header had to
+    be repaired. Sessions another coach is still recording are left alone.
+    """
     from coach.audio import repair_wav
 
     if not (Path(root) / "coach.db").exists():
         return []
     store = Store(root)
-    repaired = []
+    found = []
     try:
-        rows = store.db.execute("SELECT * FROM answers WHERE complete = 0 AND audio IS NOT NULL").fetchall()
+        rows = store.db.execute(
+            "SELECT a.audio, s.id AS session_id, s.writer_pid FROM answers a JOIN sessions s ON s.id = a.session_id "
+            "WHERE a.complete = 0 AND a.audio IS NOT NULL").fetchall()
+        crashed = set()
         for r in rows:
+            pid = r["writer_pid"]
+            if pid is not None and _running(pid):
+                continue
             path = Path(r["audio"]) if Path(r["audio"]).is_absolute() else store.root / r["audio"]
-            if path.exists() and repair_wav(path):
-                repaired.append(path)
+            repaired = path.exists() and repair_wav(path)
+            if pid is not None:
+                crashed.add(r["session_id"])
+            if repaired or (pid is not None and path.exists()):
+                found.append(path)
+        if crashed:
+            with store._write() as db:
+                db.executemany("UPDATE sessions SET writer_pid = NULL WHERE id = ?", [(i,) for i in sorted(crashed)])
     finally:
         store.close()
-    return repaired
+    return found

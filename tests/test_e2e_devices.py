@@ -163,7 +163,7 @@ def test_kill_9_mid_answer_recovers_the_audio(virtual_audio, speak, tmp_path, co
         if proc.poll() is None:
             proc.kill()
     listed, sessions = coach_json(["review", "--json"], coach_home)
-    assert "recovered" in listed.stderr  # the header was repaired on this run
+    assert "recovered" in listed.stderr  # the next run names what the kill left behind
     assert len(sessions) == 1 and not sessions[0]["complete"]
     _, shown = coach_json(["review", str(sessions[0]["id"]), "--json"], coach_home)
     audio_path = shown["answers"][0]["audio"]

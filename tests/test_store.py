@@ -146,3 +146,92 @@ def test_unwritable_data_directory(tmp_path, monkeypatch):
     monkeypatch.setenv("COACH_HOME", str(blocked / "home"))
     out = run("review")
     assert out.exit_code == 2 and "COACH_HOME" in out.output
+
+
+def _cut_short(home, name, writer_pid, header_behind=False):
+    """A session left recording one answer by the process `writer_pid`; its WAV on disk."""
+    import struct
+
+    audio = home / "recordings" / name / "answer-1.wav"
+    audio.parent.mkdir(parents=True, exist_ok=True)
+    write_wav(audio, speechlike(2.0, seed=1))
+    if header_behind:  # as a kill between two flushes leaves it: the header counts less than the file holds
+        with open(audio, "r+b") as f:
+            f.seek(40)
+            f.write(struct.pack("<I", 16000))
+    store = Store(home)
+    session = store.new_session("practice", "webhook-dlq", None, "sde2", "tiny.en", complete=False,
+                                writer_pid=writer_pid)
+    store.add_answer(session, "main", "q", audio, None, "tiny.en", "webhook-dlq", None, complete=False)
+    store.close()
+    return audio
+
+
+def _dead_pid():
+    import subprocess
+    import sys
+
+    proc = subprocess.Popen([sys.executable, "-c", "pass"])
+    proc.wait()
+    return proc.pid
+
+
+def test_recover_names_a_crashed_recording_once_even_when_its_header_was_current(coach_home):
+    from coach.store import recover
+
+    audio = _cut_short(coach_home, "killed", _dead_pid())
+    before = audio.read_bytes()
+    assert recover(coach_home) == [audio]
+    assert audio.read_bytes() == before  # nothing to repair, still told
+    assert recover(coach_home) == []  # told once
+
+
+def test_recover_repairs_a_header_left_behind(coach_home):
+    from coach.audio import load_audio
+    from coach.store import recover
+
+    audio = _cut_short(coach_home, "killed", _dead_pid(), header_behind=True)
+    assert recover(coach_home) == [audio]
+    assert abs(len(load_audio(audio)) - 32000) < 10
+
+
+def test_recover_leaves_a_session_another_coach_is_recording(coach_home):
+    import subprocess
+    import sys
+
+    from coach.store import recover
+
+    live = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+    try:
+        audio = _cut_short(coach_home, "live", live.pid, header_behind=True)
+        before = audio.read_bytes()
+        assert recover(coach_home) == []
+        assert audio.read_bytes() == before  # its writer owns the header
+    finally:
+        live.kill()
+        live.wait()
+    assert recover(coach_home) == [audio]
+
+
+def test_a_session_cut_short_by_ctrl_c_is_not_reported_as_a_crash(coach_home):
+    from coach.store import recover
+
+    audio = coach_home / "recordings" / "c" / "answer-1.wav"
+    audio.parent.mkdir(parents=True)
+    write_wav(audio, speechlike(2.0, seed=2))
+    keeper = SessionKeeper(coach_home, "practice", None, None, "sde2", "tiny.en")
+    keeper.begin("main", "q", audio)
+    keeper.finish(complete=False)  # what Ctrl-C does: the user was told what was kept
+    assert recover(coach_home) == []
+    assert not Store(coach_home).sessions()[0].complete
+
+
+def test_a_schema_1_database_is_migrated_with_its_sessions(coach_home):
+    fill(coach_home, 2)
+    db = sqlite3.connect(coach_home / "coach.db")
+    db.execute("ALTER TABLE sessions DROP COLUMN writer_pid")
+    db.execute("DELETE FROM migrations WHERE id > 1")
+    db.commit()
+    db.close()
+    store = Store(coach_home)
+    assert store.schema == len(MIGRATIONS) and len(store.sessions()) == 2
