@@ -91,28 +91,44 @@ def normalise_numbers(toks: list[str]) -> list[str]:
 
 
 def _parse_spoken(toks: list[str], i: int) -> tuple[float, int]:
-    """Parse a spoken number starting at toks[i]; returns (value, index after it)."""
+    """Parse one spoken number starting at toks[i]; returns (value, index after it).
+
+    A number is groups below a thousand ("three hundred and twenty five")
+    joined by scales. A word that cannot continue the group being built starts
+    the next number: "five thirty" is 5 then 30, "one two three" is three
+    numbers, "twenty twenty" two, "thirty five" one.
+    """
     total = 0.0
     current = 0.0
-    j = i
+    tens = units = False  # what the group below a hundred already holds
     seen = False
+    j = i
     while j < len(toks):
         t = toks[j]
         if t == "a" and not seen and j + 1 < len(toks) and toks[j + 1] in _SCALES:
-            current = 1
-            seen = True
+            current, seen = 1, True
         elif t in _UNITS and t != "oh":
-            current += _UNITS[t]
-            seen = True
+            value = _UNITS[t]
+            if units or (tens and not 1 <= value <= 9):
+                break
+            current += value
+            units = seen = True
         elif t in _TENS:
+            if tens or units:
+                break
             current += _TENS[t]
-            seen = True
-        elif t in ("hundred",) and seen:
+            tens = seen = True
+        elif t == "hundred" and seen:
+            if current >= 100:
+                break  # "two hundred hundred": not one number
             current = max(current, 1) * 100
+            tens = units = False
         elif t in ("thousand", "million", "billion", "k") and seen:
             total += max(current, 1) * _SCALES[t]
             current = 0
-        elif t == "and" and seen and j + 1 < len(toks) and (toks[j + 1] in _UNITS or toks[j + 1] in _TENS):
+            tens = units = False
+        elif t == "and" and seen and j + 1 < len(toks) and (toks[j + 1] in _UNITS or toks[j + 1] in _TENS) \
+                and not (tens or units):
             pass
         elif t == "point" and seen and j + 1 < len(toks) and toks[j + 1] in _UNITS:
             decimals = ""
@@ -170,11 +186,12 @@ def phrase_found(phrase: str, text_tokens: list[str], min_share: float = 0.75) -
     "SDE2"); word order within the window is free ("recovering $8K per week"
     says "$8K recovered per week"). Short function words are not required.
     """
-    want = [t for t in norm_tokens(phrase) if t not in _SKIP]
+    said = norm_tokens(phrase)
+    want = [t for t in said if t not in _SKIP]
     if not want:
         return True, None
     need = max(1, round(min_share * len(want)))
-    span = len(want) + 4
+    span = len(said) + 4  # the phrase as said, function words too, and a little slack
     best: tuple[int, int | None] = (0, None)
     for start in range(max(1, len(text_tokens) - len(want) + 1)):
         window = list(text_tokens[start : start + span])

@@ -11,7 +11,7 @@ from coach.analysis import Answer, analyse
 from coach.errors import StoryError
 from coach.report import Word
 from coach.stories import load_story
-from coach.text import find_metric, norm_tokens, normalise_numbers, phrase_found, spoken_word_count, tokens
+from coach.text import NUMBER_WORDS, find_metric, norm_tokens, normalise_numbers, phrase_found, spoken_word_count, tokens
 from coach.thresholds import SECTIONS
 
 WORDS = ["I", "we", "noticed", "the", "bill", "went", "down", "by", "thirty", "percent.", "um", "uh,", "you",
@@ -63,8 +63,11 @@ def test_normalisation_never_crashes(words):
     norm_tokens(text)
     find_metric(text)
     assert spoken_word_count(text) >= 0
-    found, _ = phrase_found(" ".join(words[:4]), norm_tokens(text))
-    assert found  # a text contains its own first words
+    assert phrase_found(text, norm_tokens(text))[0] or not norm_tokens(text)  # a text contains itself
+    after = tokens(" ".join(words[4:]))[:1]
+    if not set(after) & (NUMBER_WORDS | {"and", "point", "k"}):
+        found, _ = phrase_found(" ".join(words[:4]), norm_tokens(text))
+        assert found  # ... and its first words, unless the cut splits a spoken number
 
 
 @settings(max_examples=150, deadline=None)

@@ -17,6 +17,22 @@ def test_spoken_and_written_numbers_meet(spoken, written):
     assert normalise_numbers(tokens(spoken)) == normalise_numbers(tokens(written))
 
 
+@pytest.mark.parametrize("spoken,numbers", [
+    ("three hundred and twenty five", ["325"]),
+    ("forty two thousand three hundred and one", ["42301"]),
+    ("one hundred twenty three", ["123"]),
+    ("thirty five", ["35"]),
+    ("five thirty", ["5", "30"]),  # a time, not thirty-five
+    ("one two three", ["1", "2", "3"]),  # counted out, not six
+    ("twenty twenty", ["20", "20"]),
+    ("nineteen ninety", ["19", "90"]),
+    ("two hundred hundred", ["200", "hundred"]),
+    ("thirty and forty", ["30", "and", "40"]),
+])
+def test_a_spoken_number_ends_where_the_next_begins(spoken, numbers):
+    assert normalise_numbers(tokens(spoken)) == numbers
+
+
 @pytest.mark.parametrize("phrase,heard", [
     ("0.3% webhook drop rate", "I noticed a zero point three percent webhook drop rate"),
     ("0.3% webhook drop rate", "I noticed a 0.3% webhook drop rate"),
