@@ -154,6 +154,13 @@ class StreamingTranscriber:
         finally:
             self._speculating.clear()
 
+    @property
+    def speculated_s(self) -> float:
+        """Seconds of the open chunk that a finished speculation already covers."""
+        with self._lock:
+            spec = self._spec
+            return spec[1] / RATE if spec and spec[0] == self._open_start else 0.0
+
     def voice_mask(self, samples: int) -> np.ndarray:
         """After finish(): Silero's voiced 10 ms frames over the whole recording, computed chunk by chunk."""
         return voice_mask_of(self._mask_parts, samples)

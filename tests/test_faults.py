@@ -201,7 +201,10 @@ def test_repair_after_kill_keeps_audio_up_to_the_last_flush(tmp_path):
         "    w.write(np.full(1600, 0.1, dtype=np.float32)); time.sleep(0.05)",
     ])
     proc = subprocess.Popen([os.sys.executable, "-c", code])
-    time.sleep(3.0)
+    wav, end = tmp_path / "a.wav", time.monotonic() + 60
+    while time.monotonic() < end and (not wav.exists() or wav.stat().st_size < 44 + 2 * 16000 * 2):
+        time.sleep(0.05)  # two seconds written, however slowly the child started
+    time.sleep(0.37)  # then somewhere between two flushes
     proc.send_signal(signal.SIGKILL)
     proc.wait()
     raw = (tmp_path / "a.wav").read_bytes()

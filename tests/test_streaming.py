@@ -52,6 +52,16 @@ def test_chunks_close_at_pauses_and_words_keep_the_recording_clock():
         assert abs(w.start_s - a) < 0.05 and abs(w.end_s - b) < 0.05
 
 
+def until(condition, timeout_s=30.0):
+    """Wait for a worker thread without betting on the machine's speed."""
+    end = time.monotonic() + timeout_s
+    while time.monotonic() < end:
+        if condition():
+            return True
+        time.sleep(0.02)
+    return False
+
+
 def test_no_audio_is_dropped_when_the_worker_falls_behind():
     audio = sentences(30)
     stream = StreamingTranscriber(RunsTranscriber(delay_s=0.05))
@@ -66,7 +76,7 @@ def test_speculation_finishes_at_once_when_the_speaker_stopped():
     fake = RunsTranscriber()
     stream = StreamingTranscriber(fake, ChunkOptions(min_chunk_s=30))  # no cut: all in the open chunk
     feed(stream, audio)
-    time.sleep(1.0)  # the idle worker speculates on the open chunk
+    assert until(lambda: stream.speculated_s > 0)  # the idle worker speculates on the open chunk
     calls_before = len(fake.calls)
     words = stream.finish()
     assert stream.speculations_used == 1 and len(fake.calls) == calls_before  # nothing left to transcribe
@@ -77,7 +87,7 @@ def test_speech_after_the_speculation_is_transcribed():
     first = sentences(3)
     stream = StreamingTranscriber(RunsTranscriber(), ChunkOptions(min_chunk_s=30))
     feed(stream, first)
-    time.sleep(1.0)
+    assert until(lambda: stream.speculated_s > 0)
     feed(stream, speechlike(1.5, seed=9))  # more speech, then Enter at once
     words = stream.finish()  # the speculated part may be reused up to its last pause
     assert len(words) == len(voiced_runs(np.concatenate([first, speechlike(1.5, seed=9)])))
