@@ -46,10 +46,10 @@ def _ports(console, model: str | None, speak: bool, new_input, keys, keeper=None
     from coach.live import LiveLine
     from coach.paths import data_dir
     from coach.render import render
-    from coach.session import Ports
+    from coach.session import Ports, Speaker
     from coach.transcribe import WhisperTranscriber
 
-    speaker = _QuietSpeaker()
+    speaker: Speaker = _QuietSpeaker()
     if speak:
         if has_output():
             speaker = TtsSpeaker(data_dir() / "cache" / "tts")

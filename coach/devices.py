@@ -98,9 +98,10 @@ class MicrophoneInput:
     def start(self) -> None:
         sd = _sd()
         try:
-            self._stream = sd.InputStream(device=self.device, samplerate=self.device_rate, channels=1,
-                                          dtype="float32", callback=self._callback, blocksize=0)
-            self._stream.start()
+            stream = sd.InputStream(device=self.device, samplerate=self.device_rate, channels=1,
+                                    dtype="float32", callback=self._callback, blocksize=0)
+            self._stream = stream
+            stream.start()
         except Exception as exc:
             raise DeviceError(f"the microphone would not open ({exc}); check it with `coach devices`") from None
 
@@ -199,8 +200,9 @@ class StreamPlayer:
     def start(self) -> None:
         sd = _sd()
         try:
-            self._stream = sd.OutputStream(samplerate=self.rate, channels=1, dtype="float32", device=self.device)
-            self._stream.start()
+            stream = sd.OutputStream(samplerate=self.rate, channels=1, dtype="float32", device=self.device)
+            self._stream = stream
+            stream.start()
         except Exception as exc:
             raise DeviceError(f"cannot play sound ({exc})") from None
 

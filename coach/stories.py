@@ -7,6 +7,7 @@ documented in docs/story-format.md.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -224,7 +225,7 @@ class _Reader:
 
 
 def _fields(cls: type) -> list[str]:
-    return [f for f in cls.__dataclass_fields__ if f not in ("name", "id", "path")]
+    return [f.name for f in dataclasses.fields(cls) if f.name not in ("name", "id", "path")]
 
 
 def _parse_story(data: Any, path: Path) -> Story:

@@ -241,7 +241,8 @@ def _voice_mask(chunk: np.ndarray) -> np.ndarray:
     return speech_mask(chunk)[: len(chunk) // MASK_HOP + 1]
 
 
-def _reuse_point(audio: np.ndarray, spec: tuple[int, int, list[Word]], start: int, opts: ChunkOptions) -> int:
+def _reuse_point(audio: np.ndarray, spec: tuple[int, int, list[Word], np.ndarray], start: int,
+                 opts: ChunkOptions) -> int:
     """A pause inside the speculated audio, after its last word there, to cut at (0 if none)."""
     covered = spec[1]
     cut = find_pause(audio[: max(0, covered - int(0.3 * RATE))], replace(opts, min_chunk_s=1.0))

@@ -119,7 +119,9 @@ def uncovered_voiced(audio: np.ndarray | None, words: Sequence[Word], opts: GapO
     """
     if mask is None:
         assert audio is not None, "uncovered_voiced needs the audio or its voice mask"
-    voiced = speech_mask(audio, opts.frame_s) if mask is None else mask
+        voiced = speech_mask(audio, opts.frame_s)
+    else:
+        voiced = mask
     n = len(voiced)
     fr = opts.frame_s
     cov = np.zeros(n, dtype=bool)
