@@ -229,4 +229,6 @@ def analyse_probe(answer: Answer, probe: Probe, index: int, story: Story | None 
     if we is not None:
         misses.append(we)
     result = coaching.grade_probe(probe, index, text)
-    return replace(full, question=probe.question, misses=tuple(misses), probe=result, verdict=None)
+    # The level's bar and the angle belong to the main answer's report, not to each follow-up.
+    return replace(full, question=probe.question, misses=tuple(misses), probe=result, verdict=None,
+                   notes=answer.notes)

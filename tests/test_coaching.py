@@ -59,6 +59,8 @@ def test_probe_report_has_its_own_misses():
     assert "handoff" in codes(report)
     data = report.to_json()
     assert data["probe"]["verdict"] == "weak" and data["probe"]["question"] == probe.question
+    assert not any("bar:" in n for n in report.notes)  # the level's bar is shown once, with the main answer
+    assert any("bar:" in n for n in analyse(text_answer(STORY.weak_answer.text), STORY).notes)
 
 
 def test_miss_triggered_probe_comes_first():
