@@ -80,14 +80,15 @@ def _m1(db: sqlite3.Connection) -> None:
 
 
 def _m2(db: sqlite3.Connection) -> None:
-    # The process still recording a session; NULL once it finished (even cut short by Ctrl-C). A pid left
-    # behind by a process that no longer runs means a crash or kill -9: `recover` says so once, then clears it.
-    db.execute("ALTER TABLE sessions ADD COLUMN writer_pid INTEGER")
+    # The process still recording a session ("PID" or "PID BOOT_ID START_TICKS", see `_this_process`);
+    # NULL once it finished (even cut short by Ctrl-C). A writer that no longer runs means a crash, a
+    # kill -9 or a power cut: `recover` says so once, then clears it.
+    db.execute("ALTER TABLE sessions ADD COLUMN writer TEXT")
 
 
 MIGRATIONS: list[tuple[str, Callable[[sqlite3.Connection], None]]] = [
     ("sessions, answers, reports", _m1),
-    ("sessions.writer_pid: tell crashed sessions from live ones", _m2),
+    ("sessions.writer: tell crashed sessions from live ones", _m2),
 ]
 
 
@@ -187,12 +188,12 @@ class Store:
     # --- writing ---------------------------------------------------------
 
     def new_session(self, kind: str, story: str | None, principle: str | None, level: str | None,
-                    model: str | None, complete: bool = True, writer_pid: int | None = None) -> int:
+                    model: str | None, complete: bool = True, writer: str | None = None) -> int:
         with self._write() as db:
             cur = db.execute(
                 "INSERT INTO sessions (created_at, kind, story, principle, level, model, version, complete, "
-                "writer_pid) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (_now(), kind, story, principle, level, model, __version__, complete, writer_pid))
+                "writer) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (_now(), kind, story, principle, level, model, __version__, complete, writer))
             return int(cur.lastrowid or 0)
 
     def add_answer(self, session_id: int, kind: str, question: str, audio: Path | None, report: Report | None,
@@ -222,7 +223,7 @@ class Store:
     def mark_complete(self, session_id: int, complete: bool = True) -> None:
         """The session's process is done with it (complete, or cut short and told so)."""
         with self._write() as db:
-            db.execute("UPDATE sessions SET complete = ?, writer_pid = NULL WHERE id = ?", (complete, session_id))
+            db.execute("UPDATE sessions SET complete = ?, writer = NULL WHERE id = ?", (complete, session_id))
 
     @staticmethod
     def _insert_report(db: sqlite3.Connection, answer_id: int, report: Report, model: str | None) -> None:
@@ -332,7 +333,7 @@ class SessionKeeper:
         if self.store is None:
             self.store = Store(self.root)
             self.session_id = self.store.new_session(self.kind, self.story, self.principle, self.level, self.model,
-                                                     complete=False, writer_pid=os.getpid())
+                                                     complete=False, writer=_this_process())
         assert self.session_id is not None
         return self.store, self.session_id
 
@@ -361,16 +362,39 @@ class SessionKeeper:
             self.store.close()
 
 
-def _running(pid: int) -> bool:
-    if pid == os.getpid():
-        return True
+def _identity(pid: int) -> str | None:
+    """Where the system says (Linux): boot id and start time, so a pid reused after a reboot or by
+    another program is not taken for the coach that wrote the session."""
     try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
+        boot = Path("/proc/sys/kernel/random/boot_id").read_text().strip()
+        stat = Path(f"/proc/{pid}/stat").read_text()
+        return f"{boot} {stat.rsplit(')', 1)[1].split()[19]}"
+    except (OSError, IndexError):
+        return None
+
+
+def _this_process() -> str:
+    me = os.getpid()
+    identity = _identity(me)
+    return f"{me} {identity}" if identity else str(me)
+
+
+def _running(writer: str) -> bool:
+    pid_text, _, identity = writer.partition(" ")
+    try:
+        pid = int(pid_text)
+    except ValueError:
         return False
-    except PermissionError:
-        return True  # someone else's process: alive
-    return True
+    if pid != os.getpid():
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return False
+        except PermissionError:
+            pass  # someone else's process
+        except OSError:
+            return False
+    return not identity or _identity(pid) in (None, identity)
 
 
 def recover(root: Path) -> list[Path]:
@@ -388,22 +412,22 @@ def recover(root: Path) -> list[Path]:
     found = []
     try:
         rows = store.db.execute(
-            "SELECT a.audio, s.id AS session_id, s.writer_pid FROM answers a JOIN sessions s ON s.id = a.session_id "
+            "SELECT a.audio, s.id AS session_id, s.writer FROM answers a JOIN sessions s ON s.id = a.session_id "
             "WHERE a.complete = 0 AND a.audio IS NOT NULL").fetchall()
         crashed = set()
         for r in rows:
-            pid = r["writer_pid"]
-            if pid is not None and _running(pid):
+            writer = r["writer"]
+            if writer is not None and _running(writer):
                 continue
             path = Path(r["audio"]) if Path(r["audio"]).is_absolute() else store.root / r["audio"]
             repaired = path.exists() and repair_wav(path)
-            if pid is not None:
+            if writer is not None:
                 crashed.add(r["session_id"])
-            if repaired or (pid is not None and path.exists()):
+            if repaired or (writer is not None and path.exists()):
                 found.append(path)
         if crashed:
             with store._write() as db:
-                db.executemany("UPDATE sessions SET writer_pid = NULL WHERE id = ?", [(i,) for i in sorted(crashed)])
+                db.executemany("UPDATE sessions SET writer = NULL WHERE id = ?", [(i,) for i in sorted(crashed)])
     finally:
         store.close()
     return found

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -148,8 +149,8 @@ def test_unwritable_data_directory(tmp_path, monkeypatch):
     assert out.exit_code == 2 and "COACH_HOME" in out.output
 
 
-def _cut_short(home, name, writer_pid, header_behind=False):
-    """A session left recording one answer by the process `writer_pid`; its WAV on disk."""
+def _cut_short(home, name, writer, header_behind=False):
+    """A session left recording one answer by `writer` ("PID" or "PID BOOT START"); its WAV on disk."""
     import struct
 
     audio = home / "recordings" / name / "answer-1.wav"
@@ -161,7 +162,7 @@ def _cut_short(home, name, writer_pid, header_behind=False):
             f.write(struct.pack("<I", 16000))
     store = Store(home)
     session = store.new_session("practice", "webhook-dlq", None, "sde2", "tiny.en", complete=False,
-                                writer_pid=writer_pid)
+                                writer=writer)
     store.add_answer(session, "main", "q", audio, None, "tiny.en", "webhook-dlq", None, complete=False)
     store.close()
     return audio
@@ -173,7 +174,7 @@ def _dead_pid():
 
     proc = subprocess.Popen([sys.executable, "-c", "pass"])
     proc.wait()
-    return proc.pid
+    return str(proc.pid)
 
 
 def test_recover_names_a_crashed_recording_once_even_when_its_header_was_current(coach_home):
@@ -203,13 +204,32 @@ def test_recover_leaves_a_session_another_coach_is_recording(coach_home):
 
     live = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
     try:
-        audio = _cut_short(coach_home, "live", live.pid, header_behind=True)
+        audio = _cut_short(coach_home, "live", _writer(live.pid), header_behind=True)
         before = audio.read_bytes()
         assert recover(coach_home) == []
         assert audio.read_bytes() == before  # its writer owns the header
     finally:
         live.kill()
         live.wait()
+    assert recover(coach_home) == [audio]
+
+
+def _writer(pid):
+    from coach.store import _identity
+
+    identity = _identity(pid)
+    return f"{pid} {identity}" if identity else str(pid)
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="process identity is read from /proc (Linux)")
+def test_recover_is_not_fooled_by_a_reused_pid(coach_home):
+    """After a power cut the pid of the coach that crashed may belong to another program, or to this one."""
+    import os
+
+    from coach.store import recover
+
+    boot_before = "00000000-0000-0000-0000-000000000000 12345"
+    audio = _cut_short(coach_home, "power-cut", f"{os.getpid()} {boot_before}")
     assert recover(coach_home) == [audio]
 
 
@@ -229,7 +249,7 @@ def test_a_session_cut_short_by_ctrl_c_is_not_reported_as_a_crash(coach_home):
 def test_a_schema_1_database_is_migrated_with_its_sessions(coach_home):
     fill(coach_home, 2)
     db = sqlite3.connect(coach_home / "coach.db")
-    db.execute("ALTER TABLE sessions DROP COLUMN writer_pid")
+    db.execute("ALTER TABLE sessions DROP COLUMN writer")
     db.execute("DELETE FROM migrations WHERE id > 1")
     db.commit()
     db.close()
