@@ -14,7 +14,7 @@ from coach.report import Report, Word
 from coach.stories import Probe, Story
 from coach.thresholds import NORMS
 from coach.transcribe import Transcriber
-from coach.voice import is_silent, uncovered_voiced
+from coach.voice import is_silent, snap_to_voice, speech_mask, uncovered_voiced
 
 NO_SPEECH = "no speech heard: check the microphone with `coach devices`"
 
@@ -46,7 +46,13 @@ def _answer(audio: np.ndarray | None, words: Sequence[Word], source: str | None,
             notes: tuple[str, ...], voice_mask: np.ndarray | None, samples: int) -> Answer:
     if not words:
         raise AudioFileError(f"{source}: {NO_SPEECH}" if source else NO_SPEECH)
-    gaps = tuple(uncovered_voiced(audio, words, mask=voice_mask))
+    if voice_mask is None:
+        assert audio is not None, "an answer needs its audio or its voice mask"
+        mask = speech_mask(audio)
+    else:
+        mask = voice_mask
+    gaps = tuple(uncovered_voiced(audio, words, mask=mask))  # on Whisper's own times, which it was built on
+    words = snap_to_voice(words, mask)  # section starts, pauses and speaking time where the voice is
     return Answer(tuple(words), samples / RATE, source, marks, gaps, notes=notes)
 
 

@@ -1,0 +1,53 @@
+"""Word times snapped to where the voice starts and stops (pure: masks built by hand)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from coach.report import Word
+from coach.voice import snap_to_voice
+
+
+def mask_of(*runs: tuple[float, float], total_s: float = 10.0) -> np.ndarray:
+    mask = np.zeros(int(total_s * 100), dtype=bool)
+    for a, b in runs:
+        mask[int(round(a * 100)):int(round(b * 100))] = True
+    return mask
+
+
+def test_a_late_start_after_a_pause_moves_to_the_onset():
+    # Two sentences: voice 0.5-2.0 s and 2.6-4.0 s; Whisper put the second start 0.18 s late
+    # and stretched the first sentence's last word into the pause.
+    words = [Word("We", 0.55, 0.8), Word("shipped.", 0.8, 2.3), Word("Then", 2.78, 3.0), Word("I", 3.0, 3.2),
+             Word("measured.", 3.2, 3.95)]
+    got = snap_to_voice(words, mask_of((0.5, 2.0), (2.6, 4.0)))
+    assert [w.start_s for w in got] == [0.5, 0.8, 2.6, 3.0, 3.2]
+    assert [w.end_s for w in got] == [0.8, 2.0, 3.0, 3.2, 4.0]
+
+
+def test_words_inside_continuous_speech_keep_their_times():
+    words = [Word("a", 1.0, 1.3), Word("b", 1.3, 1.7), Word("c", 1.7, 2.2), Word("d", 2.2, 2.6)]
+    got = snap_to_voice(words, mask_of((0.95, 2.65)))
+    assert [(w.start_s, w.end_s) for w in got[1:3]] == [(1.3, 1.7), (1.7, 2.2)]
+
+
+def test_an_edge_out_of_reach_moves_nothing():
+    words = [Word("late", 3.0, 3.5)]
+    got = snap_to_voice(words, mask_of((1.0, 1.5), (3.0, 3.5)))  # voice far before the word: a filler, say
+    assert got[0].start_s == 3.0
+
+
+def test_times_stay_ordered_and_never_empty():
+    rng = np.random.default_rng(4)
+    for _ in range(200):
+        starts = np.sort(rng.uniform(0, 9, 12))
+        words = [Word("w", float(s), float(s) + float(rng.uniform(0.05, 0.6))) for s in starts]
+        runs = sorted(rng.uniform(0, 10, (5, 2)).tolist())
+        got = snap_to_voice(words, mask_of(*[(min(a, b), max(a, b)) for a, b in runs]))
+        assert all(w.end_s > w.start_s for w in got)
+        assert all(a.end_s <= b.start_s + 1e-9 for a, b in zip(got, got[1:]))
+
+
+def test_no_voice_no_change():
+    words = [Word("x", 1.0, 1.2)]
+    assert snap_to_voice(words, np.zeros(500, dtype=bool)) == words
