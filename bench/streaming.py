@@ -156,7 +156,7 @@ def accuracy(dirs: list[Path]) -> None:
                 sections = rep.to_json()["sections"]
                 rows[name].append((wer(ref, rep.transcript), score.seg_accuracy(truth["sections"], sections)))
     for name, vals in rows.items():
-        print(f"{name:>9}: WER {100 * statistics.mean(v[0] for v in vals):.1f}%  "
+        print(f"{name:>9}: WER {100 * statistics.mean(v[0] for v in vals):.2f}%  "
               f"seg {statistics.mean(v[1] for v in vals):.3f}  ({len(vals)} answers)")
 
 
