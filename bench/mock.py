@@ -28,7 +28,7 @@ sys.path.insert(0, str(ROOT))
 from coach.audio import FileInput, load_audio  # noqa: E402
 from coach.mock import pick_questions, run_mock  # noqa: E402
 from coach.paths import SAMPLE_ANSWER, SAMPLE_PROBE  # noqa: E402
-from coach.session import Ports  # noqa: E402
+from coach.session import NoKeys, Ports, QuietSpeaker  # noqa: E402
 from coach.store import SessionKeeper, Store  # noqa: E402
 from coach.stories import load_library  # noqa: E402
 from coach.transcribe import WhisperTranscriber  # noqa: E402
@@ -37,19 +37,6 @@ from coach.transcribe import WhisperTranscriber  # noqa: E402
 def rss_mb() -> float:
     with open("/proc/self/statm") as f:
         return int(f.read().split()[1]) * resource.getpagesize() / 2**20
-
-
-class NoKeys:
-    def poll(self):  # type: ignore[no-untyped-def]
-        return None
-
-    def clear(self) -> None:
-        pass
-
-
-class Silent:
-    def say(self, text: str) -> None:
-        pass
 
 
 def main() -> None:
@@ -80,7 +67,7 @@ def main() -> None:
             keeper.keep(*a, **k)
             state["answers"] += 1
 
-        ports = Ports(speaker=Silent(), new_input=lambda: FileInput(state["next"], realtime=False), keys=NoKeys(),
+        ports = Ports(speaker=QuietSpeaker(), new_input=lambda: FileInput(state["next"], realtime=False), keys=NoKeys(),
                       transcriber=WhisperTranscriber(), say=say, show=lambda r, t: None, keep=keep,
                       begin=keeper.begin, streaming=True)
         t0 = time.perf_counter()

@@ -32,17 +32,9 @@ from coach.analysis import analyse  # noqa: E402
 from coach.audio import RATE, FileInput, load_audio  # noqa: E402
 from coach.paths import SAMPLE_ANSWER, SAMPLE_PROBE  # noqa: E402
 from coach.pipeline import answer_from_audio, answer_from_words  # noqa: E402
-from coach.session import RecordOptions, record  # noqa: E402
+from coach.session import NoKeys, RecordOptions, record  # noqa: E402
 from coach.streaming import StreamingTranscriber  # noqa: E402
 from coach.transcribe import WhisperTranscriber  # noqa: E402
-
-
-class NoKeys:
-    def poll(self):  # type: ignore[no-untyped-def]
-        return None
-
-    def clear(self) -> None:
-        pass
 
 
 def source_audio() -> np.ndarray:

@@ -46,10 +46,10 @@ def _ports(console, model: str | None, speak: bool, new_input, keys, keeper=None
     from coach.live import LiveLine
     from coach.paths import data_dir
     from coach.render import render
-    from coach.session import Ports, Speaker
+    from coach.session import Ports, QuietSpeaker, Speaker
     from coach.transcribe import WhisperTranscriber
 
-    speaker: Speaker = _QuietSpeaker()
+    speaker: Speaker = QuietSpeaker()
     if speak:
         if has_output():
             speaker = TtsSpeaker(data_dir() / "cache" / "tts")
@@ -69,13 +69,6 @@ def _ports(console, model: str | None, speak: bool, new_input, keys, keeper=None
     return Ports(speaker=speaker, new_input=new_input, keys=keys, transcriber=WhisperTranscriber(model),
                  say=say, show=show, on_tick=live.tick, keep=keeper.keep if keeper else None,
                  begin=keeper.begin if keeper else None, streaming=True)
-
-
-class _QuietSpeaker:
-    """--no-speak, or no output device: the question is only printed."""
-
-    def say(self, text: str) -> None:
-        pass
 
 
 def _session_folder(kind: str) -> Path:
@@ -166,7 +159,7 @@ def demo(no_speak: bool, fast: bool, probes: int, json_path: Path | None, model:
     from coach.audio import FileInput, load_audio
     from coach.devices import StreamPlayer, has_output
     from coach.paths import SAMPLE_ANSWER, SAMPLE_PROBE
-    from coach.session import ask_probe
+    from coach.session import NoKeys, ask_probe
     from coach.session import practice as run_practice
 
     story = _library().get("webhook-dlq")
@@ -182,7 +175,7 @@ def demo(no_speak: bool, fast: bool, probes: int, json_path: Path | None, model:
     console.print("[bold]Demo:[/] the bundled sample answer stands in for your microphone"
                   + (" (you will hear it)." if realtime else "."))
     keeper = _keeper("demo", story, "sde2", model, no_save)
-    ports = _ports(console, model, not no_speak, next_input, _NoKeys(), keeper)
+    ports = _ports(console, model, not no_speak, next_input, NoKeys(), keeper)
     folder = _session_folder("demo")
     result = run_practice(story, "sde2", None, 0, ports, folder)
     if probes:
@@ -195,13 +188,3 @@ def demo(no_speak: bool, fast: bool, probes: int, json_path: Path | None, model:
     _write_json(result.report, json_path)
     _saved_line(console, keeper, folder)
     console.print("[dim]Next: `coach practice` to answer yourself.[/]")
-
-
-class _NoKeys:
-    def poll(self) -> None:
-        return None
-
-    def clear(self) -> None:
-        pass
-
-

@@ -4,7 +4,6 @@ missed, a polite wrap-up when time runs out, and a scorecard per principle."""
 from __future__ import annotations
 
 import random
-import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
@@ -72,13 +71,8 @@ def run_mock(stories: Sequence[Story], minutes: float, level: str, ports: Ports,
     def left() -> float:
         return limit - (clock() - start)
 
-    loader = threading.Thread(target=getattr(ports.transcriber, "load", lambda: None), daemon=True)
-    loader.start()  # the model loads once, while the opening line is spoken
     asked = "one behavioral question" if len(stories) == 1 else f"{len(stories)} behavioral questions"
-    opening = OPENING.format(n=asked, m=round(minutes))
-    ports.say(opening)
-    ports.speaker.say(opening)
-    loader.join()
+    ask_question(ports, OPENING.format(n=asked, m=round(minutes)), load_model=True)
     answers: list[MockAnswer] = []
     ran_out = False
     for qi, story in enumerate(stories, 1):

@@ -46,6 +46,23 @@ class Keys(Protocol):
     def clear(self) -> None: ...
 
 
+class QuietSpeaker:
+    """--no-speak, no output device, or a benchmark: the question is only printed."""
+
+    def say(self, text: str) -> None:
+        pass
+
+
+class NoKeys:
+    """No keyboard: for inputs that end by themselves (the demo's sample answer, benchmarks)."""
+
+    def poll(self) -> None:
+        return None
+
+    def clear(self) -> None:
+        pass
+
+
 @dataclass(frozen=True)
 class RecordOptions:
     end_silence_s: float = NORMS.end_silence_s
@@ -170,9 +187,15 @@ class SessionResult:
     questions: list[str] = field(default_factory=list)
 
 
-def ask_question(ports: Ports, question: str) -> None:
+def ask_question(ports: Ports, question: str, load_model: bool = False) -> None:
+    """Print and speak a line; with `load_model`, the model loads (once) while it is spoken."""
+    loader = threading.Thread(target=getattr(ports.transcriber, "load", lambda: None), daemon=True)
+    if load_model:
+        loader.start()
     ports.say(question)
     ports.speaker.say(question)  # blocks until played: the answer's clock starts after
+    if load_model:
+        loader.join()
 
 
 def record_answer(ports: Ports, path: Path, opts: RecordOptions, kind: str = "main", question: str = "",
@@ -216,10 +239,7 @@ def practice(story: Story, level: str, angle: str | None, probes: int, ports: Po
     budget = budget_for(story, level)
     opts = RecordOptions(end_silence_s=end_silence_s, cap_s=NORMS.cap_factor * budget.target_s,
                          targets=budget.section_targets)
-    loader = threading.Thread(target=getattr(ports.transcriber, "load", lambda: None), daemon=True)
-    loader.start()  # the model loads while the question is spoken
-    ask_question(ports, story.question)
-    loader.join()
+    ask_question(ports, story.question, load_model=True)
     rec, answer = record_answer(ports, folder / "answer-1.wav", opts, "main", story.question)
     report = analyse(answer, story, level, angle)
     ports.show(report, "Your answer")
