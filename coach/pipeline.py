@@ -14,7 +14,7 @@ from coach.report import Report, Word
 from coach.stories import Probe, Story
 from coach.thresholds import NORMS
 from coach.transcribe import Transcriber
-from coach.voice import is_silent, snap_to_voice, speech_mask, uncovered_voiced
+from coach.voice import is_silent, mask_is_silent, snap_to_voice, speech_mask, uncovered_voiced
 
 NO_SPEECH = "no speech heard: check the microphone with `coach devices`"
 
@@ -36,7 +36,7 @@ def answer_from_words(audio: np.ndarray | None, words: Sequence[Word], source: s
         samples = len(audio)
     else:
         assert voice_mask is not None and samples is not None
-        silent = float(voice_mask.sum()) * 0.01 < 0.5
+        silent = mask_is_silent(voice_mask)
     if silent:
         raise AudioFileError(f"{source}: {NO_SPEECH}" if source else NO_SPEECH)
     return _answer(audio, words, source, marks, notes, voice_mask, samples)

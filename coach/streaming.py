@@ -19,9 +19,9 @@ import numpy as np
 from coach.audio import RATE
 from coach.report import Word
 from coach.transcribe import Transcriber
-from coach.voice import frame_energy_db
+from coach.voice import MASK_FRAME_S, frame_energy_db
 
-MASK_HOP = int(0.01 * RATE)  # samples per voice-mask frame
+MASK_HOP = int(MASK_FRAME_S * RATE)  # samples per voice-mask frame
 
 
 @dataclass(frozen=True)

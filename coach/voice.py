@@ -63,14 +63,29 @@ def voiced_runs(audio: np.ndarray, opts: VoiceOptions = VoiceOptions()) -> list[
     return [(a, b) for a, b in runs]
 
 
+MIN_SPEECH_S = 0.5  # less voice than this in a whole answer is no answer
+MASK_FRAME_S = 0.01  # the voice mask's frame
+
+
 def is_silent(audio: np.ndarray) -> bool:
     """No speech at all: near-digital silence or no voiced run of half a second."""
     if audio.size == 0 or float(np.max(np.abs(audio))) < 1e-3:
         return True
-    return sum(b - a for a, b in voiced_runs(audio)) < 0.5
+    return sum(b - a for a, b in voiced_runs(audio)) < MIN_SPEECH_S
 
 
-def speech_mask(audio: np.ndarray, frame_s: float = 0.01) -> np.ndarray:
+def mask_is_silent(mask: np.ndarray, frame_s: float = MASK_FRAME_S) -> bool:
+    """The same judgement from a voice mask, when the audio is not at hand."""
+    return float(mask.sum()) * frame_s < MIN_SPEECH_S
+
+
+def mask_runs(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """First and one-past-last frame of each run of True."""
+    edges = np.diff(np.concatenate([[False], mask, [False]]).astype(np.int8))
+    return np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
+
+
+def speech_mask(audio: np.ndarray, frame_s: float = MASK_FRAME_S) -> np.ndarray:
     """Voiced 10 ms frames by Silero VAD (bundled with faster-whisper as ONNX).
 
     Short silences (100 ms) still split speech, so a filler between two
@@ -97,7 +112,7 @@ def _spoken_chars(text: str) -> int:
 
 @dataclass(frozen=True)
 class GapOptions:
-    frame_s: float = 0.01
+    frame_s: float = MASK_FRAME_S
     core_s: float = 0.12  # a word explains only the last core_s + per_char_s x (letters said) of voiced audio
     per_char_s: float = 0.07
     margin_s: float = 0.04
@@ -142,14 +157,12 @@ def uncovered_voiced(audio: np.ndarray | None, words: Sequence[Word], opts: GapO
             take = prev[-deficit:]
             if len(take):
                 cov[max(0, take[0] - m): j0] = True
-    left = voiced & ~cov
-    edges = np.diff(np.concatenate([[0], left.astype(np.int8), [0]]))
-    starts, ends = np.nonzero(edges == 1)[0], np.nonzero(edges == -1)[0]
+    starts, ends = mask_runs(voiced & ~cov)
     return [(round(a * fr, 2), round(b * fr, 2)) for a, b in zip(starts, ends)
             if opts.min_gap_s <= (b - a) * fr <= opts.max_gap_s]
 
 
-def snap_to_voice(words: Sequence[Word], mask: np.ndarray, frame_s: float = 0.01, reach_s: float = 0.4
+def snap_to_voice(words: Sequence[Word], mask: np.ndarray, frame_s: float = MASK_FRAME_S, reach_s: float = 0.4
                   ) -> list[Word]:
     """Word times moved to where the voice starts and stops, at pauses.
 
@@ -163,9 +176,8 @@ def snap_to_voice(words: Sequence[Word], mask: np.ndarray, frame_s: float = 0.01
     """
     if not len(words) or not mask.any():
         return list(words)
-    edges = np.diff(np.concatenate([[False], mask, [False]]).astype(np.int8))
-    onsets = np.flatnonzero(edges == 1) * frame_s
-    offsets = np.flatnonzero(edges == -1) * frame_s
+    first, after = mask_runs(mask)
+    onsets, offsets = first * frame_s, after * frame_s
     starts = np.array([w.start_s for w in words])
     ends = np.array([w.end_s for w in words])
     new_starts, new_ends = starts.copy(), ends.copy()
