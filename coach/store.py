@@ -212,13 +212,12 @@ class Store:
                 self._insert_report(db, answer_id, report, model)
             return answer_id
 
-    def add_report(self, answer_id: int, report: Report, model: str | None) -> None:
+    def add_report(self, answer_id: int, report: Report, model: str | None, complete: bool = False) -> None:
+        """A report of an answer; `complete` also marks its recording finished, in the same transaction."""
         with self._write() as db:
             self._insert_report(db, answer_id, report, model)
-
-    def mark_answer_complete(self, answer_id: int) -> None:
-        with self._write() as db:
-            db.execute("UPDATE answers SET complete = 1 WHERE id = ?", (answer_id,))
+            if complete:
+                db.execute("UPDATE answers SET complete = 1 WHERE id = ?", (answer_id,))
 
     def mark_complete(self, session_id: int, complete: bool = True) -> None:
         """The session's process is done with it (complete, or cut short and told so)."""
@@ -244,9 +243,11 @@ class Store:
             return str(path)
 
     def audio_path(self, answer: AnswerRow) -> Path | None:
-        if answer.audio is None:
-            return None
-        p = Path(answer.audio)
+        return None if answer.audio is None else self._resolve(answer.audio)
+
+    def _resolve(self, stored: str) -> Path:
+        """An audio path as stored (relative to the data directory, or absolute) on this machine."""
+        p = Path(stored)
         return p if p.is_absolute() else self.root / p
 
     # --- reading ---------------------------------------------------------
@@ -353,8 +354,7 @@ class SessionKeeper:
             store.add_answer(session_id, kind, question, audio, report, self.model, story or self.story,
                              principle or self.principle)
         else:
-            store.add_report(pending, report, self.model)
-            store.mark_answer_complete(pending)
+            store.add_report(pending, report, self.model, complete=True)
 
     def finish(self, complete: bool = True) -> None:
         if self.store is not None and self.session_id is not None:
@@ -419,7 +419,7 @@ def recover(root: Path) -> list[Path]:
             writer = r["writer"]
             if writer is not None and _running(writer):
                 continue
-            path = Path(r["audio"]) if Path(r["audio"]).is_absolute() else store.root / r["audio"]
+            path = store._resolve(r["audio"])
             repaired = path.exists() and repair_wav(path)
             if writer is not None:
                 crashed.add(r["session_id"])
