@@ -1,71 +1,235 @@
 #!/usr/bin/env python3
-"""Grade labelled spoken answers and print the scorecard of ../shared/eval/score.py.
+"""Grade labelled spoken answers and print what issue 11 measures (bench/scoring.py).
 
-    .venv/bin/python bench/eval.py            # the public set and the held-out set
-    .venv/bin/python bench/eval.py public     # one of them
-    .venv/bin/python bench/eval.py DIR        # any folder of <id>.wav + <id>.json truth files
+    .venv/bin/python bench/eval.py                    # every set below
+    .venv/bin/python bench/eval.py others-dev dev     # some of them
+    .venv/bin/python bench/eval.py DIR                # a folder of <id>.wav + <id>.json (synth.py's truth)
+    .venv/bin/python bench/eval.py --text others-dev  # no audio: words timed from cases.yaml, in a second
+    .venv/bin/python bench/eval.py --strip-punct ...  # the same transcripts with . , ? ! ; : taken off
 
-The held-out set (bench/heldout/cases.yaml) is rendered on first use with
-../shared/eval/synth.py; it is kept out of tuning (see bench/heldout/README.md).
-The model is loaded once and every answer goes through the same code as
-`coach grade FILE --json`.
+Sets: public (../shared/eval/public), dev, heldout, others-dev, others-heldout (bench/<set>/).
+A set's audio is rendered with ../shared/eval/synth.py on first use. Each set prints a
+per-answer table, worst answer first, then its summary; the held-out sets (heldout,
+others-heldout) print their summary only, unless --reveal is given, which is for the
+issue's final closing note, never while tuning.
+
+Transcripts are cached: each wav is transcribed once with the real model, through the
+same code as `coach grade FILE --json` (decode, transcribe, voice mask, snap to voice),
+and Whisper's words and Silero's voice mask are kept in the cache folder (--cache,
+$COACH_EVAL_CACHE, else bench/.cache), keyed by the decoded audio, the model and the
+source of coach/transcribe.py (words) or coach/voice.py (mask). Later runs redo only the
+pure part (uncovered voice, snapping, analysis) from the cache, in seconds, so a change
+to the segmenter is measured on all sets at once; a change to transcription or the voice
+mask invalidates the entries it touches. --no-cache transcribes afresh (the test
+tests/test_bench_eval.py checks that both give the same report).
 """
 
 from __future__ import annotations
 
+import argparse
+import hashlib
 import json
-import subprocess
+import random
 import sys
-import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared" / "eval"
-SETS = {"public": SHARED / "public" / "audio", "dev": ROOT / "bench" / "dev" / "audio",
-        "heldout": ROOT / "bench" / "heldout" / "audio"}
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from scoring import (  # noqa: E402
+    HEADER,
+    ROOT,
+    SHARED_EVAL,
+    format_row,
+    format_summary,
+    score_answer,
+    shared_module,
+    status_band,
+    summarise,
+    worst_first,
+)
+
+BENCH = ROOT / "bench"
+SETS = {"public": SHARED_EVAL / "public", "dev": BENCH / "dev", "heldout": BENCH / "heldout",
+        "others-dev": BENCH / "others-dev", "others-heldout": BENCH / "others-heldout"}
+HELD_OUT = {"heldout", "others-heldout"}
+PUNCT = ".,?!;:"
 
 
-def ensure_heldout() -> None:
-    audio = SETS["heldout"]
-    if any(audio.glob("*.wav")):
-        return
-    print("rendering the held-out set (once)…", file=sys.stderr)
-    subprocess.run([sys.executable, str(SHARED / "synth.py"), str(ROOT / "bench" / "heldout" / "cases.yaml"),
-                    str(audio)], check=True, stdout=subprocess.DEVNULL)
+class TranscriptCache:
+    """Whisper's words and the voice mask of each decoded answer, on disk, keyed by audio, model and code."""
+
+    def __init__(self, folder: Path | None, model: str | None = None):
+        self.folder = folder
+        self.model = model
+        self._transcriber = None
+        if folder is not None:
+            folder.mkdir(parents=True, exist_ok=True)
+
+    def transcriber(self):  # type: ignore[no-untyped-def]
+        if self._transcriber is None:
+            from coach.transcribe import WhisperTranscriber
+
+            self._transcriber = WhisperTranscriber(self.model)
+            self._transcriber.load()
+        return self._transcriber
+
+    def _key(self, audio: np.ndarray, *parts: str) -> str:
+        h = hashlib.sha256(np.ascontiguousarray(audio, dtype=np.float32).tobytes())
+        for p in parts:
+            h.update(p.encode())
+        return h.hexdigest()[:24]
+
+    def answer(self, wav: Path):  # type: ignore[no-untyped-def]
+        from coach import transcribe, voice
+        from coach.audio import load_audio
+        from coach.pipeline import answer_from_words
+        from coach.report import Word
+
+        audio = load_audio(wav)
+        model = self.model or transcribe.DEFAULT_MODEL
+        words_file = mask_file = None
+        if self.folder is not None:
+            words_file = self.folder / f"{self._key(audio, model, _source(transcribe))}.words.json"
+            mask_file = self.folder / f"{self._key(audio, _source(voice))}.mask.npy"
+        if words_file is not None and words_file.exists():
+            words = [Word(*w) for w in json.loads(words_file.read_text())]
+        else:
+            words = self.transcriber().transcribe(audio)
+            if words_file is not None:
+                words_file.write_text(json.dumps([[w.text, w.start_s, w.end_s] for w in words]))
+        if mask_file is not None and mask_file.exists():
+            mask = np.load(mask_file)
+        else:
+            mask = voice.speech_mask(audio)
+            if mask_file is not None:
+                np.save(mask_file, mask)
+        return answer_from_words(audio, words, str(wav), voice_mask=mask)
 
 
-def grade_dir(audio_dir: Path, out_dir: Path, transcriber) -> float:  # type: ignore[no-untyped-def]
-    from coach.pipeline import grade, load_answer
+def _source(module) -> str:  # type: ignore[no-untyped-def]
+    return hashlib.sha256(Path(module.__file__).read_bytes()).hexdigest()
 
-    spent = 0.0
-    for wav in sorted(audio_dir.glob("*.wav")):
+
+def strip_punct(answer):  # type: ignore[no-untyped-def]
+    """The same answer with sentence punctuation taken off the words' text, as a streamed transcript has it.
+
+    Only leading and trailing marks go: "0.3%" and "$1,200" keep their inner point and comma."""
+    from dataclasses import replace
+
+    words = tuple(replace(w, text=w.text.strip(PUNCT)) for w in answer.words)
+    return replace(answer, words=tuple(w for w in words if w.text))
+
+
+def text_case(case: dict, synth) -> tuple:  # type: ignore[no-untyped-def]
+    """An answer and its truth straight from a case: words at the case's pace, pauses as synth.py draws them."""
+    from coach.analysis import Answer
+    from coach.report import Word
+
+    wpm = case.get("rate", 165) if case["engine"] == "espeak-ng" else 175 / case.get("stretch", 1.0)
+    per_word = 60.0 / wpm
+    rng = random.Random(case["id"])
+    words: list[Word] = []
+    sections = []
+    t = 0.0
+    for name in synth.ORDER:
+        text = case["sections"].get(name)
+        if not text:
+            continue
+        start: float | None = None
+        for sentence in synth.SENTENCE_RE.split(text.strip()):
+            if words:
+                t += rng.uniform(*synth.GAP_S)
+            start = t if start is None else start
+            for raw in sentence.split():
+                words.append(Word(raw, round(t, 3), round(t + 0.9 * per_word, 3)))
+                t += per_word
+        assert start is not None
+        sections.append({"name": name, "start_s": round(start, 3), "end_s": round(t, 3),
+                         "words": len(text.split()), "text": text})
+    all_text = " ".join(s["text"] for s in sections)
+    truth = {"id": case["id"], "duration_s": round(t, 3), "sections": sections,
+             "fillers": len(synth.FILLER_RE.findall(all_text)), "expect": case.get("expect", []),
+             "forbid": case.get("forbid", [])}
+    return Answer(tuple(words), t, None, estimated=True), truth
+
+
+def ensure_rendered(folder: Path, synth_path: Path) -> Path:
+    """bench/<set>/audio, rendered with synth.py when a case has no wav yet (rendering is deterministic)."""
+    import yaml
+
+    audio = folder / "audio"
+    cases = yaml.safe_load((folder / "cases.yaml").read_text())["cases"]
+    if all((audio / f"{c['id']}.wav").exists() for c in cases):
+        return audio
+    print(f"rendering {folder.name} with synth.py (once)…", file=sys.stderr)
+    import subprocess
+
+    subprocess.run([sys.executable, str(synth_path), str(folder / "cases.yaml"), str(audio)], check=True,
+                   stdout=subprocess.DEVNULL)
+    return audio
+
+
+def labelled(name: str, args, cache: TranscriptCache, synth) -> list[tuple]:  # type: ignore[no-untyped-def]
+    """(answer, truth) pairs of a set, from audio (cached transcripts) or, with --text, from its cases.yaml."""
+    import yaml
+
+    folder = SETS.get(name, Path(name))
+    if args.text:
+        cases_file = folder / "cases.yaml" if folder.is_dir() else folder
+        return [text_case(c, synth) for c in yaml.safe_load(cases_file.read_text())["cases"]]
+    if (folder / "cases.yaml").exists() and name != "public":
+        audio = ensure_rendered(folder, SHARED_EVAL / "synth.py")
+    else:
+        audio = folder / "audio" if (folder / "audio").is_dir() else folder
+    pairs = []
+    for truth_file in sorted(audio.glob("*.json")):
+        pairs.append((cache.answer(truth_file.with_suffix(".wav")), json.loads(truth_file.read_text())))
+    return pairs
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("sets", nargs="*", default=list(SETS), help=f"{', '.join(SETS)} or a folder")
+    parser.add_argument("--reveal", action="store_true",
+                        help="print the held-out sets' per-answer tables: only for the final closing note, "
+                             "never while tuning")
+    parser.add_argument("--strip-punct", action="store_true", help="take . , ? ! ; : off the transcript's words")
+    parser.add_argument("--text", action="store_true", help="words timed from cases.yaml, no audio (fast loop)")
+    parser.add_argument("--cache", type=Path, default=None, help="transcript cache folder")
+    parser.add_argument("--no-cache", action="store_true", help="transcribe afresh, keep nothing")
+    parser.add_argument("--model", default=None, help="Whisper model (default: the bundled tiny.en)")
+    args = parser.parse_args(argv)
+
+    from coach.pipeline import grade
+
+    score, synth = shared_module("score"), shared_module("synth")
+    band = status_band()
+    import os
+
+    folder = None if args.no_cache else (args.cache or Path(os.environ.get("COACH_EVAL_CACHE", BENCH / ".cache")))
+    cache = TranscriptCache(folder, args.model)
+    mode = "text" if args.text else "audio"
+    for name in args.sets:
         t0 = time.perf_counter()
-        report = grade(load_answer(wav, lambda: transcriber), None, "sde2")
-        spent += time.perf_counter() - t0
-        (out_dir / f"{wav.stem}.json").write_text(json.dumps(report.to_json(), indent=2))
-    return spent
-
-
-def main() -> None:
-    if not (SHARED / "score.py").exists():
-        sys.exit("bench/eval.py needs ../shared/eval (score.py, synth.py) beside the checkout")
-    from coach.transcribe import WhisperTranscriber
-
-    names = sys.argv[1:] or ["public", "heldout"]
-    transcriber = WhisperTranscriber()
-    transcriber.load()
-    for name in names:
-        audio_dir = SETS.get(name, Path(name))
-        if name == "heldout":
-            ensure_heldout()
-        with tempfile.TemporaryDirectory() as out:
-            spent = grade_dir(audio_dir, Path(out), transcriber)
-            print(f"== {name} ({audio_dir}) graded in {spent:.1f} s")
-            scored = subprocess.run([sys.executable, str(SHARED / "score.py"), str(audio_dir), out], check=True,
-                                    capture_output=True, text=True).stdout
-            # Held-out: the summary line only, so nobody tunes on its cases.
-            print(scored.strip().splitlines()[-1] if name == "heldout" else scored, end="\n")
+        pairs = labelled(name, args, cache, synth)
+        rows = []
+        for answer, truth in pairs:
+            if args.strip_punct:
+                answer = strip_punct(answer)
+            rows.append(score_answer(truth, grade(answer, None, "sde2").to_json(), score, band))
+        if not rows:
+            print(f"== {name}: no labelled answers found")
+            continue
+        label = f"{name} ({mode}{', stripped' if args.strip_punct else ''}, {time.perf_counter() - t0:.1f} s)"
+        print(f"== {label}")
+        if name not in HELD_OUT or args.reveal:
+            print(HEADER)
+            for r in worst_first(rows):
+                print(format_row(r))
+        print(format_summary(name, summarise(rows)))
+        print()
 
 
 if __name__ == "__main__":
