@@ -156,18 +156,25 @@ def text_case(case: dict, synth) -> tuple:  # type: ignore[no-untyped-def]
 
 
 def ensure_rendered(folder: Path, synth_path: Path) -> Path:
-    """bench/<set>/audio, rendered with synth.py when a case has no wav yet (rendering is deterministic)."""
+    """bench/<set>/audio, rendered again with synth.py (deterministic) when cases.yaml changed or a wav is missing."""
+    import subprocess
+
     import yaml
 
     audio = folder / "audio"
-    cases = yaml.safe_load((folder / "cases.yaml").read_text())["cases"]
-    if all((audio / f"{c['id']}.wav").exists() for c in cases):
+    cases_file = folder / "cases.yaml"
+    stamp = audio / ".cases.sha256"
+    digest = hashlib.sha256(cases_file.read_bytes()).hexdigest()
+    cases = yaml.safe_load(cases_file.read_text())["cases"]
+    fresh = stamp.exists() and stamp.read_text() == digest
+    if fresh and all((audio / f"{c['id']}.wav").exists() for c in cases):
         return audio
-    print(f"rendering {folder.name} with synth.py (once)…", file=sys.stderr)
-    import subprocess
-
-    subprocess.run([sys.executable, str(synth_path), str(folder / "cases.yaml"), str(audio)], check=True,
+    print(f"rendering {folder.name} with synth.py…", file=sys.stderr)
+    for old in [*audio.glob("*.wav"), *audio.glob("*.json")]:
+        old.unlink()  # a case renamed or removed leaves nothing behind
+    subprocess.run([sys.executable, str(synth_path), str(cases_file), str(audio)], check=True,
                    stdout=subprocess.DEVNULL)
+    stamp.write_text(digest)
     return audio
 
 
