@@ -231,11 +231,12 @@ def main(argv: list[str] | None = None) -> None:
             continue
         label = f"{name} ({mode}{', stripped' if args.strip_punct else ''}, {time.perf_counter() - t0:.1f} s)"
         print(f"== {label}")
-        if name not in HELD_OUT or args.reveal:
+        shown = name not in HELD_OUT or args.reveal
+        if shown:
             print(HEADER)
             for r in worst_first(rows):
                 print(format_row(r))
-        print(format_summary(name, summarise(rows)))
+        print(format_summary(name, summarise(rows), name_worst=shown))
         print()
 
 

@@ -165,10 +165,12 @@ def format_row(r: Row) -> str:
 HEADER = f"{'answer (worst first)':30} {'seg':>5} {'bound':>5} stat  checks fill  wpm"
 
 
-def format_summary(name: str, s: Summary) -> str:
+def format_summary(name: str, s: Summary, name_worst: bool = True) -> str:
+    """The set's summary; a held-out set's does not name its worst answer (name_worst=False)."""
     plain = f"{100 * s.wpm_err_no_digits:.1f}%" if s.wpm_err_no_digits is not None else "-"
     bound = f"{s.boundary:.2f} s" if s.boundary is not None else "-"
-    return (f"{name}: {s.answers} answers  seg {s.seg:.3f}  worst {s.worst_seg:.3f} ({s.worst_id})\n"
+    worst = f" ({s.worst_id})" if name_worst else ""
+    return (f"{name}: {s.answers} answers  seg {s.seg:.3f}  worst {s.worst_seg:.3f}{worst}\n"
             f"  statuses {100 * s.status_ok / max(1, s.status_n):.1f}% ({s.status_ok}/{s.status_n})  "
             f"checks {s.checks_ok}/{s.checks_n}  false fillers {s.false_fillers}  "
             f"filler recall {s.filler_recall:.2f}\n"

@@ -125,3 +125,18 @@ def test_a_cached_transcript_gives_the_same_report_as_a_fresh_one(tmp_path):
     cached = grade(bench_eval.TranscriptCache(tmp_path).answer(wav), None, "sde2").to_json()  # no model
     assert json.dumps(first, sort_keys=True) == json.dumps(fresh, sort_keys=True)
     assert json.dumps(cached, sort_keys=True) == json.dumps(fresh, sort_keys=True)
+
+
+def test_held_out_sets_print_their_summary_only(capsys):
+    import eval as bench_eval
+
+    bench_eval.main(["--text", "others-heldout"])
+    out = capsys.readouterr().out
+    import yaml
+
+    ids = [c["id"] for c in yaml.safe_load((ROOT / "bench" / "others-heldout" / "cases.yaml").read_text())["cases"]]
+    assert "others-heldout: 30 answers" in out
+    assert not any(i in out for i in ids)  # no table and no worst answer's name
+    bench_eval.main(["--text", "--reveal", "others-heldout"])
+    revealed = capsys.readouterr().out
+    assert all(i[:30] in revealed for i in ids)  # the table shows ids cut to 30 characters
