@@ -26,10 +26,11 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from coach.audio import FileInput, load_audio  # noqa: E402
+from coach.keeper import SessionKeeper  # noqa: E402
 from coach.mock import pick_questions, run_mock  # noqa: E402
 from coach.paths import SAMPLE_ANSWER, SAMPLE_PROBE  # noqa: E402
-from coach.session import NoKeys, Ports, QuietSpeaker  # noqa: E402
-from coach.store import SessionKeeper, Store  # noqa: E402
+from coach.ports import NoKeys, Ports, QuietSpeaker  # noqa: E402
+from coach.store import Store  # noqa: E402
 from coach.stories import load_library  # noqa: E402
 from coach.transcribe import WhisperTranscriber  # noqa: E402
 

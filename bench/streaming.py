@@ -32,7 +32,8 @@ from coach.analysis import analyse  # noqa: E402
 from coach.audio import RATE, FileInput, load_audio  # noqa: E402
 from coach.paths import SAMPLE_ANSWER, SAMPLE_PROBE  # noqa: E402
 from coach.pipeline import answer_from_audio, answer_from_words  # noqa: E402
-from coach.session import NoKeys, RecordOptions, record  # noqa: E402
+from coach.ports import NoKeys  # noqa: E402
+from coach.recorder import RecordOptions, record  # noqa: E402
 from coach.streaming import StreamingTranscriber  # noqa: E402
 from coach.transcribe import WhisperTranscriber  # noqa: E402
 

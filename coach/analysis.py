@@ -14,7 +14,7 @@ from coach import coaching
 from coach.report import Filler, Miss, Pacing, Pause, Report, SectionReport, Total, Word
 from coach.rubric import story_free_misses, we_language_in
 from coach.segment import Span, segment
-from coach.stories import Probe, Story
+from coach.story import Probe, Story
 from coach.text import spoken_word_count
 from coach.thresholds import DEFAULT_LEVEL_BUDGETS_S, DEFAULT_TARGETS_S, NORMS, SECTIONS, Norms
 

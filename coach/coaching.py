@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from coach.report import Miss, ProbeResult, Report, SectionReport, Verdict
-from coach.stories import Probe, Story
+from coach.story import Probe, Story
 from coach.text import find_metric, norm_tokens, phrase_found, split_sentences
 
 # What each level's reflection should show when the story does not say.

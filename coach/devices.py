@@ -82,6 +82,7 @@ class MicrophoneInput:
     """
 
     rate = RATE
+    finished = False  # a microphone gives blocks until it is stopped
 
     def __init__(self, device: int | str | None = None):
         self.device, self.device_rate = input_device(device)

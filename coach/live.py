@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 import time
 
-from coach.session import Tick
+from coach.ports import Tick
 
 
 class LiveLine:

@@ -11,9 +11,12 @@ from pathlib import Path
 
 from coach.analysis import analyse, analyse_probe, budget_for
 from coach.coaching import probe_plan
+from coach.ports import Ports
+from coach.recorder import RecordOptions
 from coach.report import Report
-from coach.session import PROBE_CAP_S, Ports, RecordOptions, ask_question, record_answer
-from coach.stories import Library, Story
+from coach.session import PROBE_CAP_S, ask_question, record_answer
+from coach.stories import Library
+from coach.story import Story
 from coach.thresholds import NORMS
 
 OPENING = ("Hi, thanks for making the time today. I'll ask you {n} over about {m} minutes. "

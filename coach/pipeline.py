@@ -10,10 +10,10 @@ import numpy as np
 from coach.analysis import Answer, analyse, analyse_probe, words_from_text
 from coach.audio import RATE, load_audio
 from coach.errors import AudioFileError, CoachError
+from coach.ports import Transcriber
 from coach.report import Report, Word
-from coach.stories import Probe, Story
+from coach.story import Probe, Story
 from coach.thresholds import NORMS
-from coach.transcribe import Transcriber
 from coach.voice import is_silent, mask_is_silent, snap_to_voice, speech_mask, uncovered_voiced
 
 NO_SPEECH = "no speech heard: check the microphone with `coach devices`"

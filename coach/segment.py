@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from coach.report import Word
-from coach.stories import Story
+from coach.story import Story
 from coach.text import find_metric, norm_tokens
 from coach.thresholds import DEFAULT_TARGETS_S, SECTIONS
 

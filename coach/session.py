@@ -1,183 +1,25 @@
-"""The practice loop: speak a question, record the answer, transcribe, report; then the probes.
+"""The practice flow: speak a question, record the answer, transcribe, report; then the probes.
 
-It knows only small ports (a speaker, an audio input, keys, a transcriber,
-a place to print), so it runs the same with real devices and with fakes.
+It knows only the ports (coach.ports), so it runs the same with real devices and with fakes.
 """
 
 from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Protocol
-
-import numpy as np
 
 from coach.analysis import Answer, analyse, analyse_probe, budget_for
-from coach.audio import RATE, WavWriter, load_audio
+from coach.audio import RATE, load_audio
 from coach.coaching import probe_plan
 from coach.pipeline import answer_from_audio, answer_from_words
+from coach.ports import Ports
+from coach.recorder import Recording, RecordOptions, record
 from coach.report import Report
-from coach.stories import Probe, Story
+from coach.story import Probe, Story
 from coach.streaming import StreamingTranscriber
-from coach.thresholds import NORMS, SECTIONS
-from coach.transcribe import Transcriber
-
-
-class AudioInput(Protocol):
-    rate: int
-
-    def start(self) -> None: ...
-
-    def read(self, timeout: float) -> np.ndarray | None: ...
-
-    def stop(self) -> None: ...
-
-
-class Speaker(Protocol):
-    def say(self, text: str) -> None: ...
-
-
-class Keys(Protocol):
-    def poll(self) -> str | None: ...
-
-    def clear(self) -> None: ...
-
-
-class QuietSpeaker:
-    """--no-speak, no output device, or a benchmark: the question is only printed."""
-
-    def say(self, text: str) -> None:
-        pass
-
-
-class NoKeys:
-    """No keyboard: for inputs that end by themselves (the demo's sample answer, benchmarks)."""
-
-    def poll(self) -> None:
-        return None
-
-    def clear(self) -> None:
-        pass
-
-
-@dataclass(frozen=True)
-class RecordOptions:
-    end_silence_s: float = NORMS.end_silence_s
-    cap_s: float = 350.0
-    speech_db: float = -45.0  # a block louder than this (dBFS) is speech
-    targets: dict[str, float] | None = None  # section targets, for the live screen
-
-
-def _current_section(marks: list[float], now: float,
-                     live: Callable[[], tuple[str, float] | None] | None) -> tuple[str | None, float]:
-    """Tab marks win; without them, the streaming transcript's latest section; else unknown."""
-    if marks:
-        return SECTIONS[min(len(marks), len(SECTIONS) - 1)], marks[-1]
-    guess = live() if live else None
-    return (guess[0], guess[1]) if guess else (None, now)
-
-
-@dataclass(frozen=True)
-class Recording:
-    path: Path
-    seconds: float
-    marks: tuple[float, ...]
-    ended_by: str  # enter / silence / cap / end-of-input
-
-
-@dataclass
-class Tick:
-    """What the live screen shows while recording."""
-
-    seconds: float
-    level_db: float
-    speaking: bool
-    marks: int
-    silent_for: float
-    section: str | None = None  # the STAR section being told: from Tab marks, else from what was heard so far
-    section_s: float = 0.0  # seconds spent in it
-    section_target_s: float | None = None
-
-
-def record(source: AudioInput, keys: Keys, path: Path, opts: RecordOptions,
-           on_tick: Callable[[Tick], None] | None = None,
-           on_block: Callable[[np.ndarray], None] | None = None,
-           on_start: Callable[[], None] | None = None,
-           live_section: Callable[[], tuple[str, float] | None] | None = None) -> Recording:
-    """Record until Enter, end-of-answer silence, the cap, or the end of the input.
-
-    Every block goes to the WAV on disk as it arrives; on any error or
-    Ctrl-C the file is closed with what was recorded. `on_start` runs once
-    the input is capturing and the WAV exists, so a "Recording" prompt it
-    prints is true the moment the candidate reads it.
-    """
-    writer = WavWriter(path)
-    marks: list[float] = []
-    started = False
-    silent_for = 0.0
-    ended_by = "end-of-input"
-    keys.clear()
-    try:
-        source.start()
-        if on_start:
-            on_start()  # blocks captured meanwhile wait in the input's queue
-        while True:
-            block = source.read(0.05)
-            key = keys.poll()
-            if key == "enter":
-                ended_by = "enter"
-                break
-            if key == "tab":
-                marks.append(round(writer.seconds, 3))
-            if block is None:
-                if getattr(source, "finished", False):
-                    break
-                continue
-            if block.size == 0:
-                continue
-            writer.write(block)
-            if on_block:
-                on_block(block)
-            level = 20 * float(np.log10(np.sqrt(np.mean(block.astype(np.float64) ** 2)) + 1e-9))
-            if level > opts.speech_db:
-                started, silent_for = True, 0.0
-            else:
-                silent_for += block.size / RATE
-            if on_tick:
-                section, since = _current_section(marks, writer.seconds, live_section)
-                target = opts.targets.get(section) if section and opts.targets else None
-                on_tick(Tick(writer.seconds, level, level > opts.speech_db, len(marks), silent_for, section,
-                             writer.seconds - since, target))
-            if started and silent_for >= opts.end_silence_s:
-                ended_by = "silence"
-                break
-            if writer.seconds >= opts.cap_s:
-                ended_by = "cap"
-                break
-    finally:
-        source.stop()
-        writer.close()
-    return Recording(path, writer.seconds, tuple(marks), ended_by)
-
-
-@dataclass
-class Ports:
-    speaker: Speaker
-    new_input: Callable[[], AudioInput]
-    keys: Keys
-    transcriber: Transcriber
-    say: Callable[[str], None]  # print a line to the user
-    show: Callable[[Report, str], None]  # render a report
-    on_tick: Callable[[Tick], None] | None = None
-    # Keeps each answer as soon as it is graded: (kind, question, recording, report, story=, principle=).
-    keep: Callable[..., None] | None = None
-    # Called when a recording starts, its WAV already on disk: (kind, question, path, story=, principle=).
-    begin: Callable[..., None] | None = None
-    # Transcribe while recording (the real transcriber); fakes that return a whole answer set False.
-    streaming: bool = False
+from coach.thresholds import NORMS
 
 
 @dataclass
@@ -189,7 +31,7 @@ class SessionResult:
 
 def ask_question(ports: Ports, question: str, load_model: bool = False) -> None:
     """Print and speak a line; with `load_model`, the model loads (once) while it is spoken."""
-    loader = threading.Thread(target=getattr(ports.transcriber, "load", lambda: None), daemon=True)
+    loader = threading.Thread(target=ports.transcriber.load, daemon=True)
     if load_model:
         loader.start()
     ports.say(question)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -80,7 +79,7 @@ def _m1(db: sqlite3.Connection) -> None:
 
 
 def _m2(db: sqlite3.Connection) -> None:
-    # The process still recording a session ("PID" or "PID BOOT_ID START_TICKS", see `_this_process`);
+    # The process still recording a session ("PID" or "PID BOOT_ID START_TICKS", see coach/writer.py);
     # NULL once it finished (even cut short by Ctrl-C). A writer that no longer runs means a crash, a
     # kill -9 or a power cut: `recover` says so once, then clears it.
     db.execute("ALTER TABLE sessions ADD COLUMN writer TEXT")
@@ -118,6 +117,15 @@ class AnswerRow:
     complete: bool
     report: Report | None  # the newest report
     reports: int  # how many reports were made of it (regrades)
+
+
+@dataclass(frozen=True)
+class UnfinishedRecording:
+    """An answer whose recording was never marked complete, and the process that was writing its session."""
+
+    audio: Path
+    session_id: int
+    writer: str | None  # None once the session's process finished (even cut short)
 
 
 def _now() -> str:
@@ -219,6 +227,11 @@ class Store:
             if complete:
                 db.execute("UPDATE answers SET complete = 1 WHERE id = ?", (answer_id,))
 
+    def release(self, session_ids: list[int]) -> None:
+        """The processes writing these sessions are gone: they are no one's any more."""
+        with self._write() as db:
+            db.executemany("UPDATE sessions SET writer = NULL WHERE id = ?", [(i,) for i in session_ids])
+
     def mark_complete(self, session_id: int, complete: bool = True) -> None:
         """The session's process is done with it (complete, or cut short and told so)."""
         with self._write() as db:
@@ -285,6 +298,12 @@ class Store:
                                  r["principle"], r["audio"], bool(r["complete"]), newest, len(reports)))
         return out
 
+    def unfinished_recordings(self) -> list[UnfinishedRecording]:
+        rows = self.db.execute(
+            "SELECT a.audio, s.id AS session_id, s.writer FROM answers a JOIN sessions s ON s.id = a.session_id "
+            "WHERE a.complete = 0 AND a.audio IS NOT NULL").fetchall()
+        return [UnfinishedRecording(self._resolve(r["audio"]), r["session_id"], r["writer"]) for r in rows]
+
     def summary(self, session_id: int) -> dict[str, Any]:
         """The main answer's newest figures, for the session list."""
         row = self.db.execute(
@@ -313,121 +332,3 @@ class Store:
                 "sections": {s["name"]: s["seconds"] for s in rep["sections"]},
             })
         return points
-
-
-class SessionKeeper:
-    """Saves a session's answers: a row when recording starts (its WAV already exists), the report when graded.
-
-    A recording cut short by a crash, a kill or Ctrl-C is therefore already
-    in the history, marked incomplete; `recover` repairs its WAV next time.
-    """
-
-    def __init__(self, root: Path, kind: str, story: str | None, principle: str | None, level: str | None,
-                 model: str | None):
-        self.root, self.kind, self.story, self.principle = root, kind, story, principle
-        self.level, self.model = level, model
-        self.store: Store | None = None
-        self.session_id: int | None = None
-        self._pending: dict[str, int] = {}  # audio path -> answer id still recording
-
-    def _open(self) -> tuple[Store, int]:
-        if self.store is None:
-            self.store = Store(self.root)
-            self.session_id = self.store.new_session(self.kind, self.story, self.principle, self.level, self.model,
-                                                     complete=False, writer=_this_process())
-        assert self.session_id is not None
-        return self.store, self.session_id
-
-    def begin(self, kind: str, question: str, audio: Path, story: str | None = None,
-              principle: str | None = None) -> None:
-        """A recording has started; its WAV (header only so far) is on disk."""
-        store, session_id = self._open()
-        self._pending[str(audio)] = store.add_answer(session_id, kind, question, audio, None, self.model,
-                                                     story or self.story, principle or self.principle, complete=False)
-
-    def keep(self, kind: str, question: str, recording: Any, report: Report, story: str | None = None,
-             principle: str | None = None) -> None:
-        store, session_id = self._open()
-        audio = getattr(recording, "path", None)
-        pending = self._pending.pop(str(audio), None)
-        if pending is None:
-            store.add_answer(session_id, kind, question, audio, report, self.model, story or self.story,
-                             principle or self.principle)
-        else:
-            store.add_report(pending, report, self.model, complete=True)
-
-    def finish(self, complete: bool = True) -> None:
-        if self.store is not None and self.session_id is not None:
-            self.store.mark_complete(self.session_id, complete)
-            self.store.close()
-
-
-def _identity(pid: int) -> str | None:
-    """Where the system says (Linux): boot id and start time, so a pid reused after a reboot or by
-    another program is not taken for the coach that wrote the session."""
-    try:
-        boot = Path("/proc/sys/kernel/random/boot_id").read_text().strip()
-        stat = Path(f"/proc/{pid}/stat").read_text()
-        return f"{boot} {stat.rsplit(')', 1)[1].split()[19]}"
-    except (OSError, IndexError):
-        return None
-
-
-def _this_process() -> str:
-    me = os.getpid()
-    identity = _identity(me)
-    return f"{me} {identity}" if identity else str(me)
-
-
-def _running(writer: str) -> bool:
-    pid_text, _, identity = writer.partition(" ")
-    try:
-        pid = int(pid_text)
-    except ValueError:
-        return False
-    if pid != os.getpid():
-        try:
-            os.kill(pid, 0)
-        except ProcessLookupError:
-            return False
-        except PermissionError:
-            pass  # someone else's process
-        except OSError:
-            return False
-    return not identity or _identity(pid) in (None, identity)
-
-
-def recover(root: Path) -> list[Path]:
-    """Find the recordings a crash, kill -9 or power cut left behind; repair their WAV headers.
-
-    Returns each such recording once: those of sessions whose process died
-    without finishing, and any other incomplete recording whose header had to
-    be repaired. Sessions another coach is still recording are left alone.
-    """
-    from coach.audio import repair_wav
-
-    if not (Path(root) / "coach.db").exists():
-        return []
-    store = Store(root)
-    found = []
-    try:
-        rows = store.db.execute(
-            "SELECT a.audio, s.id AS session_id, s.writer FROM answers a JOIN sessions s ON s.id = a.session_id "
-            "WHERE a.complete = 0 AND a.audio IS NOT NULL").fetchall()
-        crashed = set()
-        for r in rows:
-            writer = r["writer"]
-            if writer is not None and _running(writer):
-                continue
-            path = store._resolve(r["audio"])
-            repaired = path.exists() and repair_wav(path)
-            if writer is not None:
-                crashed.add(r["session_id"])
-            if repaired or (writer is not None and path.exists()):
-                found.append(path)
-        if crashed:
-            with store._write() as db:
-                db.executemany("UPDATE sessions SET writer = NULL WHERE id = ?", [(i,) for i in sorted(crashed)])
-    finally:
-        store.close()
-    return found

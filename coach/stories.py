@@ -1,4 +1,4 @@
-"""The story library: YAML story files loaded into validated dataclasses.
+"""The story library: YAML story files loaded and validated into the types of `coach.story`.
 
 A broken file raises StoryError with `FILE:LINE: what is wrong`. The
 required part of the format is in docs/interfaces.md; the optional part is
@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -18,110 +18,10 @@ import yaml
 
 from coach.errors import StoryError, UnknownStory
 from coach.paths import BUNDLED_STORIES, user_stories_dir
+from coach.story import Angle, Level, Probe, QuizItem, RedFlag, SectionSpec, Story, WeakAnswer
 from coach.thresholds import LEVELS, SECTIONS
 
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-
-
-@dataclass(frozen=True)
-class SectionSpec:
-    name: str
-    target_s: float
-    example: str = ""
-    key_phrases: tuple[str, ...] = ()
-    coaching: str = ""
-    mistake: str = ""
-
-
-@dataclass(frozen=True)
-class Probe:
-    question: str
-    probes_for: str = ""
-    weak: str = ""
-    weak_why: str = ""
-    strong: str = ""
-    strong_key: str = ""
-    listen_for: tuple[str, ...] = ()
-    red_flags: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class RedFlag:
-    phrase: str
-    why: str = ""
-
-
-@dataclass(frozen=True)
-class QuizItem:
-    question: str
-    options: tuple[str, ...]
-    answer: int
-    explanation: str = ""
-
-
-@dataclass(frozen=True)
-class Angle:
-    id: str
-    principle: str
-    focus: str = ""
-    emphasize: str = ""
-    downplay: str = ""
-    emphasize_terms: tuple[str, ...] = ()
-    downplay_terms: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class Level:
-    id: str
-    label: str
-    budget_s: float
-    min_s: float | None = None
-    focus: str = ""
-    reflection: str = ""
-    bar: str = ""
-    budget_note: str = ""
-    senior_reflection: str = ""
-    reflection_terms: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class WeakAnswer:
-    text: str
-    issues: tuple[str, ...] = ()
-    bar_raiser: str = ""
-    verdict: str = ""
-
-
-@dataclass(frozen=True)
-class Story:
-    id: str
-    principle: str
-    question: str
-    title: str = ""
-    overview: str = ""
-    summary: str = ""
-    sections: tuple[SectionSpec, ...] = ()
-    probes: tuple[Probe, ...] = ()
-    weak_answer: WeakAnswer | None = None
-    red_flags: tuple[RedFlag, ...] = ()
-    quiz: tuple[QuizItem, ...] = ()
-    angles: tuple[Angle, ...] = ()
-    levels: tuple[Level, ...] = ()
-    path: Path | None = field(default=None, compare=False)
-
-    @property
-    def worked(self) -> bool:
-        """True when the story has its five sections (a bank question has none)."""
-        return bool(self.sections)
-
-    def section(self, name: str) -> SectionSpec | None:
-        return next((s for s in self.sections if s.name == name), None)
-
-    def level(self, level_id: str) -> Level | None:
-        return next((lv for lv in self.levels if lv.id == level_id), None)
-
-    def angle(self, angle_id: str) -> Angle | None:
-        return next((a for a in self.angles if a.id == angle_id), None)
 
 
 # --- YAML with line numbers -------------------------------------------------

@@ -6,7 +6,7 @@ from rich.console import Group, RenderableType
 from rich.panel import Panel
 from rich.text import Text
 
-from coach.stories import Story
+from coach.story import Story
 
 
 def story_panel(story: Story) -> RenderableType:

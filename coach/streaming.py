@@ -17,8 +17,8 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from coach.audio import RATE
+from coach.ports import Transcriber
 from coach.report import Word
-from coach.transcribe import Transcriber
 from coach.voice import MASK_FRAME_S, frame_energy_db
 
 MASK_HOP = int(MASK_FRAME_S * RATE)  # samples per voice-mask frame

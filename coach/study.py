@@ -6,8 +6,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from coach.analysis import section_status
-from coach.session import Ports, RecordOptions, ask_question, record_answer
-from coach.stories import SectionSpec, Story
+from coach.ports import Ports
+from coach.recorder import RecordOptions
+from coach.session import ask_question, record_answer
+from coach.story import SectionSpec, Story
 from coach.text import norm_tokens, phrase_found
 
 

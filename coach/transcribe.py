@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 import threading
 from pathlib import Path
-from typing import Protocol
 
 import numpy as np
 
@@ -19,14 +18,6 @@ from coach.report import Word
 
 DEFAULT_MODEL = "tiny.en"
 _MODEL_FILES = ("model.bin", "config.json")
-
-
-class Transcriber(Protocol):
-    name: str
-
-    def transcribe(self, audio: np.ndarray) -> list[Word]:
-        """Words with times in seconds from the start of `audio` (float32, 16 kHz mono)."""
-        ...
 
 
 def resolve_model(model: str | None) -> Path:

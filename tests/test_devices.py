@@ -9,7 +9,7 @@ import pytest
 
 from coach import devices
 from coach.errors import DeviceError
-from coach.session import RecordOptions, record
+from coach.recorder import RecordOptions, record
 from tests.fakes import ScriptedKeys
 
 

@@ -110,7 +110,7 @@ CASES = [
 def seeded_home(home):
     """A data directory with one stored session, to check that nothing stored changes."""
     from coach.analysis import Answer, analyse, words_from_text
-    from coach.store import SessionKeeper
+    from coach.keeper import SessionKeeper
 
     words = words_from_text("At my last job I fixed the build. It got faster by half. I learned a lot.", 150)
 

@@ -6,7 +6,6 @@ import random
 
 from click.testing import CliRunner
 
-from coach import cli_practice, cli_review, cli_study  # noqa: F401 - registers the commands
 from coach.cli import cli
 from coach.mock import OPENING, WRAP_UP, pick_questions, run_mock
 from coach.stories import load_library, load_story

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from coach.audio import load_audio
-from coach.session import Ports, RecordOptions, practice, record
+from coach.ports import Ports
+from coach.recorder import RecordOptions, record
+from coach.session import practice
 from coach.stories import load_library
 from tests.fakes import GivenWordsTranscriber, Mic, RecordingSpeaker, ScriptedKeys, speechlike
 from tests.test_analysis import STRONG

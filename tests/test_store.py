@@ -14,16 +14,14 @@ from coach.analysis import Answer, analyse, words_from_text
 from coach.audio import write_wav
 from coach.cli import cli
 from coach.errors import StoreError
-from coach.store import MIGRATIONS, SessionKeeper, Store
+from coach.keeper import SessionKeeper
+from coach.store import MIGRATIONS, Store
 from coach.stories import load_library
 from tests.fakes import speechlike
 from tests.test_analysis import STRONG, WEAK
 
 
 def run(*args):
-    from coach import cli_practice, cli_review  # noqa: F401
-    from coach.cli import main  # noqa: F401 - registers every command
-
     return CliRunner().invoke(cli, list(args), catch_exceptions=False)
 
 
@@ -178,7 +176,7 @@ def _dead_pid():
 
 
 def test_recover_names_a_crashed_recording_once_even_when_its_header_was_current(coach_home):
-    from coach.store import recover
+    from coach.recovery import recover
 
     audio = _cut_short(coach_home, "killed", _dead_pid())
     before = audio.read_bytes()
@@ -189,7 +187,7 @@ def test_recover_names_a_crashed_recording_once_even_when_its_header_was_current
 
 def test_recover_repairs_a_header_left_behind(coach_home):
     from coach.audio import load_audio
-    from coach.store import recover
+    from coach.recovery import recover
 
     audio = _cut_short(coach_home, "killed", _dead_pid(), header_behind=True)
     assert recover(coach_home) == [audio]
@@ -200,7 +198,7 @@ def test_recover_leaves_a_session_another_coach_is_recording(coach_home):
     import subprocess
     import sys
 
-    from coach.store import recover
+    from coach.recovery import recover
 
     live = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
     try:
@@ -215,7 +213,7 @@ def test_recover_leaves_a_session_another_coach_is_recording(coach_home):
 
 
 def _writer(pid):
-    from coach.store import _identity
+    from coach.writer import identity as _identity
 
     identity = _identity(pid)
     return f"{pid} {identity}" if identity else str(pid)
@@ -226,7 +224,7 @@ def test_recover_is_not_fooled_by_a_reused_pid(coach_home):
     """After a power cut the pid of the coach that crashed may belong to another program, or to this one."""
     import os
 
-    from coach.store import recover
+    from coach.recovery import recover
 
     boot_before = "00000000-0000-0000-0000-000000000000 12345"
     audio = _cut_short(coach_home, "power-cut", f"{os.getpid()} {boot_before}")
@@ -234,7 +232,7 @@ def test_recover_is_not_fooled_by_a_reused_pid(coach_home):
 
 
 def test_a_session_cut_short_by_ctrl_c_is_not_reported_as_a_crash(coach_home):
-    from coach.store import recover
+    from coach.recovery import recover
 
     audio = coach_home / "recordings" / "c" / "answer-1.wav"
     audio.parent.mkdir(parents=True)

@@ -7,18 +7,9 @@ from pathlib import Path
 
 import click
 
-from coach.cli import _console, _library, cli
+from coach.cli.common import Shell, open_store, pass_shell, write_text
 from coach.errors import CoachError
 from coach.thresholds import SECTIONS
-
-
-def _store():  # type: ignore[no-untyped-def]
-    from coach.cli_practice import _recover
-    from coach.paths import data_dir
-    from coach.store import Store
-
-    _recover()
-    return Store(data_dir())
 
 
 def _fmt_time(seconds: float | None) -> str:
@@ -28,7 +19,7 @@ def _fmt_time(seconds: float | None) -> str:
     return f"{m}:{s:02d}"
 
 
-@cli.command()
+@click.command()
 @click.argument("session_id", required=False, type=int)
 @click.option("--story", help="List only sessions of this story.")
 @click.option("--principle", help="List only sessions of this principle (part of its name is enough).")
@@ -41,18 +32,19 @@ def _fmt_time(seconds: float | None) -> str:
               help="Which answer of the session (1 is the main answer, then the probes).")
 @click.option("--regrade", is_flag=True, help="Transcribe and analyse again with today's model and rules.")
 @click.option("--model", help="Model for --regrade.")
-def review(session_id: int | None, story: str | None, principle: str | None, as_json: bool, html_path: Path | None,
+@pass_shell
+def review(shell: Shell, session_id: int | None, story: str | None, principle: str | None, as_json: bool, html_path: Path | None,
            markdown: bool, play_what: str | None, answer_pos: int, regrade: bool, model: str | None) -> None:
     """List saved sessions, newest first; with an id, show one in full."""
-    store = _store()
+    store = open_store()
     if session_id is None:
-        _list_sessions(store, story, principle, as_json)
+        _list_sessions(shell, store, story, principle, as_json)
         return
     session = store.session(session_id)
     if session is None:
         raise CoachError(f"no session {session_id}: `coach review` lists them")
     if regrade:
-        _regrade(store, session, model)
+        _regrade(shell, store, session, model)
     answers = store.answers(session_id)
     if play_what:
         _play(store, answers, answer_pos, play_what)
@@ -68,10 +60,10 @@ def review(session_id: int | None, story: str | None, principle: str | None, as_
 
         click.echo(session_markdown(session, answers))
         return
-    _show_session(store, session, answers)
+    _show_session(shell, store, session, answers)
 
 
-def _list_sessions(store, story: str | None, principle: str | None, as_json: bool) -> None:  # type: ignore[no-untyped-def]
+def _list_sessions(shell: Shell, store, story: str | None, principle: str | None, as_json: bool) -> None:  # type: ignore[no-untyped-def]
     from rich.table import Table
 
     sessions = store.sessions(story, principle)
@@ -96,7 +88,7 @@ def _list_sessions(store, story: str | None, principle: str | None, as_json: boo
                       r["story"] or "", r["principle"] or "",
                       f"{_fmt_time(r['total_s'])} / {_fmt_time(r['target_s'])}", r["verdict"] or "—",
                       "—" if r["misses"] is None else str(r["misses"]), str(r["answers"]))
-    _console().print(table)
+    shell.console.print(table)
 
 
 def _session_json(store, session, answers) -> dict:  # type: ignore[no-untyped-def]
@@ -108,12 +100,12 @@ def _session_json(store, session, answers) -> dict:  # type: ignore[no-untyped-d
          "report": a.report.to_json() if a.report else None} for a in answers]}
 
 
-def _show_session(store, session, answers) -> None:  # type: ignore[no-untyped-def]
+def _show_session(shell: Shell, store, session, answers) -> None:  # type: ignore[no-untyped-def]
     from rich.panel import Panel
 
     from coach.render import render, transcript_text
 
-    console = _console()
+    console = shell.console
     head = (f"Session {session.id} · {session.created_at.replace('T', ' ')} · {session.kind} · "
             f"{session.story or 'no story'} · {session.principle or ''} · {session.level or ''}"
             + ("" if session.complete else " · INCOMPLETE"))
@@ -160,16 +152,16 @@ def _play(store, answers, position: int, what: str) -> None:  # type: ignore[no-
     play(audio, RATE)
 
 
-def _regrade(store, session, model: str | None) -> None:  # type: ignore[no-untyped-def]
+def _regrade(shell: Shell, store, session, model: str | None) -> None:  # type: ignore[no-untyped-def]
     from coach.errors import UnknownStory
     from coach.pipeline import grade, load_answer
-    from coach.stories import Probe
+    from coach.story import Probe
     from coach.transcribe import WhisperTranscriber
 
     story = None
     if session.story:
         try:
-            story = _library().get(session.story)
+            story = shell.library.get(session.story)
         except UnknownStory:
             story = None
     transcriber = WhisperTranscriber(model)
@@ -206,31 +198,25 @@ def _write_html(store, session, answers, position: int, path: Path) -> None:  # 
         data["probes"] = [a.report.to_json() for a in answers if a.kind == "probe" and a.report]
     audio_path = store.audio_path(answer)
     audio = audio_path.read_bytes() if audio_path and audio_path.exists() else None
-    _write_text(path, answer_html(data, audio, title=f"coach · session {session.id}"))
+    write_text(path, answer_html(data, audio, title=f"coach · session {session.id}"))
     click.echo(f"wrote {path}")
 
 
-def _write_text(path: Path, text: str) -> None:
-    try:
-        path.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise CoachError(f"cannot write {path} ({exc.strerror})") from None
-
-
-@cli.command()
+@click.command()
 @click.option("--html", "html_path", type=click.Path(path_type=Path), help="Write the charts as a self-contained HTML page.")
 @click.option("--principle", help="Only this principle (part of its name is enough).")
-def progress(html_path: Path | None, principle: str | None) -> None:
+@pass_shell
+def progress(shell: Shell, html_path: Path | None, principle: str | None) -> None:
     """Trends over your saved answers: time, balance, pace, fillers, misses, verdicts."""
     from coach.progress import progress_view
 
-    points = _store().progress_points()
+    points = open_store().progress_points()
     if principle:
         points = [p for p in points if principle.lower() in (p["principle"] or "").lower()]
     if html_path:
         from coach.html import progress_html
 
-        _write_text(html_path, progress_html(points))
+        write_text(html_path, progress_html(points))
         click.echo(f"wrote {html_path} ({len(points)} answers)")
         return
-    _console().print(progress_view(points))
+    shell.console.print(progress_view(points))

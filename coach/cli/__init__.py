@@ -1,0 +1,52 @@
+"""The command line: the `coach` group, its commands, and the one place a CoachError becomes a message.
+
+The commands live in modules by what they are for (stories, grade, practice, prepare, review) and are
+attached here with `add_command`, so `from coach.cli import cli` has every command. Those modules keep
+their heavy imports (numpy, sounddevice, faster-whisper) inside the commands, so `coach --help` is fast.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import click
+
+from coach import __version__
+from coach.cli import grade, practice, prepare, review, stories
+from coach.errors import CoachError
+
+
+class CoachGroup(click.Group):
+    """Turns a CoachError anywhere below into one line on stderr and exit 2."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except CoachError as exc:
+            click.echo(f"coach: {exc}", err=True)
+            ctx.exit(exc.exit_code)
+        except KeyboardInterrupt:
+            click.echo("\ncoach: stopped (Ctrl-C); what was recorded is kept.", err=True)
+            ctx.exit(130)
+
+
+@click.group(cls=CoachGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="coach")
+def cli() -> None:
+    """A voice practice coach for behavioral (STAR) interviews, entirely on this machine.
+
+    Start with `coach demo` (no microphone needed) or `coach practice`.
+    """
+
+
+for command in (stories.stories, grade.grade, practice.practice, practice.demo, practice.devices, prepare.mock,
+                prepare.study, prepare.quiz, review.review, review.progress):
+    cli.add_command(command)
+
+
+def main() -> None:
+    cli(prog_name="coach")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,174 @@
+"""What every command shares: the console and story library of one invocation, and the shell's helpers.
+
+Each command module imports this module and the flows it runs, never another command module.
+Heavy modules (numpy, sounddevice, faster-whisper, rich) are imported inside the helpers that need
+them, so `coach --help` and `coach stories` start fast.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from coach.errors import CoachError
+from coach.thresholds import LEVELS
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from coach.keeper import SessionKeeper
+    from coach.ports import AudioInput, Keys, Ports
+    from coach.report import Report
+    from coach.store import Store
+    from coach.stories import Library
+    from coach.story import Story
+
+LEVEL = click.Choice(LEVELS)
+
+
+class Shell:
+    """The state one invocation shares through click's context: made when first used, then kept."""
+
+    def __init__(self) -> None:
+        self._console: Console | None = None
+        self._library: Library | None = None
+
+    @property
+    def console(self) -> Console:
+        if self._console is None:
+            self._console = make_console()
+        return self._console
+
+    @property
+    def library(self) -> Library:
+        if self._library is None:
+            from coach.stories import load_library
+
+            self._library = load_library()
+        return self._library
+
+
+pass_shell = click.make_pass_decorator(Shell, ensure=True)
+
+
+def make_console(file: object = None) -> Console:
+    from rich.console import Console
+
+    return Console(file=file, highlight=False, soft_wrap=False)  # type: ignore[arg-type]
+
+
+def check_angle(story: Story | None, angle: str | None) -> None:
+    if angle is None:
+        return
+    if story is None or story.angle(angle) is None:
+        known = ", ".join(a.id for a in story.angles) if story and story.angles else "none without --story"
+        raise CoachError(f"unknown angle {angle!r}: this story's angles are {known}")
+
+
+def recover_and_tell() -> None:
+    """Repair recordings a crash left behind, and say where they are."""
+    from coach.paths import data_dir
+    from coach.recovery import recover
+
+    for path in recover(data_dir()):
+        click.echo(f"coach: recovered {path} (cut short last time); `coach review` lists it as incomplete", err=True)
+
+
+def open_keeper(kind: str, story: str | None, principle: str | None, level: str, model: str | None,
+                no_save: bool) -> SessionKeeper | None:
+    """The keeper of a new session in the history (after recovering what a crash left), or None with --no-save."""
+    if no_save:
+        return None
+    from coach.keeper import SessionKeeper
+    from coach.paths import data_dir
+
+    recover_and_tell()
+    return SessionKeeper(data_dir(), kind, story, principle, level, model or "tiny.en")
+
+
+def open_store() -> Store:
+    from coach.paths import data_dir
+    from coach.store import Store
+
+    recover_and_tell()
+    return Store(data_dir())
+
+
+def saved_line(console: Console, keeper: SessionKeeper | None, folder: Path) -> None:
+    if keeper and keeper.session_id:
+        console.print(f"[dim]Saved as session {keeper.session_id}: `coach review {keeper.session_id}`. "
+                      f"Audio in {folder}[/]")
+    else:
+        console.print(f"[dim]Not saved in the history; audio in {folder}[/]")
+
+
+def real_ports(console: Console, model: str | None, speak: bool, new_input: Callable[[], AudioInput], keys: Keys,
+               keeper: SessionKeeper | None = None) -> Ports:
+    """Real adapters for the session flows."""
+    from coach.devices import TtsSpeaker, has_output
+    from coach.live import LiveLine
+    from coach.paths import data_dir
+    from coach.ports import Ports, QuietSpeaker, Speaker
+    from coach.render import render
+    from coach.transcribe import WhisperTranscriber
+
+    speaker: Speaker = QuietSpeaker()
+    if speak:
+        if has_output():
+            speaker = TtsSpeaker(data_dir() / "cache" / "tts")
+        else:
+            console.print("[yellow]No output device: the questions are printed, not spoken.[/]")
+
+    def show(report: Report, title: str) -> None:
+        live.clear()
+        render(report, console, title=title)
+
+    live = LiveLine(console)
+
+    def say(line: str) -> None:
+        live.clear()
+        console.print(line, style="bold" if line.endswith("?") or line.endswith(".") else None)
+
+    return Ports(speaker=speaker, new_input=new_input, keys=keys, transcriber=WhisperTranscriber(model),
+                 say=say, show=show, on_tick=live.tick, keep=keeper.keep if keeper else None,
+                 begin=keeper.begin if keeper else None, streaming=True)
+
+
+def session_folder(kind: str) -> Path:
+    import datetime as dt
+
+    from coach.paths import data_dir
+
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    folder = data_dir() / "recordings" / f"{stamp}-{kind}"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise CoachError(f"cannot write recordings to {folder} ({exc.strerror}): set COACH_HOME to a writable "
+                         "folder") from None
+    return folder
+
+
+def input_device_arg(device: str | None) -> int | str | None:
+    """--device takes an index or a name, as `coach devices` lists them."""
+    return int(device) if device and device.isdigit() else device
+
+
+def write_json(report: Report, path: Path | None) -> None:
+    if path is None:
+        return
+    try:
+        path.write_text(json.dumps(report.to_json(), indent=2) + "\n")
+    except OSError as exc:
+        raise CoachError(f"cannot write {path} ({exc.strerror}); the recording is kept") from None
+
+
+def write_text(path: Path, text: str) -> None:
+    try:
+        path.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise CoachError(f"cannot write {path} ({exc.strerror})") from None

@@ -1,0 +1,84 @@
+"""`coach grade`: grade a recorded (or written) answer from a file, and optionally keep it in the history."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from coach.cli.common import LEVEL, Shell, check_angle, pass_shell
+from coach.errors import CoachError
+
+if TYPE_CHECKING:
+    from coach.report import Report
+    from coach.story import Story
+    from coach.transcribe import WhisperTranscriber
+
+
+@click.command()
+@click.argument("audio", type=click.Path(path_type=Path))
+@click.option("--story", "story_ref", help="Story id or story file: adds the story's key phrases and checks.")
+@click.option("--probe", "probe_index", type=int, help="Grade AUDIO as the answer to the story's N-th probe.")
+@click.option("--level", type=LEVEL, default="sde2", show_default=True, help="Sets the time budget.")
+@click.option("--angle", help="Principle angle of the story, e.g. ownership.")
+@click.option("--model", help="CTranslate2 model directory or a folder name under models/.")
+@click.option("--json", "as_json", is_flag=True, help="Print the report JSON on stdout and nothing else.")
+@click.option("--save", is_flag=True, help="Keep the graded answer in the history (`coach review`).")
+@pass_shell
+def grade(shell: Shell, audio: Path, story_ref: str | None, probe_index: int | None, level: str, angle: str | None,
+          model: str | None, as_json: bool, save: bool) -> None:
+    """Grade a recorded answer (any format PyAV decodes; .txt grades a written answer)."""
+    from coach.pipeline import grade as run_grade
+    from coach.pipeline import load_answer
+
+    story = shell.library.resolve(story_ref) if story_ref else None
+    check_angle(story, angle)
+    answer = load_answer(audio, _transcriber_factory(model))
+    report = run_grade(answer, story, level, angle, probe_index)
+    saved = _save_graded(audio, story, level, model, report) if save else None
+    if as_json:
+        click.echo(json.dumps(report.to_json(), indent=2))
+        return
+    from coach.render import render
+
+    render(report, shell.console)
+    if saved:
+        shell.console.print(f"[dim]Saved as session {saved}: `coach review {saved}`[/]")
+
+
+def _transcriber_factory(model: str | None):  # type: ignore[no-untyped-def]
+    def make() -> WhisperTranscriber:
+        from coach.transcribe import WhisperTranscriber
+
+        return WhisperTranscriber(model)
+
+    return make
+
+
+def _save_graded(audio: Path, story: Story | None, level: str, model: str | None, report: Report) -> int:
+    """Copy the graded file into the data directory (audio before the row), then store it."""
+    import datetime as dt
+    import shutil
+
+    from coach.keeper import SessionKeeper
+    from coach.paths import data_dir
+
+    folder = data_dir() / "recordings" / (dt.datetime.now().strftime("%Y%m%d-%H%M%S") + "-grade")
+    kept = folder / audio.name
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(audio, kept)
+    except OSError as exc:
+        shutil.rmtree(folder, ignore_errors=True)  # leave no half-written copy behind
+        raise CoachError(f"cannot keep a copy in {folder} ({exc.strerror}): set COACH_HOME to a writable folder") from None
+    keeper = SessionKeeper(data_dir(), "grade", story.id if story else None, story.principle if story else None,
+                           level, model or "tiny.en")
+
+    class _Rec:
+        path = kept
+
+    keeper.keep("probe" if report.probe else "main", report.question, _Rec(), report)
+    keeper.finish()
+    return keeper.session_id or 0

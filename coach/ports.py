@@ -1,0 +1,102 @@
+"""The ports: everything the session flows (practice, mock, study) call on the world, and nothing else.
+
+A microphone or a file is an `AudioInput`, a voice is a `Speaker`, the keyboard is `Keys`, speech to
+text is a `Transcriber`; `Ports` bundles them with the places the flows print to and keep answers in.
+Real adapters (coach.devices, coach.audio, coach.transcribe, coach.keeper) and the fakes in tests
+both fit these, so a flow runs the same with either.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Protocol
+
+import numpy as np
+
+from coach.report import Report, Word
+
+
+class AudioInput(Protocol):
+    rate: int
+
+    @property
+    def finished(self) -> bool:
+        """True once the input has nothing more to give (a file read to its end); a microphone never is."""
+        ...
+
+    def start(self) -> None: ...
+
+    def read(self, timeout: float) -> np.ndarray | None: ...
+
+    def stop(self) -> None: ...
+
+
+class Speaker(Protocol):
+    def say(self, text: str) -> None: ...
+
+
+class Keys(Protocol):
+    def poll(self) -> str | None: ...
+
+    def clear(self) -> None: ...
+
+
+class Transcriber(Protocol):
+    name: str
+
+    def load(self) -> None:
+        """Load the model now (safe from a background thread), so the first answer need not wait for it."""
+        ...
+
+    def transcribe(self, audio: np.ndarray) -> list[Word]:
+        """Words with times in seconds from the start of `audio` (float32, 16 kHz mono)."""
+        ...
+
+
+class QuietSpeaker:
+    """--no-speak, no output device, or a benchmark: the question is only printed."""
+
+    def say(self, text: str) -> None:
+        pass
+
+
+class NoKeys:
+    """No keyboard: for inputs that end by themselves (the demo's sample answer, benchmarks)."""
+
+    def poll(self) -> None:
+        return None
+
+    def clear(self) -> None:
+        pass
+
+
+@dataclass
+class Tick:
+    """What the live screen shows while recording."""
+
+    seconds: float
+    level_db: float
+    speaking: bool
+    marks: int
+    silent_for: float
+    section: str | None = None  # the STAR section being told: from Tab marks, else from what was heard so far
+    section_s: float = 0.0  # seconds spent in it
+    section_target_s: float | None = None
+
+
+@dataclass
+class Ports:
+    speaker: Speaker
+    new_input: Callable[[], AudioInput]
+    keys: Keys
+    transcriber: Transcriber
+    say: Callable[[str], None]  # print a line to the user
+    show: Callable[[Report, str], None]  # render a report
+    on_tick: Callable[[Tick], None] | None = None
+    # Keeps each answer as soon as it is graded: (kind, question, recording, report, story=, principle=).
+    keep: Callable[..., None] | None = None
+    # Called when a recording starts, its WAV already on disk: (kind, question, path, story=, principle=).
+    begin: Callable[..., None] | None = None
+    # Transcribe while recording (the real transcriber); fakes that return a whole answer set False.
+    streaming: bool = False

@@ -1,0 +1,103 @@
+"""The recorder: reads an audio input into a WAV on disk until the answer ends, and reports as it goes.
+
+The answer ends on Enter, on silence after speech, at the cap, or when the input runs out; a Tab
+marks the next STAR section. Every block is on disk as it arrives, so a crash loses nothing recorded.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from coach.audio import RATE, WavWriter
+from coach.ports import AudioInput, Keys, Tick
+from coach.thresholds import NORMS, SECTIONS
+
+
+@dataclass(frozen=True)
+class RecordOptions:
+    end_silence_s: float = NORMS.end_silence_s
+    cap_s: float = 350.0
+    speech_db: float = -45.0  # a block louder than this (dBFS) is speech
+    targets: dict[str, float] | None = None  # section targets, for the live screen
+
+
+def _current_section(marks: list[float], now: float,
+                     live: Callable[[], tuple[str, float] | None] | None) -> tuple[str | None, float]:
+    """Tab marks win; without them, the streaming transcript's latest section; else unknown."""
+    if marks:
+        return SECTIONS[min(len(marks), len(SECTIONS) - 1)], marks[-1]
+    guess = live() if live else None
+    return (guess[0], guess[1]) if guess else (None, now)
+
+
+@dataclass(frozen=True)
+class Recording:
+    path: Path
+    seconds: float
+    marks: tuple[float, ...]
+    ended_by: str  # enter / silence / cap / end-of-input
+
+
+def record(source: AudioInput, keys: Keys, path: Path, opts: RecordOptions,
+           on_tick: Callable[[Tick], None] | None = None,
+           on_block: Callable[[np.ndarray], None] | None = None,
+           on_start: Callable[[], None] | None = None,
+           live_section: Callable[[], tuple[str, float] | None] | None = None) -> Recording:
+    """Record until Enter, end-of-answer silence, the cap, or the end of the input.
+
+    Every block goes to the WAV on disk as it arrives; on any error or
+    Ctrl-C the file is closed with what was recorded. `on_start` runs once
+    the input is capturing and the WAV exists, so a "Recording" prompt it
+    prints is true the moment the candidate reads it.
+    """
+    writer = WavWriter(path)
+    marks: list[float] = []
+    started = False
+    silent_for = 0.0
+    ended_by = "end-of-input"
+    keys.clear()
+    try:
+        source.start()
+        if on_start:
+            on_start()  # blocks captured meanwhile wait in the input's queue
+        while True:
+            block = source.read(0.05)
+            key = keys.poll()
+            if key == "enter":
+                ended_by = "enter"
+                break
+            if key == "tab":
+                marks.append(round(writer.seconds, 3))
+            if block is None:
+                if source.finished:
+                    break
+                continue
+            if block.size == 0:
+                continue
+            writer.write(block)
+            if on_block:
+                on_block(block)
+            level = 20 * float(np.log10(np.sqrt(np.mean(block.astype(np.float64) ** 2)) + 1e-9))
+            if level > opts.speech_db:
+                started, silent_for = True, 0.0
+            else:
+                silent_for += block.size / RATE
+            if on_tick:
+                section, since = _current_section(marks, writer.seconds, live_section)
+                target = opts.targets.get(section) if section and opts.targets else None
+                on_tick(Tick(writer.seconds, level, level > opts.speech_db, len(marks), silent_for, section,
+                             writer.seconds - since, target))
+            if started and silent_for >= opts.end_silence_s:
+                ended_by = "silence"
+                break
+            if writer.seconds >= opts.cap_s:
+                ended_by = "cap"
+                break
+    finally:
+        source.stop()
+        writer.close()
+    return Recording(path, writer.seconds, tuple(marks), ended_by)
