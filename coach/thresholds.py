@@ -65,3 +65,36 @@ class Norms:
 
 
 NORMS = Norms()
+
+
+@dataclass(frozen=True)
+class MeaningNorms:
+    """When coach/meaning.py counts an idea as said. Tuned on the dev part of
+    tests/data/paraphrases.yaml (never its held-out part); figures in docs/analysis.md."""
+
+    # Word likeness from the static table: a cosine at or below the floor is
+    # unrelated, at `vector_full` as good as it gets from vectors alone, which
+    # never reach an exact or listed synonym (`vector_weight` < `synonym`).
+    vector_floor: float = 0.35
+    vector_full: float = 0.75
+    vector_weight: float = 0.8
+    synonym: float = 0.85
+    # An idea's context: its story sentence's content words this many words
+    # either side of the phrase.
+    context_window: int = 12
+    # Score = weight x phrase coverage + (1 - weight) x context coverage; a
+    # one-word phrase ("I traced") leans more on what it was said about.
+    phrase_weight: float = 0.8
+    phrase_weight_one: float = 0.5
+    # A bare "I + verb" phrase ("I pulled") takes its whole story sentence as
+    # context and needs this much of it (a sum of word likeness: about two
+    # words) said too: what was pulled, and from where.
+    bare_verb_context: float = 1.5
+    # Said when the phrase itself is covered at least this much and the score
+    # reaches `said`; a sentence scoring `near` is shown as the closest one.
+    phrase_min: float = 0.5
+    said: float = 0.55
+    near: float = 0.35
+
+
+MEANING = MeaningNorms()

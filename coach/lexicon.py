@@ -1,0 +1,178 @@
+"""Word knowledge for matching ideas by meaning (coach/meaning.py): synonyms, opposites, negators, actors.
+
+Written for this project from the vocabulary of spoken STAR answers (the
+stories' examples and probes, and how people retell them); tuned on the dev
+part of tests/data/paraphrases.yaml only, measured on its held-out part.
+Everything here is plain words: coach/meaning.py normalises them the same way
+as an answer (lowercase, irregular verbs to their base, light stems).
+"""
+
+from __future__ import annotations
+
+# Multi-word expressions said as one idea, rewritten to one token before
+# anything else (longest first). Both the story's phrase and the answer go
+# through them, so "tracked it down" meets "traced" and "PR" meets "pull request".
+PHRASES: dict[str, str] = {
+    "on my own machine": "locally", "on my own laptop": "locally", "on my laptop": "locally",
+    "on my machine": "locally", "on my own computer": "locally", "in my own environment": "locally",
+    "dead letter queue": "dlq", "dead letter queues": "dlq", "pull request": "pr", "pull requests": "pr",
+    "merge request": "pr", "service level objective": "slo", "service level objectives": "slo",
+    "post mortem": "postmortem", "on call": "oncall", "end to end": "e2e", "no one": "nobody",
+    "not a single": "no", "heads up": "tell", "let them know": "tell", "let him know": "tell",
+    "let her know": "tell", "let my manager know": "tell manager", "let my boss know": "tell manager",
+    "tracked down": "trace", "track down": "trace", "tracked it down": "trace", "tracked them down": "trace",
+    "tracked the losses down": "trace loss", "pinned down": "trace", "narrowed down": "trace",
+    "put together": "build", "put up": "submit", "set up": "schedule", "check in": "sync", "check ins": "sync",
+    "catch up": "sync", "catch ups": "sync", "one on one": "sync", "one to one": "sync",
+    "went away": "disappear", "go away": "disappear", "look into": "investigate", "looked into": "investigate",
+    "dig into": "investigate", "dug into": "investigate", "looked at": "check", "look at": "check",
+    "walked through": "show", "walk through": "show", "got back": "recover", "get back": "recover",
+    "won back": "recover", "clawed back": "recover", "took away": "learn", "take away": "learn",
+    "keep an eye on": "monitor", "kept an eye on": "monitor", "on my own": "independently",
+    "by myself": "independently", "rolled back": "revert", "roll back": "revert", "rolling back": "revert",
+    "went up": "rise", "go up": "rise", "went down": "fall", "go down": "fall", "came back": "recur",
+    "come back": "recur", "tech lead": "techlead", "technical lead": "techlead", "team lead": "techlead",
+    "another team": "not my team", "other team": "not my team", "different team": "not my team",
+    "someone else's team": "not my team", "not mine": "not my team", "not our team": "not my team",
+    "my team's": "my team", "a fortnight": "2 week", "fortnight": "2 week", "twice": "2 time",
+    "two times": "2 time", "2 times": "2 time", "a single": "1", "single": "1", "just one": "1",
+    "took on": "adopt", "made it the default": "adopt standard", "the default": "standard",
+    "went through": "search", "looked through": "search", "went looking through": "search",
+    "went looking": "search", "picked up on": "notice", "ahead of": "before", "prior to": "before",
+    "before anyone asks": "proactively", "before anyone asked": "proactively", "without being asked": "proactively",
+    "before anybody asks": "proactively", "other teams": "cross team", "across teams": "cross team",
+    "every other day": "every 2 day", "that very day": "same day", "that same day": "same day",
+}
+
+# Two words with others between them that say one thing ("set a check-in up",
+# "made the queue the default"): the meaning is added beside the first word.
+GAP = 4
+GAPPED: tuple[tuple[str, str, str], ...] = (
+    ("made", "standard", "adopt"), ("make", "standard", "adopt"), ("set", "up", "schedule"),
+    ("walked", "through", "show"), ("walk", "through", "show"), ("tracked", "down", "trace"),
+    ("track", "down", "trace"), ("let", "know", "tell"), ("pinned", "on", "trace"), ("put", "together", "build"),
+    ("rolled", "back", "revert"), ("roll", "back", "revert"), ("got", "back", "recover"),
+)
+
+# Irregular verb forms to their base (the light stemmer does the regular ones).
+IRREGULAR = {
+    "wrote": "write", "written": "write", "took": "take", "taken": "take", "made": "make", "got": "get",
+    "gotten": "get", "found": "find", "kept": "keep", "ran": "run", "sent": "send", "gave": "give",
+    "given": "give", "told": "tell", "brought": "bring", "built": "build", "caught": "catch", "fell": "fall",
+    "fallen": "fall", "rose": "rise", "risen": "rise", "went": "go", "gone": "go", "saw": "see", "seen": "see",
+    "left": "leave", "met": "meet", "led": "lead", "spent": "spend", "thought": "think", "knew": "know",
+    "known": "know", "came": "come", "did": "do", "done": "do", "had": "have", "dug": "dig", "chose": "choose",
+    "chosen": "choose", "taught": "teach", "learnt": "learn", "meant": "mean", "paid": "pay", "sought": "seek",
+    "began": "begin", "begun": "begin", "grew": "grow", "grown": "grow", "shown": "show", "undid": "undo",
+    "lost": "lose", "losses": "loss", "fixes": "fix", "rebuilt": "rebuild", "broke": "break", "broken": "break",
+    "ate": "eat", "stood": "stand", "understood": "understand", "heard": "hear", "held": "hold", "felt": "feel",
+}
+
+# Synonym groups: any two words of one group say the same thing here. Each
+# group is general interview language, not one story's wording.
+SYNONYMS: tuple[tuple[str, ...], ...] = (
+    ("notice", "spot", "see", "catch", "discover", "realise", "realize", "observe", "detect", "notice"),
+    ("trace", "track", "pinpoint", "isolate", "diagnose", "pin", "root"),
+    ("pull", "grab", "export", "fetch", "collect", "gather", "download", "dump", "extract"),
+    ("reproduce", "recreate", "rebuild", "replicate", "repro"),
+    ("write", "code", "implement", "build", "develop", "author", "create", "patch", "prototype"),
+    ("submit", "open", "send", "raise", "file", "post"),
+    ("fix", "patch", "solution", "remedy", "change"),
+    ("recover", "regain", "recoup", "save"),
+    ("adopt", "standardise", "standardize", "embrace"),
+    ("standard", "default", "norm", "template"),
+    ("pattern", "approach", "technique", "mechanism", "design"),
+    ("learn", "lesson", "takeaway", "teach"),
+    ("monitor", "watch", "observe", "track"),
+    ("proactive", "proactively", "initiative", "unprompted"),
+    ("share", "shared", "common", "joint"),
+    ("gap", "hole", "blind"),
+    ("organizational", "organisational", "organization", "organisation", "org"),
+    ("request", "ask", "apply"),
+    ("access", "permission", "permissions", "rights"),
+    ("schedule", "book", "arrange", "organise", "organize", "plan"),
+    ("sync", "meeting", "standup", "checkpoint"),
+    ("tool", "dashboard", "grafana", "observability", "console"),
+    ("independently", "myself", "alone", "unassisted"),
+    ("techlead", "lead"),
+    ("test", "verify", "validate"),
+    ("merge", "land"),
+    ("reliable", "reliability", "dependable", "robust"),
+    ("address", "work", "handle", "tackle", "own"),
+    ("ownership", "own", "owner", "responsibility", "responsible", "accountable"),
+    ("boundary", "line", "silo", "border"),
+    ("tell", "inform", "notify", "warn", "flag", "update", "alert"),
+    ("manager", "boss", "supervisor"),
+    ("commit", "committed"),
+    ("alert", "alarm", "page", "alerting", "notification"),
+    ("ticket", "jira", "issue"),
+    ("investigate", "dig", "research", "examine", "explore", "probe"),
+    ("fall", "drop", "decrease", "decline", "reduce", "lower", "shrink", "cut"),
+    ("rise", "increase", "climb", "grow", "jump", "spike"),
+    ("save", "spare", "cut"),
+    ("search", "comb", "scan", "grep", "hunt"),
+    ("delete", "remove", "eliminate"),
+    ("disappear", "vanish"),
+    ("check", "inspect", "examine", "verify", "review", "look"),
+    ("host", "server", "machine", "box", "node", "instance"),
+    ("show", "present", "demonstrate", "walk"),
+    ("promote", "promotion"),
+    ("mentor", "coach", "guide"),
+    ("revert", "undo"),
+    ("profile", "profiler", "profiling"),
+    ("switch", "move", "migrate", "convert"),
+    ("same", "identical"),
+    ("issue", "bug", "problem", "failure", "defect", "fault", "loss", "drop", "error"),
+    ("deploy", "ship", "release", "launch", "rollout"),
+    ("acceptable", "ok", "okay", "fine", "tolerable"),
+    ("happen", "occur", "recur", "return"),
+    ("regression", "regress"),
+    ("backlog", "queue"),
+    ("next", "following"),
+    ("before", "ahead", "prior", "earlier"),
+    ("keep", "continue", "carry"),
+    ("customer", "client", "user"),
+    ("payment", "checkout", "billing"),
+        ("locally", "local", "laptop"),
+)
+
+# Opposites: an idea word met by its opposite flips the claim ("rose" for "fell").
+ANTONYMS: tuple[tuple[str, str], ...] = (
+    ("before", "after"), ("fall", "rise"), ("save", "cost"), ("add", "remove"), ("add", "delete"),
+    ("same", "different"), ("accept", "reject"), ("adopt", "reject"), ("recover", "lose"), ("early", "late"),
+    ("more", "less"), ("higher", "lower"), ("faster", "slower"), ("enable", "disable"), ("improve", "worsen"),
+    ("acceptable", "unacceptable"), ("success", "failure"), ("gain", "lose"),
+)
+
+# Words that deny the claim of their clause.
+NEGATORS = frozenset({"not", "no", "never", "nobody", "none", "nothing", "neither", "nor", "without", "cannot",
+                      "unable", "fail", "refuse", "stop", "lack", "nowhere"})
+# What says "zero" when the idea has a zero in it ("fell to nothing").
+ZERO_WORDS = frozenset({"nothing", "none", "eliminate", "zero"})
+
+# Who did it: the first of these in a clause is its actor.
+SELF = frozenset({"i", "myself", "me"})
+GROUP = frozenset({"we", "us"})
+OTHERS = frozenset({
+    "they", "he", "she", "them", "someone", "somebody", "everyone", "everybody", "people", "team", "teams",
+    "lead", "techlead", "manager", "engineer", "engineers", "pm", "qa", "owner", "owners", "colleague",
+    "colleagues", "boss", "customer", "customers", "vendor", "partner", "company", "oncall", "management",
+    "leadership", "director", "intern", "teammate", "teammates", "reviewer", "reviewers", "developer",
+    "developers", "analyst", "support", "user", "users", "client", "clients",
+})
+# "I let the team take it": a causative verb hands the action to the actor after it.
+CAUSATIVE = frozenset({"let", "make", "have", "help", "ask", "tell", "get", "want", "allow"})
+
+# Words whose meaning is in the exact word: a different one is a different claim.
+EXACT = frozenset({"second", "minute", "hour", "day", "night", "week", "month", "quarter", "year", "sprint",
+                   "percent", "dollars", "morning", "evening", "weekend", "time"})
+
+# Not content: articles, prepositions, auxiliaries, pronouns, fillers.
+STOP = frozenset("""
+a an the of to and or as per in on at for with from by into onto about it its this that these those is are was
+were be been being has have had do does did so then just really also very um uh er like you know me my mine our
+their his her your would could should will can may might must there here what which who whom when where how why
+some any both such out over only even still already yet again well actually basically literally kind sort thing
+things get got make made let lot lots bit whole back every each all than if because but while though although
+up down off am being way much many take go come put
+""".split())

@@ -1,0 +1,502 @@
+"""Is an idea said? Key phrases and probes' listen-for matched by meaning, not by their words.
+
+An idea is a story's short phrase ("I traced", "$8K recovered per week") and
+the story sentence it comes from (its context: what was traced, and to what).
+It counts as said in an answer's sentence when
+
+- its words are there in any form: stems, irregular verbs, synonyms
+  (coach/lexicon.py), words close in meaning (a static word table distilled
+  from all-MiniLM-L6-v2, coach/data/meaning-minilm.npz), spoken or written
+  numbers, any order;
+- enough of its context is there too, so "I pulled the team into a meeting"
+  does not say "I pulled [the delivery logs]";
+- and the claim is the same: the same actor ("they traced" does not say
+  "I traced"), the same polarity ("I couldn't reproduce it", "rose by" for
+  "fell by"), the same numbers and units ("a month" for "a week").
+
+Pure: the table is read once, lazily, from the package (importlib.resources),
+so it is found in an installed wheel as in the clone. Nothing else is read.
+
+    >>> heard = find(Idea("I traced", "I traced the failure to a race condition in the retry logic."),
+    ...              "So I tracked the losses down to a race in the retry code.")
+    >>> heard.said, heard.sentence
+    (True, 'So I tracked the losses down to a race in the retry code.')
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import numpy as np
+
+from coach import lexicon as lx
+from coach.text import normalise_numbers, split_sentences, stem, tokens
+from coach.thresholds import MEANING
+
+
+@dataclass(frozen=True)
+class Idea:
+    """A key phrase or listen-for, with the story sentence(s) it comes from."""
+
+    phrase: str
+    context: str = ""
+
+
+@dataclass(frozen=True)
+class Heard:
+    """Where and how well an idea was said."""
+
+    idea: str
+    said: bool
+    score: float  # 0-1: how much of the idea and its context the best sentence holds
+    sentence: str = ""  # the sentence that says it (or came closest), for evidence
+    why: str = ""  # when it came close but was not said: "said by someone else", "denied", ...
+
+
+# --- normalised words -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Tok:
+    norm: str  # lemma and light stem, or a number as digits
+    surface: str  # the word as said (after multi-word rewrites), for its vector
+    clause: int
+
+
+_CLAUSE_RE = re.compile(r"[,;:]\s+|\s+[-–—]+\s+|\b(?:but|so|because|although|though|while|whereas|since|until|which|who)\b",
+                        re.IGNORECASE)
+_CONTRACTIONS = {"can't": ["can", "not"], "won't": ["will", "not"], "shan't": ["shall", "not"]}
+_UN_ROOTS = ("able", "ible", "ed", "ful", "aware", "happy", "known", "likely", "usual", "clear", "sure", "safe",
+             "fair", "ready")
+
+
+def _expand(tok: str) -> list[str]:
+    if tok in _CONTRACTIONS:
+        return _CONTRACTIONS[tok]
+    if tok.endswith("n't"):
+        return [tok[:-3], "not"]
+    if "'" in tok:
+        return [tok.split("'")[0]]
+    if tok.startswith("un") and len(tok) >= 7 and tok[2:].endswith(_UN_ROOTS):
+        return ["not", tok[2:]]
+    return [tok]
+
+
+@lru_cache(maxsize=1)
+def _phrases() -> dict[str, list[tuple[tuple[str, ...], list[str]]]]:
+    """PHRASES by their first word, longest first."""
+    rules = [(tuple(normalise_numbers(tokens(k))), normalise_numbers(tokens(v))) for k, v in lx.PHRASES.items()]
+    by_first: dict[str, list[tuple[tuple[str, ...], list[str]]]] = {}
+    for key, value in sorted(rules, key=lambda r: -len(r[0])):
+        by_first.setdefault(key[0], []).append((key, value))
+    return by_first
+
+
+def _rewrite(toks: list[str]) -> list[str]:
+    out: list[str] = []
+    i = 0
+    rules = _phrases()
+    while i < len(toks):
+        for key, value in rules.get(toks[i], ()):
+            if tuple(toks[i : i + len(key)]) == key:
+                out += value
+                i += len(key)
+                break
+        else:
+            if toks[i] == "grand" and out and out[-1].replace(".", "", 1).isdigit():
+                out[-1] = _fmt(float(out[-1]) * 1000)
+                out.append("dollars")
+            else:
+                out.append(toks[i])
+            i += 1
+    return out
+
+
+def _fmt(value: float) -> str:
+    return str(int(value)) if value == int(value) else f"{value:g}"
+
+
+@lru_cache(maxsize=8192)
+def norm(word: str) -> str:
+    """One word's normal form: irregular verbs to their base, then the light stem, made consistent for
+    short words and doubled consonants ("code"/"coded", "drop"/"dropped", "address"/"addressing")."""
+    word = lx.IRREGULAR.get(word, word)
+    if not word.isalpha() or len(word) <= 2:
+        return word
+    if len(word) <= 4 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        word = word[:-1]  # logs, jobs, bugs: too short for the light stem
+    base = word if word.endswith("ss") else stem(word)
+    if len(base) > 3 and base[-1] == base[-2] and base[-1] not in "lsz" and base != word:
+        base = base[:-1]  # dropped -> dropp -> drop
+    return base[:-1] if base.endswith("e") and len(base) > 3 else base
+
+
+@lru_cache(maxsize=4096)
+def _words(text: str) -> tuple[_Tok, ...]:
+    out: list[_Tok] = []
+    for ci, clause in enumerate(c for c in _CLAUSE_RE.split(text) if c and c.strip()):
+        raw = [e for t in tokens(clause) for e in _expand(t)]
+        words = _rewrite(normalise_numbers(raw))
+        for i, w in enumerate(words):
+            out.append(_Tok(norm(w), w, ci))
+            for first, second, meaning in lx.GAPPED:  # "set it up" says "schedule"
+                if w == first and second in words[i + 2 : i + 2 + lx.GAP]:
+                    out.append(_Tok(norm(meaning), meaning, ci))
+    return tuple(out)
+
+
+def _is_number(t: str) -> bool:
+    return t.replace(".", "", 1).isdigit()
+
+
+@dataclass(frozen=True)
+class _Lexicon:
+    """coach/lexicon.py in normal forms."""
+
+    groups: dict[str, frozenset[int]]
+    antonyms: frozenset[tuple[str, str]]
+    opposites: dict[str, frozenset[str]]
+    negators: frozenset[str]
+    zeros: frozenset[str]
+    selfs: frozenset[str]
+    group: frozenset[str]
+    others: frozenset[str]
+    causative: frozenset[str]
+    exact: frozenset[str]
+    stop: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def _lex() -> _Lexicon:
+    groups: dict[str, set[int]] = {}
+    for gi, words in enumerate(lx.SYNONYMS):
+        for w in words:
+            groups.setdefault(norm(w), set()).add(gi)
+    pairs = [(norm(a), norm(b)) for a, b in lx.ANTONYMS]
+
+    def n(ws: Iterable[str]) -> frozenset[str]:
+        return frozenset(norm(w) for w in ws)
+
+    both = pairs + [(b, a) for a, b in pairs]
+    opposites: dict[str, set[str]] = {}
+    for a, b in both:
+        opposites.setdefault(a, set()).add(b)
+    return _Lexicon({k: frozenset(v) for k, v in groups.items()}, frozenset(both),
+                    {k: frozenset(v) for k, v in opposites.items()},
+                    n(lx.NEGATORS), n(lx.ZERO_WORDS), n(lx.SELF), n(lx.GROUP), n(lx.OTHERS), n(lx.CAUSATIVE),
+                    n(lx.EXACT), n(lx.STOP))
+
+
+def _is_content(t: str) -> bool:
+    lex = _lex()
+    return t not in lex.stop and t not in lex.negators and t not in lex.selfs and t not in lex.group
+
+
+# --- the word table ---------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _table() -> tuple[dict[str, int], np.ndarray]:
+    data = (resources.files("coach") / "data" / "meaning-minilm.npz").read_bytes()
+    with np.load(io.BytesIO(data)) as npz:
+        vocab = bytes(npz["tokens"]).decode("utf-8").split("\n")
+        vectors = npz["vectors"].astype(np.float32) * npz["scales"].astype(np.float32)[:, None]
+    return {t: i for i, t in enumerate(vocab)}, vectors
+
+
+def _pieces(word: str, vocab: dict[str, int]) -> list[int]:
+    """WordPiece, greedy longest match first (the tokenizer the table was built with)."""
+    if word in vocab:
+        return [vocab[word]]
+    ids: list[int] = []
+    start = 0
+    while start < len(word):
+        end = len(word)
+        while end > start:
+            piece = word[start:end] if start == 0 else "##" + word[start:end]
+            if piece in vocab:
+                ids.append(vocab[piece])
+                break
+            end -= 1
+        else:
+            return [vocab["[UNK]"]] if "[UNK]" in vocab else []
+        start = end
+    return ids
+
+
+@lru_cache(maxsize=8192)
+def word_vector(word: str) -> np.ndarray:
+    """A word's vector from the static table (mean of its WordPieces), not normalised."""
+    vocab, vectors = _table()
+    ids = _pieces(word.lower(), vocab)
+    if not ids:
+        return np.zeros(vectors.shape[1], dtype=np.float32)
+    return np.asarray(vectors[ids].mean(axis=0))
+
+
+def _unit(words: Sequence[str]) -> np.ndarray:
+    m = np.stack([word_vector(w) for w in words]) if words else np.zeros((0, _table()[1].shape[1]), np.float32)
+    n = np.linalg.norm(m, axis=1, keepdims=True)
+    return np.asarray(m / np.where(n == 0, 1, n))
+
+
+def likeness(a: str, b: str) -> float:
+    """How alike two texts are in meaning, -1..1: cosine of their mean word vectors (content words only)."""
+    va, vb = (_mean_vector(t) for t in (a, b))
+    den = float(np.linalg.norm(va) * np.linalg.norm(vb))
+    return float(va @ vb) / den if den else 0.0
+
+
+def _mean_vector(text: str) -> np.ndarray:
+    words = [t.surface for t in _words(text) if _is_content(t.norm)]
+    if not words:
+        return np.zeros(_table()[1].shape[1], dtype=np.float32)
+    return np.asarray(np.mean([word_vector(w) for w in words], axis=0))
+
+
+# --- ideas ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Prepared:
+    phrase: tuple[_Tok, ...]  # content words of the phrase
+    context: tuple[_Tok, ...]  # content words around it in its story sentence
+    beside: frozenset[str]  # context words right next to the phrase: their opposites change the claim
+    polarity: int
+    self_actor: bool
+    bare_verb: bool  # "I pulled": what was pulled is in the context only
+    numbers: frozenset[str]
+    exact: frozenset[str]
+
+
+@lru_cache(maxsize=2048)
+def _prepare(idea: Idea) -> _Prepared:
+    lex = _lex()
+    negators, selfs = lex.negators, lex.selfs
+    said = _words(idea.phrase)
+    content = tuple(t for t in said if _is_content(t.norm))
+    polarity = sum(t.norm in negators for t in said) % 2
+    self_actor = bool(said) and said[0].norm in selfs
+    bare_verb = self_actor and len(content) == 1
+    context: tuple[_Tok, ...] = ()
+    beside: frozenset[str] = frozenset()
+    if idea.context:
+        best = max(split_sentences(" ".join(idea.context.split())) or [""],
+                   key=lambda s: _coverage(content, _words(s)))
+        toks = _words(best)
+        keys = {t.norm for t in content}
+        at = [i for i, t in enumerate(toks) if t.norm in keys]
+        if at and _coverage(content, toks) >= 0.99:
+            lo, hi = max(0, at[0] - MEANING.context_window), at[-1] + MEANING.context_window + 1
+            if bare_verb:
+                lo, hi = 0, len(toks)  # what the verb was done to may be anywhere in the sentence
+            context = tuple(t for t in toks[lo:hi] if _is_content(t.norm) and t.norm not in keys)
+            antonyms = lex.antonyms
+            beside = frozenset(t.norm for t in toks[max(0, at[0] - 2) : at[-1] + 3]
+                               if t.norm not in keys and not any((k, t.norm) in antonyms for k in keys))
+            head = at[0]
+            self_actor = self_actor or any(t.norm == "i" for t in toks[max(0, head - 2) : head])
+    numbers = frozenset(t.norm for t in content if _is_number(t.norm))
+    exact = frozenset(t.norm for t in content if t.norm in lex.exact)
+    return _Prepared(content, context, beside, polarity, self_actor, bare_verb, numbers, exact)
+
+
+def _coverage(want: Sequence[_Tok], toks: Sequence[_Tok]) -> float:
+    have = {t.norm for t in toks}
+    return sum(t.norm in have for t in want) / len(want) if want else 0.0
+
+
+def _actor(toks: Sequence[_Tok], head: int) -> str:
+    """Who does the word at `head`: "self", "group", "other" or "" (unknown), from its clause or the ones before."""
+    lex = _lex()
+    selfs, group, others, causative = lex.selfs, lex.group, lex.others, lex.causative
+    clause = toks[head].clause
+    for c in range(clause, -1, -1):
+        found = ""
+        after_causative = False
+        for k, t in enumerate(toks):
+            if t.clause != c or (c == clause and k >= head):
+                continue
+            kind = "self" if t.norm in selfs else "group" if t.norm in group else "other" if t.norm in others else ""
+            if t.norm in causative and found:
+                after_causative = True
+            elif kind and (not found or after_causative):
+                found, after_causative = kind, False
+        if found:
+            return found
+        if c == clause and any(t.clause == c and t.norm in selfs for t in toks[head:]):
+            return "self"  # "the lesson for me was", "it was reproduced by me"
+    return ""
+
+
+# --- matching -----------------------------------------------------------------
+
+
+class _Answer:
+    """An answer parsed once for all ideas: its sentences' words, their vectors and lexicon links."""
+
+    def __init__(self, text: str):
+        lex = _lex()
+        self.sentences = split_sentences(" ".join(text.split()))
+        self.toks = [_words(s) for s in self.sentences]
+        flat = [t for ts in self.toks for t in ts]
+        self.bounds = np.cumsum([0] + [len(ts) for ts in self.toks])
+        self.index: dict[str, int] = {}
+        self.inv = np.array([self.index.setdefault(t.norm, len(self.index)) for t in flat], dtype=np.int64)
+        self.rigid = np.array([_rigid(n) for n in self.index], dtype=bool)
+        self.content = np.array([_is_content(t.norm) or _is_number(t.norm) for t in flat], dtype=bool)
+        self.vectors = _unit([t.surface for t in flat])
+        self.by_group: dict[int, list[int]] = {}
+        for n, u in self.index.items():
+            if not self.rigid[u]:
+                for g in lex.groups.get(n, ()):
+                    self.by_group.setdefault(g, []).append(u)
+
+    def columns(self, si: int) -> np.ndarray:
+        """The content words of sentence si, as columns of the answer's arrays."""
+        lo, hi = int(self.bounds[si]), int(self.bounds[si + 1])
+        return lo + np.flatnonzero(self.content[lo:hi])
+
+    def per_sentence(self, sim: np.ndarray) -> np.ndarray:
+        """Each wanted word's best likeness in each sentence (content words only): shape (words, sentences)."""
+        out = np.zeros((sim.shape[0], len(self.sentences)), dtype=np.float32)
+        if sim.shape[0] == 0:
+            return out
+        masked = np.where(self.content[None, :], sim, 0.0)
+        for si in range(len(self.sentences)):
+            lo, hi = int(self.bounds[si]), int(self.bounds[si + 1])
+            if hi > lo:
+                out[:, si] = masked[:, lo:hi].max(axis=1)
+        return out
+
+    def similarity(self, want: Sequence[_Tok], want_vectors: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Likeness (0-1) of each wanted word to each word of the answer, and which pairs are opposites."""
+        lex, m = _lex(), MEANING
+        k, n_uniq = len(want), len(self.index)
+        cos = want_vectors @ self.vectors.T if k and len(self.inv) else np.zeros((k, len(self.inv)), np.float32)
+        sim = np.clip((cos - m.vector_floor) / (m.vector_full - m.vector_floor), 0, 1) * m.vector_weight
+        sim[:, self.rigid[self.inv]] = 0.0  # numbers and units: only the same one counts
+        lexical = np.zeros((k, n_uniq), dtype=np.float32)
+        opposite = np.zeros((k, n_uniq), dtype=bool)
+        for i, w in enumerate(want):
+            if _rigid(w.norm):
+                sim[i] = 0.0
+            else:
+                for g in lex.groups.get(w.norm, ()):
+                    lexical[i, self.by_group.get(g, [])] = m.synonym
+                for a in lex.opposites.get(w.norm, ()):
+                    u = self.index.get(a)
+                    if u is not None and lexical[i, u] == 0:
+                        lexical[i, u], opposite[i, u] = m.synonym, True
+            u = self.index.get(w.norm)
+            if u is not None:
+                lexical[i, u], opposite[i, u] = 1.0, False
+        return np.maximum(sim, lexical[:, self.inv]), opposite[:, self.inv]
+
+
+def _rigid(norm_form: str) -> bool:
+    return _is_number(norm_form) or norm_form in _lex().exact
+
+
+def _judge(p: _Prepared, toks: Sequence[_Tok], psim: np.ndarray, popp: np.ndarray,
+           csim: np.ndarray, copp: np.ndarray) -> tuple[float, str]:
+    """(score, why-not) of one sentence for one idea; why-not is "" when the sentence says it.
+
+    The arrays are the idea's phrase and context words against this sentence's content words."""
+    lex = _lex()
+    if psim.shape[1] == 0:
+        return 0.0, "not said"
+    rows = np.arange(len(p.phrase))
+    best = psim.argmax(axis=1)
+    psims = psim[rows, best]
+    phrase_cov = float(psims.mean())
+    score = phrase_cov
+    ctx_flips = 0
+    if p.context:
+        cbest = csim.max(axis=1)
+        ctx_cov = float(cbest.mean())
+        ctx_flips = sum(bool(copp[i, csim[i].argmax()]) for i, t in enumerate(p.context) if t.norm in p.beside)
+        weight = MEANING.phrase_weight_one if p.bare_verb else MEANING.phrase_weight
+        score = weight * phrase_cov + (1 - weight) * ctx_cov
+        if p.bare_verb and float(cbest.sum()) < MEANING.bare_verb_context:
+            return score, "not said"
+    if phrase_cov < MEANING.phrase_min or score < MEANING.said:
+        return score, "not said"
+    content = [i for i, t in enumerate(toks) if _is_content(t.norm) or _is_number(t.norm)]
+    norms = {t.norm for t in toks}
+    for n in p.numbers:
+        if n not in norms and not (n == "0" and norms & lex.zeros):
+            return score, f"another number (not {n})"
+    if not p.exact <= norms:
+        return score, f"not the same {', '.join(sorted(p.exact - norms))}"
+    said = psims >= MEANING.phrase_min
+    matched = [content[int(best[i])] for i in rows if said[i]]
+    head = matched[0] if matched else content[int(best[int(psims.argmax())])]
+    clauses = {toks[i].clause for i in matched} or {toks[head].clause}
+    used_zero = "0" in p.numbers
+    flips = int(sum(bool(popp[i, best[i]]) for i in rows if said[i])) + ctx_flips
+    polarities = {(sum(1 for t in toks if t.clause == c and t.norm in lex.negators
+                       and not (used_zero and t.norm in lex.zeros)) + flips) % 2 for c in clauses}
+    if p.polarity not in polarities:
+        return score, "the opposite claim" if flips else "denied"
+    if p.self_actor:
+        who = _actor(toks, head)
+        if who != "self":
+            return score, {"group": 'said as "we"', "other": "said by someone else"}.get(who, "not said as yours")
+    return score, ""
+
+
+def find_all(ideas: Iterable[Idea], text: str) -> list[Heard]:
+    """Each idea's best sentence in the text: said or not, its score and the sentence (for evidence)."""
+    answer = _Answer(text)
+    out = []
+    for idea in ideas:
+        p = _prepare(idea)
+        if not p.phrase:  # nothing but function words: said when the words are
+            want = {t.norm for t in _words(idea.phrase)}
+            said = any(want <= {t.norm for t in toks} for toks in answer.toks)
+            out.append(Heard(idea.phrase, said, 1.0 if said else 0.0))
+            continue
+        if not answer.sentences:
+            out.append(Heard(idea.phrase, False, 0.0))
+            continue
+        psim, popp = answer.similarity(p.phrase, _unit([t.surface for t in p.phrase]))
+        csim, copp = answer.similarity(p.context, _unit([t.surface for t in p.context]))
+        # Every sentence's score at once; only the ones that reach it are judged word by word.
+        scores = answer.per_sentence(psim).mean(axis=0)
+        enough = scores >= MEANING.phrase_min
+        if p.context:
+            ctx = answer.per_sentence(csim)
+            weight = MEANING.phrase_weight_one if p.bare_verb else MEANING.phrase_weight
+            scores = weight * scores + (1 - weight) * ctx.mean(axis=0)
+            if p.bare_verb:
+                enough &= ctx.sum(axis=0) >= MEANING.bare_verb_context
+        best: Heard | None = None
+        order = np.argsort(-scores, kind="stable")
+        for si in [int(i) for i in order if enough[i] and scores[i] >= MEANING.said] or [int(order[0])]:
+            cols = answer.columns(si)
+            score, why = _judge(p, answer.toks[si], psim[:, cols], popp[:, cols], csim[:, cols], copp[:, cols])
+            heard = Heard(idea.phrase, not why, round(score, 3), answer.sentences[si], why if why != "not said" else "")
+            if best is None or (heard.said, heard.score) > (best.said, best.score):
+                best = heard
+            if heard.said:
+                break
+        if best is None or (not best.said and best.score < MEANING.near):
+            best = Heard(idea.phrase, False, best.score if best else 0.0)
+        out.append(best)
+    return out
+
+
+def find(idea: Idea, text: str) -> Heard:
+    """Is one idea said in the text? (see find_all)"""
+    return find_all([idea], text)[0]
+
+
+def idea_in(phrase: str, source: str) -> Idea:
+    """An idea with its context: the source text (a story's example or strong answer) it comes from."""
+    return Idea(phrase, source)

@@ -1,0 +1,141 @@
+"""coach/meaning.py: key ideas matched by meaning, measured on tests/data/paraphrases.yaml (dev and held-out)."""
+
+from __future__ import annotations
+
+import zlib
+from collections import Counter
+from functools import lru_cache
+from pathlib import Path
+
+import pytest
+import yaml
+
+from coach.meaning import Idea, find, find_all, likeness, word_vector
+from coach.stories import load_library
+from coach.story import Story
+
+DATA = Path(__file__).parent / "data" / "paraphrases.yaml"
+# Targets (issue 12): near-misses stay out (precision) and paraphrases count (recall), on both parts.
+TARGETS = {"dev": (0.95, 0.95), "held-out": (0.90, 0.85)}
+
+
+def part(case_id: str) -> str:
+    """The rule fixed in the data file before any matcher ran on it."""
+    return "held-out" if zlib.crc32(case_id.encode()) % 3 == 0 else "dev"
+
+
+def source(story: Story, at: str) -> str:
+    if at.startswith("probe"):
+        return story.probes[int(at.split()[1]) - 1].strong
+    section = story.section(at)
+    assert section is not None, at
+    return section.example
+
+
+@lru_cache(maxsize=1)
+def outcomes() -> tuple[tuple[str, bool, bool, str], ...]:
+    lib = load_library()
+    cases = yaml.safe_load(DATA.read_text())["cases"]
+    out = []
+    for c in cases:
+        story = lib.get(c["story"])
+        heard = find(Idea(c["idea"], source(story, c["at"])), c["said"])
+        out.append((part(c["id"]), c["match"], heard.said, c["id"]))
+    return tuple(out)
+
+
+def test_the_set_is_large_enough_and_names_real_ideas():
+    lib = load_library()
+    cases = yaml.safe_load(DATA.read_text())["cases"]
+    kinds = Counter(c["match"] for c in cases)
+    assert kinds[True] >= 40 and kinds[False] >= 40, kinds
+    assert len({c["id"] for c in cases}) == len(cases)
+    for c in cases:
+        story = lib.get(c["story"])
+        if c["at"].startswith("probe"):
+            assert c["idea"] in story.probes[int(c["at"].split()[1]) - 1].listen_for, c["id"]
+        else:
+            assert c["idea"] in story.section(c["at"]).key_phrases, c["id"]
+    held = Counter((c["match"], part(c["id"])) for c in cases)
+    assert held[(True, "held-out")] >= 20 and held[(False, "held-out")] >= 15, held
+
+
+@pytest.mark.parametrize("name", ["dev", "held-out"])
+def test_precision_and_recall_on_the_paraphrase_set(name):
+    rows = [r for r in outcomes() if r[0] == name]
+    tp = sum(1 for _, want, got, _ in rows if want and got)
+    fp = [cid for _, want, got, cid in rows if got and not want]
+    fn = [cid for _, want, got, cid in rows if want and not got]
+    precision = tp / max(1, tp + len(fp))
+    recall = tp / max(1, tp + len(fn))
+    print(f"{name}: precision {precision:.3f}, recall {recall:.3f} ({len(rows)} cases)")
+    want_p, want_r = TARGETS[name]
+    assert precision >= want_p and recall >= want_r, (
+        f"{name}: precision {precision:.3f} (target {want_p}), recall {recall:.3f} (target {want_r}); "
+        f"false matches {fp}, missed {fn}")
+
+
+TRACED = Idea("I traced", "I pulled the logs. I traced the failure to a race condition in the retry logic. I wrote a fix.")
+
+
+def test_the_sentence_that_says_it_is_the_evidence():
+    answer = "I noticed drops. So I tracked the losses down to a race in the retry code. Then I fixed it."
+    heard = find(TRACED, answer)
+    assert heard.said and heard.sentence == "So I tracked the losses down to a race in the retry code."
+    assert 0 < heard.score <= 1
+
+
+def test_the_same_words_in_another_claim_are_not_the_idea():
+    assert not find(TRACED, "The platform team traced the failure to a race condition in the retry logic.").said
+    assert not find(TRACED, "We traced the failure to a race condition in the retry logic.").said
+    money = Idea("$8K recovered per week", "The post-mortem estimated recovering $8K per week in lost revenue.")
+    assert find(money, "That got back eight thousand dollars a week in lost revenue.").said
+    assert not find(money, "That got back eight thousand dollars a month in lost revenue.").said
+    assert not find(money, "That got back eighty thousand dollars a week in lost revenue.").said
+    ticket = Idea("no ticket", "No ticket existed, and nobody had asked me to investigate.")
+    assert find(ticket, "Nobody had filed a ticket for it.").said
+    assert not find(ticket, "So I opened a ticket with them.").said
+
+
+def test_a_near_miss_says_why():
+    heard = find(TRACED, "They traced the failure to a race condition in the retry logic.")
+    assert not heard.said and heard.why == "said by someone else" and "They traced" in heard.sentence
+
+
+def test_nothing_said_and_function_word_phrases():
+    assert find_all([TRACED], "") == [find(TRACED, "")]
+    assert not find(TRACED, "").said
+    assert find(Idea("against"), "I measured it against the target.").said
+    assert not find(Idea("against"), "I measured it.").said
+
+
+def test_the_word_table_ships_in_the_package_and_knows_related_words():
+    from importlib import resources
+
+    assert (resources.files("coach") / "data" / "meaning-minilm.npz").is_file()
+    assert word_vector("reproduced").shape == word_vector("zzqxv").shape
+    assert likeness("I rebuilt the failure on my laptop", "I reproduced the bug locally") > likeness(
+        "I rebuilt the failure on my laptop", "The customer signed a contract in March")
+
+
+def test_the_table_is_found_when_coach_is_imported_from_a_zip(tmp_path):
+    """As from an installed wheel: importlib.resources, not a path beside the source."""
+    import subprocess
+    import sys
+    import zipfile
+
+    import numpy
+
+    root = Path(__file__).resolve().parents[1] / "coach"
+    archive = tmp_path / "coach.zip"
+    with zipfile.ZipFile(archive, "w") as z:
+        for f in root.rglob("*"):
+            if f.is_file() and "__pycache__" not in f.parts:
+                z.write(f, "coach/" + f.relative_to(root).as_posix())
+    code = (f"import coach.meaning as m; assert m.__file__.startswith({str(archive)!r}), m.__file__; "
+            "print(m.find(m.Idea('I traced', 'I traced the failure to a race.'), 'I tracked the failure down to a race.').said)")
+    site = str(Path(numpy.__file__).parents[1])
+    proc = subprocess.run([sys.executable, "-S", "-c", code], capture_output=True, text=True, cwd=tmp_path,
+                          env={"PYTHONPATH": f"{archive}:{site}", "PATH": "/usr/bin:/bin"})
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == "True"
