@@ -11,6 +11,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
+from coach import probe_grading
 from coach.report import Miss, ProbeResult, Report, SectionReport, Verdict
 from coach.story import Probe, Story
 from coach.text import find_metric, norm_tokens, phrase_found, split_sentences
@@ -241,51 +242,5 @@ def probe_plan(story: Story | None, main: Report | None, count: int) -> list[tup
 
 
 def grade_probe(probe: Probe, index: int, text: str) -> ProbeResult:
-    """Grade a probe answer against what it probes for, its weak and strong answers."""
-    toks = norm_tokens(text)
-    reasons: list[str] = []
-    flags = [f for f in probe.red_flags if phrase_found(f, toks, min_share=1.0)[0]]
-    hits = [p for p in probe.listen_for if phrase_found(p, toks)[0]]
-    content = {t for t in toks if len(t) > 3}
-    strong_terms = {t for t in norm_tokens(probe.strong) if len(t) > 3}
-    weak_terms = {t for t in norm_tokens(probe.weak) if len(t) > 3}
-    strong_sim = len(content & strong_terms) / max(1, len(strong_terms))
-    weak_sim = len(content & weak_terms) / max(1, len(weak_terms))
-    mine = len(re.findall(r"\bI\b", text))
-    ours = len(re.findall(r"\b(we|they)\b", text, re.IGNORECASE))
-    words = len(text.split())
-    points = 0.0
-    if flags:
-        reasons.append(f'Weak signal: "{flags[0]}". {probe.weak_why}'.strip())
-        points -= 2
-    if probe.listen_for:
-        points += 3 * len(hits) / len(probe.listen_for)
-        if hits:
-            reasons.append(f"Said: {', '.join(hits)}.")
-        missing = [p for p in probe.listen_for if p not in hits][:3]
-        if missing:
-            reasons.append(f"Not heard: {', '.join(missing)}.")
-    points += 2 * (strong_sim - weak_sim)
-    if mine >= 2 and mine >= ours:
-        points += 0.5
-    elif ours > mine:
-        points -= 0.5
-        reasons.append('More "we"/"they" than "I": say what you did.')
-    if find_metric(text):
-        points += 0.3
-    if words < 15:
-        points -= 1
-        reasons.append(f"Only {words} words: a probe answer needs specifics.")
-    if points >= 1.5:
-        label = "strong"
-    elif points >= 0.3:
-        label = "adequate"
-    else:
-        label = "weak"
-    if label == "strong" and probe.strong_key:
-        reasons.insert(0, f"Matches the strong answer: {probe.strong_key}")
-    if label != "strong" and probe.strong_key:
-        reasons.append(f"A strong answer shows: {probe.strong_key}")
-    if not reasons:
-        reasons.append(f"Probes for: {probe.probes_for}" if probe.probes_for else "Answer heard.")
-    return ProbeResult(index, probe.question, label, tuple(reasons))
+    """Grade a probe answer by meaning (coach/probe_grading.py)."""
+    return probe_grading.grade(probe, index, text)

@@ -160,6 +160,8 @@ OTHERS = frozenset({
     "leadership", "director", "intern", "teammate", "teammates", "reviewer", "reviewers", "developer",
     "developers", "analyst", "support", "user", "users", "client", "clients",
 })
+# Who a result is for rather than who did the work.
+SERVED = frozenset({"customer", "customers", "user", "users", "client", "clients"})
 # "I let the team take it": a causative verb hands the action to the actor after it.
 CAUSATIVE = frozenset({"let", "make", "have", "help", "ask", "tell", "get", "want", "allow"})
 

@@ -68,7 +68,8 @@ class _Tok:
     clause: int
 
 
-_CLAUSE_RE = re.compile(r"[,;:]\s+|\s+[-–—]+\s+|\b(?:but|so|because|although|though|while|whereas|since|until|which|who)\b",
+_CLAUSE_RE = re.compile(r"[,;:]\s+|\s+[-–—]+\s+|\b(?:but|so|because|although|though|while|whereas|since|until|which|who)\b"
+                        r"|\band\s+(?=(?:i|we|they|he|she|it)\b)",
                         re.IGNORECASE)
 _CONTRACTIONS = {"can't": ["can", "not"], "won't": ["will", "not"], "shan't": ["shall", "not"]}
 _UN_ROOTS = ("able", "ible", "ed", "ful", "aware", "happy", "known", "likely", "usual", "clear", "sure", "safe",
@@ -169,6 +170,7 @@ class _Lexicon:
     causative: frozenset[str]
     exact: frozenset[str]
     stop: frozenset[str]
+    served: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -189,7 +191,7 @@ def _lex() -> _Lexicon:
     return _Lexicon({k: frozenset(v) for k, v in groups.items()}, frozenset(both),
                     {k: frozenset(v) for k, v in opposites.items()},
                     n(lx.NEGATORS), n(lx.ZERO_WORDS), n(lx.SELF), n(lx.GROUP), n(lx.OTHERS), n(lx.CAUSATIVE),
-                    n(lx.EXACT), n(lx.STOP))
+                    n(lx.EXACT), n(lx.STOP), n(lx.SERVED))
 
 
 def _is_content(t: str) -> bool:
@@ -331,6 +333,22 @@ def _actor(toks: Sequence[_Tok], head: int) -> str:
             return found
         if c == clause and any(t.clause == c and t.norm in selfs for t in toks[head:]):
             return "self"  # "the lesson for me was", "it was reproduced by me"
+    return ""
+
+
+def owner(sentence: str) -> str:
+    """Whose sentence is it: "self" when the speaker is in it ("I", "me"), else its first actor ("group" for
+    "we", "other" for "they", "their lead", "the team"...), or "" when it names nobody who acts for the
+    speaker (customers and users are who a result is for, not who did the work)."""
+    lex = _lex()
+    toks = _words(sentence)
+    if any(t.norm in lex.selfs for t in toks):
+        return "self"
+    for t in toks:
+        if t.norm in lex.group:
+            return "group"
+        if t.norm in lex.others and t.norm not in lex.served:
+            return "other"
     return ""
 
 
