@@ -1,25 +1,27 @@
-"""Real audio devices: the microphone (sounddevice), the speaker (pyttsx3 rendered, sounddevice played).
+"""Real audio devices: the microphone (sounddevice), the speaker (speech rendered by coach.speech, sounddevice played).
 
-Only this module imports sounddevice and pyttsx3. Each adapter fails with
-a DeviceError that says what to do.
+Only this module imports sounddevice. Each adapter fails with a DeviceError
+that says what to do.
 """
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
+import platform
 import queue
-import subprocess
 import sys
 import threading
-import wave
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
-from coach.audio import RATE, StreamResampler
+from coach.audio import RATE, StreamResampler, resample
 from coach.errors import DeviceError
+from coach.speech import BadUtterance, read_utterance, render_utterance
+from coach.text import split_sentences
 
 NO_INPUT_HINT = "no microphone to record from; try `coach demo`, or grade a recording with `coach grade FILE`"
 
@@ -84,12 +86,13 @@ class MicrophoneInput:
     rate = RATE
     finished = False  # a microphone gives blocks until it is stopped
 
-    def __init__(self, device: int | str | None = None):
+    def __init__(self, device: int | str | None = None, warn: Callable[[str], None] | None = None):
         self.device, self.device_rate = input_device(device)
         self._queue: queue.Queue[np.ndarray] = queue.Queue()
         self._resampler = StreamResampler(self.device_rate, RATE)
         self._stream = None
         self.status_errors = 0
+        self._zeros = ZeroInputWatch(self.device_rate, warn or _warn)
 
     def _callback(self, indata, frames, time_info, status) -> None:  # type: ignore[no-untyped-def]
         if status:
@@ -113,6 +116,7 @@ class MicrophoneInput:
             if self._stream is not None and not self._stream.active:
                 raise DeviceError("the microphone stopped (unplugged?); what was recorded is kept") from None
             return None
+        self._zeros.check(block)
         return self._resampler.process(block)
 
     def stop(self) -> None:
@@ -120,64 +124,95 @@ class MicrophoneInput:
         self._stream = None
 
 
+ZERO_INPUT_S = 3.0  # a real microphone's noise floor is never exactly 0 for this long
+
+
+class ZeroInputWatch:
+    """Says once, early, that the input gives only exact zeros: a device that is muted or not allowed to
+    record (on macOS a terminal without microphone permission records zeros with no error)."""
+
+    def __init__(self, rate: int, warn: Callable[[str], None], seconds: float = ZERO_INPUT_S):
+        self.seconds, self.limit = seconds, int(rate * seconds)
+        self.warn = warn
+        self.zeros = 0
+        self.done = False  # heard something, or warned
+
+    def check(self, block: np.ndarray) -> None:
+        if self.done:
+            return
+        if np.any(block):
+            self.done = True
+            return
+        self.zeros += len(block)
+        if self.zeros >= self.limit:
+            self.done = True
+            self.warn(f"the microphone has given only zeros for {self.seconds:.0f} s "
+                      f"(digital silence, not even room noise): {silent_input_fix()}")
+
+
+def silent_input_fix(system: str | None = None) -> str:
+    """What makes an input record only zeros, and the fix, on this platform."""
+    system = system or platform.system()
+    if system == "Darwin":
+        return ("your terminal has no microphone permission: allow it in System Settings > Privacy & Security > "
+                "Microphone, then quit and reopen the terminal")
+    if system == "Windows":
+        return ("microphone access is off: turn on Settings > Privacy & security > Microphone > "
+                "Let desktop apps access your microphone")
+    return "the input is muted or records a silent output: unmute it (`alsamixer`, F4) or pick one with `coach devices`"
+
+
+def _warn(message: str) -> None:
+    """A line on stderr that does not run into the live line (which has no newline yet)."""
+    clear = "\r\x1b[K" if sys.stderr.isatty() else ""
+    print(f"{clear}coach: {message}", file=sys.stderr, flush=True)
+
+
 # --- speaking ----------------------------------------------------------------
-
-_RENDER = """
-import sys, pyttsx3
-engine = pyttsx3.init()
-engine.setProperty("rate", int(sys.argv[3]))
-engine.save_to_file(sys.argv[1], sys.argv[2])
-engine.runAndWait()
-"""
-
-
-def render_speech(text: str, path: Path, rate_wpm: int = 165, timeout_s: float = 60.0) -> Path:
-    """Render text to a WAV with pyttsx3, in a child process with a timeout.
-
-    pyttsx3's say() plays nothing on Linux and its run loop can hang; saving
-    to a file in a child process avoids both (docs/audio-stack.md).
-    """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".part.wav")
-    detail = "no audio written"
-    for _ in range(3):  # pyttsx3's run loop now and then returns before it has saved anything
-        try:
-            proc = subprocess.run([sys.executable, "-c", _RENDER, text, str(tmp), str(rate_wpm)],
-                                  capture_output=True, text=True, timeout=timeout_s)
-        except subprocess.TimeoutExpired:
-            raise DeviceError("text to speech hung; use --no-speak to read the questions instead") from None
-        if proc.returncode == 0 and tmp.exists() and tmp.stat().st_size > 44:
-            tmp.replace(path)
-            return path
-        detail = (proc.stderr.strip().splitlines() or ["no audio written"])[-1]
-    raise DeviceError(f"text to speech failed ({detail}); install espeak-ng or use --no-speak")
-
-
-def read_wav(path: Path) -> tuple[np.ndarray, int]:
-    with wave.open(str(path), "rb") as w:
-        rate, channels = w.getframerate(), w.getnchannels()
-        data = np.frombuffer(w.readframes(w.getnframes()), dtype="<i2")
-    return data.reshape(-1, channels).astype(np.float32) / 32768.0, rate
 
 
 def play(audio: np.ndarray, rate: int, device: int | str | None = None, quiet: bool = True) -> None:
     """Play and wait until the last sample has left."""
-    sd = _sd()
+    play_sequence([(audio, rate)], device, quiet)
+
+
+def play_sequence(chunks: Iterable[tuple[np.ndarray, int]], device: int | str | None = None,
+                  quiet: bool = True) -> None:
+    """Play pieces of audio back to back on one stream, each as soon as it arrives; return after the last sample.
+
+    The stream opens at the first piece's rate and channels; later pieces at another rate are resampled.
+    """
+    stream, rate0, channels = None, 0, 1
     try:
-        info = sd.query_devices(device, kind="output")
-        if info["max_output_channels"] < 1:
-            raise DeviceError("no output device")
-        audio = np.ascontiguousarray(audio, dtype=np.float32)
-        channels = 1 if audio.ndim == 1 else audio.shape[1]
-        # A stream of its own (not sd.play's global one), so two playbacks in two threads cannot
-        # trip over each other; high latency avoids underruns; stop() on exit waits for the last sample.
-        with _QuietAlsa() if quiet else contextlib.nullcontext(), sd.OutputStream(
-                samplerate=rate, channels=channels, dtype="float32", device=device, latency="high") as stream:
-            stream.write(audio.reshape(-1, channels))
-    except DeviceError:
-        raise
-    except Exception as exc:
-        raise DeviceError(f"cannot play sound ({exc})") from None
+        for audio, rate in chunks:  # an error while the next piece is made is the caller's, not a playback error
+            audio = np.ascontiguousarray(audio, dtype=np.float32)
+            try:
+                if stream is None:
+                    stream, rate0, channels = _open_output(device, rate, 1 if audio.ndim == 1 else audio.shape[1])
+                elif rate != rate0:
+                    audio = resample(audio, rate, rate0)
+                with _QuietAlsa() if quiet else contextlib.nullcontext():
+                    stream.write(audio.reshape(-1, channels))
+            except DeviceError:
+                raise
+            except Exception as exc:
+                raise DeviceError(f"cannot play sound ({exc})") from None
+    finally:
+        if stream is not None:
+            with _QuietAlsa() if quiet else contextlib.nullcontext():
+                _close(stream)  # stop() waits for the last sample
+
+
+def _open_output(device: int | str | None, rate: int, channels: int):  # type: ignore[no-untyped-def]
+    sd = _sd()
+    info = sd.query_devices(device, kind="output")
+    if info["max_output_channels"] < 1:
+        raise DeviceError("no output device")
+    # A stream of its own (not sd.play's global one), so two playbacks in two threads cannot
+    # trip over each other; high latency avoids underruns.
+    stream = sd.OutputStream(samplerate=rate, channels=channels, dtype="float32", device=device, latency="high")
+    stream.start()
+    return stream, rate, channels
 
 
 def _close(stream) -> None:  # type: ignore[no-untyped-def]
@@ -250,34 +285,74 @@ def has_output() -> bool:
 
 
 class TtsSpeaker:
-    """Speaks through the default output: pyttsx3 renders (cached by text), sounddevice plays."""
+    """Speaks any text: sentence by sentence, each rendered (and cached) while the one before it plays."""
 
-    def __init__(self, cache_dir: Path, device: int | str | None = None, rate_wpm: int = 165):
+    def __init__(self, cache_dir: Path, device: int | str | None = None, rate_wpm: int = 165,
+                 render: Callable[[str, Path, int], Path] = render_utterance,
+                 play: Callable[[Iterable[tuple[np.ndarray, int]], int | str | None], None] = play_sequence):
         self.cache_dir = cache_dir
         self.device = device
         self.rate_wpm = rate_wpm
         self.failed = False
+        self._render, self._play = render, play
 
-    def render(self, text: str) -> Path:
-        key = hashlib.sha1(f"{self.rate_wpm}:{text}".encode()).hexdigest()[:16]
+    def render(self, sentence: str) -> tuple[np.ndarray, int]:
+        """One utterance, from the cache when it holds a good one."""
+        key = hashlib.sha1(f"{self.rate_wpm}:{sentence}".encode()).hexdigest()[:16]
         path = self.cache_dir / f"{key}.wav"
-        if not path.exists():
-            render_speech(text, path, self.rate_wpm)
-        return path
+        if path.exists():
+            try:
+                return read_utterance(path)
+            except BadUtterance:
+                path.unlink(missing_ok=True)
+        try:
+            return read_utterance(self._render(sentence, path, self.rate_wpm))
+        except BadUtterance as exc:
+            raise DeviceError(f"text to speech failed: the cached utterance {exc}") from None
 
     def prepare(self, text: str) -> None:
-        self.render(text)
+        for sentence in utterances(text):
+            self.render(sentence)
 
     def say(self, text: str) -> None:
         """Speak, or, when speech fails mid-session, say so once and go on with printed questions."""
         if self.failed:
             return
         try:
-            audio, rate = read_wav(self.render(text))
-            play(audio, rate, self.device)
+            self._play(self._rendered(utterances(text)), self.device)
         except DeviceError as exc:
             self.failed = True
             print(f"coach: {exc}; the questions are printed from now on", file=sys.stderr)
+
+    def _rendered(self, sentences: list[str]) -> Iterator[tuple[np.ndarray, int]]:
+        """Utterances in order, rendered on a thread one ahead of playback: the first plays as soon as it is ready."""
+        results: queue.Queue[tuple[np.ndarray, int] | BaseException] = queue.Queue()
+        stop = threading.Event()
+
+        def work() -> None:
+            for sentence in sentences:
+                if stop.is_set():
+                    return
+                try:
+                    results.put(self.render(sentence))
+                except BaseException as exc:  # handed to the playing thread, which raises it
+                    results.put(exc)
+                    return
+
+        threading.Thread(target=work, daemon=True).start()
+        try:
+            for _ in sentences:
+                item = results.get()
+                if isinstance(item, BaseException):
+                    raise item
+                yield item
+        finally:
+            stop.set()
+
+
+def utterances(text: str) -> list[str]:
+    """The sentences of a text, each spoken as one utterance."""
+    return split_sentences(" ".join(text.split()))
 
 
 class KeyEvents:

@@ -80,3 +80,36 @@ def test_microphone_unplugged_mid_answer_keeps_what_was_recorded(monkeypatch, tm
     from coach.audio import load_audio
 
     assert abs(len(load_audio(tmp_path / "a.wav")) / 16000 - 2.0) < 0.05  # everything before it is on disk
+
+
+def test_a_microphone_giving_only_zeros_is_named_early_with_the_platforms_fix(monkeypatch):
+    monkeypatch.setattr(devices, "_sd", lambda: fake_sd([MIC]))
+    monkeypatch.setattr(devices.platform, "system", lambda: "Darwin")
+    warned: list[str] = []
+    mic = devices.MicrophoneInput(warn=warned.append)
+    zeros = np.zeros((4800, 1), dtype=np.float32)  # 0.1 s at 48 kHz: what a terminal without permission gets
+    for _ in range(29):
+        mic._callback(zeros, len(zeros), None, None)
+        mic.read(0.01)
+    assert warned == []  # not yet: 2.9 s
+    for _ in range(20):
+        mic._callback(zeros, len(zeros), None, None)
+        mic.read(0.01)
+    assert len(warned) == 1 and "only zeros for 3 s" in warned[0] and "Privacy & Security > Microphone" in warned[0]
+
+
+def test_a_quiet_room_is_not_taken_for_a_dead_microphone():
+    warned: list[str] = []
+    watch = devices.ZeroInputWatch(16000, warned.append)
+    watch.check(np.zeros(8000, dtype=np.float32))
+    watch.check(np.full(160, 1e-5, dtype=np.float32))  # room noise, however faint
+    for _ in range(100):
+        watch.check(np.zeros(16000, dtype=np.float32))
+    assert warned == []
+
+
+@pytest.mark.parametrize("system, fix", [("Darwin", "quit and reopen the terminal"),
+                                         ("Windows", "Let desktop apps access your microphone"),
+                                         ("Linux", "alsamixer")])
+def test_each_platform_names_its_own_fix_for_a_silent_input(system, fix):
+    assert fix in devices.silent_input_fix(system)
