@@ -72,7 +72,6 @@ class WhisperTranscriber:
         with self._lock:
             if self._model is not None:
                 return
-            os.environ.setdefault("HF_HUB_OFFLINE", "1")
             try:
                 from faster_whisper import WhisperModel
 

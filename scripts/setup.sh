@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 
 want=(libportaudio2 espeak-ng alsa-utils python3-venv)
 if [ "${1:-}" = "--test" ]; then
-  want+=(pulseaudio pulseaudio-utils libasound2-plugins sox flite chromium)
+  want+=(pulseaudio pulseaudio-utils libasound2-plugins sox flite chromium strace)
 fi
 
 missing=()
