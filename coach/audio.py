@@ -162,7 +162,8 @@ class WavWriter:
         self.frames = 0
         self._unflushed = 0
         self._flush_frames = int(rate * flush_every_s)
-        self._f = open(self.path, "wb")  # noqa: SIM115 - closed in close()
+        # "x": a recording is a new file, never written over another one.
+        self._f = open(self.path, "xb")  # noqa: SIM115 - closed in close()
         self._f.write(_wav_header(0, rate))
         self._f.flush()
 

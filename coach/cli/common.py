@@ -139,18 +139,28 @@ def real_ports(console: Console, model: str | None, speak: bool, new_input: Call
 
 
 def session_folder(kind: str) -> Path:
+    """A new folder of its own for a session's recordings: `recordings/YYYYmmdd-HHMMSS-KIND`, with
+    `-2`, `-3`... when another session started in the same second. The folder is created here, never
+    reused, so one session's `answer-1.wav` can never be another's."""
     import datetime as dt
 
     from coach.paths import data_dir
 
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    folder = data_dir() / "recordings" / f"{stamp}-{kind}"
+    parent = data_dir() / "recordings"
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        parent.mkdir(parents=True, exist_ok=True)
+        for n in range(1, 1000):
+            folder = parent / (f"{stamp}-{kind}" + (f"-{n}" if n > 1 else ""))
+            try:
+                folder.mkdir()  # atomic: of two coaches starting at once, one gets each name
+                return folder
+            except FileExistsError:
+                continue
     except OSError as exc:
-        raise CoachError(f"cannot write recordings to {folder} ({exc.strerror}): set COACH_HOME to a writable "
+        raise CoachError(f"cannot write recordings to {parent} ({exc.strerror}): set COACH_HOME to a writable "
                          "folder") from None
-    return folder
+    raise CoachError(f"{parent} has a thousand sessions started in one second: try again")
 
 
 def input_device_arg(device: str | None) -> int | str | None:

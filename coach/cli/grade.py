@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from coach.cli.common import LEVEL, Shell, check_angle, pass_shell
+from coach.cli.common import LEVEL, Shell, check_angle, pass_shell, session_folder
 from coach.errors import CoachError
 
 if TYPE_CHECKING:
@@ -59,17 +59,16 @@ def _transcriber_factory(model: str | None):  # type: ignore[no-untyped-def]
 
 def _save_graded(audio: Path, story: Story | None, level: str, model: str | None, report: Report) -> int:
     """Copy the graded file into the data directory (audio before the row), then store it."""
-    import datetime as dt
     import shutil
 
     from coach.keeper import SessionKeeper
     from coach.paths import data_dir
 
-    folder = data_dir() / "recordings" / (dt.datetime.now().strftime("%Y%m%d-%H%M%S") + "-grade")
+    folder = session_folder("grade")
     kept = folder / audio.name
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(audio, kept)
+        with open(audio, "rb") as src, open(kept, "xb") as dst:  # a new file, never another's
+            shutil.copyfileobj(src, dst)
     except OSError as exc:
         shutil.rmtree(folder, ignore_errors=True)  # leave no half-written copy behind
         raise CoachError(f"cannot keep a copy in {folder} ({exc.strerror}): set COACH_HOME to a writable folder") from None
