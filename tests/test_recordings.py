@@ -64,3 +64,48 @@ def test_a_recording_never_replaces_another(tmp_path):
     with pytest.raises(FileExistsError):
         WavWriter(path)
     assert path.read_bytes() == before
+
+
+def _modes(home):
+    return {str(p.relative_to(home)): oct(p.stat().st_mode & 0o777) for p in [home, *home.rglob("*")]
+            if not p.is_symlink()}
+
+
+def _coach(home, *args, cwd=None):
+    import os
+    import subprocess
+
+    from tests.conftest import COACH, ROOT
+
+    env = {**os.environ, "COACH_HOME": str(home)}
+    return subprocess.run([*COACH, *args], capture_output=True, text=True, cwd=cwd or ROOT, env=env,
+                          stdin=subprocess.DEVNULL, timeout=120, preexec_fn=lambda: os.umask(0o022))
+
+
+def test_data_is_private_to_the_user(tmp_path):
+    """With the usual umask (022): the data folder and every folder in it 0700, every file 0600."""
+    home = tmp_path / "home"
+    answer = tmp_path / "answer.txt"
+    answer.write_text("At my last job I fixed the build myself. It got faster by half. I learned to measure.")
+    for _ in range(2):  # the second run adds files to an existing folder
+        proc = _coach(home, "grade", str(answer), "--save")
+        assert proc.returncode == 0, proc.stderr
+    modes = _modes(home)
+    assert any(name.endswith("answer.txt") for name in modes) and "coach.db" in modes
+    loose = {name: mode for name, mode in modes.items()
+             if mode != (oct(0o700) if (home / name).is_dir() or name == "." else oct(0o600))}
+    assert not loose, loose
+
+
+def test_an_existing_data_folder_is_tightened_on_start(tmp_path):
+    home = tmp_path / "home"
+    (home / "recordings" / "old").mkdir(parents=True)
+    (home / "recordings" / "old" / "answer-1.wav").write_bytes(b"RIFF")
+    for p in (home, home / "recordings", home / "recordings" / "old"):
+        p.chmod(0o755)
+    (home / "recordings" / "old" / "answer-1.wav").chmod(0o644)
+    proc = _coach(home, "review")
+    assert proc.returncode == 0, proc.stderr
+    modes = _modes(home)
+    assert modes["."] == modes["recordings"] == modes["recordings/old"] == oct(0o700)
+    assert modes["recordings/old/answer-1.wav"] == oct(0o600)

@@ -7,6 +7,7 @@ their heavy imports (numpy, sounddevice, faster-whisper) inside the commands, so
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 import click
@@ -17,10 +18,18 @@ from coach.errors import CoachError
 
 
 class CoachGroup(click.Group):
-    """Turns a CoachError anywhere below into one line on stderr and exit 2."""
+    """Turns a CoachError anywhere below into one line on stderr and exit 2.
+
+    Every command runs with a private umask (what coach writes is 0600 in 0700 folders, also files
+    that other libraries write for it) after tightening an existing data folder.
+    """
 
     def invoke(self, ctx: click.Context) -> Any:
+        from coach.paths import PRIVATE_UMASK, data_dir, tighten
+
+        umask = os.umask(PRIVATE_UMASK)
         try:
+            tighten(data_dir())
             return super().invoke(ctx)
         except CoachError as exc:
             click.echo(f"coach: {exc}", err=True)
@@ -28,6 +37,8 @@ class CoachGroup(click.Group):
         except KeyboardInterrupt:
             click.echo("\ncoach: stopped (Ctrl-C); what was recorded is kept.", err=True)
             ctx.exit(130)
+        finally:
+            os.umask(umask)
 
 
 @click.group(cls=CoachGroup, context_settings={"help_option_names": ["-h", "--help"]})
