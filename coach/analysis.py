@@ -11,12 +11,20 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from coach import coaching
-from coach.report import Filler, Miss, Pacing, Pause, Report, SectionReport, Total, Word
+from coach.report import Filler, Miss, Pacing, Pause, Report, SectionReport, TimingStatus, Total, Word
 from coach.rubric import story_free_misses, we_language_in
 from coach.segment import Span, segment
 from coach.story import Probe, Story
 from coach.text import spoken_word_count
-from coach.thresholds import DEFAULT_LEVEL_BUDGETS_S, DEFAULT_TARGETS_S, NORMS, SECTIONS, Norms
+from coach.thresholds import (
+    DEFAULT_LEVEL_BUDGETS_S,
+    DEFAULT_TARGETS_S,
+    FILLER_PHRASES,
+    FILLER_WORDS,
+    NORMS,
+    SECTIONS,
+    Norms,
+)
 
 GENERIC_QUESTION = "Tell me about a time you solved a difficult problem. Walk me through it."
 
@@ -60,9 +68,6 @@ def budget_for(story: Story | None, level: str) -> Budget:
     return Budget(target, min_s, {k: round(v * scale, 1) for k, v in base.items()})
 
 
-FILLER_WORDS = {"um", "umm", "uh", "uhh", "er", "erm", "ah", "hmm", "mm"}
-
-
 def transcript_fillers(words: Sequence[Word]) -> list[tuple[str, float, float]]:
     """Fillers the transcript holds: "um"/"uh" anywhere; "you know", "like", "sort of" only set off by commas."""
     found = []
@@ -71,7 +76,7 @@ def transcript_fillers(words: Sequence[Word]) -> list[tuple[str, float, float]]:
         if bare in FILLER_WORDS:
             found.append((bare, w.start_s, w.end_s))
             continue
-        for phrase in ("you know", "sort of", "kind of", "i mean", "like"):
+        for phrase in FILLER_PHRASES:
             n = len(phrase.split())
             chunk = words[i : i + n]
             if len(chunk) < n or " ".join(re.sub(r"[^a-z]", "", c.text.lower()) for c in chunk) != phrase:
@@ -99,7 +104,7 @@ def _section_of(t: float, spans: Sequence[tuple[str, float, float]]) -> str | No
     return None
 
 
-def section_status(seconds: float, target: float, norms: Norms = NORMS) -> str:
+def section_status(seconds: float, target: float, norms: Norms = NORMS) -> TimingStatus:
     if seconds > target * norms.over_factor + norms.over_grace_s:
         return "over"
     if seconds < target * norms.under_factor:
@@ -129,7 +134,7 @@ def analyse(answer: Answer, story: Story | None = None, level: str = "sde2", ang
         first_word_s=round(words[0].start_s, 2) if words else None,
     )
     end = words[-1].end_s if words else 0.0
-    total_status = "over" if end > budget.target_s * norms.total_over_factor else (
+    total_status: TimingStatus = "over" if end > budget.target_s * norms.total_over_factor else (
         "under" if end < budget.min_s else "ok")
     total = Total(round(end, 2), budget.target_s, budget.min_s, total_status)
 

@@ -59,7 +59,7 @@ def key_phrase_misses(story: Story, sections: Sequence[SectionReport]) -> list[M
                 evidence = (heard[:117] + "…" if len(heard) > 120 else heard) or f"(no {spec.name} was heard)"
                 misses.append(Miss("missing-key-phrase", spec.name,
                                    f'{spec.name.title()}: the key phrase "{phrase}" (or its idea) was not said.',
-                                   evidence))
+                                   evidence, phrase=phrase))
     return misses
 
 

@@ -1,6 +1,6 @@
 """Self-contained HTML pages: one answer's report, and progress over many sessions.
 
-Pure functions from the report JSON (schema 1, see docs) to one HTML string. The
+Pure functions from the report JSON (schema 1, docs/interfaces.md) to one HTML string. The
 page must open from a saved file on an offline machine and be safe to mail on, so
 it carries everything inline (CSS, SVG charts, audio as a data: URI), links to
 nothing, and escapes every piece of text that came from the report.
@@ -17,6 +17,7 @@ from html import escape
 from typing import Any, NamedTuple
 
 from coach.coaching import LABELS
+from coach.report import ProgressPoint, filler_words
 from coach.thresholds import NORMS, SECTIONS
 
 STATUS_COLOUR = {"ok": "#2e9d55", "over": "#e09b1a", "under": "#e09b1a", "missing": "#d64541"}
@@ -25,7 +26,6 @@ VERDICT_COLOUR = {"Strong Hire": "#1e7b3c", "Hire": "#2e9d55", "Lean No Hire": "
 SECTION_COLOUR = {"situation": "#5b8def", "task": "#9b6dd6", "action": "#23a99a", "result": "#f0a030",
                   "reflection": "#e0607e"}
 BAND_FILL = {"Strong Hire": "#dff1e3", "Hire": "#edf7e7", "Lean No Hire": "#fff3dc", "No Hire": "#fde8e6"}
-FILLER_WORDS = {"um", "uh", "er", "erm", "uhm", "umm", "hmm"}
 MUTED, INK, FILLER_COLOUR, PAUSE_COLOUR = "#5f6b7a", "#1f2430", "#b0389a", "#d64541"
 
 CSS = """
@@ -319,13 +319,16 @@ def transcript_html(report: dict[str, Any], seek: bool = False) -> str:
         if x.get("long"):
             events.append((x["start_s"], 0, f'<span class="pause" title="long pause"><i></i>{x["seconds"]:.1f} s</span> '))
     events.sort(key=lambda e: (e[0], e[1]))
+    spoken = filler_words([(w["start_s"], w["end_s"]) for w in words],
+                          [(f["start_s"], f.get("end_s", f["start_s"])) for f in p.get("fillers", [])
+                           if f.get("source", "transcript") == "transcript"])
     out, ei = ["<p>"], 0
-    for w in words:
+    for i, w in enumerate(words):
         while ei < len(events) and events[ei][0] <= w["start_s"]:
             out.append(events[ei][2])
             ei += 1
         text = _e(w["text"])
-        if str(w["text"]).strip(",.!?;:").lower() in FILLER_WORDS:
+        if i in spoken:
             text = f'<mark class="filler">{text}</mark>'
         out.append(f'<span data-t="{w["start_s"]:.2f}">{text}</span> ' if seek else f"{text} ")
     out += [e[2] for e in events[ei:]] + ["</p>"]
@@ -386,19 +389,23 @@ def answer_html(report: dict[str, Any], audio_wav: bytes | None = None, title: s
     return _page(title, "".join(body), script)
 
 
-def _progress_charts(pts: Sequence[dict[str, Any]], small: bool) -> list[tuple[str, str]]:
+def _progress_charts(pts: Sequence[ProgressPoint], small: bool) -> list[tuple[str, str]]:
     """(title, svg) for each chart of a run of sessions, in date order: one x step per session."""
     n = len(pts)
     w, h = (440, 170) if small else (900, 220)
     every = max(1, math.ceil(n / (5 if small else 10)))
-    xt = [(float(i), _when(p.get("date"), "%b %d")) for i, p in enumerate(pts) if i % every == 0]
+    xt = [(float(i), _when(p.date, "%b %d")) for i, p in enumerate(pts) if i % every == 0]
     opts: dict[str, Any] = {"x_range": (0, max(n - 1, 1)), "x_ticks": xt, "width": w, "height": h}
 
+    def value(p: ProgressPoint, key: str) -> float | None:
+        v = getattr(p, key)
+        return None if v is None else float(v)
+
     def line(key: str, name: str, colour: str) -> Series:
-        return Series(name, [(float(i), None if p.get(key) is None else float(p[key])) for i, p in enumerate(pts)], colour)
+        return Series(name, [(float(i), value(p, key)) for i, p in enumerate(pts)], colour)
 
     def top(*keys: str, floor: float = 1.0) -> float:
-        return _top(max([float(p[k]) for p in pts for k in keys if p.get(k) is not None] + [floor]) * 1.05)
+        return _top(max([v for p in pts for k in keys if (v := value(p, k)) is not None] + [floor]) * 1.05)
 
     charts = [
         ("Total time against the budget", line_chart(
@@ -413,7 +420,7 @@ def _progress_charts(pts: Sequence[dict[str, Any]], small: bool) -> list[tuple[s
         ("Misses per answer", line_chart([line("misses", "misses", "#d64541")], y_range=(0, top("misses", floor=4)),
                                          label="misses", **opts)),
     ]
-    if any(p.get("score") is not None for p in pts):
+    if any(p.score is not None for p in pts):
         floors = [f for f, _ in LABELS]
         bands = [(max(lo, 0), hi, BAND_FILL.get(name, "#f1f3f7"), name)
                  for (lo, name), hi in zip(LABELS, [100.0] + floors[:-1])]
@@ -423,34 +430,34 @@ def _progress_charts(pts: Sequence[dict[str, Any]], small: bool) -> list[tuple[s
     return charts
 
 
-def _balance(pts: Sequence[dict[str, Any]], width: int) -> str:
+def _balance(pts: Sequence[ProgressPoint], width: int) -> str:
     rows = []
     for p in pts:
-        secs = {k: float(v or 0) for k, v in (p.get("sections") or {}).items()}
+        secs = {k: float(v or 0) for k, v in p.sections.items()}
         total = sum(secs.values())
         segs = [(100 * secs.get(s, 0) / total if total else 0, SECTION_COLOUR[s], f"{s}: {secs.get(s, 0):.0f} s")
                 for s in SECTIONS]
-        rows.append(Bar(_when(p.get("date"), "%b %d"), segs, (), f"{total:.0f} s" if total else "no sections"))
+        rows.append(Bar(_when(p.date, "%b %d"), segs, (), f"{total:.0f} s" if total else "no sections"))
     key = "".join(f'<span><i style="background:{SECTION_COLOUR[s]}"></i>{s}</span>' for s in SECTIONS)
     return (bar_chart(rows, x_max=100, width=width, row_h=22 if len(rows) <= 15 else 15, label_w=62, note_w=70, unit="%")
             + f'<p class="key muted">{key}</p>')
 
 
-def _one_session(p: dict[str, Any]) -> str:
-    label = p.get("verdict") or next((n for f, n in LABELS if float(p.get("score") or 0) >= f), "")
-    score = f", score {p['score']:.0f} ({_e(label)})" if p.get("score") is not None else ""
-    return (f"<p>One session so far ({_e(_when(p.get('date')))}, {_e(p.get('principle'))}): "
-            f"{float(p.get('total_s') or 0):.0f} s against a {float(p.get('target_s') or 0):.0f} s budget, "
-            f"{float(p.get('wpm') or 0):.0f} wpm, {float(p.get('fillers_per_min') or 0):.1f} fillers a minute, "
-            f"{int(p.get('misses') or 0)} misses{score}. Charts over time appear from the second session.</p>")
+def _one_session(p: ProgressPoint) -> str:
+    label = p.verdict or next((n for f, n in LABELS if float(p.score or 0) >= f), "")
+    score = f", score {p.score:.0f} ({_e(label)})" if p.score is not None else ""
+    return (f"<p>One session so far ({_e(_when(p.date))}, {_e(p.principle)}): "
+            f"{float(p.total_s or 0):.0f} s against a {float(p.target_s or 0):.0f} s budget, "
+            f"{float(p.wpm or 0):.0f} wpm, {float(p.fillers_per_min or 0):.1f} fillers a minute, "
+            f"{int(p.misses or 0)} misses{score}. Charts over time appear from the second session.</p>")
 
 
-def progress_html(points: list[dict[str, Any]], title: str = "coach progress") -> str:
+def progress_html(points: Sequence[ProgressPoint], title: str = "coach progress") -> str:
     """Progress over sessions: the same charts overall and as small multiples per leadership principle."""
-    pts = sorted(points, key=lambda p: str(p.get("date") or ""))
+    pts = sorted(points, key=lambda p: p.date)
     span = f"{len(pts)} session{'s' if len(pts) != 1 else ''}"
     if pts:
-        span += f", {_e(_when(pts[0].get('date')))}" + (f" to {_e(_when(pts[-1].get('date')))}" if len(pts) > 1 else "")
+        span += f", {_e(_when(pts[0].date))}" + (f" to {_e(_when(pts[-1].date))}" if len(pts) > 1 else "")
     body = [f'<section class="card"><h1>{_e(title)}</h1><p class="meta">{span}</p></section>']
     if not pts:
         body.append(_card("No sessions yet", "<p>Practise an answer and save it; its progress appears here.</p>"))
@@ -459,9 +466,9 @@ def progress_html(points: list[dict[str, Any]], title: str = "coach progress") -
         body.append(_card("Overall", _one_session(pts[0]) + _balance(pts, 900)))
         return _page(title, "".join(body))
     body.append(_card("Overall", "".join(f"<h3>{_e(t)}</h3>{svg}" for t, svg in _progress_charts(pts, small=False))))
-    principles: dict[str, list[dict[str, Any]]] = {}
+    principles: dict[str, list[ProgressPoint]] = {}
     for p in pts:
-        principles.setdefault(str(p.get("principle") or "no principle"), []).append(p)
+        principles.setdefault(p.principle or "no principle", []).append(p)
     for name, group in principles.items():
         if len(group) == 1:
             inner = _one_session(group[0])

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
-from coach.report import Report
+from coach.report import AnswerKind, Report
 from coach.store import Store
 from coach.writer import this_process
 
@@ -33,17 +32,18 @@ class SessionKeeper:
         assert self.session_id is not None
         return self.store, self.session_id
 
-    def begin(self, kind: str, question: str, audio: Path, story: str | None = None,
-              principle: str | None = None) -> None:
+    def begin(self, kind: AnswerKind, question: str, audio: Path, *, story: str | None = None,
+              principle: str | None = None, probe: int | None = None) -> None:
         """A recording has started; its WAV (header only so far) is on disk."""
         store, session_id = self._open()
         self._pending[str(audio)] = store.add_answer(session_id, kind, question, audio, None, self.model,
-                                                     story or self.story, principle or self.principle, complete=False)
+                                                     story or self.story, principle or self.principle, complete=False,
+                                                     probe_index=probe)
 
-    def keep(self, kind: str, question: str, recording: Any, report: Report, story: str | None = None,
+    def keep(self, kind: AnswerKind, question: str, audio: Path, report: Report, *, story: str | None = None,
              principle: str | None = None) -> None:
+        """An answer is graded: its report joins the row `begin` made, or a new row when none was made."""
         store, session_id = self._open()
-        audio = getattr(recording, "path", None)
         pending = self._pending.pop(str(audio), None)
         if pending is None:
             store.add_answer(session_id, kind, question, audio, report, self.model, story or self.story,

@@ -8,6 +8,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Protocol
 
 from coach.analysis import analyse, analyse_probe, budget_for
 from coach.coaching import probe_plan
@@ -15,7 +16,6 @@ from coach.ports import Ports
 from coach.recorder import RecordOptions
 from coach.report import Report
 from coach.session import PROBE_CAP_S, ask_question, record_answer
-from coach.stories import Library
 from coach.story import Story
 from coach.thresholds import NORMS
 
@@ -23,6 +23,16 @@ OPENING = ("Hi, thanks for making the time today. I'll ask you {n} over about {m
            "Answer each one as you would in the real interview, with a specific example. Let's begin.")
 WRAP_UP = "We're out of time, so let's stop there. Thank you, that's all my questions."
 CLOSING = "That's all my questions. Thank you for your time today."
+
+
+class StoryPool(Protocol):
+    """The stories to choose from, and which are the user's own (a coach.stories.Library)."""
+
+    @property
+    def stories(self) -> tuple[Story, ...]: ...
+
+    @property
+    def own_ids(self) -> frozenset[str]: ...
 
 
 @dataclass
@@ -39,7 +49,7 @@ class MockResult:
     ran_out: bool
 
 
-def pick_questions(library: Library, n: int, principles: Sequence[str] = (), rng: random.Random | None = None
+def pick_questions(library: StoryPool, n: int, principles: Sequence[str] = (), rng: random.Random | None = None
                    ) -> list[Story]:
     """N questions, each from a different principle where possible; the user's own stories first,
     then worked stories, then the question bank."""
@@ -89,8 +99,8 @@ def run_mock(stories: Sequence[Story], minutes: float, level: str, ports: Ports,
         rec, answer = record_answer(ports, folder / f"q{qi}-answer.wav", RecordOptions(cap_s=cap), "main",
                                     story.question, story=story.id, principle=story.principle)
         report = analyse(answer, story, level)
-        if ports.keep:
-            ports.keep("main", story.question, rec, report, story=story.id, principle=story.principle)
+        if ports.keeper:
+            ports.keeper.keep("main", story.question, rec.path, report, story=story.id, principle=story.principle)
         item = MockAnswer(story, report)
         answers.append(item)
         # Probes: dig into what this answer missed; one when time is short.
@@ -102,10 +112,11 @@ def run_mock(stories: Sequence[Story], minutes: float, level: str, ports: Ports,
             ask_question(ports, probe.question)
             prec, panswer = record_answer(ports, folder / f"q{qi}-probe-{pi}.wav",
                                           RecordOptions(cap_s=max(15.0, min(PROBE_CAP_S, left()))), "probe",
-                                          probe.question, story=story.id, principle=story.principle)
+                                          probe.question, story=story.id, principle=story.principle, probe=index)
             preport = analyse_probe(panswer, probe, index, story, level)
-            if ports.keep:
-                ports.keep("probe", probe.question, prec, preport, story=story.id, principle=story.principle)
+            if ports.keeper:
+                ports.keeper.keep("probe", probe.question, prec.path, preport, story=story.id,
+                                  principle=story.principle)
             item.probes.append(preport)
         item.report = replace(item.report, probes=tuple(item.probes))
         if left() <= 0:

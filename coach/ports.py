@@ -1,7 +1,8 @@
 """The ports: everything the session flows (practice, mock, study) call on the world, and nothing else.
 
 A microphone or a file is an `AudioInput`, a voice is a `Speaker`, the keyboard is `Keys`, speech to
-text is a `Transcriber`; `Ports` bundles them with the places the flows print to and keep answers in.
+text is a `Transcriber`, the history is a `Keeper`; `Ports` bundles them with the places the flows
+print to.
 Real adapters (coach.devices, coach.audio, coach.transcribe, coach.keeper) and the fakes in tests
 both fit these, so a flow runs the same with either.
 """
@@ -10,11 +11,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Protocol
 
 import numpy as np
 
-from coach.report import Report, Word
+from coach.report import AnswerKind, Report, Word
 
 
 class AudioInput(Protocol):
@@ -51,6 +53,20 @@ class Transcriber(Protocol):
 
     def transcribe(self, audio: np.ndarray) -> list[Word]:
         """Words with times in seconds from the start of `audio` (float32, 16 kHz mono)."""
+        ...
+
+
+class Keeper(Protocol):
+    """Keeps a session's answers as they happen (coach.keeper.SessionKeeper), so a crash loses none."""
+
+    def begin(self, kind: AnswerKind, question: str, audio: Path, *, story: str | None = None,
+              principle: str | None = None, probe: int | None = None) -> None:
+        """A recording has started, its WAV already on disk; `probe`: which of the story's probes (1-based)."""
+        ...
+
+    def keep(self, kind: AnswerKind, question: str, audio: Path, report: Report, *, story: str | None = None,
+             principle: str | None = None) -> None:
+        """The answer recorded at `audio` is graded."""
         ...
 
 
@@ -94,9 +110,6 @@ class Ports:
     say: Callable[[str], None]  # print a line to the user
     show: Callable[[Report, str], None]  # render a report
     on_tick: Callable[[Tick], None] | None = None
-    # Keeps each answer as soon as it is graded: (kind, question, recording, report, story=, principle=).
-    keep: Callable[..., None] | None = None
-    # Called when a recording starts, its WAV already on disk: (kind, question, path, story=, principle=).
-    begin: Callable[..., None] | None = None
+    keeper: Keeper | None = None  # None: the session is not kept (--no-save, study mode, tests)
     # Transcribe while recording (the real transcriber); fakes that return a whole answer set False.
     streaming: bool = False

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 
 from coach.meaning import Heard, Idea, find_all, likeness, owner
-from coach.report import ProbeResult
+from coach.report import ProbeResult, ProbeVerdict
 from coach.story import Probe
 from coach.text import find_metric, norm_tokens, phrase_found
 
@@ -82,7 +82,7 @@ def grade(probe: Probe, index: int, text: str) -> ProbeResult:
         reasons.append(f"Only {words} words: a probe answer needs specifics.")
     # The strong answer's specifics: 142 of the 148 bundled strong answers give a number.
     specific = words >= STRONG_MIN_WORDS and (bool(find_metric(text)) or not find_metric(probe.strong))
-    label = "strong" if points >= STRONG_FROM and specific else "adequate" if points >= ADEQUATE_FROM else "weak"
+    label: ProbeVerdict = "strong" if points >= STRONG_FROM and specific else "adequate" if points >= ADEQUATE_FROM else "weak"
     if len(wrong) > len(said):  # more of the probe's ideas reversed or given to others than said
         label = "weak"
     if label == "strong" and probe.strong_key:

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from coach.report import ProgressPoint
 from coach.thresholds import NORMS, SECTIONS
 
 BLOCKS = "▁▂▃▄▅▆▇█"
@@ -40,8 +40,8 @@ def _trend(values: Sequence[float | None]) -> str:
     return f"{present[0]:.0f} → {present[-1]:.0f}"
 
 
-def _balance(point: dict[str, Any], width: int = 20) -> str:
-    secs = point["sections"]
+def _balance(point: ProgressPoint, width: int = 20) -> str:
+    secs = point.sections
     total = sum(v or 0 for v in secs.values()) or 1.0
     out = ""
     for name in SECTIONS:
@@ -49,26 +49,26 @@ def _balance(point: dict[str, Any], width: int = 20) -> str:
     return out
 
 
-def metrics_table(points: Sequence[dict[str, Any]], title: str) -> Table:
+def metrics_table(points: Sequence[ProgressPoint], title: str) -> Table:
     table = Table(title=title, title_justify="left")
     table.add_column("measure")
     table.add_column("oldest → newest")
     table.add_column("first → last", justify="right")
     table.add_column("aim")
-    over = [100 * p["total_s"] / p["target_s"] if p["target_s"] else None for p in points]
-    rows = [
+    over: list[float | None] = [100 * p.total_s / p.target_s if p.target_s else None for p in points]
+    rows: list[tuple[str, Sequence[float | None], float, float | None, str]] = [
         ("total time, % of budget", over, 0, 150, "≤ 100"),
-        ("words per minute", [p["wpm"] for p in points], 80, 200, f"{NORMS.wpm_slow:.0f}-{NORMS.wpm_fast:.0f}"),
-        ("fillers per minute", [p["fillers_per_min"] for p in points], 0, 8, f"< {NORMS.fillers_per_min_heavy:.0f}"),
-        ("misses per answer", [p["misses"] for p in points], 0, None, "fewer"),
-        ("verdict score", [p["score"] for p in points], 0, 100, "≥ 70 Hire"),
+        ("words per minute", [p.wpm for p in points], 80, 200, f"{NORMS.wpm_slow:.0f}-{NORMS.wpm_fast:.0f}"),
+        ("fillers per minute", [p.fillers_per_min for p in points], 0, 8, f"< {NORMS.fillers_per_min_heavy:.0f}"),
+        ("misses per answer", [p.misses for p in points], 0, None, "fewer"),
+        ("verdict score", [p.score for p in points], 0, 100, "≥ 70 Hire"),
     ]
     for name, values, lo, hi, aim in rows:
         table.add_row(name, sparkline(values, lo, hi), _trend(values), aim)
     return table
 
 
-def progress_view(points: Sequence[dict[str, Any]]) -> RenderableType:
+def progress_view(points: Sequence[ProgressPoint]) -> RenderableType:
     if not points:
         return Text("No saved answers yet: `coach practice` (or `coach demo`) saves each session.")
     parts: list[RenderableType] = [metrics_table(points, f"All answers ({len(points)})")]
@@ -78,11 +78,11 @@ def progress_view(points: Sequence[dict[str, Any]]) -> RenderableType:
     balance.add_column("balance")
     balance.add_column("verdict")
     for p in points[-12:]:
-        balance.add_row(p["date"][:16].replace("T", " "), p["principle"], _balance(p), p["verdict"] or "—")
+        balance.add_row(p.date[:16].replace("T", " "), p.principle, _balance(p), p.verdict or "—")
     parts.append(balance)
-    by_principle: dict[str, list[dict[str, Any]]] = {}
+    by_principle: dict[str, list[ProgressPoint]] = {}
     for p in points:
-        by_principle.setdefault(p["principle"], []).append(p)
+        by_principle.setdefault(p.principle, []).append(p)
     if len(by_principle) > 1:
         for name, pts in sorted(by_principle.items()):
             parts.append(metrics_table(pts, f"{name} ({len(pts)})"))

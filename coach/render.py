@@ -8,7 +8,7 @@ from rich.table import Table
 from rich.text import Text
 
 from coach.coaching import miss_weight
-from coach.report import Report
+from coach.report import Report, filler_words
 from coach.thresholds import NORMS
 
 STATUS_STYLE = {"ok": "green", "over": "yellow", "under": "yellow", "missing": "red"}
@@ -95,7 +95,7 @@ def misses_table(report: Report) -> RenderableType:
     phrases: dict[str, list[str]] = {}
     for m in report.misses:
         if m.code == "missing-key-phrase":  # one row per section, not one per phrase
-            phrases.setdefault(m.section or "", []).append(m.message.split('"')[1] if '"' in m.message else m.message)
+            phrases.setdefault(m.section or "", []).append(m.phrase or m.message)  # reports before `phrase`: the message
             continue
         table.add_row(m.code, m.section or "", m.message, f"“{m.evidence}”" if m.evidence else "")
     for section, said in phrases.items():
@@ -141,8 +141,10 @@ def transcript_text(report: Report) -> Text:
     starts = {s.start_s: s.name for s in report.sections if s.start_s is not None}
     long_pauses = {round(p.start_s, 2): p for p in report.pacing.pauses if p.long}
     fillers = sorted(report.pacing.fillers, key=lambda f: f.start_s)
+    spoken = filler_words([(w.start_s, w.end_s) for w in report.words],
+                          [(f.start_s, f.end_s) for f in fillers if f.source == "transcript"])
     fi = 0
-    for w in report.words:
+    for i, w in enumerate(report.words):
         while fi < len(fillers) and fillers[fi].start_s <= w.start_s:
             if fillers[fi].source == "audio":
                 text.append(f"[{fillers[fi].text}] ", style="magenta")
@@ -151,8 +153,7 @@ def transcript_text(report: Report) -> Text:
             if start <= w.start_s + 1e-3:
                 text.append(f"\n[{name.upper()}] ", style="bold cyan")
                 del starts[start]
-        style = "magenta" if w.text.strip(",.").lower() in ("um", "uh", "er", "erm") else ""
-        text.append(w.text + " ", style=style)
+        text.append(w.text + " ", style="magenta" if i in spoken else "")
         pause = long_pauses.get(round(w.end_s, 2))
         if pause:
             text.append(f"[pause {pause.seconds:.1f}s] ", style="red")

@@ -1,11 +1,18 @@
-"""The report of one answer: plain frozen dataclasses and their JSON form (schema 1)."""
+"""The report of one answer: plain frozen dataclasses and their JSON form (schema 1, docs/interfaces.md)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 SCHEMA = 1
+
+SectionStatus = Literal["ok", "over", "under", "missing"]
+TimingStatus = Literal["ok", "over", "under"]
+ProbeVerdict = Literal["strong", "adequate", "weak"]
+FillerSource = Literal["transcript", "audio"]
+AnswerKind = Literal["main", "probe"]  # the answer to the question, or to a follow-up probe
 
 
 @dataclass(frozen=True)
@@ -21,7 +28,7 @@ class Filler:
     start_s: float
     end_s: float
     section: str | None
-    source: str  # "transcript" or "audio"
+    source: FillerSource  # a word the transcript holds, or voiced audio no word explains
 
 
 @dataclass(frozen=True)
@@ -41,7 +48,7 @@ class SectionReport:
     target_s: float
     words: int
     wpm: float | None
-    status: str  # ok / over / under / missing
+    status: SectionStatus
     marked: bool = False
     text: str = ""
 
@@ -51,7 +58,7 @@ class Total:
     seconds: float
     target_s: float
     min_s: float
-    status: str  # ok / over / under
+    status: TimingStatus
 
 
 @dataclass(frozen=True)
@@ -70,6 +77,7 @@ class Miss:
     section: str | None
     message: str
     evidence: str
+    phrase: str | None = None  # the key phrase a `missing-key-phrase` miss is about
 
 
 @dataclass(frozen=True)
@@ -83,7 +91,7 @@ class Verdict:
 class ProbeResult:
     index: int
     question: str
-    verdict: str  # strong / adequate / weak
+    verdict: ProbeVerdict
     reasons: tuple[str, ...]
 
 
@@ -115,6 +123,23 @@ class Report:
         data = {"schema": SCHEMA, **data}
         data["probes"] = [p.to_json() for p in self.probes]
         return data
+
+
+@dataclass(frozen=True)
+class ProgressPoint:
+    """One main answer's headline figures (its newest report), for trends over time."""
+
+    date: str  # ISO date and time the answer was recorded
+    story: str | None
+    principle: str
+    total_s: float
+    target_s: float
+    wpm: float
+    fillers_per_min: float
+    misses: int
+    verdict: str | None
+    score: float | None
+    sections: dict[str, float | None]  # seconds of each STAR section; None when it was not found
 
 
 def report_from_json(data: dict[str, Any]) -> Report:
@@ -155,3 +180,17 @@ def report_from_json(data: dict[str, Any]) -> Report:
         estimated=data.get("estimated", False),
         notes=tuple(data.get("notes", [])),
     )
+
+
+def filler_words(words: Sequence[tuple[float, float]], fillers: Sequence[tuple[float, float]]) -> set[int]:
+    """Which words (given as start and end seconds) lie inside one of the transcript's fillers.
+
+    Renderers mark these: the report's filler list is the one answer to "is this word a filler".
+    Report times are rounded to hundredths, hence the small tolerance.
+    """
+    spans = sorted(fillers)
+    marked = set()
+    for i, (start, end) in enumerate(words):
+        if any(f_start - 0.006 <= start and end <= f_end + 0.006 for f_start, f_end in spans if f_start <= end + 0.006):
+            marked.add(i)
+    return marked

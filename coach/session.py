@@ -16,7 +16,7 @@ from coach.coaching import probe_plan
 from coach.pipeline import answer_from_audio, answer_from_words
 from coach.ports import Ports
 from coach.recorder import Recording, RecordOptions, record
-from coach.report import Report
+from coach.report import AnswerKind, Report
 from coach.story import Probe, Story
 from coach.streaming import StreamingTranscriber
 from coach.thresholds import NORMS
@@ -40,13 +40,15 @@ def ask_question(ports: Ports, question: str, load_model: bool = False) -> None:
         loader.join()
 
 
-def record_answer(ports: Ports, path: Path, opts: RecordOptions, kind: str = "main", question: str = "",
-                  **story: str | None) -> tuple[Recording, Answer]:
+def record_answer(ports: Ports, path: Path, opts: RecordOptions, kind: AnswerKind = "main", question: str = "", *,
+                  story: str | None = None, principle: str | None = None,
+                  probe: int | None = None) -> tuple[Recording, Answer]:
+    """Record one answer to `path` and transcribe it; the keeper lists it from the moment it starts."""
     stream = StreamingTranscriber(ports.transcriber) if ports.streaming else None
 
     def started() -> None:
-        if ports.begin:
-            ports.begin(kind, question, path, **story)  # listed (and recoverable) from now on
+        if ports.keeper:  # listed (and recoverable) from now on
+            ports.keeper.begin(kind, question, path, story=story, principle=principle, probe=probe)
         ports.say("Recording: press Enter when you finish (Tab marks the next STAR section).")
     try:
         rec = record(ports.new_input(), ports.keys, path, opts, ports.on_tick, stream.feed if stream else None,
@@ -85,8 +87,8 @@ def practice(story: Story, level: str, angle: str | None, probes: int, ports: Po
     rec, answer = record_answer(ports, folder / "answer-1.wav", opts, "main", story.question)
     report = analyse(answer, story, level, angle)
     ports.show(report, "Your answer")
-    if ports.keep:
-        ports.keep("main", story.question, rec, report)
+    if ports.keeper:
+        ports.keeper.keep("main", story.question, rec.path, report)
     result = SessionResult(report, [rec], [story.question])
     probe_reports = []
     for i, (index, probe) in enumerate(probe_plan(story, report, probes), 1):
@@ -101,11 +103,11 @@ def practice(story: Story, level: str, angle: str | None, probes: int, ports: Po
 def ask_probe(ports: Ports, story: Story | None, level: str, probe: Probe, index: int,
               path: Path) -> tuple[Report, Recording]:
     ask_question(ports, probe.question)
-    rec, answer = record_answer(ports, path, RecordOptions(cap_s=PROBE_CAP_S), "probe", probe.question)
+    rec, answer = record_answer(ports, path, RecordOptions(cap_s=PROBE_CAP_S), "probe", probe.question, probe=index)
     report = analyse_probe(answer, probe, index, story, level)
     ports.show(report, "Follow-up")
-    if ports.keep:
-        ports.keep("probe", probe.question, rec, report)
+    if ports.keeper:
+        ports.keeper.keep("probe", probe.question, rec.path, report)
     return report, rec
 
 

@@ -19,75 +19,90 @@ from typing import Any
 
 from coach import __version__
 from coach.errors import StoreError
-from coach.report import Report, report_from_json
+from coach.report import ProgressPoint, Report, report_from_json
+from coach.thresholds import SECTIONS
+
+# Each migration is a list of statements run one by one inside the migration's transaction (a script run
+# with executescript would commit it half-way), or a function when data must be carried over.
+SCHEMA_1 = [
+    """CREATE TABLE sessions (
+        id INTEGER PRIMARY KEY,
+        created_at TEXT NOT NULL,
+        kind TEXT NOT NULL,             -- practice / mock / demo / grade
+        story TEXT,
+        principle TEXT,
+        level TEXT,
+        model TEXT,
+        version TEXT NOT NULL,
+        complete INTEGER NOT NULL DEFAULT 1
+    )""",
+    """CREATE TABLE answers (
+        id INTEGER PRIMARY KEY,
+        session_id INTEGER NOT NULL REFERENCES sessions(id),
+        position INTEGER NOT NULL,
+        kind TEXT NOT NULL,             -- main / probe
+        question TEXT NOT NULL,
+        story TEXT,
+        principle TEXT,
+        audio TEXT,                     -- path relative to the data directory
+        complete INTEGER NOT NULL DEFAULT 1,
+        created_at TEXT NOT NULL
+    )""",
+    """CREATE TABLE reports (
+        id INTEGER PRIMARY KEY,
+        answer_id INTEGER NOT NULL REFERENCES answers(id),
+        created_at TEXT NOT NULL,
+        model TEXT,
+        version TEXT NOT NULL,
+        report_json TEXT NOT NULL,
+        verdict TEXT,
+        score REAL,
+        total_s REAL,
+        target_s REAL,
+        wpm REAL,
+        fillers_per_min REAL,
+        misses INTEGER
+    )""",
+    "CREATE INDEX answers_session ON answers(session_id)",
+    "CREATE INDEX reports_answer ON reports(answer_id)",
+]
+
+# The process still recording a session ("PID" or "PID BOOT_ID START_TICKS", see coach/writer.py);
+# NULL once it finished (even cut short by Ctrl-C). A writer that no longer runs means a crash, a
+# kill -9 or a power cut: `recover` says so once, then clears it.
+SCHEMA_2 = ["ALTER TABLE sessions ADD COLUMN writer TEXT"]
+
+_SECTION_COLUMNS = tuple(f"{name}_s" for name in SECTIONS)
 
 
-def _run_script(db: sqlite3.Connection, script: str) -> None:
-    """Statements one by one: executescript would commit the migration's transaction half-way."""
-    for statement in script.split(";"):
-        lines = [line.split("--")[0] for line in statement.splitlines()]
-        if "".join(lines).strip():
-            db.execute("\n".join(lines))
+def _add_column(db: sqlite3.Connection, table: str, column: str) -> None:
+    """ALTER TABLE ADD COLUMN, unless a column of that name is there already (a database put back by hand)."""
+    if column.split()[0] not in {r[1] for r in db.execute(f"PRAGMA table_info({table})")}:
+        db.execute(f"ALTER TABLE {table} ADD COLUMN {column}")
 
 
-def _m1(db: sqlite3.Connection) -> None:
-    _run_script(
-        db,
-        """
-        CREATE TABLE sessions (
-            id INTEGER PRIMARY KEY,
-            created_at TEXT NOT NULL,
-            kind TEXT NOT NULL,             -- practice / mock / demo / grade
-            story TEXT,
-            principle TEXT,
-            level TEXT,
-            model TEXT,
-            version TEXT NOT NULL,
-            complete INTEGER NOT NULL DEFAULT 1
-        );
-        CREATE TABLE answers (
-            id INTEGER PRIMARY KEY,
-            session_id INTEGER NOT NULL REFERENCES sessions(id),
-            position INTEGER NOT NULL,
-            kind TEXT NOT NULL,             -- main / probe
-            question TEXT NOT NULL,
-            story TEXT,
-            principle TEXT,
-            audio TEXT,                     -- path relative to the data directory
-            complete INTEGER NOT NULL DEFAULT 1,
-            created_at TEXT NOT NULL
-        );
-        CREATE TABLE reports (
-            id INTEGER PRIMARY KEY,
-            answer_id INTEGER NOT NULL REFERENCES answers(id),
-            created_at TEXT NOT NULL,
-            model TEXT,
-            version TEXT NOT NULL,
-            report_json TEXT NOT NULL,
-            verdict TEXT,
-            score REAL,
-            total_s REAL,
-            target_s REAL,
-            wpm REAL,
-            fillers_per_min REAL,
-            misses INTEGER
-        );
-        CREATE INDEX answers_session ON answers(session_id);
-        CREATE INDEX reports_answer ON reports(answer_id);
-        """
-    )
+def _m3(db: sqlite3.Connection) -> None:
+    """answers.probe_index: which of the story's probes a probe answer answers (1-based; 0 when the
+    probe is not the story's), so a regrade finds it by number, not by its wording; and each report's
+    section seconds as columns, so progress reads columns instead of every report's JSON."""
+    _add_column(db, "answers", "probe_index INTEGER")
+    for column in _SECTION_COLUMNS:
+        _add_column(db, "reports", f"{column} REAL")
+    for report_id, answer_id, text in db.execute("SELECT id, answer_id, report_json FROM reports ORDER BY id").fetchall():
+        data = json.loads(text)
+        seconds = {s.get("name"): s.get("seconds") for s in data.get("sections", [])}
+        db.execute(f"UPDATE reports SET {', '.join(f'{c} = ?' for c in _SECTION_COLUMNS)} WHERE id = ?",
+                   (*(seconds.get(name) for name in SECTIONS), report_id))
+        if data.get("probe"):
+            db.execute("UPDATE answers SET probe_index = ? WHERE id = ?", (data["probe"].get("index"), answer_id))
 
 
-def _m2(db: sqlite3.Connection) -> None:
-    # The process still recording a session ("PID" or "PID BOOT_ID START_TICKS", see coach/writer.py);
-    # NULL once it finished (even cut short by Ctrl-C). A writer that no longer runs means a crash, a
-    # kill -9 or a power cut: `recover` says so once, then clears it.
-    db.execute("ALTER TABLE sessions ADD COLUMN writer TEXT")
+Migration = list[str] | Callable[[sqlite3.Connection], None]
 
-
-MIGRATIONS: list[tuple[str, Callable[[sqlite3.Connection], None]]] = [
-    ("sessions, answers, reports", _m1),
-    ("sessions.writer: tell crashed sessions from live ones", _m2),
+MIGRATIONS: list[tuple[str, Migration]] = [
+    ("sessions, answers, reports", SCHEMA_1),
+    ("sessions.writer: tell crashed sessions from live ones", SCHEMA_2),
+    ("answers.probe_index and reports' section seconds", _m3),
 ]
 
 
@@ -115,6 +130,7 @@ class AnswerRow:
     principle: str | None
     audio: str | None
     complete: bool
+    probe_index: int | None  # a probe answer: which of the story's probes (1-based; 0: not the story's)
     report: Report | None  # the newest report
     reports: int  # how many reports were made of it (regrades)
 
@@ -183,7 +199,11 @@ class Store:
             if number in done:
                 continue
             with self._write() as db:
-                apply(db)
+                if callable(apply):
+                    apply(db)
+                else:
+                    for statement in apply:
+                        db.execute(statement)
                 db.execute("INSERT INTO migrations VALUES (?, ?, ?)", (number, name, _now()))
 
     @property
@@ -206,15 +226,17 @@ class Store:
 
     def add_answer(self, session_id: int, kind: str, question: str, audio: Path | None, report: Report | None,
                    model: str | None, story: str | None = None, principle: str | None = None,
-                   complete: bool = True) -> int:
+                   complete: bool = True, probe_index: int | None = None) -> int:
         """Store an answer whose audio is already on disk, with its report."""
         rel = self._relative(audio) if audio is not None else None
+        if probe_index is None and report is not None and report.probe is not None:
+            probe_index = report.probe.index
         with self._write() as db:
             position = db.execute("SELECT count(*) FROM answers WHERE session_id = ?", (session_id,)).fetchone()[0]
             cur = db.execute(
                 "INSERT INTO answers (session_id, position, kind, question, story, principle, audio, complete, "
-                "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (session_id, position + 1, kind, question, story, principle, rel, complete, _now()))
+                "created_at, probe_index) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (session_id, position + 1, kind, question, story, principle, rel, complete, _now(), probe_index))
             answer_id = int(cur.lastrowid or 0)
             if report is not None:
                 self._insert_report(db, answer_id, report, model)
@@ -240,13 +262,16 @@ class Store:
     @staticmethod
     def _insert_report(db: sqlite3.Connection, answer_id: int, report: Report, model: str | None) -> None:
         data = report.to_json()
+        seconds = {s.name: s.seconds for s in report.sections}
         db.execute(
             "INSERT INTO reports (answer_id, created_at, model, version, report_json, verdict, score, total_s, "
-            "target_s, wpm, fillers_per_min, misses) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            f"target_s, wpm, fillers_per_min, misses, {', '.join(_SECTION_COLUMNS)}) "
+            f"VALUES ({', '.join('?' * (12 + len(SECTIONS)))})",
             (answer_id, _now(), model, __version__, json.dumps(data),
              report.verdict.label if report.verdict else (report.probe.verdict if report.probe else None),
              report.verdict.score if report.verdict else None, report.total.seconds, report.total.target_s,
-             report.pacing.wpm, report.pacing.fillers_per_min, len(report.misses)))
+             report.pacing.wpm, report.pacing.fillers_per_min, len(report.misses),
+             *(seconds.get(name) for name in SECTIONS)))
 
     def _relative(self, path: Path) -> str:
         path = Path(path).resolve()
@@ -272,8 +297,8 @@ class Store:
             sql += " AND story = ?"
             args.append(story)
         if principle:
-            sql += " AND lower(principle) LIKE ?"
-            args.append(f"%{principle.lower()}%")
+            sql += " AND " + _PRINCIPLE_LIKE.format(column="principle")
+            args.append(_like(principle))
         sql += " ORDER BY id DESC LIMIT ?"
         args.append(limit)
         return [self._session(r) for r in self.db.execute(sql, args)]
@@ -295,7 +320,7 @@ class Store:
                                       (r["id"],)).fetchall()
             newest = report_from_json(json.loads(reports[-1][0])) if reports else None
             out.append(AnswerRow(r["id"], r["session_id"], r["position"], r["kind"], r["question"], r["story"],
-                                 r["principle"], r["audio"], bool(r["complete"]), newest, len(reports)))
+                                 r["principle"], r["audio"], bool(r["complete"]), r["probe_index"], newest, len(reports)))
         return out
 
     def unfinished_recordings(self) -> list[UnfinishedRecording]:
@@ -312,23 +337,28 @@ class Store:
         count = self.db.execute("SELECT count(*) FROM answers WHERE session_id = ?", (session_id,)).fetchone()[0]
         return {"answers": count, **(dict(row) if row else {})}
 
-    def progress_points(self) -> list[dict[str, Any]]:
-        """One point per main answer (newest report of each), oldest first."""
-        rows = self.db.execute(
-            "SELECT a.id, a.created_at, a.story, a.principle, s.principle AS s_principle, r.report_json "
-            "FROM answers a JOIN sessions s ON s.id = a.session_id "
-            "JOIN reports r ON r.id = (SELECT max(id) FROM reports WHERE answer_id = a.id) "
-            "WHERE a.kind = 'main' ORDER BY a.created_at, a.id").fetchall()
-        points = []
-        for r in rows:
-            rep = json.loads(r["report_json"])
-            points.append({
-                "date": r["created_at"], "story": r["story"],
-                "principle": r["principle"] or r["s_principle"] or "(no principle)",
-                "total_s": rep["total"]["seconds"], "target_s": rep["total"]["target_s"],
-                "wpm": rep["pacing"]["wpm"], "fillers_per_min": rep["pacing"]["fillers_per_min"],
-                "misses": len(rep["misses"]),
-                "verdict": (rep.get("verdict") or {}).get("label"), "score": (rep.get("verdict") or {}).get("score"),
-                "sections": {s["name"]: s["seconds"] for s in rep["sections"]},
-            })
-        return points
+    def progress_points(self, principle: str | None = None) -> list[ProgressPoint]:
+        """One point per main answer (newest report of each), oldest first; `principle`: part of its name."""
+        sql = (f"SELECT a.created_at, a.story, coalesce(a.principle, s.principle) AS principle, r.total_s, r.target_s, "
+               f"r.wpm, r.fillers_per_min, r.misses, r.verdict, r.score, {', '.join('r.' + c for c in _SECTION_COLUMNS)} "
+               "FROM answers a JOIN sessions s ON s.id = a.session_id "
+               "JOIN reports r ON r.id = (SELECT max(id) FROM reports WHERE answer_id = a.id) WHERE a.kind = 'main'")
+        args: list[Any] = []
+        if principle:
+            sql += " AND " + _PRINCIPLE_LIKE.format(column="coalesce(a.principle, s.principle)")
+            args.append(_like(principle))
+        rows = self.db.execute(sql + " ORDER BY a.created_at, a.id", args).fetchall()
+        return [ProgressPoint(date=r["created_at"], story=r["story"], principle=r["principle"] or "(no principle)",
+                              total_s=r["total_s"], target_s=r["target_s"], wpm=r["wpm"],
+                              fillers_per_min=r["fillers_per_min"], misses=r["misses"], verdict=r["verdict"],
+                              score=r["score"], sections={name: r[f"{name}_s"] for name in SECTIONS})
+                for r in rows]
+
+
+# A principle given on the command line matches any principle whose name holds it, in any case.
+_PRINCIPLE_LIKE = "lower({column}) LIKE ? ESCAPE '\\'"
+
+
+def _like(part: str) -> str:
+    escaped = part.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"

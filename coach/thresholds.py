@@ -1,4 +1,4 @@
-"""Every threshold the analysis uses, in one place, with where it comes from.
+"""Every threshold and word list the analysis uses, in one place, with where it comes from.
 
 Change a number here, not in the code that uses it. Sources are listed in
 docs/analysis.md; the short form is in each comment.
@@ -19,6 +19,18 @@ DEFAULT_TARGETS_S = {"situation": 30.0, "task": 20.0, "action": 90.0, "result": 
 # (seed walkthrough, level variants).
 DEFAULT_LEVEL_BUDGETS_S = {"sde1": (60.0, 120.0), "sde2": (87.5, 175.0), "senior": (150.0, 180.0)}
 LEVELS = tuple(DEFAULT_LEVEL_BUDGETS_S)
+
+
+# Fillers: the one vocabulary the analysis counts and every renderer marks (renderers mark the fillers
+# a report lists; they never look for them again). Hesitation sounds, counted anywhere, in the
+# spellings Whisper writes: the filled pauses "uh" and "um" (Clark & Fox Tree 2002, "Using uh and um
+# in spontaneous speaking", Cognition 84) and their neighbours "er", "ah", "hmm".
+FILLER_WORDS = frozenset({"um", "umm", "uh", "uhh", "er", "erm", "ah", "hmm", "mm"})
+# Discourse markers, fillers only when set off from the sentence (by commas; "you know" when it is not
+# a real clause): Microsoft Speaker Coach counts "you know", "I mean" and "like" among filler words
+# (a user's eleven hours of its reports: s-anand.net/blog/learning-to-speak-better, 2022); "sort of"
+# and "kind of" are hedges of the same kind. "I like Go" is not a filler. See docs/analysis.md.
+FILLER_PHRASES = ("you know", "sort of", "kind of", "i mean", "like")
 
 
 @dataclass(frozen=True)

@@ -13,9 +13,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from coach.audio import RATE
 from coach.report import Word
-
-RATE = 16000
 
 
 @dataclass(frozen=True)

@@ -45,6 +45,19 @@ class ScriptedKeys:
         pass
 
 
+class ListKeeper:
+    """A keeper that lists what it was asked to keep: (kind, story) of each graded answer."""
+
+    def __init__(self):
+        self.kept: list[tuple[str, str | None]] = []
+
+    def begin(self, kind, question, audio, **where) -> None:
+        pass
+
+    def keep(self, kind, question, audio, report, **where) -> None:
+        self.kept.append((kind, where.get("story")))
+
+
 class GivenWordsTranscriber:
     name = "given"
 

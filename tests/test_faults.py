@@ -113,14 +113,11 @@ def seeded_home(home):
     from coach.keeper import SessionKeeper
 
     words = words_from_text("At my last job I fixed the build. It got faster by half. I learned a lot.", 150)
-
-    class Rec:
-        path = home / "recordings" / "a.wav"
-
-    Rec.path.parent.mkdir(parents=True, exist_ok=True)
-    write_wav(Rec.path, speechlike(2))
+    audio = home / "recordings" / "a.wav"
+    audio.parent.mkdir(parents=True, exist_ok=True)
+    write_wav(audio, speechlike(2))
     keeper = SessionKeeper(home, "practice", None, None, "sde2", "tiny.en")
-    keeper.keep("main", "q", Rec, analyse(Answer(words, words[-1].end_s)))
+    keeper.keep("main", "q", audio, analyse(Answer(words, words[-1].end_s)))
     keeper.finish()
 
 

@@ -12,13 +12,14 @@ import struct
 import subprocess
 import wave
 import zlib
+from dataclasses import replace
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
 from coach.html import Bar, Series, answer_html, bar_chart, line_chart, progress_html, wpm_windows
-from coach.report import report_from_json
+from coach.report import ProgressPoint, report_from_json
 
 DATA = Path(__file__).resolve().parent / "data"
 SECTIONS = ("situation", "task", "action", "result", "reflection")
@@ -28,11 +29,14 @@ HOSTILE = "<script>alert('x')</script> we fixed it"
 @pytest.fixture
 def report() -> dict:
     """The real pipeline's report of the bundled strong sample (tests/data), plus what that sample lacks:
-    a date, a spoken "um", a long pause and a miss whose evidence carries markup."""
+    a date, a spoken "um" (in the words and in the fillers the report lists), a long pause and a miss whose
+    evidence carries markup."""
     data = json.loads((DATA / "report-sample.json").read_text())
     data["date"] = "2026-11-20T10:00:00"
     at = data["words"][20]["start_s"]
     data["words"].insert(20, {"text": "um,", "start_s": at, "end_s": at})
+    data["pacing"]["fillers"].append({"text": "um", "start_s": at, "end_s": at, "section": "situation",
+                                      "source": "transcript"})
     data["pacing"]["pauses"].append({"start_s": 45.14, "seconds": 2.7, "section": "action", "long": True})
     data["misses"].append({"code": "we-language", "section": "action", "message": "Say <b>I</b>, not we.",
                            "evidence": HOSTILE})
@@ -49,13 +53,14 @@ def _wav(seconds: float = 0.5) -> bytes:
     return buf.getvalue()
 
 
-def _points(n: int) -> list[dict]:
+def _points(n: int) -> list[ProgressPoint]:
     principles = ("Ownership", "Learn and Be Curious", "Dive Deep")
-    return [{"date": f"2026-11-{10 + 2 * i:02d}T10:00:00", "story": f"story-{i % 3}", "principle": principles[i % 3],
+    return [ProgressPoint(**{"date": f"2026-11-{10 + 2 * i:02d}T10:00:00", "story": f"story-{i % 3}",
+                             "principle": principles[i % 3],
              "total_s": 90.0 + 11 * i, "target_s": 175.0, "wpm": 182.0 - 7 * i, "fillers_per_min": 5.5 - 0.8 * i,
              "misses": 8 - i, "verdict": None if i == 2 else "Hire", "score": None if i == 2 else 45.0 + 9 * i,
              "sections": {"situation": 30.0 - i, "task": 20.0, "action": 35.0 + 9 * i, "result": 15.0 + i,
-                          "reflection": None if i < 2 else 12.0}} for i in range(n)]
+                          "reflection": None if i < 2 else 12.0}}) for i in range(n)]
 
 
 class _Balance(HTMLParser):
@@ -263,10 +268,7 @@ def test_progress_with_six_sessions():
 
 
 def test_progress_without_scores_and_with_escaping():
-    points = _points(3)
-    for p in points:
-        p["score"] = p["verdict"] = None
-        p["principle"] = "<Ownership>"
+    points = [replace(p, score=None, verdict=None, principle="<Ownership>") for p in _points(3)]
     page = progress_html(points, title="<b>me</b>")
     assert "Verdict score" not in page and "&lt;Ownership&gt;" in page and "<b>" not in page
 

@@ -10,7 +10,7 @@ from coach.cli import cli
 from coach.mock import OPENING, WRAP_UP, pick_questions, run_mock
 from coach.stories import load_library, load_story
 from coach.study import study
-from tests.fakes import speechlike
+from tests.fakes import ListKeeper, speechlike
 from tests.test_analysis import STRONG, WEAK
 from tests.test_session import make_ports
 
@@ -92,8 +92,8 @@ def test_mock_two_questions_with_probes_and_wrap_up(tmp_path):
     stories = [lib.get("webhook-dlq"), lib.get("b0")]
     texts = [STRONG, "I personally wrote the fix.", WEAK, "I measured it myself: costs fell by a third."]
     ports, _ = make_ports([speechlike(8, seed=i) for i in range(6)], [], texts + ["spare", "spare"])
-    kept = []
-    ports.keep = lambda kind, question, rec, report, **kw: kept.append((kind, kw["story"]))
+    ports.keeper = keeper = ListKeeper()
+    kept = keeper.kept
     clock = iter(range(0, 100000, 20)).__next__
     result = run_mock(stories, 25, "sde2", ports, tmp_path, clock=lambda: float(clock()), probes_per_answer=1)
     assert ports.speaker.said[0].startswith(OPENING[:20])

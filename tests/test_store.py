@@ -25,11 +25,6 @@ def run(*args):
     return CliRunner().invoke(cli, list(args), catch_exceptions=False)
 
 
-class _Rec:
-    def __init__(self, path):
-        self.path = path
-
-
 def fill(home, n=6):
     story = load_library().get("webhook-dlq")
     for i in range(n):
@@ -41,7 +36,7 @@ def fill(home, n=6):
         write_wav(audio, speechlike(2.0, seed=i))
         keeper = SessionKeeper(home, "practice", story.id if i % 3 == 0 else None,
                                "Learn and Be Curious" if i % 2 else "Frugality", "sde2", "tiny.en")
-        keeper.keep("main", report.question, _Rec(audio), report)
+        keeper.keep("main", report.question, audio, report)
         keeper.finish()
 
 
@@ -135,7 +130,7 @@ def fill_one(home, k):
     report = analyse(Answer(words, words[-1].end_s))
     for _ in range(5):
         keeper = SessionKeeper(home, "grade", None, None, "sde2", "tiny.en")
-        keeper.keep("main", "q", _Rec(home / f"w{k}.wav"), report)
+        keeper.keep("main", "q", home / f"w{k}.wav", report)
         keeper.finish()
 
 

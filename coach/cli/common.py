@@ -87,7 +87,14 @@ def open_keeper(kind: str, story: str | None, principle: str | None, level: str,
     from coach.paths import data_dir
 
     recover_and_tell()
-    return SessionKeeper(data_dir(), kind, story, principle, level, model or "tiny.en")
+    return SessionKeeper(data_dir(), kind, story, principle, level, model_name(model))
+
+
+def model_name(model: str | None) -> str:
+    """The model a report is stored with: --model, or the bundled one."""
+    from coach.transcribe import DEFAULT_MODEL
+
+    return model or DEFAULT_MODEL
 
 
 def open_store() -> Store:
@@ -134,8 +141,7 @@ def real_ports(console: Console, model: str | None, speak: bool, new_input: Call
         console.print(line, style="bold" if line.endswith("?") or line.endswith(".") else None)
 
     return Ports(speaker=speaker, new_input=new_input, keys=keys, transcriber=WhisperTranscriber(model),
-                 say=say, show=show, on_tick=live.tick, keep=keeper.keep if keeper else None,
-                 begin=keeper.begin if keeper else None, streaming=True)
+                 say=say, show=show, on_tick=live.tick, keeper=keeper, streaming=True)
 
 
 def session_folder(kind: str) -> Path:

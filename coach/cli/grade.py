@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 
-from coach.cli.common import LEVEL, Shell, check_angle, pass_shell, session_folder
+from coach.cli.common import LEVEL, Shell, check_angle, model_name, pass_shell, session_folder
 from coach.errors import CoachError
 
 if TYPE_CHECKING:
@@ -48,7 +49,7 @@ def grade(shell: Shell, audio: Path, story_ref: str | None, probe_index: int | N
         shell.console.print(f"[dim]Saved as session {saved}: `coach review {saved}`[/]")
 
 
-def _transcriber_factory(model: str | None):  # type: ignore[no-untyped-def]
+def _transcriber_factory(model: str | None) -> Callable[[], WhisperTranscriber]:
     def make() -> WhisperTranscriber:
         from coach.transcribe import WhisperTranscriber
 
@@ -73,11 +74,7 @@ def _save_graded(audio: Path, story: Story | None, level: str, model: str | None
         shutil.rmtree(folder, ignore_errors=True)  # leave no half-written copy behind
         raise CoachError(f"cannot keep a copy in {folder} ({exc.strerror}): set COACH_HOME to a writable folder") from None
     keeper = SessionKeeper(data_dir(), "grade", story.id if story else None, story.principle if story else None,
-                           level, model or "tiny.en")
-
-    class _Rec:
-        path = kept
-
-    keeper.keep("probe" if report.probe else "main", report.question, _Rec(), report)
+                           level, model_name(model))
+    keeper.keep("probe" if report.probe else "main", report.question, kept, report)
     keeper.finish()
     return keeper.session_id or 0

@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from coach.cli.common import Shell, open_store, pass_shell, write_text
+from coach.cli.common import Shell, model_name, open_store, pass_shell, write_text
 from coach.errors import CoachError
 from coach.thresholds import SECTIONS
+
+if TYPE_CHECKING:
+    from coach.store import AnswerRow, SessionRow, Store
 
 
 def _fmt_time(seconds: float | None) -> str:
@@ -63,7 +68,7 @@ def review(shell: Shell, session_id: int | None, story: str | None, principle: s
     _show_session(shell, store, session, answers)
 
 
-def _list_sessions(shell: Shell, store, story: str | None, principle: str | None, as_json: bool) -> None:  # type: ignore[no-untyped-def]
+def _list_sessions(shell: Shell, store: Store, story: str | None, principle: str | None, as_json: bool) -> None:
     from rich.table import Table
 
     sessions = store.sessions(story, principle)
@@ -91,7 +96,7 @@ def _list_sessions(shell: Shell, store, story: str | None, principle: str | None
     shell.console.print(table)
 
 
-def _session_json(store, session, answers) -> dict:  # type: ignore[no-untyped-def]
+def _session_json(store: Store, session: SessionRow, answers: Sequence[AnswerRow]) -> dict[str, Any]:
     from dataclasses import asdict
 
     return {**asdict(session), "answers": [
@@ -100,7 +105,7 @@ def _session_json(store, session, answers) -> dict:  # type: ignore[no-untyped-d
          "report": a.report.to_json() if a.report else None} for a in answers]}
 
 
-def _show_session(shell: Shell, store, session, answers) -> None:  # type: ignore[no-untyped-def]
+def _show_session(shell: Shell, store: Store, session: SessionRow, answers: Sequence[AnswerRow]) -> None:
     from rich.panel import Panel
 
     from coach.render import render, transcript_text
@@ -125,14 +130,14 @@ def _show_session(shell: Shell, store, session, answers) -> None:  # type: ignor
                       f"--answer {a.position}`[/]")
 
 
-def _answer_at(answers, position: int):  # type: ignore[no-untyped-def]
+def _answer_at(answers: Sequence[AnswerRow], position: int) -> AnswerRow:
     for a in answers:
         if a.position == position:
             return a
     raise CoachError(f"this session has answers 1-{len(answers)}; --answer {position} is not one")
 
 
-def _play(store, answers, position: int, what: str) -> None:  # type: ignore[no-untyped-def]
+def _play(store: Store, answers: Sequence[AnswerRow], position: int, what: str) -> None:
     from coach.audio import RATE, load_audio
     from coach.devices import play
 
@@ -152,7 +157,7 @@ def _play(store, answers, position: int, what: str) -> None:  # type: ignore[no-
     play(audio, RATE)
 
 
-def _regrade(shell: Shell, store, session, model: str | None) -> None:  # type: ignore[no-untyped-def]
+def _regrade(shell: Shell, store: Store, session: SessionRow, model: str | None) -> None:
     from coach.errors import UnknownStory
     from coach.pipeline import grade, load_answer
     from coach.story import Probe
@@ -175,18 +180,18 @@ def _regrade(shell: Shell, store, session, model: str | None) -> None:  # type: 
         if a.kind == "probe":
             from coach.analysis import analyse_probe
 
-            probe = next((p for p in (story.probes if story else ()) if p.question == a.question),
-                         Probe(question=a.question))
-            index = (story.probes.index(probe) + 1) if story and probe in story.probes else 0
+            probes = story.probes if story else ()
+            index = a.probe_index if a.probe_index and a.probe_index <= len(probes) else 0
+            probe = probes[index - 1] if index else Probe(question=a.question)
             report = analyse_probe(answer, probe, index, story, level)
         else:
             report = grade(answer, story, level)
-        store.add_report(a.id, report, model or "tiny.en")
+        store.add_report(a.id, report, model_name(model))
         label = report.verdict.label if report.verdict else (report.probe.verdict if report.probe else "")
         click.echo(f"answer {a.position}: regraded ({label})", err=True)  # stdout stays clean for --json
 
 
-def _write_html(store, session, answers, position: int, path: Path) -> None:  # type: ignore[no-untyped-def]
+def _write_html(store: Store, session: SessionRow, answers: Sequence[AnswerRow], position: int, path: Path) -> None:
     from coach.html import answer_html
 
     answer = _answer_at(answers, position)
@@ -210,9 +215,7 @@ def progress(shell: Shell, html_path: Path | None, principle: str | None) -> Non
     """Trends over your saved answers: time, balance, pace, fillers, misses, verdicts."""
     from coach.progress import progress_view
 
-    points = open_store().progress_points()
-    if principle:
-        points = [p for p in points if principle.lower() in (p["principle"] or "").lower()]
+    points = open_store().progress_points(principle)
     if html_path:
         from coach.html import progress_html
 
