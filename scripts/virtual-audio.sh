@@ -3,7 +3,7 @@
 # (two null sinks), for tests and for machines with no sound card.
 #   speaker          the default output; record it from speaker.monitor
 #   micfeed          play audio into it; its monitor is the default input
-# Safe to run twice. See ../shared/docs/audio-stack.md for why this shape.
+# Safe to run twice. See docs/audio-stack.md for why this shape.
 set -eu
 if pactl info >/dev/null 2>&1; then
   echo "virtual-audio: PulseAudio already running"
