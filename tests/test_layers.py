@@ -16,11 +16,11 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parents[1] / "coach"
 
-CORE = {"coach.analysis", "coach.coaching", "coach.errors", "coach.lexicon", "coach.meaning", "coach.report",
-        "coach.rubric", "coach.segment", "coach.story", "coach.text", "coach.thresholds"}
+CORE = {"coach.analysis", "coach.coaching", "coach.errors", "coach.lexicon", "coach.meaning", "coach.probe_grading",
+        "coach.report", "coach.rubric", "coach.segment", "coach.story", "coach.text", "coach.thresholds"}
 WORLD_LIBRARIES = {"yaml", "platformdirs", "sounddevice", "faster_whisper", "ctranslate2", "pyttsx3", "rich", "click",
                    "sqlite3", "subprocess"}
-ADAPTERS = {"coach.devices", "coach.transcribe", "coach.store", "coach.keeper", "coach.recovery", "coach.writer",
+ADAPTERS = {"coach.devices", "coach.speech", "coach.transcribe", "coach.store", "coach.keeper", "coach.recovery", "coach.writer",
             "coach.paths", "coach.stories", "coach.authoring"}
 FLOWS = {"coach.session", "coach.mock", "coach.study", "coach.recorder", "coach.pipeline", "coach.streaming"}
 RENDERERS = {"coach.render", "coach.html", "coach.progress", "coach.story_view", "coach.export", "coach.live"}
@@ -68,7 +68,8 @@ def test_core_imports_only_the_core(name):
 
 @pytest.mark.parametrize("name", sorted(RENDERERS))
 def test_renderers_import_no_device_model_or_flow(name):
-    bad = GRAPH[name] & (FLOWS | {"coach.devices", "coach.transcribe", "coach.audio", "coach.keeper", "coach.recovery"})
+    bad = GRAPH[name] & (FLOWS | {"coach.devices", "coach.speech", "coach.transcribe", "coach.audio", "coach.keeper",
+                                  "coach.recovery"})
     assert not bad, f"{name} imports {sorted(bad)}"
     assert not _libraries(name) & {"sounddevice", "faster_whisper", "pyttsx3", "click"}
 
