@@ -4,8 +4,9 @@
     .venv/bin/python bench/meaning.py            # 5 runs of each
     .venv/bin/python bench/meaning.py --runs 20
 
-The answer is the seed story's strong answer (sections' examples and every
-probe's strong answer, about 450 words: three minutes at 150 wpm), the ideas
+The answer is the seed story's text run together (sections' examples, every
+probe's strong answer, the weak answer and the levels' reflections: about 450
+words, three minutes at 150 wpm), the ideas
 the story's 19 key phrases and 21 listen-fors. It prints, in one run:
 
 - the first call in a fresh process (the word table read and the story's ideas
@@ -52,7 +53,8 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
     story = load_library().get("webhook-dlq")
-    answer = " ".join([*(s.example for s in story.sections), *(p.strong for p in story.probes)])
+    answer = " ".join([*(s.example for s in story.sections), *(p.strong for p in story.probes),
+                       story.weak_answer.text if story.weak_answer else "", *(lv.reflection for lv in story.levels)])
     ideas = [Idea(p, s.example) for s in story.sections for p in s.key_phrases]
     ideas += [Idea(p, pr.strong) for pr in story.probes for p in pr.listen_for]
     print(f"answer: {len(answer.split())} words; ideas: {len(ideas)}")

@@ -10,7 +10,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
-from coach import coaching
+from coach import coaching, key_ideas
 from coach.report import Filler, Miss, Pacing, Pause, Report, SectionReport, TimingStatus, Total, Word
 from coach.rubric import story_free_misses, we_language_in
 from coach.segment import Span, segment
@@ -158,6 +158,7 @@ def analyse(answer: Answer, story: Story | None = None, level: str = "sde2", ang
         angle=angle,
         estimated=answer.estimated,
         notes=answer.notes + coaching.guidance_notes(story, level, angle),
+        key_ideas=key_ideas.coverage_lines(story, sections) if words else (),
     )
     return coaching.with_verdict(report, story)
 
@@ -236,4 +237,4 @@ def analyse_probe(answer: Answer, probe: Probe, index: int, story: Story | None 
     result = coaching.grade_probe(probe, index, text)
     # The level's bar and the angle belong to the main answer's report, not to each follow-up.
     return replace(full, question=probe.question, misses=tuple(misses), probe=result, verdict=None,
-                   notes=answer.notes)
+                   notes=answer.notes, key_ideas=())

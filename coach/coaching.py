@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
-from coach import probe_grading
+from coach import key_ideas, probe_grading
 from coach.report import Miss, ProbeResult, Report, SectionReport, Verdict
 from coach.story import Probe, Story
 from coach.text import find_metric, norm_tokens, phrase_found, split_sentences
@@ -47,20 +47,8 @@ def _answer_text(sections: Sequence[SectionReport]) -> str:
 
 
 def key_phrase_misses(story: Story, sections: Sequence[SectionReport]) -> list[Miss]:
-    """A key phrase counts as said anywhere in the answer, in any spelling speech-to-text gives it."""
-    said = norm_tokens(_answer_text(sections))
-    told = {s.name: s.text for s in sections}
-    misses = []
-    for spec in story.sections:
-        for phrase in spec.key_phrases:
-            found, _ = phrase_found(phrase, said)
-            if not found:
-                heard = told.get(spec.name) or ""
-                evidence = (heard[:117] + "…" if len(heard) > 120 else heard) or f"(no {spec.name} was heard)"
-                misses.append(Miss("missing-key-phrase", spec.name,
-                                   f'{spec.name.title()}: the key phrase "{phrase}" (or its idea) was not said.',
-                                   evidence, phrase=phrase))
-    return misses
+    """A key phrase not said anywhere in the answer, by meaning (coach/key_ideas.py); once per phrase."""
+    return list(key_ideas.coverage(story, tuple(sections))[1])
 
 
 def red_flag_misses(story: Story, sections: Sequence[SectionReport]) -> list[Miss]:

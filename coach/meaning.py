@@ -68,8 +68,11 @@ class _Tok:
     clause: int
 
 
-_CLAUSE_RE = re.compile(r"[,;:]\s+|\s+[-–—]+\s+|\b(?:but|so|because|although|though|while|whereas|since|until|which|who)\b"
-                        r"|\band\s+(?=(?:i|we|they|he|she|it)\b)",
+# Where a clause ends: punctuation, subordinating words, and "and" before a new subject. A negation
+# counts in its own clause only ("I couldn't reproduce it locally and I wrote tests").
+_CLAUSE_RE = re.compile(r"[,;:]\s+|\s+[-–—]+\s+"
+                        r"|\b(?:but|so|because|although|though|while|whereas|since|until|which|who|when|if|unless)\b"
+                        r"|\band\s+(?=(?:i|we|they|he|she|it|nobody|no one|nothing|none)\b)",
                         re.IGNORECASE)
 _CONTRACTIONS = {"can't": ["can", "not"], "won't": ["will", "not"], "shan't": ["shall", "not"]}
 _UN_ROOTS = ("able", "ible", "ed", "ful", "aware", "happy", "known", "likely", "usual", "clear", "sure", "safe",

@@ -84,16 +84,31 @@ def pacing_text(report: Report) -> Text:
     return text
 
 
+def key_ideas_text(report: Report) -> Text:
+    """One line per section: how many of its key ideas were said, and which were not heard."""
+    text = Text()
+    for i, k in enumerate(report.key_ideas):
+        text.append("\n" if i else "")
+        text.append(f"{k.section.title()}: ", style="bold")
+        text.append(f"{len(k.said)} of {len(k.said) + len(k.not_heard)} key ideas said",
+                    style="green" if not k.not_heard else "yellow")
+        if k.not_heard:
+            text.append("; not heard: " + ", ".join(k.not_heard))
+    return text
+
+
 def misses_table(report: Report) -> RenderableType:
-    if not report.misses:
+    # With key-idea lines shown, a missing key phrase is already on its section's line.
+    shown = [m for m in report.misses if not (report.key_ideas and m.code == "missing-key-phrase")]
+    if not shown:
         return Text("No misses: nothing an interviewer would mark down.", style="green")
-    table = Table(title=f"Misses ({len(report.misses)})", title_justify="left", show_lines=False)
+    table = Table(title=f"Misses ({len(shown)})", title_justify="left", show_lines=False)
     table.add_column("code", style="bold")
     table.add_column("section")
     table.add_column("what to do")
     table.add_column("evidence", style="italic")
     phrases: dict[str, list[str]] = {}
-    for m in report.misses:
+    for m in shown:
         if m.code == "missing-key-phrase":  # one row per section, not one per phrase
             phrases.setdefault(m.section or "", []).append(m.phrase or m.message)  # reports before `phrase`: the message
             continue
@@ -125,6 +140,8 @@ def render(report: Report, console: Console, title: str | None = None) -> None:
     console.print(Panel(Text(report.question, style="bold"), title=title or "Question", title_align="left"))
     if report.probe is None:
         console.print(sections_table(report))
+    if report.key_ideas:
+        console.print(key_ideas_text(report))
     console.print(pacing_text(report))
     console.print(misses_table(report))
     console.print(verdict_text(report))

@@ -81,6 +81,21 @@ class Miss:
 
 
 @dataclass(frozen=True)
+class KeyIdeas:
+    """One section's key ideas (the story's key phrases) said by meaning, and those not heard."""
+
+    section: str
+    said: tuple[str, ...]
+    not_heard: tuple[str, ...]
+
+    @property
+    def line(self) -> str:
+        """ "Result: 1 of 3 key ideas said; not heard: $8K recovered per week" """
+        head = f"{self.section.title()}: {len(self.said)} of {len(self.said) + len(self.not_heard)} key ideas said"
+        return head + (f"; not heard: {', '.join(self.not_heard)}" if self.not_heard else "")
+
+
+@dataclass(frozen=True)
 class Verdict:
     label: str
     score: float
@@ -114,6 +129,7 @@ class Report:
     angle: str | None = None
     estimated: bool = False  # times estimated from text at a stated rate
     notes: tuple[str, ...] = field(default=())
+    key_ideas: tuple[KeyIdeas, ...] = ()  # per section, for a story with key phrases (schema 1 reports: none)
 
     def section(self, name: str) -> SectionReport:
         return next(s for s in self.sections if s.name == name)
@@ -122,6 +138,7 @@ class Report:
         data = asdict(self)
         data = {"schema": SCHEMA, **data}
         data["probes"] = [p.to_json() for p in self.probes]
+        data["key_ideas"] = [{**asdict(k), "line": k.line} for k in self.key_ideas]
         return data
 
 
@@ -179,6 +196,8 @@ def report_from_json(data: dict[str, Any]) -> Report:
         angle=data.get("angle"),
         estimated=data.get("estimated", False),
         notes=tuple(data.get("notes", [])),
+        key_ideas=tuple(KeyIdeas(k["section"], tuple(k.get("said", ())), tuple(k.get("not_heard", ())))
+                        for k in data.get("key_ideas", [])),
     )
 
 

@@ -130,3 +130,72 @@ def test_spoken_probe_answers_told_apart(tmp_path, speak):
         weak = grade(speak(probe.weak, tmp_path / f"w{index}.wav", rate=155), "--probe", str(index))
         assert strong["probe"]["verdict"] == "strong", strong["probe"]
         assert weak["probe"]["verdict"] == "weak", weak["probe"]
+
+
+# --- key ideas by meaning (issue 12) ------------------------------------------------------------
+
+PARAPHRASED = ROOT / "tests" / "data" / "webhook-dlq-strong-paraphrased.txt"
+
+
+def missing_ideas(report: dict) -> list[str]:
+    return [p for k in report["key_ideas"] for p in k["not_heard"]]
+
+
+def test_the_strong_answer_told_in_other_words_keeps_its_key_ideas_and_its_verdict(tmp_path):
+    """The seed story's strong answer retold ("tracked the losses down", "opened a pull request", "made the
+    dead letter queue the default in their template") through `coach grade FILE.txt`."""
+    page = tmp_path / "page.txt"
+    page.write_text(STRONG)
+    retold, original = grade(PARAPHRASED), grade(page)
+    assert len(missing_ideas(retold)) <= 4, missing_ideas(retold)
+    assert retold["verdict"]["label"] == original["verdict"]["label"], (retold["verdict"], original["verdict"])
+    said = {p for k in retold["key_ideas"] for p in k["said"]}
+    assert {"I traced", "I submitted", "adopted pattern as standard", "I reproduced"} <= said
+    lines = [k["line"] for k in retold["key_ideas"]]
+    assert "Action: 5 of 5 key ideas said" in lines
+
+
+def test_coverage_is_one_line_per_section_and_a_shared_phrase_is_reported_once():
+    report = analyse(text_answer(WEAK), STORY)
+    lines = [k.line for k in report.key_ideas]
+    assert [k.section for k in report.key_ideas] == ["situation", "task", "action", "result", "reflection"]
+    assert any(line.startswith("Result: 0 of 3 key ideas said; not heard: 0.3% drop rate went to zero") for line in lines)
+    ticket = [m for m in report.misses if m.code == "missing-key-phrase" and '"no ticket"' in m.message]
+    assert len(ticket) == 1 and ticket[0].section == "situation"
+    assert sum("no ticket" in k.not_heard for k in report.key_ideas) == 1
+
+
+def test_key_ideas_travel_in_the_report_json_and_old_reports_still_load():
+    from coach.report import report_from_json
+
+    report = analyse(text_answer(STRONG), STORY)
+    data = report.to_json()
+    assert data["key_ideas"][2]["line"] == "Action: 5 of 5 key ideas said"
+    assert report_from_json(json.loads(json.dumps(data))).key_ideas == report.key_ideas
+    old = json.loads((ROOT / "tests" / "data" / "report-sample.json").read_text())
+    old.pop("key_ideas", None)
+    assert report_from_json(old).key_ideas == ()
+
+
+def test_the_terminal_report_shows_each_sections_key_ideas_line():
+    from rich.console import Console
+
+    from coach.render import render
+
+    console = Console(width=80, record=True)
+    render(analyse(text_answer(WEAK), STORY), console)
+    out = console.export_text()
+    assert "Result: 0 of 3 key ideas said; not heard: 0.3% drop rate went to zero" in " ".join(out.split())
+    assert "missing-key-phrase" not in out  # on the sections' lines, not repeated as rows
+
+
+@pytest.mark.slow
+def test_spoken_paraphrased_strong_answer_keeps_its_key_ideas(tmp_path, speak):
+    """Spoken by espeak-ng and transcribed by tiny.en, the retold answer loses a few words to the
+    transcriber ("I spotted" heard as "I started at", "rebuilt" as "revealed", "dead letter queue" as
+    "net ladder queue" when measured): those ideas are rightly not heard, so two more may be missing
+    than from the text; the literal matcher missed 12 of 19 from the text alone."""
+    wav = speak(PARAPHRASED.read_text(), tmp_path / "retold.wav", voice="en-us+m3", rate=160)
+    retold = grade(wav)
+    assert len(missing_ideas(retold)) <= 6, missing_ideas(retold)
+    assert retold["verdict"]["label"] in ("Hire", "Strong Hire"), retold["verdict"]
