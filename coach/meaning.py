@@ -444,7 +444,10 @@ def _judge(p: _Prepared, toks: Sequence[_Tok], psim: np.ndarray, popp: np.ndarra
         ctx_flips = sum(bool(copp[i, csim[i].argmax()]) for i, t in enumerate(p.context) if t.norm in p.beside)
         weight = MEANING.phrase_weight_one if p.bare_verb else MEANING.phrase_weight
         score = weight * phrase_cov + (1 - weight) * ctx_cov
-        if p.bare_verb and float(cbest.sum()) < MEANING.bare_verb_context:
+        # A bare "I + verb", or a phrase said only in part ("adopted ... as our standard" without the
+        # pattern), is the story's claim only with about two words of what it was about.
+        partly = p.bare_verb or phrase_cov < MEANING.partly
+        if partly and float(cbest.sum()) < MEANING.bare_verb_context:
             return score, "not said"
     if phrase_cov < MEANING.phrase_min or score < MEANING.said:
         return score, "not said"
@@ -458,12 +461,15 @@ def _judge(p: _Prepared, toks: Sequence[_Tok], psim: np.ndarray, popp: np.ndarra
     said = psims >= MEANING.phrase_min
     matched = [content[int(best[i])] for i in rows if said[i]]
     head = matched[0] if matched else content[int(best[int(psims.argmax())])]
-    clauses = {toks[i].clause for i in matched} or {toks[head].clause}
     used_zero = "0" in p.numbers
     flips = int(sum(bool(popp[i, best[i]]) for i in rows if said[i])) + ctx_flips
-    polarities = {(sum(1 for t in toks if t.clause == c and t.norm in lex.negators
-                       and not (used_zero and t.norm in lex.zeros)) + flips) % 2 for c in clauses}
-    if p.polarity not in polarities:
+    # A negation denies what follows it in its clause ("no ticket", "I couldn't reproduce it"), not what
+    # came before ("our team could meet it without compromising quality").
+    # A claim is denied when its head (its first word said) is; a denial ("no ticket") is said when any
+    # of its words is denied ("nobody filed a ticket", "there wasn't a ticket").
+    polarities = [(sum(1 for t in toks[:at] if t.clause == toks[at].clause and t.norm in lex.negators
+                       and not (used_zero and t.norm in lex.zeros)) + flips) % 2 for at in (matched or [head])]
+    if (polarities[0] if p.polarity == 0 else max(polarities)) != p.polarity:
         return score, "the opposite claim" if flips else "denied"
     if p.self_actor:
         who = _actor(toks, head)

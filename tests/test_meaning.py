@@ -139,3 +139,19 @@ def test_the_table_is_found_when_coach_is_imported_from_a_zip(tmp_path):
                           env={"PYTHONPATH": f"{archive}:{site}", "PATH": "/usr/bin:/bin"})
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == "True"
+
+
+@pytest.mark.parametrize("cases", ["others-dev", "dev", "heldout"])
+def test_other_stories_rarely_say_the_seed_storys_ideas(cases):
+    """Answers about other stories (bench/*/cases.yaml; others-dev by other people, cited there) hold few of
+    webhook-dlq's 40 key ideas and listen-fors. Some hits are the idea truly said ("I scheduled a meeting"
+    for "scheduled syncs"), so this bounds false matches from above. Measured: 2.5%, 2.8%, 2.9%
+    (the literal matcher: 1.8%, 5.0%, 3.5%); others-dev was used to tune the partly-said rule."""
+    story = load_library().get("webhook-dlq")
+    ideas = [Idea(p, s.example) for s in story.sections for p in s.key_phrases]
+    ideas += [Idea(p, pr.strong) for pr in story.probes for p in pr.listen_for]
+    answers = yaml.safe_load((Path(__file__).parents[1] / "bench" / cases / "cases.yaml").read_text())["cases"]
+    texts = [" ".join(v for v in a["sections"].values() if isinstance(v, str)) for a in answers]
+    hits = sum(h.said for text in texts for h in find_all(ideas, text))
+    assert len(texts) >= 10
+    assert hits / (len(texts) * len(ideas)) <= 0.04, hits
