@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import lru_cache
 
-from coach.meaning import Idea, find_all
+from coach.meaning import Idea, common_words, find_all
 from coach.report import KeyIdeas, Miss, SectionReport
 from coach.story import Story
 
@@ -18,16 +18,14 @@ def coverage(story: Story, sections: tuple[SectionReport, ...]) -> tuple[tuple[K
     section that lists it, its context drawn from both sections' examples.
     """
     owner: dict[str, str] = {}
-    context: dict[str, list[str]] = {}
     for spec in story.sections:
         for phrase in spec.key_phrases:
             owner.setdefault(phrase.lower(), spec.name)
-            context.setdefault(phrase.lower(), []).append(spec.example)
     phrases = [(spec.name, p) for spec in story.sections for p in spec.key_phrases if owner[p.lower()] == spec.name]
     if not phrases:
         return (), ()
     text = " ".join(s.text for s in sections if s.text)
-    heard = find_all([Idea(p, " ".join(context[p.lower()])) for _, p in phrases], text)
+    heard = find_all([ideas(story)[p.lower()] for _, p in phrases], text)
     told = {s.name: s.text for s in sections}
     lines: list[KeyIdeas] = []
     misses: list[Miss] = []
@@ -40,6 +38,21 @@ def coverage(story: Story, sections: tuple[SectionReport, ...]) -> tuple[tuple[K
             if not h.said:
                 misses.append(_miss(spec.name, phrase, h.sentence, h.why, told.get(spec.name) or ""))
     return tuple(lines), tuple(misses)
+
+
+@lru_cache(maxsize=64)
+def ideas(story: Story) -> dict[str, Idea]:
+    """The story's key phrases as ideas (by lowercase phrase): context from every section that lists the
+    phrase, the story's setting words left out of it."""
+    common = common_words([*(s.example for s in story.sections), *(p.strong for p in story.probes),
+                           *(p.weak for p in story.probes)])
+    context: dict[str, list[str]] = {}
+    phrase_of: dict[str, str] = {}
+    for spec in story.sections:
+        for phrase in spec.key_phrases:
+            context.setdefault(phrase.lower(), []).append(spec.example)
+            phrase_of.setdefault(phrase.lower(), phrase)
+    return {k: Idea(phrase_of[k], " ".join(v), common) for k, v in context.items()}
 
 
 def _miss(section: str, phrase: str, closest: str, why: str, heard: str) -> Miss:

@@ -41,10 +41,14 @@ from coach.thresholds import MEANING
 
 @dataclass(frozen=True)
 class Idea:
-    """A key phrase or listen-for, with the story sentence(s) it comes from."""
+    """A key phrase or listen-for, with the story sentence(s) it comes from.
+
+    `common` are words too frequent in the whole story to tell its ideas apart ("platform team" in a
+    story about the Platform team's service: see common_words); they do not count as context."""
 
     phrase: str
     context: str = ""
+    common: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -271,6 +275,7 @@ def _mean_vector(text: str) -> np.ndarray:
 class _Prepared:
     phrase: tuple[_Tok, ...]  # content words of the phrase
     context: tuple[_Tok, ...]  # content words around it in its story sentence
+    weights: np.ndarray  # each context word's weight: the story's setting words count half
     beside: frozenset[str]  # context words right next to the phrase: their opposites change the claim
     polarity: int
     self_actor: bool
@@ -300,7 +305,8 @@ def _prepare(idea: Idea) -> _Prepared:
             lo, hi = max(0, at[0] - MEANING.context_window), at[-1] + MEANING.context_window + 1
             if bare_verb:
                 lo, hi = 0, len(toks)  # what the verb was done to may be anywhere in the sentence
-            context = tuple(t for t in toks[lo:hi] if _is_content(t.norm) and t.norm not in keys)
+            context = tuple(t for t in toks[lo:hi]
+                            if _is_content(t.norm) and t.norm not in keys)
             antonyms = lex.antonyms
             beside = frozenset(t.norm for t in toks[max(0, at[0] - 2) : at[-1] + 3]
                                if t.norm not in keys and not any((k, t.norm) in antonyms for k in keys))
@@ -308,7 +314,8 @@ def _prepare(idea: Idea) -> _Prepared:
             self_actor = self_actor or any(t.norm == "i" for t in toks[max(0, head - 2) : head])
     numbers = frozenset(t.norm for t in content if _is_number(t.norm))
     exact = frozenset(t.norm for t in content if t.norm in lex.exact)
-    return _Prepared(content, context, beside, polarity, self_actor, bare_verb, numbers, exact)
+    weights = np.array([MEANING.common_weight if t.norm in idea.common else 1.0 for t in context], dtype=np.float32)
+    return _Prepared(content, context, weights, beside, polarity, self_actor, bare_verb, numbers, exact)
 
 
 def _coverage(want: Sequence[_Tok], toks: Sequence[_Tok]) -> float:
@@ -439,15 +446,15 @@ def _judge(p: _Prepared, toks: Sequence[_Tok], psim: np.ndarray, popp: np.ndarra
     score = phrase_cov
     ctx_flips = 0
     if p.context:
-        cbest = csim.max(axis=1)
-        ctx_cov = float(cbest.mean())
+        cbest = csim.max(axis=1) * p.weights
+        ctx_cov = float(cbest.sum() / p.weights.sum())
         ctx_flips = sum(bool(copp[i, csim[i].argmax()]) for i, t in enumerate(p.context) if t.norm in p.beside)
         weight = MEANING.phrase_weight_one if p.bare_verb else MEANING.phrase_weight
         score = weight * phrase_cov + (1 - weight) * ctx_cov
         # A bare "I + verb", or a phrase said only in part ("adopted ... as our standard" without the
         # pattern), is the story's claim only with about two words of what it was about.
         partly = p.bare_verb or phrase_cov < MEANING.partly
-        if partly and float(cbest.sum()) < MEANING.bare_verb_context:
+        if partly and float(cbest[csim.max(axis=1) >= MEANING.phrase_min].sum()) < MEANING.bare_verb_context:
             return score, "not said"
     if phrase_cov < MEANING.phrase_min or score < MEANING.said:
         return score, "not said"
@@ -500,9 +507,11 @@ def find_all(ideas: Iterable[Idea], text: str) -> list[Heard]:
         if p.context:
             ctx = answer.per_sentence(csim)
             weight = MEANING.phrase_weight_one if p.bare_verb else MEANING.phrase_weight
-            scores = weight * scores + (1 - weight) * ctx.mean(axis=0)
+            clear = np.where(ctx >= MEANING.phrase_min, ctx, 0.0) * p.weights[:, None]
+            ctx = ctx * p.weights[:, None]
+            scores = weight * scores + (1 - weight) * ctx.sum(axis=0) / p.weights.sum()
             if p.bare_verb:
-                enough &= ctx.sum(axis=0) >= MEANING.bare_verb_context
+                enough &= clear.sum(axis=0) >= MEANING.bare_verb_context
         best: Heard | None = None
         order = np.argsort(-scores, kind="stable")
         for si in [int(i) for i in order if enough[i] and scores[i] >= MEANING.said] or [int(order[0])]:
@@ -517,6 +526,18 @@ def find_all(ideas: Iterable[Idea], text: str) -> list[Heard]:
             best = Heard(idea.phrase, False, best.score if best else 0.0)
         out.append(best)
     return out
+
+
+def common_words(texts: Iterable[str]) -> frozenset[str]:
+    """Words (normal forms) in at least a fifth of the texts' sentences, and in four or more: in a story,
+    the words of its setting ("platform", "team", "webhook") rather than of any one idea."""
+    sentences = [s for t in texts for s in split_sentences(" ".join(t.split()))]
+    counts: dict[str, int] = {}
+    for sentence in sentences:
+        for w in {t.norm for t in _words(sentence) if _is_content(t.norm)}:
+            counts[w] = counts.get(w, 0) + 1
+    floor = max(MEANING.common_least, MEANING.common_share * len(sentences))
+    return frozenset(w for w, n in counts.items() if n >= floor)
 
 
 def find(idea: Idea, text: str) -> Heard:

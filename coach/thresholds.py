@@ -105,6 +105,13 @@ class MeaningNorms:
     # "adopted pattern as standard"; measured on other people's answers).
     bare_verb_context: float = 1.5
     partly: float = 0.75
+    # Words of a story's setting count `common_weight` as an idea's context:
+    # those in this share of its sentences and at least this many ("platform",
+    # "team" in webhook-dlq: "I escalated it to the Platform team by sending a
+    # Slack message" is not "I submitted [a PR to the Platform team]").
+    common_share: float = 0.2
+    common_least: int = 4
+    common_weight: float = 0.5
     # Said when the phrase itself is covered at least this much and the score
     # reaches `said`; a sentence scoring `near` is shown as the closest one.
     phrase_min: float = 0.5

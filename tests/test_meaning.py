@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from coach.key_ideas import ideas
 from coach.meaning import Idea, find, find_all, likeness, word_vector
 from coach.stories import load_library
 from coach.story import Story
@@ -39,7 +40,8 @@ def outcomes() -> tuple[tuple[str, bool, bool, str], ...]:
     out = []
     for c in cases:
         story = lib.get(c["story"])
-        heard = find(Idea(c["idea"], source(story, c["at"])), c["said"])
+        idea = Idea(c["idea"], source(story, c["at"])) if c["at"].startswith("probe") else ideas(story)[c["idea"].lower()]
+        heard = find(idea, c["said"])
         out.append((part(c["id"]), c["match"], heard.said, c["id"]))
     return tuple(out)
 
