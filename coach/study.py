@@ -5,12 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from coach import key_ideas
 from coach.analysis import section_status
+from coach.meaning import find_all
 from coach.ports import Ports
 from coach.recorder import RecordOptions
 from coach.session import ask_question, record_answer
 from coach.story import SectionSpec, Story
-from coach.text import norm_tokens, phrase_found
 
 
 @dataclass(frozen=True)
@@ -48,7 +49,7 @@ def study(story: Story, ports: Ports, folder: Path, record: bool = True) -> list
             continue
         ask_question(ports, f"Now say your {spec.name}, in about {spec.target_s:.0f} seconds.")
         _rec, answer = record_answer(ports, folder / f"{spec.name}.wav", RecordOptions(cap_s=spec.target_s * 3))
-        attempt = _attempt(spec, answer.words)
+        attempt = _attempt(story, spec, answer.words)
         attempts.append(attempt)
         said = ", ".join(attempt.phrases_said) or "none"
         missed = ", ".join(attempt.phrases_missed) or "none"
@@ -61,11 +62,12 @@ def study(story: Story, ports: Ports, folder: Path, record: bool = True) -> list
     return attempts
 
 
-def _attempt(spec: SectionSpec, words) -> SectionAttempt:  # type: ignore[no-untyped-def]
+def _attempt(story: Story, spec: SectionSpec, words) -> SectionAttempt:  # type: ignore[no-untyped-def]
     text = " ".join(w.text for w in words)
     seconds = (words[-1].end_s - words[0].start_s) if words else 0.0
-    toks = norm_tokens(text)
-    said = tuple(p for p in spec.key_phrases if phrase_found(p, toks)[0])
+    ideas = key_ideas.ideas(story)
+    heard = find_all([ideas[p.lower()] for p in spec.key_phrases], text)  # by meaning, as in a report
+    said = tuple(p for p, h in zip(spec.key_phrases, heard) if h.said)
     missed = tuple(p for p in spec.key_phrases if p not in said)
     status = section_status(seconds, spec.target_s) if words else "missing"
     return SectionAttempt(spec.name, round(seconds, 1), spec.target_s, status, said, missed, text)
