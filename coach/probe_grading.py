@@ -36,7 +36,8 @@ SHORT_WORDS = 15
 # Every strong answer of the 147 bundled probes has 24 words or more, every weak one 18 or fewer:
 # under 20 words an answer has no room for the specifics a strong one gives.
 STRONG_MIN_WORDS = 20
-WRONG_CLAIM = ("said by someone else", 'said as "we"', "denied", "the opposite claim")
+THEIRS = ("said by someone else", 'said as "we"', "said as someone else's")
+WRONG_CLAIM = (*THEIRS, "denied", "the opposite claim")
 
 
 def grade(probe: Probe, index: int, text: str) -> ProbeResult:
@@ -63,8 +64,11 @@ def grade(probe: Probe, index: int, text: str) -> ProbeResult:
         points -= w["wrong-claim"] * len(wrong) / len(heard)
         if said:
             reasons.append(f"Said: {', '.join(said)}.")
-        for h in wrong[:2]:
-            reasons.append(f'"{h.idea}" {h.why}: "{h.sentence}"')
+        for kind, group in (("Said as someone else's work", [h for h in wrong if h.why in THEIRS]),
+                            ("Said the other way round", [h for h in wrong if h.why not in THEIRS])):
+            if group:
+                quote = group[0].sentence if len(group[0].sentence) <= 90 else group[0].sentence[:89] + "…"
+                reasons.append(f'{kind}: {", ".join(h.idea for h in group)} ("{quote}").')
         missing = [h.idea for h in heard if not h.said and h not in wrong][:3]
         if missing:
             reasons.append(f"Not heard: {', '.join(missing)}.")
