@@ -359,7 +359,7 @@ class KeyEvents:
     """Enter and Tab from the terminal, read on a thread.
 
     In a terminal, keys are read one at a time (cbreak mode, restored on
-    exit); otherwise each line on stdin counts as Enter and a tab character
+    exit; on Windows through msvcrt); otherwise each line on stdin counts as Enter and a tab character
     in it as Tab, so scripts and tests can drive a session.
     """
 
@@ -370,7 +370,7 @@ class KeyEvents:
         self._thread: threading.Thread | None = None
         self._stop = threading.Event()
 
-    def start(self) -> KeyEvents:
+    def start(self, windows: bool = sys.platform == "win32") -> KeyEvents:
         if self._thread is not None:
             return self
         tty = False
@@ -378,7 +378,9 @@ class KeyEvents:
             tty = self.stream.isatty()
         except (AttributeError, ValueError):
             pass
-        if tty:
+        if tty and windows:
+            target = self._read_console
+        elif tty:
             import termios
             import tty as ttymod
 
@@ -392,15 +394,28 @@ class KeyEvents:
         self._thread.start()
         return self
 
+    def _key(self, ch: str) -> None:
+        if ch in "\r\n":
+            self.events.put("enter")
+        elif ch == "\t":
+            self.events.put("tab")
+
     def _read_chars(self) -> None:
         while not self._stop.is_set():
             ch = self.stream.read(1)
             if not ch:
                 return
-            if ch in "\r\n":
-                self.events.put("enter")
-            elif ch == "\t":
-                self.events.put("tab")
+            self._key(ch)
+
+    def _read_console(self) -> None:
+        """Windows has no termios: the console gives keys one at a time through msvcrt."""
+        import msvcrt
+
+        while not self._stop.is_set():
+            if msvcrt.kbhit():  # type: ignore[attr-defined]
+                self._key(msvcrt.getwch())  # type: ignore[attr-defined]
+            else:
+                self._stop.wait(0.02)
 
     def _read_lines(self) -> None:
         while not self._stop.is_set():

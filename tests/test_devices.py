@@ -113,3 +113,26 @@ def test_a_quiet_room_is_not_taken_for_a_dead_microphone():
                                          ("Linux", "alsamixer")])
 def test_each_platform_names_its_own_fix_for_a_silent_input(system, fix):
     assert fix in devices.silent_input_fix(system)
+
+
+def test_keys_on_a_windows_console_come_through_msvcrt(monkeypatch):
+    """Windows has no termios: Enter and Tab are read with msvcrt.getwch (on a fake console here)."""
+    import sys
+    import time
+
+    pressed = list("a\t\r")
+    console = types.SimpleNamespace(kbhit=lambda: bool(pressed), getwch=lambda: pressed.pop(0))
+    monkeypatch.setitem(sys.modules, "msvcrt", console)
+    tty = types.SimpleNamespace(isatty=lambda: True, fileno=lambda: (_ for _ in ()).throw(AssertionError("no termios")))
+    keys = devices.KeyEvents(tty).start(windows=True)
+    try:
+        got = []
+        end = time.monotonic() + 5
+        while len(got) < 2 and time.monotonic() < end:
+            key = keys.poll()
+            if key:
+                got.append(key)
+            time.sleep(0.01)
+        assert got == ["tab", "enter"]
+    finally:
+        keys.stop()
