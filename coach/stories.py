@@ -8,6 +8,7 @@ documented in docs/story-format.md.
 from __future__ import annotations
 
 import dataclasses
+import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -23,6 +24,14 @@ from coach.thresholds import LEVELS, SECTIONS
 
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
+# Bounds on a story file, far above any real story (the largest bundled one is 17 KB, about 470 values
+# and 4 levels deep), so a hostile file is refused before it costs time or memory.
+MAX_STORY_BYTES = 256 * 1024
+MAX_VALUES = 20_000  # counting every alias as the values it stands for: no "billion laughs"
+MAX_DEPTH = 32  # nested lists and mappings: no RecursionError in the YAML composer
+MAX_SECONDS = 1800.0  # a target or budget: the cap is twice the budget, and audio stops at an hour
+MAX_QUIZ_OPTIONS = 8  # `coach quiz` letters them A-H
+
 
 # --- YAML with line numbers -------------------------------------------------
 
@@ -32,6 +41,14 @@ class _LineDict(dict):  # type: ignore[type-arg]
 
     line: int = 0
     key_lines: dict[str, int]
+
+
+class _Refused(Exception):
+    """A value the loader will not build, at its place in the file."""
+
+    def __init__(self, mark: Any, message: str):  # a yaml Mark (pure Python or libyaml) or None
+        super().__init__(message)
+        self.line = mark.line + 1 if mark else 0
 
 
 class _LineLoader(yaml.SafeLoader):
@@ -45,12 +62,62 @@ def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode, deep: bool =
     result.key_lines = {}
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node, deep=True)
+        if not isinstance(key, (str, int, float, bool)) and key is not None:
+            raise _Refused(key_node.start_mark, f"a key must be a name, not a {type(key).__name__}")
         result[key] = loader.construct_object(value_node, deep=True)
         result.key_lines[str(key)] = key_node.start_mark.line + 1
     return result
 
 
+def _construct_int(loader: _LineLoader, node: yaml.ScalarNode) -> int:
+    try:
+        return yaml.SafeLoader.construct_yaml_int(loader, node)  # type: ignore[no-any-return]
+    except ValueError:  # more digits than Python converts (4300)
+        raise _Refused(node.start_mark, f"a number of {len(str(node.value))} digits is not a number coach can "
+                                        "use") from None
+
+
+def _construct_str(loader: _LineLoader, node: yaml.ScalarNode) -> str:
+    text = yaml.SafeLoader.construct_yaml_str(loader, node)
+    bad = next((c for c in text if 0xD800 <= ord(c) <= 0xDFFF), None)
+    if bad is not None:  # only an escape such as "\ud800" makes one; no terminal or file can show it
+        raise _Refused(node.start_mark, f"the text holds a character that is not text ({bad!a}): remove it")
+    return text  # type: ignore[no-any-return]
+
+
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+_LineLoader.add_constructor("tag:yaml.org,2002:int", _construct_int)
+_LineLoader.add_constructor("tag:yaml.org,2002:str", _construct_str)
+
+
+def _check_size(text: str) -> None:
+    """Walk the YAML events (no recursion, no values built): depth, and values with every alias expanded."""
+    values, depth, aliases = 0, 0, False
+    open_: list[tuple[str | None, int]] = []  # anchor and value count where each open collection began
+    size: dict[str, int] = {}  # values an anchor stands for
+    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        if isinstance(event, yaml.AliasEvent):
+            values += size.get(event.anchor or "", 1)
+            aliases = True
+        elif isinstance(event, yaml.ScalarEvent):
+            values += 1
+            if event.anchor:
+                size[event.anchor] = 1
+        elif isinstance(event, yaml.CollectionStartEvent):
+            values += 1
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise _Refused(event.start_mark, f"lists and mappings nested more than {MAX_DEPTH} deep: "
+                                                 "a story needs five or six levels")
+            open_.append((event.anchor, values - 1))
+        elif isinstance(event, yaml.CollectionEndEvent):
+            anchor, began = open_.pop()
+            depth -= 1
+            if anchor:
+                size[anchor] = values - began
+        if values > MAX_VALUES:
+            how = "aliases (*name) expand it to" if aliases else "it holds"
+            raise _Refused(event.start_mark, f"{how} more than {MAX_VALUES:,} values: a story needs a few hundred")
 
 
 class _Reader:
@@ -100,9 +167,13 @@ class _Reader:
             return None
         value = data[key]
         if isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise self.fail(self.line_of(data, key), f"{where}.{key} must be a number of seconds, not {value!r}")
-        if value <= 0:
-            raise self.fail(self.line_of(data, key), f"{where}.{key} must be more than 0")
+            shown = repr(value) if isinstance(value, str) and len(value) < 40 else f"a {type(value).__name__}"
+            raise self.fail(self.line_of(data, key), f"{where}.{key} must be a number of seconds, not {shown}")
+        if not math.isfinite(value):
+            raise self.fail(self.line_of(data, key), f"{where}.{key} must be a finite number of seconds, not {value}")
+        if not 0 < value <= MAX_SECONDS:
+            raise self.fail(self.line_of(data, key),
+                            f"{where}.{key} must be more than 0 and at most {MAX_SECONDS:.0f} seconds")
         return float(value)
 
     def texts(self, data: _LineDict, key: str, where: str) -> tuple[str, ...]:
@@ -212,6 +283,8 @@ def _parse_story(data: Any, path: Path) -> Story:
         options = r.texts(q, "options", where)
         if len(options) < 2:
             raise r.fail(q.line, f"{where} needs at least two options")
+        if len(options) > MAX_QUIZ_OPTIONS:
+            raise r.fail(r.line_of(q, "options"), f"{where} has {len(options)} options; at most {MAX_QUIZ_OPTIONS}")
         answer = q.get("answer")
         if isinstance(answer, bool) or not isinstance(answer, int) or not 0 <= answer < len(options):
             raise r.fail(
@@ -285,13 +358,23 @@ def load_story(path: Path | str) -> Story:
     """Load and validate one story file."""
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        with path.open("rb") as f:
+            raw = f.read(MAX_STORY_BYTES + 1)
+        if len(raw) > MAX_STORY_BYTES:
+            raise StoryError(f"{path}:0: the file is too large for a story (over {MAX_STORY_BYTES // 1024} KB; "
+                             "the longest bundled one is 17 KB)")
+        text = raw.decode("utf-8")
     except FileNotFoundError:
         raise StoryError(f"{path}:0: no such file") from None
+    except IsADirectoryError:
+        raise StoryError(f"{path}:0: is a folder, not a story file") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise StoryError(f"{path}:0: cannot read the file ({exc})") from None
     try:
+        _check_size(text)
         data = yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
+    except _Refused as exc:
+        raise StoryError(f"{path}:{exc.line}: {exc}") from None
     except yaml.MarkedYAMLError as exc:
         # An unclosed bracket or quote is found only at the end of the file:
         # the line where it was opened is the one to fix.
@@ -318,6 +401,7 @@ class Library:
 
     stories: tuple[Story, ...]
     own_ids: frozenset[str] = frozenset()
+    problems: tuple[str, ...] = ()  # the user's story files that were skipped: FILE:LINE: what is wrong
 
     def get(self, story_id: str) -> Story:
         for s in self.stories:
@@ -334,10 +418,18 @@ class Library:
         return self.get(id_or_path)
 
 
-def _load_dir(directory: Path) -> dict[str, Story]:
+def _load_dir(directory: Path, problems: list[str] | None = None) -> dict[str, Story]:
+    """The stories of a folder. With `problems`, a file that does not load is noted there and skipped
+    (one broken story of the user's must not take the others away); without, it is an error."""
     found: dict[str, Story] = {}
     for path in story_files(directory):
-        story = load_story(path)
+        try:
+            story = load_story(path)
+        except StoryError as exc:
+            if problems is None:
+                raise
+            problems.append(str(exc))
+            continue
         if story.id in found:
             raise StoryError(f"{path}:1: duplicate id {story.id!r}, also in {found[story.id].path}")
         found[story.id] = story
@@ -346,6 +438,8 @@ def _load_dir(directory: Path) -> dict[str, Story]:
 
 def load_library(bundled: Path = BUNDLED_STORIES, own: Path | None = None) -> Library:
     stories = _load_dir(bundled)
-    own_stories = _load_dir(own if own is not None else user_stories_dir())
+    problems: list[str] = []
+    own_stories = _load_dir(own if own is not None else user_stories_dir(), problems)
     stories.update(own_stories)
-    return Library(tuple(sorted(stories.values(), key=lambda s: (s.principle, s.id))), frozenset(own_stories))
+    return Library(tuple(sorted(stories.values(), key=lambda s: (s.principle, s.id))), frozenset(own_stories),
+                   tuple(problems))
