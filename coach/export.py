@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from coach.store import AnswerRow, SessionRow
+from coach.terminal import printable
 
 
 def session_markdown(session: SessionRow, answers: Sequence[AnswerRow]) -> str:
@@ -41,4 +42,4 @@ def session_markdown(session: SessionRow, answers: Sequence[AnswerRow]) -> str:
                 lines.append(f"- `{m.code}`{where}: {m.message}{quote}")
             lines.append("")
         lines += ["**Transcript**", "", f"> {r.transcript}", ""]
-    return "\n".join(lines)
+    return printable("\n".join(lines))  # answers and stories may hold terminal control characters

@@ -137,7 +137,7 @@ def verdict_text(report: Report) -> RenderableType:
 
 
 def render(report: Report, console: Console, title: str | None = None) -> None:
-    console.print(Panel(Text(report.question, style="bold"), title=title or "Question", title_align="left"))
+    console.print(Panel(Text(report.question, style="bold"), title=Text(title or "Question"), title_align="left"))
     if report.probe is None:
         console.print(sections_table(report))
     if report.key_ideas:

@@ -72,4 +72,5 @@ def story_panel(story: Story) -> RenderableType:
         parts.append(t)
     if story.quiz:
         parts.append(Text(f"\nQuiz: {len(story.quiz)} questions (`coach quiz {story.id}`)", style="dim"))
-    return Panel(Group(*parts), title=f"{story.id}: {story.title or story.principle}", title_align="left")
+    # A Panel reads a str title as markup whatever the console says: the title is Text.
+    return Panel(Group(*parts), title=Text(f"{story.id}: {story.title or story.principle}"), title_align="left")

@@ -23,7 +23,8 @@ WORLD_LIBRARIES = {"yaml", "platformdirs", "sounddevice", "faster_whisper", "ctr
 ADAPTERS = {"coach.devices", "coach.speech", "coach.transcribe", "coach.store", "coach.keeper", "coach.recovery", "coach.writer",
             "coach.paths", "coach.stories", "coach.authoring"}
 FLOWS = {"coach.session", "coach.mock", "coach.study", "coach.recorder", "coach.pipeline", "coach.streaming"}
-RENDERERS = {"coach.render", "coach.html", "coach.progress", "coach.story_view", "coach.export", "coach.live"}
+RENDERERS = {"coach.render", "coach.html", "coach.progress", "coach.story_view", "coach.export", "coach.live",
+             "coach.terminal"}
 
 
 def _module_name(path: Path) -> str:

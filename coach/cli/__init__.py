@@ -26,13 +26,14 @@ class CoachGroup(click.Group):
 
     def invoke(self, ctx: click.Context) -> Any:
         from coach.paths import PRIVATE_UMASK, data_dir, tighten
+        from coach.terminal import printable
 
         umask = os.umask(PRIVATE_UMASK)
         try:
             tighten(data_dir())
             return super().invoke(ctx)
         except CoachError as exc:
-            click.echo(f"coach: {exc}", err=True)
+            click.echo(f"coach: {printable(str(exc))}", err=True)
             ctx.exit(exc.exit_code)
         except KeyboardInterrupt:
             click.echo("\ncoach: stopped (Ctrl-C); what was recorded is kept.", err=True)

@@ -47,11 +47,12 @@ class Shell:
     def library(self) -> Library:
         if self._library is None:
             from coach.stories import load_library
+            from coach.terminal import printable
 
             self._library = load_library()
             for problem in self._library.problems:  # named once per run; the other stories still work
-                click.echo(f"coach: skipped {problem} (fix it; `coach stories check FILE` tells when it is right)",
-                           err=True)
+                click.echo(printable(f"coach: skipped {problem} (fix it; `coach stories check FILE` tells when "
+                                     "it is right)"), err=True)
         return self._library
 
 
@@ -59,9 +60,11 @@ pass_shell = click.make_pass_decorator(Shell, ensure=True)
 
 
 def make_console(file: object = None) -> Console:
-    from rich.console import Console
+    """The console every command prints through: markup off, no control character from any text
+    reaches the terminal (coach.terminal). Style coach's own lines with `style=`, not `[dim]...[/]`."""
+    from coach.terminal import SafeConsole
 
-    return Console(file=file, highlight=False, soft_wrap=False)  # type: ignore[arg-type]
+    return SafeConsole(file=file)  # type: ignore[arg-type]
 
 
 def check_angle(story: Story | None, angle: str | None) -> None:
@@ -110,10 +113,10 @@ def open_store() -> Store:
 
 def saved_line(console: Console, keeper: SessionKeeper | None, folder: Path) -> None:
     if keeper and keeper.session_id:
-        console.print(f"[dim]Saved as session {keeper.session_id}: `coach review {keeper.session_id}`. "
-                      f"Audio in {folder}[/]")
+        console.print(f"Saved as session {keeper.session_id}: `coach review {keeper.session_id}`. "
+                      f"Audio in {folder}", style="dim")
     else:
-        console.print(f"[dim]Not saved in the history; audio in {folder}[/]")
+        console.print(f"Not saved in the history; audio in {folder}", style="dim")
 
 
 def real_ports(console: Console, model: str | None, speak: bool, new_input: Callable[[], AudioInput], keys: Keys,
@@ -131,7 +134,7 @@ def real_ports(console: Console, model: str | None, speak: bool, new_input: Call
         if has_output():
             speaker = TtsSpeaker(data_dir() / "cache" / "tts")
         else:
-            console.print("[yellow]No output device: the questions are printed, not spoken.[/]")
+            console.print("No output device: the questions are printed, not spoken.", style="yellow")
 
     def show(report: Report, title: str) -> None:
         live.clear()

@@ -46,7 +46,7 @@ def grade(shell: Shell, audio: Path, story_ref: str | None, probe_index: int | N
 
     render(report, shell.console)
     if saved:
-        shell.console.print(f"[dim]Saved as session {saved}: `coach review {saved}`[/]")
+        shell.console.print(f"Saved as session {saved}: `coach review {saved}`", style="dim")
 
 
 def _transcriber_factory(model: str | None) -> Callable[[], WhisperTranscriber]:

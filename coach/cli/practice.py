@@ -92,6 +92,8 @@ def demo(shell: Shell, no_speak: bool, fast: bool, probes: int, json_path: Path 
     """The practice loop on the bundled sample answer instead of the microphone."""
     from dataclasses import replace
 
+    from rich.text import Text
+
     from coach.audio import FileInput, load_audio
     from coach.devices import StreamPlayer, has_output
     from coach.paths import SAMPLE_ANSWER, SAMPLE_PROBE
@@ -109,8 +111,8 @@ def demo(shell: Shell, no_speak: bool, fast: bool, probes: int, json_path: Path 
         audio = samples.pop(0)
         return FileInput(audio, realtime=realtime, sink=StreamPlayer() if realtime else None)
 
-    console.print("[bold]Demo:[/] the bundled sample answer stands in for your microphone"
-                  + (" (you will hear it)." if realtime else "."))
+    console.print(Text.assemble(("Demo:", "bold"), " the bundled sample answer stands in for your microphone"
+                                + (" (you will hear it)." if realtime else ".")))
     keeper = open_keeper("demo", story.id, story.principle, "sde2", model, no_save)
     ports = real_ports(console, model, not no_speak, next_input, NoKeys(), keeper)
     folder = session_folder("demo")
@@ -122,7 +124,7 @@ def demo(shell: Shell, no_speak: bool, fast: bool, probes: int, json_path: Path 
         keeper.finish()
     write_json(result.report, json_path)
     saved_line(console, keeper, folder)
-    console.print("[dim]Next: `coach practice` to answer yourself.[/]")
+    console.print("Next: `coach practice` to answer yourself.", style="dim")
 
 
 @click.command()

@@ -88,22 +88,25 @@ def study(shell: Shell, story_ref: str, no_speak: bool, read_only: bool, model: 
 @pass_shell
 def quiz(shell: Shell, story_ref: str) -> None:
     """The story's quiz: pick an answer, see whether it is right and why."""
+    from coach.terminal import printable
+
     story = shell.library.resolve(story_ref)
     if not story.quiz:
         raise CoachError(f"story {story.id!r} has no quiz; `coach stories show {story.id}` shows what it has")
     letters = "ABCDEFGH"
     right = 0
     for n, item in enumerate(story.quiz, 1):
-        click.echo(f"\n{n}. {item.question}")
+        click.echo(printable(f"\n{n}. {item.question}"))
         for i, option in enumerate(item.options):
-            click.echo(f"   {letters[i]}) {option}")
+            click.echo(printable(f"   {letters[i]}) {option}"))
         choice = click.prompt("Your answer", type=click.Choice(list(letters[: len(item.options)]), case_sensitive=False))
         picked = letters.index(choice.upper())
         if picked == item.answer:
             right += 1
             click.secho("Right.", fg="green")
         else:
-            click.secho(f"Not quite: the answer is {letters[item.answer]}) {item.options[item.answer]}", fg="red")
+            click.secho(printable(f"Not quite: the answer is {letters[item.answer]}) {item.options[item.answer]}"),
+                        fg="red")
         if item.explanation:
-            click.echo(f"Why: {item.explanation}")
+            click.echo(printable(f"Why: {item.explanation}"))
     click.echo(f"\n{right} of {len(story.quiz)} right.")

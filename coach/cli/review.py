@@ -107,6 +107,7 @@ def _session_json(store: Store, session: SessionRow, answers: Sequence[AnswerRow
 
 def _show_session(shell: Shell, store: Store, session: SessionRow, answers: Sequence[AnswerRow]) -> None:
     from rich.panel import Panel
+    from rich.text import Text
 
     from coach.render import render, transcript_text
 
@@ -122,12 +123,12 @@ def _show_session(shell: Shell, store: Store, session: SessionRow, answers: Sequ
         if a.report is None:
             console.print(f"{title}: {a.question} (no report: `coach review {session.id} --regrade`)")
             continue
-        console.print(Panel(transcript_text(a.report), title=f"{title}: transcript", title_align="left"))
+        console.print(Panel(transcript_text(a.report), title=Text(f"{title}: transcript"), title_align="left"))
         render(a.report, console, title=title)
         audio = store.audio_path(a)
         note = f"audio: {audio}" if audio and audio.exists() else "audio file is missing"
-        console.print(f"[dim]{note} · reports made: {a.reports} · `coach review {session.id} --play "
-                      f"--answer {a.position}`[/]")
+        console.print(f"{note} · reports made: {a.reports} · `coach review {session.id} --play "
+                      f"--answer {a.position}`", style="dim")
 
 
 def _answer_at(answers: Sequence[AnswerRow], position: int) -> AnswerRow:
