@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from coach.report import AnswerKind, Report
 from coach.store import Store
 from coach.writer import this_process
+
+T = TypeVar("T")
 
 
 class SessionKeeper:
@@ -24,32 +28,42 @@ class SessionKeeper:
         self.session_id: int | None = None
         self._pending: dict[str, int] = {}  # audio path -> answer id still recording
 
-    def _open(self) -> tuple[Store, int]:
+    def open(self) -> Store:
+        """The store, opened (and checked) now: a database coach must not write into is refused here."""
         if self.store is None:
             self.store = Store(self.root)
-            self.session_id = self.store.new_session(self.kind, self.story, self.principle, self.level, self.model,
-                                                     complete=False, writer=this_process())
-        assert self.session_id is not None
-        return self.store, self.session_id
+        return self.store
+
+    def _in_session(self, write: Callable[[Store, int], T]) -> T:
+        """Run a write in this session's store; the first one makes the session row in the same
+        transaction, so a save that fails leaves no empty session behind."""
+        self.open()
+        assert self.store is not None
+        if self.session_id is not None:
+            return write(self.store, self.session_id)
+        with self.store.transaction():
+            session_id = self.store.new_session(self.kind, self.story, self.principle, self.level, self.model,
+                                                complete=False, writer=this_process())
+            done = write(self.store, session_id)
+        self.session_id = session_id
+        return done
 
     def begin(self, kind: AnswerKind, question: str, audio: Path, *, story: str | None = None,
               principle: str | None = None, probe: int | None = None) -> None:
         """A recording has started; its WAV (header only so far) is on disk."""
-        store, session_id = self._open()
-        self._pending[str(audio)] = store.add_answer(session_id, kind, question, audio, None, self.model,
-                                                     story or self.story, principle or self.principle, complete=False,
-                                                     probe_index=probe)
+        self._pending[str(audio)] = self._in_session(lambda store, session_id: store.add_answer(
+            session_id, kind, question, audio, None, self.model, story or self.story, principle or self.principle,
+            complete=False, probe_index=probe))
 
     def keep(self, kind: AnswerKind, question: str, audio: Path, report: Report, *, story: str | None = None,
              principle: str | None = None) -> None:
         """An answer is graded: its report joins the row `begin` made, or a new row when none was made."""
-        store, session_id = self._open()
         pending = self._pending.pop(str(audio), None)
         if pending is None:
-            store.add_answer(session_id, kind, question, audio, report, self.model, story or self.story,
-                             principle or self.principle)
+            self._in_session(lambda store, session_id: store.add_answer(
+                session_id, kind, question, audio, report, self.model, story or self.story, principle or self.principle))
         else:
-            store.add_report(pending, report, self.model, complete=True)
+            self._in_session(lambda store, _: store.add_report(pending, report, self.model, complete=True))
 
     def finish(self, complete: bool = True) -> None:
         if self.store is not None and self.session_id is not None:

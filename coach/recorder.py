@@ -63,7 +63,13 @@ def record(source: AudioInput, keys: Keys, path: Path, opts: RecordOptions,
     try:
         source.start()
         if on_start:
-            on_start()  # blocks captured meanwhile wait in the input's queue
+            try:
+                on_start()  # blocks captured meanwhile wait in the input's queue
+            except BaseException:  # e.g. the answer's row could not be made: no WAV without its row
+                source.stop()
+                writer.close()
+                path.unlink(missing_ok=True)
+                raise
         while True:
             block = source.read(0.05)
             key = keys.poll()

@@ -21,7 +21,7 @@ CORE = {"coach.analysis", "coach.coaching", "coach.errors", "coach.key_ideas", "
 WORLD_LIBRARIES = {"yaml", "platformdirs", "sounddevice", "faster_whisper", "ctranslate2", "pyttsx3", "rich", "click",
                    "sqlite3", "subprocess"}
 ADAPTERS = {"coach.devices", "coach.speech", "coach.transcribe", "coach.store", "coach.keeper", "coach.recovery", "coach.writer",
-            "coach.paths", "coach.stories", "coach.authoring"}
+            "coach.paths", "coach.stories", "coach.authoring", "coach.schema"}
 FLOWS = {"coach.session", "coach.mock", "coach.study", "coach.recorder", "coach.pipeline", "coach.streaming"}
 RENDERERS = {"coach.render", "coach.html", "coach.progress", "coach.story_view", "coach.export", "coach.live",
              "coach.terminal"}

@@ -65,6 +65,9 @@ def _save_graded(audio: Path, story: Story | None, level: str, model: str | None
     from coach.keeper import SessionKeeper
     from coach.paths import data_dir
 
+    keeper = SessionKeeper(data_dir(), "grade", story.id if story else None, story.principle if story else None,
+                           level, model_name(model))
+    keeper.open()  # a database coach may not write into is refused before anything is copied
     folder = session_folder("grade")
     kept = folder / audio.name
     try:
@@ -73,8 +76,10 @@ def _save_graded(audio: Path, story: Story | None, level: str, model: str | None
     except OSError as exc:
         shutil.rmtree(folder, ignore_errors=True)  # leave no half-written copy behind
         raise CoachError(f"cannot keep a copy in {folder} ({exc.strerror}): set COACH_HOME to a writable folder") from None
-    keeper = SessionKeeper(data_dir(), "grade", story.id if story else None, story.principle if story else None,
-                           level, model_name(model))
-    keeper.keep("probe" if report.probe else "main", report.question, kept, report)
+    try:
+        keeper.keep("probe" if report.probe else "main", report.question, kept, report)
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)  # no copy without the row that points to it
+        raise
     keeper.finish()
     return keeper.session_id or 0

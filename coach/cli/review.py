@@ -121,7 +121,8 @@ def _show_session(shell: Shell, store: Store, session: SessionRow, answers: Sequ
         if not a.complete:
             title += " (incomplete recording)"
         if a.report is None:
-            console.print(f"{title}: {a.question} (no report: `coach review {session.id} --regrade`)")
+            why = "no readable report" if a.reports else "no report"
+            console.print(f"{title}: {a.question} ({why}: `coach review {session.id} --regrade`)")
             continue
         console.print(Panel(transcript_text(a.report), title=Text(f"{title}: transcript"), title_align="left"))
         render(a.report, console, title=title)
@@ -171,12 +172,16 @@ def _regrade(shell: Shell, store: Store, session: SessionRow, model: str | None)
         except UnknownStory:
             story = None
     transcriber = WhisperTranscriber(model)
+    made = []
     for a in store.answers(session.id):
         path = store.audio_path(a)
         if path is None or not path.exists():
             click.echo(f"answer {a.position}: audio missing, not regraded", err=True)
             continue
-        answer = load_answer(path, lambda: transcriber)
+        try:
+            answer = load_answer(path, lambda: transcriber)
+        except CoachError as exc:  # nothing is stored unless every answer could be regraded
+            raise CoachError(f"answer {a.position}: {exc}; nothing was regraded") from None
         level = session.level or "sde2"
         if a.kind == "probe":
             from coach.analysis import analyse_probe
@@ -187,7 +192,9 @@ def _regrade(shell: Shell, store: Store, session: SessionRow, model: str | None)
             report = analyse_probe(answer, probe, index, story, level)
         else:
             report = grade(answer, story, level)
-        store.add_report(a.id, report, model_name(model))
+        made.append((a, report))
+    store.add_reports([(a.id, report) for a, report in made], model_name(model))  # all of them, or none
+    for a, report in made:
         label = report.verdict.label if report.verdict else (report.probe.verdict if report.probe else "")
         click.echo(f"answer {a.position}: regraded ({label})", err=True)  # stdout stays clean for --json
 
