@@ -111,6 +111,69 @@ class ProbeResult:
 
 
 @dataclass(frozen=True)
+class Hedge:
+    text: str  # the hedge as said: "I think", "probably"
+    start_s: float
+    section: str | None
+    kind: str  # claim / softener / opinion
+    sentence: str
+
+
+@dataclass(frozen=True)
+class Repeat:
+    phrase: str
+    count: int
+    kind: str  # opener / phrase
+    evidence: tuple[str, ...]  # the sentences it was heard in (first three)
+
+
+@dataclass(frozen=True)
+class SectionDelivery:
+    name: str
+    pitch_sd_st: float | None  # None: too little voice in the section to say
+    voiced_s: float
+    level_db: float | None
+    hedges: int  # hedges that count (claims and softeners)
+    hedges_per_min: float | None
+
+
+@dataclass(frozen=True)
+class SentenceEnd:
+    end_s: float
+    drop_db: float  # how far the last word peaks below the sentence's other words
+    last_word: str
+    section: str | None
+
+
+@dataclass(frozen=True)
+class Contour:
+    step_s: float
+    pitch_st: tuple[float | None, ...]  # semitones from the answer's median pitch; None where unvoiced
+    level_db: tuple[float | None, ...]  # dBFS peak in each step; None where silent
+
+
+@dataclass(frozen=True)
+class Delivery:
+    measured: bool  # False: no audio (a written answer): pitch and loudness are not known
+    pitch_sd_st: float | None
+    pitch_median_hz: float | None
+    pitch_band: str | None  # monotone / narrow / varied; None when not judged
+    voiced_s: float
+    level_db: float | None  # median level of speech, dBFS
+    noise_db: float | None
+    too_quiet: bool  # speech under `quiet_dbfs` and too close to the room to judge its sentence ends
+    sentence_ends: tuple[SentenceEnd, ...]  # every sentence end judged
+    trailing: int  # how many of them trail off
+    hedges: tuple[Hedge, ...]
+    hedges_per_min: float
+    repeats: tuple[Repeat, ...]
+    sections: tuple[SectionDelivery, ...]
+    contour: Contour | None
+    note: str = ""  # why something was not measured
+    too_noisy: bool = False  # loud enough, but the room is too close to the voice to judge sentence ends
+
+
+@dataclass(frozen=True)
 class Report:
     audio: str | None
     story: str | None
@@ -130,6 +193,7 @@ class Report:
     estimated: bool = False  # times estimated from text at a stated rate
     notes: tuple[str, ...] = field(default=())
     key_ideas: tuple[KeyIdeas, ...] = ()  # per section, for a story with key phrases (schema 1 reports: none)
+    delivery: Delivery | None = None  # pitch, loudness, hedges, repetition (coach/delivery.py)
 
     def section(self, name: str) -> SectionReport:
         return next(s for s in self.sections if s.name == name)
@@ -157,6 +221,8 @@ class ProgressPoint:
     verdict: str | None
     score: float | None
     sections: dict[str, float | None]  # seconds of each STAR section; None when it was not found
+    pitch_sd_st: float | None = None  # pitch variation (delivery); None: not measured, or before it was
+    hedges_per_min: float | None = None  # weighted hedges a minute (delivery)
 
 
 def report_from_json(data: dict[str, Any]) -> Report:
@@ -198,6 +264,28 @@ def report_from_json(data: dict[str, Any]) -> Report:
         notes=tuple(data.get("notes", [])),
         key_ideas=tuple(KeyIdeas(k["section"], tuple(k.get("said", ())), tuple(k.get("not_heard", ())))
                         for k in data.get("key_ideas", [])),
+        delivery=delivery_from_json(data.get("delivery")),  # older reports have none
+    )
+
+
+def delivery_from_json(data: dict[str, Any] | None) -> Delivery | None:
+    if not data:
+        return None
+    contour = data.get("contour")
+    return Delivery(
+        measured=data.get("measured", False), pitch_sd_st=data.get("pitch_sd_st"),
+        pitch_median_hz=data.get("pitch_median_hz"), pitch_band=data.get("pitch_band"),
+        voiced_s=data.get("voiced_s", 0.0), level_db=data.get("level_db"), noise_db=data.get("noise_db"),
+        too_quiet=data.get("too_quiet", False), too_noisy=data.get("too_noisy", False),
+        sentence_ends=tuple(SentenceEnd(**e) for e in data.get("sentence_ends", [])),
+        trailing=data.get("trailing", 0),
+        hedges=tuple(Hedge(**h) for h in data.get("hedges", [])),
+        hedges_per_min=data.get("hedges_per_min", 0.0),
+        repeats=tuple(Repeat(r["phrase"], r["count"], r["kind"], tuple(r.get("evidence", []))) for r in
+                      data.get("repeats", [])),
+        sections=tuple(SectionDelivery(**s) for s in data.get("sections", [])),
+        contour=Contour(contour["step_s"], tuple(contour["pitch_st"]), tuple(contour["level_db"])) if contour else None,
+        note=data.get("note", ""),
     )
 
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from coach.report import Miss, Pacing, SectionReport, Total
+from coach.report import Delivery, Miss, Pacing, SectionReport, Total
 from coach.text import find_metric, norm_tokens, split_sentences
-from coach.thresholds import NORMS, Norms
+from coach.thresholds import DELIVERY, NORMS, DeliveryNorms, Norms
 
 # "we" as the one who acts, against "I".
 _WE_RE = re.compile(r"\b(we|we've|we'd|we're|us|our team|the team)\b", re.IGNORECASE)
@@ -193,3 +193,35 @@ def story_free_misses(sections: Sequence[SectionReport], total: Total, pacing: P
         *pacing_misses(pacing, norms),
         *long_pause_misses(pacing, words_text),
     ]
+
+
+def delivery_misses(d: Delivery, norms: DeliveryNorms = DELIVERY) -> list[Miss]:
+    """`monotone` when the voice stays flat (over the answer, or through a long section), `hedging` when
+    hedges blur what the candidate did or achieved (Action and Result weigh most)."""
+    misses = []
+    if d.pitch_band == "monotone" and d.pitch_sd_st is not None:
+        misses.append(Miss("monotone", None, f"Your pitch varied {d.pitch_sd_st:.1f} semitones, heard as flat "
+                           f"(below {norms.monotone_st}; lively speakers 2-4): stress the word that matters in each "
+                           "step (the verb, the number) and let each sentence fall at its end.",
+                           f"pitch variation {d.pitch_sd_st:.2f} st over {d.voiced_s:.0f} s of voice"))
+    elif d.pitch_band is not None:
+        for s in d.sections:
+            if s.pitch_sd_st is not None and s.voiced_s >= norms.section_judge_s and s.pitch_sd_st < norms.monotone_st:
+                misses.append(Miss("monotone", s.name, f"Your voice went flat in the {s.name.title()} "
+                                   f"({s.pitch_sd_st:.1f} semitones of variation): stress what you did there.",
+                                   f"pitch variation {s.pitch_sd_st:.2f} st over {s.voiced_s:.0f} s of voice"))
+    claims = [h for h in d.hedges if h.kind == "claim" and h.section in ("action", "result")]
+    counted = [h for h in d.hedges if h.kind != "opinion"]
+    heavy = len(counted) >= norms.hedge_min_count and d.hedges_per_min >= norms.hedges_per_min
+    if len(claims) >= norms.hedge_claims or heavy:
+        worst = claims or [h for h in counted if h.kind == "claim"] or counted
+        by_section: dict[str, int] = {}
+        for h in worst:
+            by_section[h.section or ""] = by_section.get(h.section or "", 0) + 1
+        section = max(by_section, key=lambda k: by_section[k]) or None
+        said = ", ".join(dict.fromkeys(f'"{h.text.lower()}"' for h in worst))
+        misses.append(Miss("hedging", section, f"{len(counted)} hedges ({d.hedges_per_min:.1f} a minute), "
+                           f"{len([h for h in counted if h.kind == 'claim'])} on what you did or achieved ({said}): "
+                           'say "I fixed it", not "I think I fixed it"; keep "I think" for opinions.',
+                           _quote(worst[0].sentence)))
+    return misses

@@ -120,3 +120,102 @@ class MeaningNorms:
 
 
 MEANING = MeaningNorms()
+
+
+@dataclass(frozen=True)
+class DeliveryNorms:
+    """Bands for pitch, loudness, hedges and repetition (coach/delivery.py, coach/hedges.py).
+
+    Sources and the measurements behind each band are in docs/analysis.md ("Delivery").
+    """
+
+    # Pitch variation: the standard deviation of F0 in semitones over voiced frames
+    # (Hincks & Edlund 2009 feed the same measure back to speakers). Below
+    # `monotone_st` the voice's ±1 SD span (2 SD) is under 1.5 st, the smallest
+    # difference in pitch movement listeners discriminate ('t Hart 1981: 1.5-2 st;
+    # only more than 3 st counts in communication): heard as flat. Below `narrow_st`
+    # it varies less than the least lively of Hincks' (2004) presenters (PDQ 0.11,
+    # about 1.9 st): said, not a miss. Measured here: espeak-ng range="x-low" 0.37,
+    # real voices 1.0-2.7 (docs/analysis.md).
+    monotone_st: float = 0.75
+    narrow_st: float = 1.9
+    # Enough voice to judge: Hincks measured over 10 s of speech, which holds about
+    # 5 s of voiced frames (53-59 % voiced in the recordings measured here). An answer
+    # needs that much voiced pitch, a section `section_min_voiced_s` for its own figure
+    # and `section_judge_s` (20 s of speech) for a miss of its own.
+    min_voiced_s: float = 5.0
+    section_min_voiced_s: float = 3.0
+    section_judge_s: float = 10.0
+    # Octave errors: voiced frames further than this from the answer's median are
+    # the tracker halving or doubling (12 st), not the voice.
+    octave_gate_st: float = 10.0
+
+    # Loudness. A sentence trails off when its last word peaks `trail_db` or more below
+    # the median peak of its other words: 10 dB is about half as loud (Stevens'
+    # sone scale), past the ordinary fall at the end of a statement. A habit, not a
+    # one-off: a miss from `trail_min` such sentences making `trail_share` of those judged.
+    trail_db: float = 10.0
+    # Where a sentence ends: the first pause (`pause_s` of frames within
+    # `silence_above_noise_db` of the room) within `reach_s` of its last word's times; its end is the last
+    # `tail_s` of voice before that pause, its body the loud frames (90th percentile) before. Silence is
+    # also anything `silence_below_speech_db` under the answer's loud frames (synthetic audio has no room).
+    tail_s: float = 0.4
+    pause_s: float = 0.15
+    reach_s: float = 0.5
+    silence_above_noise_db: float = 12.0
+    silence_below_speech_db: float = 40.0
+    trail_min: int = 3
+    trail_share: float = 0.3
+    sentence_min_words: int = 4
+    # Too quiet to judge: sentence ends are judged only when speech stands `trail_db` +
+    # `silence_above_noise_db` (22 dB) over the room, so a trailing word is still above it.
+    # Under that, speech below `quiet_dbfs` (16 dB under the nominal active speech level of
+    # -26 dBFS, ITU-T P.56) is too quiet (raise the input level), louder speech too noisy.
+    quiet_dbfs: float = -42.0
+
+    # Hedges that blur what the candidate did or achieved ("I think I fixed it",
+    # "it probably saved 20 %"). A miss from `hedge_claims` such hedges in the Action
+    # and Result, or from `hedges_per_min` weighted hedges a minute (at least
+    # `hedge_min_count`). Section weights: Action and Result weigh most.
+    hedge_claims: int = 2
+    hedges_per_min: float = 3.0
+    hedge_min_count: int = 3
+
+    # Repetition heard as a habit: the same stock sentence opener ("and then", "so")
+    # for `opener_min` sentences and at least `opener_share` of them, or the same stock
+    # phrase ("basically", "at the end of the day") `phrase_min` times and at least
+    # `phrase_per_min` a minute (coach/hedges.py lists both).
+    opener_min: int = 3
+    opener_share: float = 0.3
+    phrase_min: int = 4
+    phrase_per_min: float = 1.5
+
+
+DELIVERY = DeliveryNorms()
+
+# Hedges and weak words (coach/hedges.py judges what each softens). Hosman (1989), Parton et al.
+# (2002): hedges lower perceived authority and employability; the issue's list plus their near kin.
+HEDGE_PHRASES = (
+    "i'm not sure", "i am not sure", "i feel like", "a little bit", "more or less", "pretty much",
+    "i think", "i believe", "i guess", "i suppose", "i'd say", "i would say", "i tried to", "i hope",
+    "kind of", "sort of", "kinda", "sorta", "maybe", "perhaps", "probably", "possibly", "hopefully",
+    "somewhat", "just",
+)
+# How much a hedge blurs, by what it softens and where (Action and Result weigh most; an opinion nothing).
+HEDGE_WEIGHTS = {
+    "claim": {"situation": 0.5, "task": 0.75, "action": 1.0, "result": 1.0, "reflection": 1.0},
+    "softener": {"situation": 0.25, "task": 0.5, "action": 0.5, "result": 0.5, "reflection": 0.25},
+    "opinion": {},
+}
+# Openers and phrases a listener hears as a habit when they recur (Speaker Coach reports "repetitive
+# language"; its users find "let's say" twelve times in a call). Topic words recur in any good answer,
+# and "I ..." starting sentences is the point of an Action: only these are counted.
+REPEATED_OPENERS = (
+    "and then", "so basically", "and so", "so then", "and also", "but then", "so", "and", "then", "but",
+    "basically", "like", "well", "okay", "ok", "now", "also", "anyway", "yeah", "right",
+)
+REPEATED_PHRASES = (
+    "and then", "at the end of the day", "to be honest", "like i said", "as i said", "and stuff", "or something",
+    "stuff like that", "things like that", "or whatever", "and everything", "basically", "literally", "actually",
+    "obviously", "honestly", "essentially", "super", "very very", "so yeah", "and so on", "you see", "let's say",
+)
