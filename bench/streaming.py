@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import resource
+import statistics
 import sys
 import tempfile
 import time
@@ -33,6 +34,7 @@ from coach.audio import RATE, FileInput, load_audio  # noqa: E402
 from coach.paths import SAMPLE_ANSWER, SAMPLE_PROBE  # noqa: E402
 from coach.pipeline import answer_from_audio, answer_from_words  # noqa: E402
 from coach.ports import NoKeys  # noqa: E402
+from coach.prosody import ProsodyTracker  # noqa: E402
 from coach.recorder import RecordOptions, record  # noqa: E402
 from coach.streaming import StreamingTranscriber  # noqa: E402
 from coach.transcribe import WhisperTranscriber  # noqa: E402
@@ -56,14 +58,26 @@ def answer_of(minutes: float, pool: np.ndarray) -> np.ndarray:
     return np.concatenate([audio, np.zeros(int(1.0 * RATE), dtype=np.float32)])  # a breath before Enter
 
 
-def run_streaming(audio: np.ndarray, transcriber, realtime: bool, folder: Path) -> tuple[float, int, int]:  # type: ignore[no-untyped-def]
+def run_streaming(audio: np.ndarray, transcriber, realtime: bool, folder: Path,  # type: ignore[no-untyped-def]
+                  prosody: bool = True, stats: dict | None = None) -> tuple[float, int, int]:
+    """As session.record_answer: blocks to the transcriber and (with `prosody`) the pitch tracker; then Enter."""
     stream = StreamingTranscriber(transcriber)
+    tracker = ProsodyTracker() if prosody else None
+
+    def on_block(block: np.ndarray) -> None:
+        stream.feed(block)
+        if tracker:
+            tracker.feed(block)
     rec = record(FileInput(audio, realtime=realtime), NoKeys(), folder / "s.wav", RecordOptions(cap_s=1e9,
-                 end_silence_s=1e9), on_block=stream.feed)
+                 end_silence_s=1e9), on_block=on_block)
     t_end = time.perf_counter()
+    if stats is not None:
+        stats["behind_s"] = stream.behind_s  # closed chunks still waiting at Enter: the main source of spread
+    pending = tracker.finish_in_background() if tracker else None
     words = stream.finish()
     samples = round(rec.seconds * RATE)  # as the session loop does: the recording is not read back
-    answer = answer_from_words(None, words, str(rec.path), voice_mask=stream.voice_mask(samples), samples=samples)
+    answer = answer_from_words(None, words, str(rec.path), voice_mask=stream.voice_mask(samples), samples=samples,
+                               track=pending() if pending else None)
     report = analyse(answer)
     return time.perf_counter() - t_end, len(report.words), stream.speculations_used
 
@@ -88,6 +102,26 @@ def latency(minutes: list[float], realtime: bool) -> None:
         rtf = after_s / (len(audio) / RATE)
         print(f"{m:>6.0f} m {stream_s:>9.2f}s {after_s:>7.2f}s {after_s / max(stream_s, 1e-3):>6.1f}x "
               f"{rtf:>6.3f} {n_stream:>5}/{n_after:<5} {spec}", flush=True)
+
+
+def delivery_latency(minutes: float, rounds: int) -> None:
+    """Enter-to-report with the pitch tracker (issue 17) against without it, alternating, in one run."""
+    transcriber = WhisperTranscriber()
+    transcriber.load()
+    audio = answer_of(minutes, source_audio())
+    times: dict[bool, list[float]] = {False: [], True: []}
+    for r in range(rounds):
+        for prosody in ((False, True) if r % 2 == 0 else (True, False)):
+            stats: dict = {}
+            with tempfile.TemporaryDirectory() as tmp:
+                seconds, words, spec = run_streaming(audio, transcriber, True, Path(tmp), prosody, stats)
+            times[prosody].append(seconds)
+            print(f"  round {r + 1}: {'with' if prosody else 'without':>7} delivery {seconds:6.2f} s ({words} words, "
+                  f"{stats['behind_s']:.0f} s of audio waiting at Enter, speculation used: {spec})", flush=True)
+    base, new = statistics.median(times[False]), statistics.median(times[True])
+    print(f"{minutes:.0f}-minute answer, Enter to report (median of {rounds}): without delivery {base:.2f} s, "
+          f"with {new:.2f} s ({new / base:.2f}x); spread without {min(times[False]):.2f}-{max(times[False]):.2f} s, "
+          f"with {min(times[True]):.2f}-{max(times[True]):.2f} s")
 
 
 def memory(minutes: float) -> None:
@@ -125,7 +159,6 @@ def wer(ref: str, hyp: str) -> float:
 def accuracy(dirs: list[Path]) -> None:
     """Word error rate and segmentation, streamed (chunked) against whole-file, on labelled answers."""
     import json
-    import statistics
 
     spec = __import__("importlib.util").util.spec_from_file_location("score", ROOT.parent / "shared" / "eval" / "score.py")
     score = __import__("importlib.util").util.module_from_spec(spec)
@@ -158,6 +191,8 @@ def main() -> None:
     parser.add_argument("--minutes", type=float, nargs="*", default=[1, 2, 3, 5])
     parser.add_argument("--fast", action="store_true", help="feed as fast as possible (not a latency measure)")
     parser.add_argument("--memory", type=float, help="minutes of recording for the peak-memory run")
+    parser.add_argument("--delivery", type=float, help="minutes: Enter-to-report with and without the pitch tracker")
+    parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--accuracy", nargs="*", help="folders of labelled answers: WER and segmentation, "
                         "streamed against whole-file")
     args = parser.parse_args()
@@ -167,6 +202,9 @@ def main() -> None:
         return
     if args.memory:
         memory(args.memory)
+        return
+    if args.delivery:
+        delivery_latency(args.delivery, args.rounds)
         return
     latency(args.minutes, realtime=not args.fast)
     print(f"peak RSS of this run: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")

@@ -11,8 +11,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from coach import coaching, key_ideas
+from coach.delivery import Track, assess, delivery_notes
 from coach.report import Filler, Miss, Pacing, Pause, Report, SectionReport, TimingStatus, Total, Word
-from coach.rubric import story_free_misses, we_language_in
+from coach.rubric import delivery_misses, story_free_misses, we_language_in
 from coach.segment import Span, segment
 from coach.story import Probe, Story
 from coach.text import spoken_word_count
@@ -40,6 +41,7 @@ class Answer:
     voiced_gaps: tuple[tuple[float, float], ...] = ()  # voiced audio no word covers: likely fillers
     estimated: bool = False  # times estimated from text, not measured
     notes: tuple[str, ...] = field(default=())
+    track: Track | None = None  # pitch and loudness (coach/prosody.py); None for a written answer
 
 
 @dataclass(frozen=True)
@@ -141,6 +143,9 @@ def analyse(answer: Answer, story: Story | None = None, level: str = "sde2", ang
     words_text = [(w.start_s, w.end_s, w.text.strip()) for w in words]
     misses: list[Miss] = story_free_misses(sections, total, pacing, words_text, norms) if words else [
         Miss("missing-section", None, "No speech was heard: check the microphone with `coach devices`.", "")]
+    delivery = assess(words, timed, answer.track, [(f.start_s, f.end_s) for f in fillers])
+    if words:
+        misses += delivery_misses(delivery)
     if story is not None:
         misses += coaching.story_misses(story, sections, level, angle)
     report = Report(
@@ -157,8 +162,9 @@ def analyse(answer: Answer, story: Story | None = None, level: str = "sde2", ang
         misses=tuple(misses),
         angle=angle,
         estimated=answer.estimated,
-        notes=answer.notes + coaching.guidance_notes(story, level, angle),
+        notes=answer.notes + delivery_notes(delivery) + coaching.guidance_notes(story, level, angle),
         key_ideas=key_ideas.coverage_lines(story, sections) if words else (),
+        delivery=delivery,
     )
     return coaching.with_verdict(report, story)
 
@@ -222,7 +228,8 @@ def words_from_text(text: str, rate_wpm: float) -> tuple[Word, ...]:
 
 
 # Misses that say something about a short follow-up answer; STAR timing does not apply to one.
-PROBE_MISS_CODES = {"we-language", "handoff", "red-flag", "filler-heavy", "pace-fast", "pace-slow", "long-pause"}
+PROBE_MISS_CODES = {"we-language", "handoff", "red-flag", "filler-heavy", "pace-fast", "pace-slow", "long-pause",
+                    "hedging", "monotone"}
 
 
 def analyse_probe(answer: Answer, probe: Probe, index: int, story: Story | None = None, level: str = "sde2",

@@ -34,7 +34,7 @@ VERDICT_WEIGHTS: dict[str, float] = {
     "handoff": 25, "we-language": 18, "no-metric": 18, "red-flag": 12, "generic-reflection": 10,
     "reflection-level": 10, "missing-key-phrase": 3, "over-time": 3, "under-time": 3, "total-over": 5,
     "total-under": 4, "filler-heavy": 5, "pace-fast": 2, "pace-slow": 2, "long-pause": 2,
-    "angle-downplay": 6, "angle-emphasis": 4,
+    "angle-downplay": 6, "angle-emphasis": 4, "hedging": 6, "monotone": 3,
 }
 MISSING_SECTION_WEIGHTS = {"situation": 10, "task": 14, "action": 30, "result": 25, "reflection": 10}
 # A capped code cannot sink an answer alone however often it repeats.

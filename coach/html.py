@@ -18,7 +18,7 @@ from typing import Any, NamedTuple
 
 from coach.coaching import LABELS
 from coach.report import ProgressPoint, filler_words
-from coach.thresholds import NORMS, SECTIONS
+from coach.thresholds import DELIVERY, NORMS, SECTIONS
 
 STATUS_COLOUR = {"ok": "#2e9d55", "over": "#e09b1a", "under": "#e09b1a", "missing": "#d64541"}
 VERDICT_COLOUR = {"Strong Hire": "#1e7b3c", "Hire": "#2e9d55", "Lean No Hire": "#d08a12", "No Hire": "#d64541",
@@ -300,6 +300,56 @@ def _pace(report: dict[str, Any]) -> str:
             f'<span style="color:{PAUSE_COLOUR}">▬ long pause</span>.</figcaption>')
 
 
+def delivery_html(report: dict[str, Any]) -> str:
+    """Pitch and loudness over the answer with the section boundaries, then hedges and repeats with evidence."""
+    d = report.get("delivery") or {}
+    if not d:
+        return '<p class="muted">No delivery figures in this report (it predates them).</p>'
+    out = []
+    contour = d.get("contour")
+    guides = [(s["start_s"], str(s["name"]).title()) for s in report.get("sections", []) if s.get("start_s") is not None]
+    if contour:
+        step = float(contour["step_s"])
+        pitch = [(i * step, v) for i, v in enumerate(contour["pitch_st"])]
+        level = [(i * step, v) for i, v in enumerate(contour["level_db"])]
+        end = max(len(pitch) * step, 1.0)
+        sd, band, hz = d.get("pitch_sd_st"), d.get("pitch_band"), d.get("pitch_median_hz")
+        out.append(line_chart([Series("pitch", pitch, "#3b6fd8")], x_range=(0, end), y_range=(-8, 8), x_guides=guides,
+                              bands=[(-DELIVERY.monotone_st, DELIVERY.monotone_st, "#fdecea", "flat band")],
+                              label="pitch contour"))
+        said = (f"variation {sd:.2f} semitones: {band}" if sd is not None else "too little voice to judge")
+        out.append(f'<figcaption>Pitch in semitones from your median ({_e(hz)} Hz), a point per 100 ms; {said} '
+                   f"(flat below {DELIVERY.monotone_st}, lively speakers 2-4).</figcaption>")
+        voiced = [v for _, v in level if v is not None]
+        if voiced:
+            trail = [(e["end_s"], e["end_s"], PAUSE_COLOUR, f"“{e['last_word']}” {e['drop_db']:.0f} dB softer than "
+                      "its sentence") for e in d.get("sentence_ends", []) if e["drop_db"] >= DELIVERY.trail_db]
+            lo = math.floor(min(voiced) / 10) * 10
+            out.append(line_chart([Series("level", level, "#23a99a")], x_range=(0, end), y_range=(lo, 0),
+                                  x_guides=guides, x_marks=trail, label="loudness contour"))
+            quiet = (" Too quiet to judge sentence ends: raise the input level." if d.get("too_quiet") else
+                     " Too noisy to judge sentence ends: a quieter room or a closer microphone." if d.get("too_noisy")
+                     else "")
+            out.append(f'<figcaption>Loudness in dBFS (peak per 100 ms); speech at {_e(d.get("level_db"))} dBFS. '
+                       f'Under the axis: <span style="color:{PAUSE_COLOUR}">● a sentence that trails off</span> '
+                       f"({d.get('trailing', 0)} of {len(d.get('sentence_ends', []))}).{quiet}</figcaption>")
+    hedges = [h for h in d.get("hedges", []) if h.get("kind") != "opinion"]
+    opinions = [h for h in d.get("hedges", []) if h.get("kind") == "opinion"]
+    if hedges:
+        items = "".join(f'<li><b>{_e(h["text"])}</b> ({_e(h["kind"])}, {_e(h.get("section") or "")}): '
+                        f'<i>{_e(h["sentence"])}</i></li>' for h in hedges)
+        out.append(f'<h3>Hedges: {len(hedges)}, {float(d.get("hedges_per_min", 0)):.1f} a minute</h3><ul>{items}</ul>')
+    else:
+        out.append("<h3>Hedges: none on what you did or achieved</h3>")
+    if opinions:
+        out.append(f'<p class="muted">Opinions, not counted: {"; ".join(_e(h["sentence"]) for h in opinions)}</p>')
+    for r in d.get("repeats", []):
+        what = f"opens {r['count']} sentences" if r["kind"] == "opener" else f"said {r['count']} times"
+        out.append(f'<h3>Repeated: “{_e(r["phrase"])}” {what}</h3><ul>'
+                   + "".join(f"<li><i>{_e(q)}</i></li>" for q in r.get("evidence", [])) + "</ul>")
+    return "".join(out)
+
+
 def transcript_html(report: dict[str, Any], seek: bool = False) -> str:
     """The words with a badge at each section start, fillers marked, audio-only fillers and long pauses inline."""
     words = report.get("words", [])
@@ -375,6 +425,7 @@ def answer_html(report: dict[str, Any], audio_wav: bytes | None = None, title: s
     if not report.get("probe"):
         body.append(_card("Sections against targets", _timeline(report)))
     body.append(_card("Pace over the answer", _pace(report)))
+    body.append(_card("Delivery: pitch, loudness, hedges, repetition", delivery_html(report)))
     body.append(_card("Transcript", transcript_html(report, seek=audio_wav is not None)))
     body.append(_card(f"Misses ({len(report.get('misses', []))})", misses_html(report.get("misses", []))))
     for i, pr in enumerate(report.get("probes", []), 1):
@@ -420,6 +471,15 @@ def _progress_charts(pts: Sequence[ProgressPoint], small: bool) -> list[tuple[st
         ("Misses per answer", line_chart([line("misses", "misses", "#d64541")], y_range=(0, top("misses", floor=4)),
                                          label="misses", **opts)),
     ]
+    if any(p.pitch_sd_st is not None for p in pts):
+        charts.append(("Pitch variation (semitones)", line_chart(
+            [line("pitch_sd_st", "pitch SD st", "#3b6fd8")], y_range=(0, top("pitch_sd_st", floor=4)),
+            bands=[(0, DELIVERY.monotone_st, "#fde8e6", "flat"), (DELIVERY.narrow_st, 1e9, "#e6f4ea", "lively")],
+            label="pitch variation", **opts)))
+    if any(p.hedges_per_min is not None for p in pts):
+        charts.append(("Hedges per minute", line_chart(
+            [line("hedges_per_min", "hedges/min", "#9b6dd6")], y_range=(0, top("hedges_per_min", floor=DELIVERY.hedges_per_min)),
+            bands=[(DELIVERY.hedges_per_min, 1e9, "#fde8e6", "hedging")], label="hedges", **opts)))
     if any(p.score is not None for p in pts):
         floors = [f for f, _ in LABELS]
         bands = [(max(lo, 0), hi, BAND_FILL.get(name, "#f1f3f7"), name)

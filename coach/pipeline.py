@@ -9,8 +9,10 @@ import numpy as np
 
 from coach.analysis import Answer, analyse, analyse_probe, words_from_text
 from coach.audio import RATE, load_audio
+from coach.delivery import Track
 from coach.errors import AudioFileError, CoachError
 from coach.ports import Transcriber
+from coach.prosody import track_of
 from coach.report import Report, Word
 from coach.story import Probe, Story
 from coach.thresholds import NORMS
@@ -23,14 +25,15 @@ def answer_from_audio(audio: np.ndarray, transcriber: Transcriber, source: str |
                       marks: tuple[float, ...] = (), notes: tuple[str, ...] = ()) -> Answer:
     if is_silent(audio):  # before the model runs: no work on a dead microphone
         raise AudioFileError(f"{source}: {NO_SPEECH}" if source else NO_SPEECH)
-    return _answer(audio, transcriber.transcribe(audio), source, marks, notes, None, len(audio))
+    return _answer(audio, transcriber.transcribe(audio), source, marks, notes, None, len(audio), track_of(audio))
 
 
 def answer_from_words(audio: np.ndarray | None, words: Sequence[Word], source: str | None,
                       marks: tuple[float, ...] = (), notes: tuple[str, ...] = (),
-                      voice_mask: np.ndarray | None = None, samples: int | None = None) -> Answer:
+                      voice_mask: np.ndarray | None = None, samples: int | None = None,
+                      track: Track | None = None) -> Answer:
     """An answer from audio already transcribed: after the fact, or while it was recorded, when the
-    voice mask was computed chunk by chunk too and the audio need not be read back at all."""
+    voice mask and the prosody track were computed chunk by chunk too and the audio need not be read back."""
     if audio is not None:
         silent = is_silent(audio)
         samples = len(audio)
@@ -39,11 +42,13 @@ def answer_from_words(audio: np.ndarray | None, words: Sequence[Word], source: s
         silent = mask_is_silent(voice_mask)
     if silent:
         raise AudioFileError(f"{source}: {NO_SPEECH}" if source else NO_SPEECH)
-    return _answer(audio, words, source, marks, notes, voice_mask, samples)
+    if track is None and audio is not None:
+        track = track_of(audio)
+    return _answer(audio, words, source, marks, notes, voice_mask, samples, track)
 
 
 def _answer(audio: np.ndarray | None, words: Sequence[Word], source: str | None, marks: tuple[float, ...],
-            notes: tuple[str, ...], voice_mask: np.ndarray | None, samples: int) -> Answer:
+            notes: tuple[str, ...], voice_mask: np.ndarray | None, samples: int, track: Track | None) -> Answer:
     if not words:
         raise AudioFileError(f"{source}: {NO_SPEECH}" if source else NO_SPEECH)
     if voice_mask is None:
@@ -53,7 +58,7 @@ def _answer(audio: np.ndarray | None, words: Sequence[Word], source: str | None,
         mask = voice_mask
     gaps = tuple(uncovered_voiced(audio, words, mask=mask))  # on Whisper's own times, which it was built on
     words = snap_to_voice(words, mask)  # section starts, pauses and speaking time where the voice is
-    return Answer(tuple(words), samples / RATE, source, marks, gaps, notes=notes)
+    return Answer(tuple(words), samples / RATE, source, marks, gaps, notes=notes, track=track)
 
 
 def answer_from_text(path: Path) -> Answer:

@@ -9,7 +9,7 @@ from rich.table import Table
 from rich.text import Text
 
 from coach.report import ProgressPoint
-from coach.thresholds import NORMS, SECTIONS
+from coach.thresholds import DELIVERY, NORMS, SECTIONS
 
 BLOCKS = "▁▂▃▄▅▆▇█"
 SECTION_MARK = {"situation": "S", "task": "T", "action": "A", "result": "R", "reflection": "F"}
@@ -37,7 +37,8 @@ def _trend(values: Sequence[float | None]) -> str:
     present = [v for v in values if v is not None]
     if len(present) < 2:
         return ""
-    return f"{present[0]:.0f} → {present[-1]:.0f}"
+    fmt = ".1f" if max(abs(v) for v in present) < 10 else ".0f"  # semitones and rates need their decimal
+    return f"{present[0]:{fmt}} → {present[-1]:{fmt}}"
 
 
 def _balance(point: ProgressPoint, width: int = 20) -> str:
@@ -60,6 +61,8 @@ def metrics_table(points: Sequence[ProgressPoint], title: str) -> Table:
         ("total time, % of budget", over, 0, 150, "≤ 100"),
         ("words per minute", [p.wpm for p in points], 80, 200, f"{NORMS.wpm_slow:.0f}-{NORMS.wpm_fast:.0f}"),
         ("fillers per minute", [p.fillers_per_min for p in points], 0, 8, f"< {NORMS.fillers_per_min_heavy:.0f}"),
+        ("pitch variation, semitones", [p.pitch_sd_st for p in points], 0, 4, f"≥ {DELIVERY.narrow_st}"),
+        ("hedges per minute", [p.hedges_per_min for p in points], 0, 6, f"< {DELIVERY.hedges_per_min:.0f}"),
         ("misses per answer", [p.misses for p in points], 0, None, "fewer"),
         ("verdict score", [p.score for p in points], 0, 100, "≥ 70 Hire"),
     ]

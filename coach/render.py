@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 from rich.console import Console, Group, RenderableType
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
 from coach.coaching import miss_weight
+from coach.progress import SECTION_MARK
 from coach.report import Report, filler_words
-from coach.thresholds import NORMS
+from coach.thresholds import DELIVERY, NORMS
 
 STATUS_STYLE = {"ok": "green", "over": "yellow", "under": "yellow", "missing": "red"}
 VERDICT_STYLE = {"Strong Hire": "bold green", "Hire": "green", "Lean No Hire": "yellow", "No Hire": "red",
@@ -97,6 +100,52 @@ def key_ideas_text(report: Report) -> Text:
     return text
 
 
+def delivery_text(report: Report) -> Text | None:
+    """How it sounded, one short line per finding: pitch, loudness, hedges, repetition."""
+    d = report.delivery
+    if d is None:
+        return None
+    text = Text()
+
+    def line(head: str, body: str, style: str = "") -> None:
+        if text:
+            text.append("\n")
+        text.append(f"{head:<9}", style="bold")
+        text.append(body, style=style)
+
+    if d.measured and d.pitch_sd_st is not None:
+        parts = " ".join(f"{SECTION_MARK[s.name]} {s.pitch_sd_st:.1f}" for s in d.sections if s.pitch_sd_st is not None)
+        line("Pitch", f"{d.pitch_sd_st:.1f} st of variation, {d.pitch_band} (flat < {DELIVERY.monotone_st})"
+             + (f"; {parts}" if len(d.sections) > 1 and parts else ""), "yellow" if d.pitch_band == "monotone" else "")
+    elif d.measured and d.note:
+        line("Pitch", d.note, "dim")
+    elif d.measured:
+        line("Pitch", f"too little voice to judge ({d.voiced_s:.0f} s voiced of {DELIVERY.min_voiced_s:.0f} s)", "dim")
+    if d.measured and d.level_db is not None and d.noise_db is not None:
+        over = f"{d.level_db:.0f} dBFS, {d.level_db - d.noise_db:.0f} dB over room"
+        if d.too_quiet:
+            line("Loudness", f"too quiet to judge ({over}): raise the input level", "yellow")
+        elif d.too_noisy:
+            line("Loudness", f"too noisy to judge ({over}): quieter room, closer mic", "yellow")
+        elif d.sentence_ends:
+            trail = [e for e in d.sentence_ends if e.drop_db >= DELIVERY.trail_db]
+            worst = f' (“{trail[0].last_word}” -{trail[0].drop_db:.0f} dB)' if trail else ""
+            line("Loudness", f"{over}; {d.trailing}/{len(d.sentence_ends)} sentence ends trail off{worst}",
+                 "yellow" if d.trailing >= DELIVERY.trail_min else "")
+        else:
+            line("Loudness", over)
+    counted = [h for h in d.hedges if h.kind != "opinion"]
+    if counted:
+        claims = sum(1 for h in counted if h.kind == "claim")
+        common = ", ".join(f'"{w}"' for w, _ in Counter(h.text.lower() for h in counted).most_common(3))
+        line("Hedges", f"{len(counted)} ({d.hedges_per_min:.1f}/min, {claims} on what you did): {common}",
+             "yellow" if any(m.code == "hedging" for m in report.misses) else "")
+    for r in d.repeats:
+        what = f"opens {r.count} sentences" if r.kind == "opener" else f"said {r.count} times"
+        line("Repeats", f'"{r.phrase}" {what}', "yellow")
+    return text if text else None
+
+
 def misses_table(report: Report) -> RenderableType:
     # With key-idea lines shown, a missing key phrase is already on its section's line.
     shown = [m for m in report.misses if not (report.key_ideas and m.code == "missing-key-phrase")]
@@ -143,6 +192,9 @@ def render(report: Report, console: Console, title: str | None = None) -> None:
     if report.key_ideas:
         console.print(key_ideas_text(report))
     console.print(pacing_text(report))
+    delivery = delivery_text(report)
+    if delivery is not None:
+        console.print(delivery)
     console.print(misses_table(report))
     console.print(verdict_text(report))
     for note in report.notes:

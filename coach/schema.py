@@ -100,12 +100,26 @@ def _m3(db: sqlite3.Connection) -> None:
             db.execute("UPDATE answers SET probe_index = ? WHERE id = ?", (data["probe"].get("index"), answer_id))
 
 
+DELIVERY_COLUMNS = ("pitch_sd_st", "hedges_per_min")
+
+
+def _m4(db: sqlite3.Connection) -> None:
+    """Each report's pitch variation and hedges a minute (issue 17) as columns, for progress."""
+    for column in DELIVERY_COLUMNS:
+        _add_column(db, "reports", f"{column} REAL")
+    for report_id, text in db.execute("SELECT id, report_json FROM reports ORDER BY id").fetchall():
+        delivery = json.loads(text).get("delivery") or {}
+        db.execute(f"UPDATE reports SET {', '.join(f'{c} = ?' for c in DELIVERY_COLUMNS)} WHERE id = ?",
+                   (*(delivery.get(c) for c in DELIVERY_COLUMNS), report_id))
+
+
 Migration = list[str] | Callable[[sqlite3.Connection], None]
 
 MIGRATIONS: list[tuple[str, Migration]] = [
     ("sessions, answers, reports", SCHEMA_1),
     ("sessions.writer: tell crashed sessions from live ones", SCHEMA_2),
     ("answers.probe_index and reports' section seconds", _m3),
+    ("reports' pitch variation and hedges a minute", _m4),
 ]
 
 

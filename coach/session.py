@@ -10,11 +10,14 @@ import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+import numpy as np
+
 from coach.analysis import Answer, analyse, analyse_probe, budget_for
 from coach.audio import RATE, load_audio
 from coach.coaching import probe_plan
 from coach.pipeline import answer_from_audio, answer_from_words
 from coach.ports import Ports
+from coach.prosody import ProsodyTracker, praat_available
 from coach.recorder import Recording, RecordOptions, record
 from coach.report import AnswerKind, Report
 from coach.story import Probe, Story
@@ -31,7 +34,10 @@ class SessionResult:
 
 def ask_question(ports: Ports, question: str, load_model: bool = False) -> None:
     """Print and speak a line; with `load_model`, the model loads (once) while it is spoken."""
-    loader = threading.Thread(target=ports.transcriber.load, daemon=True)
+    def load() -> None:
+        ports.transcriber.load()
+        praat_available()  # Praat's import takes a moment too: not on the recording thread
+    loader = threading.Thread(target=load, daemon=True)
     if load_model:
         loader.start()
     ports.say(question)
@@ -45,13 +51,19 @@ def record_answer(ports: Ports, path: Path, opts: RecordOptions, kind: AnswerKin
                   probe: int | None = None) -> tuple[Recording, Answer]:
     """Record one answer to `path` and transcribe it; the keeper lists it from the moment it starts."""
     stream = StreamingTranscriber(ports.transcriber) if ports.streaming else None
+    prosody = ProsodyTracker() if stream else None  # pitch and loudness, two seconds at a time as they come
+
+    def on_block(block: np.ndarray) -> None:
+        assert stream is not None and prosody is not None
+        stream.feed(block)
+        prosody.feed(block)
 
     def started() -> None:
         if ports.keeper:  # listed (and recoverable) from now on
             ports.keeper.begin(kind, question, path, story=story, principle=principle, probe=probe)
         ports.say("Recording: press Enter when you finish (Tab marks the next STAR section).")
     try:
-        rec = record(ports.new_input(), ports.keys, path, opts, ports.on_tick, stream.feed if stream else None,
+        rec = record(ports.new_input(), ports.keys, path, opts, ports.on_tick, on_block if stream else None,
                      on_start=started, live_section=stream.current_section if stream else None)
     except BaseException:
         if stream:
@@ -62,10 +74,12 @@ def record_answer(ports: Ports, path: Path, opts: RecordOptions, kind: AnswerKin
     ports.say(f"Recorded {rec.seconds:.0f} s ({_ENDED[rec.ended_by]})."
               + (f" Catching up on {behind:.0f} s of audio…" if behind > 3 else " Transcribing…"))
     notes = (f"Recording ended at the {rec.seconds:.0f} s cap.",) if rec.ended_by == "cap" else ()
-    if stream:  # everything was heard on the way: the recording need not be read back
+    if stream and prosody:  # everything was heard on the way: the recording need not be read back
+        track = prosody.finish_in_background()  # its last two seconds, while the transcriber finishes
         words = stream.finish()
         samples = round(rec.seconds * RATE)
-        answer = answer_from_words(None, words, str(rec.path), rec.marks, notes, stream.voice_mask(samples), samples)
+        answer = answer_from_words(None, words, str(rec.path), rec.marks, notes, stream.voice_mask(samples), samples,
+                                   track())
     else:
         answer = answer_from_audio(load_audio(rec.path), ports.transcriber, str(rec.path), rec.marks, notes)
     ports.say(f"Transcribed {time.monotonic() - ended:.1f} s after the answer ended.")

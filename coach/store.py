@@ -20,7 +20,7 @@ from typing import Any
 from coach import __version__
 from coach.errors import StoreError
 from coach.report import ProgressPoint, Report, report_from_json
-from coach.schema import MIGRATIONS, SECTION_COLUMNS, backup, check, damaged
+from coach.schema import DELIVERY_COLUMNS, MIGRATIONS, SECTION_COLUMNS, backup, check, damaged
 from coach.thresholds import SECTIONS
 
 __all__ = ["MIGRATIONS", "AnswerRow", "SessionRow", "Store", "UnfinishedRecording"]
@@ -222,13 +222,15 @@ class Store:
         seconds = {s.name: s.seconds for s in report.sections}
         db.execute(
             "INSERT INTO reports (answer_id, created_at, model, version, report_json, verdict, score, total_s, "
-            f"target_s, wpm, fillers_per_min, misses, {', '.join(SECTION_COLUMNS)}) "
-            f"VALUES ({', '.join('?' * (12 + len(SECTIONS)))})",
+            f"target_s, wpm, fillers_per_min, misses, {', '.join(SECTION_COLUMNS + DELIVERY_COLUMNS)}) "
+            f"VALUES ({', '.join('?' * (12 + len(SECTIONS) + len(DELIVERY_COLUMNS)))})",
             (answer_id, _now(), model, __version__, json.dumps(data),
              report.verdict.label if report.verdict else (report.probe.verdict if report.probe else None),
              report.verdict.score if report.verdict else None, report.total.seconds, report.total.target_s,
              report.pacing.wpm, report.pacing.fillers_per_min, len(report.misses),
-             *(seconds.get(name) for name in SECTIONS)))
+             *(seconds.get(name) for name in SECTIONS),
+             report.delivery.pitch_sd_st if report.delivery else None,
+             report.delivery.hedges_per_min if report.delivery else None))
 
     def _relative(self, path: Path) -> str:
         path = Path(path).resolve()
@@ -297,7 +299,8 @@ class Store:
     def progress_points(self, principle: str | None = None) -> list[ProgressPoint]:
         """One point per main answer (newest report of each), oldest first; `principle`: part of its name."""
         sql = (f"SELECT a.created_at, a.story, coalesce(a.principle, s.principle) AS principle, r.total_s, r.target_s, "
-               f"r.wpm, r.fillers_per_min, r.misses, r.verdict, r.score, {', '.join('r.' + c for c in SECTION_COLUMNS)} "
+               f"r.wpm, r.fillers_per_min, r.misses, r.verdict, r.score, "
+               f"{', '.join('r.' + c for c in SECTION_COLUMNS + DELIVERY_COLUMNS)} "
                "FROM answers a JOIN sessions s ON s.id = a.session_id "
                "JOIN reports r ON r.id = (SELECT max(id) FROM reports WHERE answer_id = a.id) WHERE a.kind = 'main'")
         args: list[Any] = []
@@ -308,7 +311,8 @@ class Store:
         return [ProgressPoint(date=r["created_at"], story=r["story"], principle=r["principle"] or "(no principle)",
                               total_s=r["total_s"], target_s=r["target_s"], wpm=r["wpm"],
                               fillers_per_min=r["fillers_per_min"], misses=r["misses"], verdict=r["verdict"],
-                              score=r["score"], sections={name: r[f"{name}_s"] for name in SECTIONS})
+                              score=r["score"], sections={name: r[f"{name}_s"] for name in SECTIONS},
+                              pitch_sd_st=r["pitch_sd_st"], hedges_per_min=r["hedges_per_min"])
                 for r in rows]
 
 

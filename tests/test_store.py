@@ -248,3 +248,21 @@ def test_a_schema_1_database_is_migrated_with_its_sessions(coach_home):
     db.close()
     store = Store(coach_home)
     assert store.schema == len(MIGRATIONS) and len(store.sessions()) == 2
+
+
+def test_progress_has_delivery_trends_and_a_schema_3_database_gets_them_from_its_reports(coach_home):
+    fill(coach_home, 4)
+    out = run("progress")
+    assert "hedges per minute" in out.output and "pitch variation" in out.output
+    db = sqlite3.connect(coach_home / "coach.db")
+    stored = db.execute("SELECT hedges_per_min FROM reports ORDER BY id").fetchall()
+    assert all(v is not None for (v,) in stored)  # written answers: hedges measured, pitch not
+    db.execute("ALTER TABLE reports DROP COLUMN pitch_sd_st")
+    db.execute("ALTER TABLE reports DROP COLUMN hedges_per_min")
+    db.execute("DELETE FROM migrations WHERE id > 3")
+    db.commit()
+    db.close()
+    store = Store(coach_home)
+    assert store.schema == len(MIGRATIONS)
+    points = store.progress_points()
+    assert [p.hedges_per_min for p in points] == [v for (v,) in stored] and all(p.pitch_sd_st is None for p in points)

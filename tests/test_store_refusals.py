@@ -54,14 +54,14 @@ def test_a_damaged_database_is_refused_and_never_written(tmp_path, coach_home):
 def test_a_backup_is_kept_before_every_migration(coach_home):
     fill(coach_home, 2)
     db = sqlite3.connect(coach_home / "coach.db")  # back to schema 2, as an older coach left it
-    for column in [f"{name}_s" for name in SECTIONS]:
+    for column in [f"{name}_s" for name in SECTIONS] + ["pitch_sd_st", "hedges_per_min"]:
         db.execute(f"ALTER TABLE reports DROP COLUMN {column}")
     db.execute("ALTER TABLE answers DROP COLUMN probe_index")
     db.execute("DELETE FROM migrations WHERE id > 2")
     db.commit()
     db.close()
     store = Store(coach_home)
-    assert store.schema == len(MIGRATIONS) == 3
+    assert store.schema == len(MIGRATIONS) == 4
     store.close()
     backup = coach_home / "coach.db.before-schema-3"
     assert backup.is_file() and backup.stat().st_mode & 0o077 == 0
