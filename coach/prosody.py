@@ -36,12 +36,20 @@ class PitchOptions:
     pad_s: float = 0.2  # context either side of a step (Praat's window at 75 Hz is 40 ms)
 
 
+_warm = False
+
+
 def praat_available() -> str | None:
-    """None when parselmouth imports; otherwise what to do about it."""
+    """None when parselmouth imports (and Praat has run once, so its first-call set-up is not paid on the
+    recording thread); otherwise what to do about it."""
+    global _warm
     try:
-        import parselmouth  # noqa: F401
+        import parselmouth
     except ImportError:
         return "pitch not measured: praat-parselmouth is not installed (pip install praat-parselmouth)"
+    if not _warm:
+        parselmouth.Sound(np.zeros(RATE // 10), sampling_frequency=RATE).to_pitch_ac(time_step=PITCH_STEP_S)
+        _warm = True
     return None
 
 
