@@ -84,7 +84,7 @@ def run_streaming(audio: np.ndarray, transcriber, realtime: bool, folder: Path, 
 
 def run_after(audio_path: Path, transcriber) -> tuple[float, int]:  # type: ignore[no-untyped-def]
     t0 = time.perf_counter()
-    report = analyse(answer_from_audio(load_audio(audio_path), transcriber, str(audio_path)))
+    report = analyse(answer_from_audio(load_audio(audio_path), transcriber, str(audio_path), chunked=False))
     return time.perf_counter() - t0, len(report.words)
 
 
@@ -171,7 +171,7 @@ def accuracy(dirs: list[Path]) -> None:
             truth = json.loads(wav.with_suffix(".json").read_text())
             ref = " ".join(s["text"] for s in truth["sections"])
             audio = load_audio(wav)
-            whole = analyse(answer_from_audio(audio, transcriber, str(wav)))
+            whole = analyse(answer_from_audio(audio, transcriber, str(wav), chunked=False))
             with tempfile.TemporaryDirectory() as tmp:
                 stream = StreamingTranscriber(transcriber)
                 record(FileInput(audio, realtime=False), NoKeys(), Path(tmp) / "s.wav",

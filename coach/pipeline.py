@@ -15,6 +15,7 @@ from coach.ports import Transcriber
 from coach.prosody import track_of
 from coach.report import Report, Word
 from coach.story import Probe, Story
+from coach.streaming import transcribe_chunked
 from coach.thresholds import NORMS
 from coach.voice import is_silent, mask_is_silent, snap_to_voice, speech_mask, uncovered_voiced
 
@@ -22,10 +23,16 @@ NO_SPEECH = "no speech heard: check the microphone with `coach devices`"
 
 
 def answer_from_audio(audio: np.ndarray, transcriber: Transcriber, source: str | None,
-                      marks: tuple[float, ...] = (), notes: tuple[str, ...] = ()) -> Answer:
+                      marks: tuple[float, ...] = (), notes: tuple[str, ...] = (), chunked: bool = True) -> Answer:
+    """A recording transcribed after the fact, in the chunks a live session cuts while it is spoken,
+    so `coach grade` and `--regrade` hear the same words as the practice or mock that recorded it.
+    `chunked=False` hands the transcriber the whole recording at once (a session without streaming)."""
     if is_silent(audio):  # before the model runs: no work on a dead microphone
         raise AudioFileError(f"{source}: {NO_SPEECH}" if source else NO_SPEECH)
-    return _answer(audio, transcriber.transcribe(audio), source, marks, notes, None, len(audio), track_of(audio))
+    if not chunked:
+        return _answer(audio, transcriber.transcribe(audio), source, marks, notes, None, len(audio), track_of(audio))
+    words, mask = transcribe_chunked(audio, transcriber)
+    return _answer(audio, words, source, marks, notes, mask, len(audio), track_of(audio))
 
 
 def answer_from_words(audio: np.ndarray | None, words: Sequence[Word], source: str | None,

@@ -81,7 +81,8 @@ def record_answer(ports: Ports, path: Path, opts: RecordOptions, kind: AnswerKin
         answer = answer_from_words(None, words, str(rec.path), rec.marks, notes, stream.voice_mask(samples), samples,
                                    track())
     else:
-        answer = answer_from_audio(load_audio(rec.path), ports.transcriber, str(rec.path), rec.marks, notes)
+        answer = answer_from_audio(load_audio(rec.path), ports.transcriber, str(rec.path), rec.marks, notes,
+                                   chunked=False)
     ports.say(f"Transcribed {time.monotonic() - ended:.1f} s after the answer ended.")
     return rec, answer
 

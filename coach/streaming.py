@@ -5,6 +5,14 @@ ready about a second after the answer ends however long it was. Word times
 stay on the recording's clock. If the worker falls behind (a slow machine, a
 bigger model) chunks wait in a queue: nothing is dropped, and `behind_s`
 says how much is waiting.
+
+The words depend on the audio alone, never on timing: chunks are cut where a
+pause is found at fixed points of the audio (not wherever the microphone's
+blocks happened to end), the last chunk is cut after its last sound, and a
+speculation is used only when it heard exactly those samples. So a recording
+transcribed while it is spoken and the same file transcribed afterwards
+(`transcribe_chunked`, what `coach grade` and `--regrade` use) give the same
+words and the same report.
 """
 
 from __future__ import annotations
@@ -12,7 +20,7 @@ from __future__ import annotations
 import queue
 import threading
 import time
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -32,8 +40,13 @@ class ChunkOptions:
     max_chunk_s: float = 25.0  # Whisper sees 30 s at a time
     min_pause_s: float = 0.45  # a pause this long closes a chunk (sentence pauses are 0.3-1 s)
     frame_s: float = 0.02
+    check_every_s: float = 0.1  # where a cut is looked for: every 0.1 s of audio, whatever the block size
     speculate_every_s: float = 0.5  # re-transcribe the open chunk at a pause after this much new audio
-    speculate_anyway_s: float = 6.0  # ...or without a pause after this much
+    # The last chunk ends this long after its last frame within `tail_below_peak_db` of its loudest
+    # (and above `tail_floor_db`): what follows is silence, the same however long it lasted.
+    tail_pad_s: float = 0.3
+    tail_below_peak_db: float = 40.0
+    tail_floor_db: float = -60.0
 
 
 class StreamingTranscriber:
@@ -46,9 +59,10 @@ class StreamingTranscriber:
     at once. Otherwise only the open chunk (a few seconds) is left.
     """
 
-    def __init__(self, transcriber: Transcriber, opts: ChunkOptions = ChunkOptions()):
+    def __init__(self, transcriber: Transcriber, opts: ChunkOptions = ChunkOptions(), speculate: bool = True):
         self.transcriber = transcriber
         self.opts = opts
+        self.speculate = speculate
         self._lock = threading.Lock()
         self._blocks: list[np.ndarray] = []
         self._open_start = 0  # sample index where the open chunk begins
@@ -57,8 +71,9 @@ class StreamingTranscriber:
         self._words: list[Word] = []
         self._error: BaseException | None = None
         self._queued_samples = 0
-        # (open_start, samples covered, words, voice mask)
-        self._spec: tuple[int, int, list[Word], np.ndarray] | None = None
+        self._next_check = self._first_check()  # open-chunk length at which a cut is next looked for
+        # (open_start, samples seen, samples transcribed, words, voice mask)
+        self._spec: tuple[int, int, int, list[Word], np.ndarray] | None = None
         self._mask_parts: list[tuple[int, np.ndarray]] = []
         self._stop = threading.Event()
         self._speculating = threading.Event()
@@ -75,8 +90,13 @@ class StreamingTranscriber:
         with self._lock:
             self._blocks.append(block)
             self._open_len += len(block)
-            if self._open_len >= self.opts.min_chunk_s * RATE:
-                self._maybe_cut()
+            while self._open_len >= self._next_check:
+                if not self._maybe_cut(self._next_check):
+                    self._next_check += int(self.opts.check_every_s * RATE)
+
+    def _first_check(self) -> int:
+        hop = int(self.opts.check_every_s * RATE)
+        return -(-int(self.opts.min_chunk_s * RATE) // hop) * hop
 
     def _open_audio(self) -> np.ndarray:
         if not self._blocks:
@@ -85,19 +105,23 @@ class StreamingTranscriber:
         self._blocks = [audio]
         return audio
 
-    def _maybe_cut(self) -> None:
+    def _maybe_cut(self, upto: int) -> bool:
+        """Close a chunk at a pause in the open chunk's first `upto` samples (a point on the fixed grid)."""
         audio = self._open_audio()
-        cut = find_pause(audio, self.opts)
-        if cut is None and len(audio) >= self.opts.max_chunk_s * RATE:
-            cut = quietest_point(audio, self.opts)
+        head = audio[:upto]
+        cut = find_pause(head, self.opts)
+        if cut is None and len(head) >= self.opts.max_chunk_s * RATE:
+            cut = quietest_point(head, self.opts)
         if cut is None:
-            return
+            return False
         self._submit(self._open_start, audio[:cut])
         rest = audio[cut:]
         self._blocks = [rest] if len(rest) else []
         self._open_start += cut
         self._open_len = len(rest)
+        self._next_check = self._first_check()
         self._spec = None
+        return True
 
     def _submit(self, start: int, chunk: np.ndarray) -> None:
         self._queued_samples += len(chunk)
@@ -111,7 +135,7 @@ class StreamingTranscriber:
             try:
                 item = self._queue.get(timeout=0.2)
             except queue.Empty:
-                if not self._stop.is_set():
+                if self.speculate and not self._stop.is_set():
                     self._speculate()
                 continue
             if item is None:
@@ -134,29 +158,30 @@ class StreamingTranscriber:
         return [Word(w.text, round(w.start_s + offset, 3), round(w.end_s + offset, 3)) for w in words]
 
     def _speculate(self) -> None:
-        """Transcribe the open chunk so far, when it has just reached a pause (or has grown a lot)."""
+        """Transcribe the open chunk as it would be transcribed if the answer ended now, when it has just
+        reached a pause: if the candidate says no more, that is the last chunk's transcript."""
         with self._lock:
-            covered = self._spec[1] if self._spec and self._spec[0] == self._open_start else 0
-            new = self._open_len - covered
-            if new < self.opts.speculate_every_s * RATE:
+            seen = self._spec[1] if self._spec and self._spec[0] == self._open_start else 0
+            if self._open_len - seen < self.opts.speculate_every_s * RATE:
                 return
             audio = self._open_audio()
-            if new < self.opts.speculate_anyway_s * RATE and _speech_in_tail(audio, len(audio) - int(0.3 * RATE)):
+            end = speech_end(audio, self.opts)
+            if end >= len(audio):
                 return  # mid-sentence: wait for the pause
-            start, audio = self._open_start, audio.copy()
+            start, seen, audio = self._open_start, len(audio), audio[:end].copy()
             self._speculating.set()
         try:
             words = self._transcribe(audio, start)
             mask = _voice_mask(audio)
             with self._lock:
                 if self._open_start == start:  # no cut happened meanwhile
-                    self._spec = (start, len(audio), words, mask)
+                    self._spec = (start, seen, len(audio), words, mask)
         finally:
             self._speculating.clear()
 
     @property
     def speculated_s(self) -> float:
-        """Seconds of the open chunk that a finished speculation already covers."""
+        """Seconds of the open chunk that a finished speculation has heard."""
         with self._lock:
             spec = self._spec
             return spec[1] / RATE if spec and spec[0] == self._open_start else 0.0
@@ -173,7 +198,7 @@ class StreamingTranscriber:
             key = (len(self._words), id(self._spec))
             if key == self._live_key:  # nothing new heard: the same answer as last time
                 return self._live
-            words = sorted(self._words + (self._spec[2] if self._spec else []), key=lambda w: w.start_s)
+            words = sorted(self._words + (self._spec[3] if self._spec else []), key=lambda w: w.start_s)
         live = None
         if len(words) >= 5:
             spans = [s for s in segment(words) if s is not None]
@@ -190,9 +215,10 @@ class StreamingTranscriber:
     def finish(self) -> list[Word]:
         """Transcribe what is left and return every word, in order.
 
-        Best case, the speculation already covers every voiced sample: nothing
-        is left to do. Otherwise its words up to its last pause are kept and
-        only the audio after that pause is transcribed.
+        The last chunk runs from the last cut to just after its last sound
+        (`speech_end`). When a speculation transcribed exactly those samples
+        (the candidate stopped talking and then pressed Enter), its words are
+        the answer's last words and nothing is left to do.
         """
         self._stop.set()
         while self._speculating.is_set():  # a speculation in flight may be all we need
@@ -200,20 +226,13 @@ class StreamingTranscriber:
         with self._lock:
             audio = self._open_audio()
             spec = self._spec if self._spec and self._spec[0] == self._open_start else None
-            if len(audio):
-                if spec and not _speech_in_tail(audio, spec[1]):
-                    self._words.extend(spec[2])  # the speculation already heard every voiced sample
-                    self._mask_parts.append((self._open_start, spec[3]))
-                    self.speculations_used += 1
-                else:
-                    cut = _reuse_point(audio, spec, self._open_start, self.opts) if spec else 0
-                    if cut:
-                        assert spec is not None
-                        end_s = (self._open_start + cut) / RATE
-                        self._words.extend(w for w in spec[2] if w.end_s <= end_s)
-                        self._mask_parts.append((self._open_start, spec[3][: cut // MASK_HOP]))
-                        self.speculations_used += 1
-                    self._submit(self._open_start + cut, audio[cut:])
+            end = speech_end(audio, self.opts)
+            if spec and spec[2] == end:  # the same samples: the same words
+                self._words.extend(spec[3])
+                self._mask_parts.append((self._open_start, spec[4]))
+                self.speculations_used += 1
+            elif end:
+                self._submit(self._open_start, audio[:end])
             self._blocks, self._open_len = [], 0
         self._queue.put(None)
         self._worker.join()
@@ -241,28 +260,29 @@ def _voice_mask(chunk: np.ndarray) -> np.ndarray:
     return speech_mask(chunk)[: len(chunk) // MASK_HOP + 1]
 
 
-def _reuse_point(audio: np.ndarray, spec: tuple[int, int, list[Word], np.ndarray], start: int,
-                 opts: ChunkOptions) -> int:
-    """A pause inside the speculated audio, after its last word there, to cut at (0 if none)."""
-    covered = spec[1]
-    cut = find_pause(audio[: max(0, covered - int(0.3 * RATE))], replace(opts, min_chunk_s=1.0))
-    if not cut:
+def speech_end(audio: np.ndarray, opts: ChunkOptions = ChunkOptions()) -> int:
+    """Where the last chunk ends: `tail_pad_s` after its last frame within `tail_below_peak_db` of its
+    loudest frame (0 for silence). Silence added after that point does not move it, so an answer
+    that ended a second or ten seconds before Enter is transcribed from the same samples."""
+    db = frame_energy_db(audio, opts.frame_s)
+    if db.size == 0:
         return 0
-    cut_s = (start + cut) / RATE
-    # No speculated word may straddle the cut.
-    if any(w.start_s < cut_s < w.end_s for w in spec[2]):
+    loud = np.flatnonzero(db > max(float(db.max()) - opts.tail_below_peak_db, opts.tail_floor_db))
+    if loud.size == 0:
         return 0
-    return cut
+    return min(len(audio), int((loud[-1] + 1) * opts.frame_s * RATE + opts.tail_pad_s * RATE))
 
 
-def _speech_in_tail(audio: np.ndarray, covered: int, frame_s: float = 0.02) -> bool:
-    """Is there speech in audio[covered:]? Judged against the whole chunk's levels."""
-    tail = audio[covered:]
-    if len(tail) < int(frame_s * RATE):
-        return False
-    db_all = frame_energy_db(audio, frame_s)
-    db_tail = frame_energy_db(tail, frame_s)
-    return bool(np.sum(db_tail > _quiet_threshold(db_all)) >= 3)
+def transcribe_chunked(audio: np.ndarray, transcriber: Transcriber,
+                       opts: ChunkOptions = ChunkOptions()) -> tuple[list[Word], np.ndarray]:
+    """A whole recording transcribed as it is while it is spoken: the same chunks, hence the same
+    words and voice mask as the live session that recorded it."""
+    stream = StreamingTranscriber(transcriber, opts, speculate=False)
+    hop = int(opts.check_every_s * RATE)
+    for i in range(0, len(audio), hop):
+        stream.feed(audio[i : i + hop])
+    words = stream.finish()
+    return words, stream.voice_mask(len(audio))
 
 
 def _has_voice(chunk: np.ndarray) -> bool:
