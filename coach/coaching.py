@@ -15,6 +15,7 @@ from coach import key_ideas, probe_grading
 from coach.report import Miss, ProbeResult, Report, SectionReport, Verdict
 from coach.story import Probe, Story
 from coach.text import find_metric, norm_tokens, phrase_found, split_sentences
+from coach.thresholds import NORMS
 
 # What each level's reflection should show when the story does not say.
 # SDE1: personal technical learning; Senior: organisational insight (the
@@ -29,7 +30,9 @@ DEFAULT_REFLECTION_TERMS = {
 # Raiser's disqualifiers on the seed page: handing the problem off, hiding
 # behind "we", an Action or Result not told, a result with no number.
 # Style issues (pace, fillers, timing) cost little: they are coachable and
-# do not decide a hire on their own.
+# do not decide a hire on their own. The exception is a thin Action: the seed
+# page puts the hiring signal there (90 of 175 s), so an Action under its band
+# costs more the shorter it is (THIN_ACTION_POINTS below), not a flat 3.
 VERDICT_WEIGHTS: dict[str, float] = {
     "handoff": 25, "we-language": 18, "no-metric": 18, "red-flag": 12, "generic-reflection": 10,
     "reflection-level": 10, "missing-key-phrase": 3, "over-time": 3, "under-time": 3, "total-over": 5,
@@ -39,7 +42,16 @@ VERDICT_WEIGHTS: dict[str, float] = {
 MISSING_SECTION_WEIGHTS = {"situation": 10, "task": 14, "action": 30, "result": 25, "reflection": 10}
 # A capped code cannot sink an answer alone however often it repeats.
 VERDICT_CAPS = {"missing-key-phrase": 15, "red-flag": 30, "long-pause": 6, "over-time": 9, "under-time": 9}
+# An Action under its band (under 0.4 x its target) costs the flat 3 of any section's timing plus up to
+# this much more in proportion to how far short it is, so the cost runs from 3 at the band's edge to 30,
+# what a missing Action costs, at nothing: 21 s against a 36 s edge costs 3 + 27 x 15/36 = 14.
+# Continuous, so an Action a second either side of the band edge scores about a point apart. It is not
+# counted in the under-time cap of the other sections.
+THIN_ACTION_POINTS = 27.0
 LABELS = ((85.0, "Strong Hire"), (70.0, "Hire"), (50.0, "Lean No Hire"), (float("-inf"), "No Hire"))
+# A score this close to a cut-off is said to be close ("Hire, 2 points below Strong Hire"): the cost
+# of one key idea or one section's timing, the smallest thing a misheard word can change.
+NEAR_CUTOFF = 3.0
 
 
 def _answer_text(sections: Sequence[SectionReport]) -> str:
@@ -154,37 +166,87 @@ def story_misses(story: Story, sections: Sequence[SectionReport], level: str, an
 def with_verdict(report: Report, story: Story | None) -> Report:
     """Add the level's reflection check and the verdict to an analysed report."""
     misses = list(report.misses)
-    if report.words:
+    # A platitude misses every level's bar: one flaw, counted once (as generic-reflection).
+    if report.words and not any(m.code == "generic-reflection" for m in misses):
         misses += reflection_level_misses(story, report.sections, report.level)
     report = replace(report, misses=tuple(misses))
     return replace(report, verdict=verdict(report, story))
 
 
-def miss_weight(miss: Miss) -> float:
-    """What one miss costs the verdict (before caps)."""
+def miss_weight(miss: Miss, sections: Sequence[SectionReport] = ()) -> float:
+    """What one miss costs the verdict before caps (`sections` sizes a thin Action's cost)."""
     if miss.code == "missing-section":
         return MISSING_SECTION_WEIGHTS.get(miss.section or "", 10)
+    if miss.code == "under-time" and miss.section == "action":
+        return VERDICT_WEIGHTS["under-time"] + THIN_ACTION_POINTS * _action_shortfall(sections)
     return VERDICT_WEIGHTS.get(miss.code, 3)
+
+
+def _action_shortfall(sections: Sequence[SectionReport]) -> float:
+    """How far the Action falls short of its band's lower edge, 0 (at the edge) to 1 (nothing)."""
+    action = next((s for s in sections if s.name == "action"), None)
+    if action is None or action.seconds is None:
+        return 1.0
+    edge = action.target_s * NORMS.under_factor
+    return max(0.0, min(1.0, 1.0 - action.seconds / edge)) if edge > 0 else 0.0
+
+
+def miss_costs(misses: Sequence[Miss], sections: Sequence[SectionReport] = ()) -> list[float]:
+    """What each miss takes off the verdict, in order, after the caps: the verdict's sum, and the
+    ranking of the report's findings."""
+    spent: dict[str, float] = {}
+    costs = []
+    for m in misses:
+        weight = miss_weight(m, sections)
+        thin_action = m.code == "under-time" and m.section == "action"
+        cap = None if thin_action else VERDICT_CAPS.get(m.code)
+        if cap is not None:
+            weight = max(0.0, min(weight, cap - spent.get(m.code, 0.0)))
+            spent[m.code] = spent.get(m.code, 0.0) + weight
+        costs.append(round(weight, 2))
+    return costs
 
 
 def verdict(report: Report, story: Story | None) -> Verdict:
     principle = story.principle if story else "the principle"
-    spent: dict[str, float] = {}
-    costs: list[tuple[float, str]] = []
-    for m in report.misses:
-        weight = miss_weight(m)
-        cap = VERDICT_CAPS.get(m.code)
-        if cap is not None:
-            weight = max(0.0, min(weight, cap - spent.get(m.code, 0.0)))
-        spent[m.code] = spent.get(m.code, 0.0) + weight
-        costs.append((weight, m.message))
+    costs = list(zip(miss_costs(report.misses, report.sections), (m.message for m in report.misses)))
     score = max(0.0, 100.0 - sum(w for w, _ in costs))
-    label = next(name for floor, name in LABELS if score >= floor)
+    label = label_for(score)
     reasons = [msg for w, msg in sorted(costs, key=lambda c: -c[0]) if w >= 5][:3]
     if not reasons:
         reasons = _strengths(report)
     return Verdict(label, round(score, 1), tuple(f"{principle}: {r}" if i == 0 else r
                                                  for i, r in enumerate(reasons)))
+
+
+def label_for(score: float) -> str:
+    return next(name for floor, name in LABELS if score >= floor)
+
+
+def verdict_summary(v: Verdict) -> str:
+    """The label and score, and how close the score is to a cut-off when it is within NEAR_CUTOFF:
+    "Hire (83/100), 2 points below Strong Hire", "Strong Hire (86/100), 1 point above Hire"."""
+    cuts = [(floor, name) for floor, name in LABELS if floor != float("-inf")]
+    up = [(floor - v.score, name) for floor, name in cuts if floor > v.score]
+    down = [(v.score - floor, below) for (floor, _), (_, below) in zip(cuts, LABELS[1:]) if floor <= v.score]
+    score = f"{v.score:.0f}"
+    if any(floor > v.score and round(v.score) >= floor for floor, _ in cuts):
+        score = f"{v.score:.1f}"  # 84.6 is not shown as 85, the Strong Hire cut-off it misses
+    head = f"{v.label} ({score}/100)"
+    if up and up[-1][0] <= NEAR_CUTOFF:
+        return f"{head}, {_points(up[-1][0])} below {up[-1][1]}"
+    if down and down[0][0] < 0.05:
+        return f"{head}, exactly at the {v.label} cut-off"
+    if down and down[0][0] < NEAR_CUTOFF:
+        return f"{head}, {_points(down[0][0])} above {down[0][1]}"
+    return head
+
+
+def _points(gap: float) -> str:
+    if gap < 1:
+        return f"{gap:.1f} points"
+    n = round(gap)
+    return f"{n} point" + ("s" if n != 1 else "")
 
 
 def _strengths(report: Report) -> list[str]:
