@@ -9,7 +9,8 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from coach.coaching import miss_weight
+from coach.coaching import miss_weight, verdict_summary
+from coach.findings import SHOWN, findings, split
 from coach.progress import SECTION_MARK
 from coach.report import Report, filler_words
 from coach.thresholds import DELIVERY, NORMS
@@ -18,6 +19,7 @@ STATUS_STYLE = {"ok": "green", "over": "yellow", "under": "yellow", "missing": "
 VERDICT_STYLE = {"Strong Hire": "bold green", "Hire": "green", "Lean No Hire": "yellow", "No Hire": "red",
                  "strong": "green", "adequate": "yellow", "weak": "red"}
 BAR_WIDTH = 30
+MORE = "run again with --all"
 
 
 def _bar(seconds: float | None, target: float, scale: float) -> Text:
@@ -66,9 +68,10 @@ def pacing_text(report: Report) -> Text:
         text.append("Total ", style="bold")
         text.append(f"{t.seconds:.0f} s", style=STATUS_STYLE.get(t.status, ""))
         text.append(f" (budget {t.min_s:.0f}-{t.target_s:.0f} s for {report.level}: {t.status})   ")
-    else:
+    else:  # a probe answer: how long it was spoken, and the thinking before it
         text.append("Length ", style="bold")
-        text.append(f"{t.seconds:.0f} s   ")
+        think = f" after {p.first_word_s:.0f} s of thinking" if p.first_word_s is not None else ""
+        text.append(f"{t.seconds:.0f} s speaking{think}   ")
     text.append("Pace ", style="bold")
     band = "ok" if NORMS.wpm_slow <= p.wpm <= NORMS.wpm_fast else "outside the band"
     text.append(f"{p.wpm:.0f} wpm ({NORMS.wpm_slow:.0f}-{NORMS.wpm_fast:.0f}: {band})   ")
@@ -80,7 +83,7 @@ def pacing_text(report: Report) -> Text:
     long = [x for x in p.pauses if x.long]
     text.append("Pauses ", style="bold")
     text.append(f"{len(p.pauses)} over {NORMS.pause_min_s} s, {len(long)} long")
-    if p.first_word_s is not None:
+    if p.first_word_s is not None and report.probe is None:
         text.append(f"   First word after {p.first_word_s:.1f} s")
     if report.estimated:
         text.append("\n(times estimated from text, not measured)", style="italic")
@@ -146,25 +149,34 @@ def delivery_text(report: Report) -> Text | None:
     return text if text else None
 
 
-def misses_table(report: Report) -> RenderableType:
-    # With key-idea lines shown, a missing key phrase is already on its section's line.
-    shown = [m for m in report.misses if not (report.key_ideas and m.code == "missing-key-phrase")]
-    if not shown:
+def misses_table(report: Report, limit: int | None = SHOWN, more: str = MORE) -> RenderableType:
+    """The findings, heaviest first: the top `limit` (None: all) with evidence, then how many more and
+    where to see them (`more`, e.g. "coach review 12 --all")."""
+    found = findings(report)
+    if not found:
         return Text("No misses: nothing an interviewer would mark down.", style="green")
-    table = Table(title=f"Misses ({len(shown)})", title_justify="left", show_lines=False)
-    table.add_column("code", style="bold")
-    table.add_column("section")
-    table.add_column("what to do")
-    table.add_column("evidence", style="italic")
-    phrases: dict[str, list[str]] = {}
-    for m in shown:
-        if m.code == "missing-key-phrase":  # one row per section, not one per phrase
-            phrases.setdefault(m.section or "", []).append(m.phrase or m.message)  # reports before `phrase`: the message
-            continue
-        table.add_row(m.code, m.section or "", m.message, f"“{m.evidence}”" if m.evidence else "")
-    for section, said in phrases.items():
-        table.add_row("missing-key-phrase", section, "Key phrases not said: " + ", ".join(f"“{p}”" for p in said), "")
-    return table
+    shown, rest = split(found, limit)
+    head = Text("Misses", style="bold")
+    head.append(f": {len(found)}, heaviest first" if not rest else f": the {len(shown)} heaviest of {len(found)}")
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(justify="right", no_wrap=True)
+    grid.add_column()
+    for n, f in enumerate(shown, 1):
+        body = Text()
+        body.append(f.title, style="bold")
+        if f.section and f.section.lower() not in f.title.lower():
+            body.append(f" · {f.section.title()}", style="bold")
+        body.append(f" (−{f.cost:.0f})" if f.cost >= 0.5 else "", style="dim")
+        body.append(": " + f.message)
+        for line in f.evidence:
+            body.append("\n" + (f"“{line}”" if f.quoted else line), style="italic" if f.quoted else "dim")
+        if f.also:
+            body.append("\nAlso " + "; ".join(f.also) + ".", style="dim")
+        grid.add_row(f"{n}.", body)
+    parts: list[RenderableType] = [head, grid]
+    if rest:
+        parts.append(Text(f"{len(rest)} more ({more})", style="dim"))
+    return Group(*parts)
 
 
 def verdict_text(report: Report) -> RenderableType:
@@ -172,10 +184,10 @@ def verdict_text(report: Report) -> RenderableType:
     if report.verdict:
         v = report.verdict
         head = Text("Bar Raiser verdict: ", style="bold")
-        head.append(v.label, style=VERDICT_STYLE.get(v.label, ""))
-        head.append(f"  (score {v.score:.0f}/100)", style="dim")
+        head.append(verdict_summary(v), style=VERDICT_STYLE.get(v.label, ""))
         parts.append(head)
-        parts += [Text(f"  • {r}") for r in v.reasons]
+        if not report.misses:  # the findings above are the reasons; with none, say what was strong
+            parts += [Text(f"  • {r}") for r in v.reasons]
     if report.probe:
         pr = report.probe
         head = Text(f"Probe {pr.index}: ", style="bold")
@@ -185,7 +197,10 @@ def verdict_text(report: Report) -> RenderableType:
     return Group(*parts)
 
 
-def render(report: Report, console: Console, title: str | None = None) -> None:
+def render(report: Report, console: Console, title: str | None = None, limit: int | None = SHOWN,
+           more: str = MORE) -> None:
+    """The report; the findings past the first `limit` (None: show all) are counted, and `more` says
+    where to see them."""
     console.print(Panel(Text(report.question, style="bold"), title=Text(title or "Question"), title_align="left"))
     if report.probe is None:
         console.print(sections_table(report))
@@ -195,13 +210,13 @@ def render(report: Report, console: Console, title: str | None = None) -> None:
     delivery = delivery_text(report)
     if delivery is not None:
         console.print(delivery)
-    console.print(misses_table(report))
+    console.print(misses_table(report, limit, more))
     console.print(verdict_text(report))
     for note in report.notes:
         console.print(Text(note, style="dim"))
     for i, probe in enumerate(report.probes, 1):
         console.rule(f"Follow-up {i}")
-        render(probe, console, title=f"Follow-up {i}")
+        render(probe, console, title=f"Follow-up {i}", limit=limit, more=more)
 
 
 def transcript_text(report: Report) -> Text:

@@ -126,7 +126,7 @@ def real_ports(console: Console, model: str | None, speak: bool, new_input: Call
     from coach.live import LiveLine
     from coach.paths import data_dir
     from coach.ports import Ports, QuietSpeaker, Speaker
-    from coach.render import render
+    from coach.render import SHOWN, render
     from coach.transcribe import WhisperTranscriber
 
     speaker: Speaker = QuietSpeaker()
@@ -138,7 +138,9 @@ def real_ports(console: Console, model: str | None, speak: bool, new_input: Call
 
     def show(report: Report, title: str) -> None:
         live.clear()
-        render(report, console, title=title)
+        sid = keeper.session_id if keeper else None  # the session exists from its first recording on
+        # Unsaved, there is nowhere to see the rest later: show every miss.
+        render(report, console, title=title, limit=SHOWN if sid else None, more=f"coach review {sid} --all")
 
     live = LiveLine(console)
 

@@ -27,9 +27,10 @@ if TYPE_CHECKING:
 @click.option("--model", help="CTranslate2 model directory or a folder name under models/.")
 @click.option("--json", "as_json", is_flag=True, help="Print the report JSON on stdout and nothing else.")
 @click.option("--save", is_flag=True, help="Keep the graded answer in the history (`coach review`).")
+@click.option("--all", "show_all", is_flag=True, help="Show every miss, not only the heaviest few.")
 @pass_shell
 def grade(shell: Shell, audio: Path, story_ref: str | None, probe_index: int | None, level: str, angle: str | None,
-          model: str | None, as_json: bool, save: bool) -> None:
+          model: str | None, as_json: bool, save: bool, show_all: bool) -> None:
     """Grade a recorded answer (any format PyAV decodes; .txt grades a written answer)."""
     from coach.pipeline import grade as run_grade
     from coach.pipeline import load_answer
@@ -42,9 +43,10 @@ def grade(shell: Shell, audio: Path, story_ref: str | None, probe_index: int | N
     if as_json:
         click.echo(json.dumps(report.to_json(), indent=2))
         return
-    from coach.render import render
+    from coach.render import SHOWN, render
 
-    render(report, shell.console)
+    more = f"coach review {saved} --all" if saved else "run again with --all"
+    render(report, shell.console, limit=None if show_all else SHOWN, more=more)
     if saved:
         shell.console.print(f"Saved as session {saved}: `coach review {saved}`", style="dim")
 

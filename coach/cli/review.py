@@ -37,9 +37,11 @@ def _fmt_time(seconds: float | None) -> str:
               help="Which answer of the session (1 is the main answer, then the probes).")
 @click.option("--regrade", is_flag=True, help="Transcribe and analyse again with today's model and rules.")
 @click.option("--model", help="Model for --regrade.")
+@click.option("--all", "show_all", is_flag=True, help="Show every miss, not only the heaviest few.")
 @pass_shell
 def review(shell: Shell, session_id: int | None, story: str | None, principle: str | None, as_json: bool, html_path: Path | None,
-           markdown: bool, play_what: str | None, answer_pos: int, regrade: bool, model: str | None) -> None:
+           markdown: bool, play_what: str | None, answer_pos: int, regrade: bool, model: str | None,
+           show_all: bool) -> None:
     """List saved sessions, newest first; with an id, show one in full."""
     store = open_store()
     if session_id is None:
@@ -65,7 +67,7 @@ def review(shell: Shell, session_id: int | None, story: str | None, principle: s
 
         click.echo(session_markdown(session, answers))
         return
-    _show_session(shell, store, session, answers)
+    _show_session(shell, store, session, answers, show_all)
 
 
 def _list_sessions(shell: Shell, store: Store, story: str | None, principle: str | None, as_json: bool) -> None:
@@ -105,11 +107,12 @@ def _session_json(store: Store, session: SessionRow, answers: Sequence[AnswerRow
          "report": a.report.to_json() if a.report else None} for a in answers]}
 
 
-def _show_session(shell: Shell, store: Store, session: SessionRow, answers: Sequence[AnswerRow]) -> None:
+def _show_session(shell: Shell, store: Store, session: SessionRow, answers: Sequence[AnswerRow],
+                  show_all: bool = False) -> None:
     from rich.panel import Panel
     from rich.text import Text
 
-    from coach.render import render, transcript_text
+    from coach.render import SHOWN, render, transcript_text
 
     console = shell.console
     head = (f"Session {session.id} · {session.created_at.replace('T', ' ')} · {session.kind} · "
@@ -125,7 +128,7 @@ def _show_session(shell: Shell, store: Store, session: SessionRow, answers: Sequ
             console.print(f"{title}: {a.question} ({why}: `coach review {session.id} --regrade`)")
             continue
         console.print(Panel(transcript_text(a.report), title=Text(f"{title}: transcript"), title_align="left"))
-        render(a.report, console, title=title)
+        render(a.report, console, title=title, limit=None if show_all else SHOWN, more=f"coach review {session.id} --all")
         audio = store.audio_path(a)
         note = f"audio: {audio}" if audio and audio.exists() else "audio file is missing"
         console.print(f"{note} · reports made: {a.reports} · `coach review {session.id} --play "
