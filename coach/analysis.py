@@ -13,7 +13,14 @@ from dataclasses import dataclass, field, replace
 from coach import coaching, key_ideas
 from coach.delivery import Track, assess, delivery_notes
 from coach.report import Filler, Miss, Pacing, Pause, Report, SectionReport, TimingStatus, Total, Word
-from coach.rubric import delivery_misses, story_free_misses, we_language_in
+from coach.rubric import (
+    delivery_misses,
+    handoff,
+    long_pause_misses,
+    pacing_misses,
+    story_free_misses,
+    we_language_in,
+)
 from coach.segment import Span, segment
 from coach.story import Probe, Story
 from coach.text import spoken_word_count
@@ -122,19 +129,7 @@ def analyse(answer: Answer, story: Story | None = None, level: str = "sde2", ang
     sections = _section_reports(words, spans, budget, norms)
     timed = [(s.name, s.start_s, s.end_s) for s in sections if s.start_s is not None and s.end_s is not None]
 
-    fillers = _fillers(words, answer.voiced_gaps, timed)
-    pauses = _pauses(words, timed, norms)
-    speaking = (words[-1].end_s - words[0].start_s) if words else 0.0
-    spoken = sum(spoken_word_count(w.text) for w in words) + sum(1 for f in fillers if f.source == "audio")
-    wpm = 60 * spoken / speaking if speaking > 0 else 0.0
-    pacing = Pacing(
-        wpm=round(wpm, 1),
-        speaking_s=round(speaking, 2),
-        fillers=tuple(fillers),
-        fillers_per_min=round(60 * len(fillers) / speaking, 2) if speaking > 0 else 0.0,
-        pauses=tuple(pauses),
-        first_word_s=round(words[0].start_s, 2) if words else None,
-    )
+    pacing = _pacing(words, answer.voiced_gaps, timed, norms)
     end = words[-1].end_s if words else 0.0
     total_status: TimingStatus = "over" if end > budget.target_s * norms.total_over_factor else (
         "under" if end < budget.min_s else "ok")
@@ -143,7 +138,7 @@ def analyse(answer: Answer, story: Story | None = None, level: str = "sde2", ang
     words_text = [(w.start_s, w.end_s, w.text.strip()) for w in words]
     misses: list[Miss] = story_free_misses(sections, total, pacing, words_text, norms) if words else [
         Miss("missing-section", None, "No speech was heard: check the microphone with `coach devices`.", "")]
-    delivery = assess(words, timed, answer.track, [(f.start_s, f.end_s) for f in fillers])
+    delivery = assess(words, timed, answer.track, [(f.start_s, f.end_s) for f in pacing.fillers])
     if words:
         misses += delivery_misses(delivery)
     if story is not None:
@@ -167,6 +162,21 @@ def analyse(answer: Answer, story: Story | None = None, level: str = "sde2", ang
         delivery=delivery,
     )
     return coaching.with_verdict(report, story)
+
+
+def _pacing(words: Sequence[Word], voiced_gaps: Sequence[tuple[float, float]],
+            timed: Sequence[tuple[str, float, float]], norms: Norms) -> Pacing:
+    fillers = _fillers(words, voiced_gaps, timed)
+    speaking = (words[-1].end_s - words[0].start_s) if words else 0.0
+    spoken = sum(spoken_word_count(w.text) for w in words) + sum(1 for f in fillers if f.source == "audio")
+    return Pacing(
+        wpm=round(60 * spoken / speaking, 1) if speaking > 0 else 0.0,
+        speaking_s=round(speaking, 2),
+        fillers=tuple(fillers),
+        fillers_per_min=round(60 * len(fillers) / speaking, 2) if speaking > 0 else 0.0,
+        pauses=tuple(_pauses(words, timed, norms)),
+        first_word_s=round(words[0].start_s, 2) if words else None,
+    )
 
 
 def _section_reports(words: Sequence[Word], spans: Sequence[Span | None], budget: Budget,
@@ -227,21 +237,45 @@ def words_from_text(text: str, rate_wpm: float) -> tuple[Word, ...]:
     return tuple(out)
 
 
-# Misses that say something about a short follow-up answer; STAR timing does not apply to one.
-PROBE_MISS_CODES = {"we-language", "handoff", "red-flag", "filler-heavy", "pace-fast", "pace-slow", "long-pause",
-                    "hedging", "monotone"}
-
-
 def analyse_probe(answer: Answer, probe: Probe, index: int, story: Story | None = None, level: str = "sde2",
                   norms: Norms = NORMS) -> Report:
-    """A follow-up answer: pace, fillers and the misses that apply, graded against the probe."""
-    full = analyse(answer, story, level, None, norms)
-    text = full.transcript
-    misses = [m for m in full.misses if m.code in PROBE_MISS_CODES and m.code != "we-language"]
-    we = we_language_in(text, None)  # the whole follow-up answer, not STAR sections
+    """A follow-up answer as what it is: one short answer to one question, not a STAR story.
+
+    No STAR sections and no budget: its length is the speaking time (first word to last), and the
+    thinking time before the first word is `pacing.first_word_s`. It is graded against the probe,
+    with the misses that say something about any answer: "we" for "I", a handoff, the story's weak
+    phrases, fillers, pace, long pauses, and how it sounded (hedging, monotone).
+    """
+    words = answer.words
+    pacing = _pacing(words, answer.voiced_gaps, (), norms)
+    text = " ".join(w.text.strip() for w in words)
+    whole = SectionReport("answer", None, None, None, 0.0, len(words), None, "ok", text=text)
+    misses: list[Miss] = []
+    we = we_language_in(text, None)
     if we is not None:
         misses.append(we)
-    result = coaching.grade_probe(probe, index, text)
-    # The level's bar and the angle belong to the main answer's report, not to each follow-up.
-    return replace(full, question=probe.question, misses=tuple(misses), probe=result, verdict=None,
-                   notes=answer.notes, key_ideas=())
+    misses += [replace(m, section=None) for m in handoff([whole])]
+    if story is not None:
+        misses += [replace(m, section=None) for m in coaching.red_flag_misses(story, [whole])]
+    words_text = [(w.start_s, w.end_s, w.text.strip()) for w in words]
+    misses += pacing_misses(pacing, norms) + long_pause_misses(pacing, words_text)
+    delivery = assess(words, (), answer.track, [(f.start_s, f.end_s) for f in pacing.fillers])
+    if words:
+        misses += delivery_misses(delivery)
+    return Report(
+        audio=answer.audio,
+        story=story.id if story else None,
+        question=probe.question,
+        level=level,
+        duration_s=round(answer.duration_s, 2),
+        transcript=text,
+        words=words,
+        sections=(),
+        total=Total(pacing.speaking_s, 0.0, 0.0, "ok"),  # no budget: the speaking time
+        pacing=pacing,
+        misses=tuple(misses),
+        probe=coaching.grade_probe(probe, index, text),
+        estimated=answer.estimated,
+        notes=answer.notes + delivery_notes(delivery),  # the level's bar and the angle belong to the main answer
+        delivery=delivery,
+    )
