@@ -276,6 +276,7 @@ def analyse_probe(answer: Answer, probe: Probe, index: int, story: Story | None 
         misses=tuple(misses),
         probe=coaching.grade_probe(probe, index, text),
         estimated=answer.estimated,
-        notes=answer.notes + delivery_notes(delivery),  # the level's bar and the angle belong to the main answer
+        # The level's bar and the angle belong to the main answer's report; a generic probe says it is one.
+        notes=answer.notes + delivery_notes(delivery) + coaching.generic_note(story, index),
         delivery=delivery,
     )

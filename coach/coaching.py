@@ -277,8 +277,11 @@ MISS_PROBES: tuple[tuple[str, str, str], ...] = (
 )
 
 
-def probe_plan(story: Story | None, main: Report | None, count: int) -> list[tuple[int, Probe]]:
-    """The probes to ask, as (index, probe): index is 1-based for the story's probes, 0 for a miss probe."""
+def probe_plan(story: Story | None, main: Report | None, count: int,
+               generic: Sequence[Probe] = ()) -> list[tuple[int, Probe]]:
+    """The probes to ask, as (index, probe): index is 1-based for the story's probes, 0 for a miss probe,
+    and -1, -2, ... for the `generic` probes of the story's principle, asked when it has none of its own
+    (stories.generic_probes)."""
     plan: list[tuple[int, Probe]] = []
     if main is not None:
         codes = {m.code for m in main.misses}
@@ -286,9 +289,26 @@ def probe_plan(story: Story | None, main: Report | None, count: int) -> list[tup
             if code in codes:
                 plan.append((0, Probe(question=question, probes_for=probes_for)))
                 break
-    if story is not None:
+    if story is not None and story.probes:
         plan += [(i, p) for i, p in enumerate(story.probes, 1)]
+    else:
+        plan += [(-i, p) for i, p in enumerate(generic, 1)]
     return plan[:count]
+
+
+def miss_probe(question: str) -> Probe | None:
+    """The miss probe asked with this question (to grade its answer again later)."""
+    return next((Probe(question=q, probes_for=f) for _, q, f in MISS_PROBES if q == question), None)
+
+
+def generic_note(story: Story | None, index: int) -> tuple[str, ...]:
+    """What a generic probe's report says about it (index < 0), else nothing."""
+    if index >= 0:
+        return ()
+    name = f"{story.id!r}" if story is not None else "this story"
+    principle = story.principle if story is not None else "its principle"
+    return (f"A generic follow-up for {principle}: {name} has no probes of its own, so this one is the "
+            "principle's (add `probes:` to the story file to be asked yours).",)
 
 
 def grade_probe(probe: Probe, index: int, text: str) -> ProbeResult:

@@ -15,7 +15,7 @@ from coach.coaching import probe_plan
 from coach.ports import Ports
 from coach.recorder import RecordOptions
 from coach.report import Report
-from coach.session import PROBE_CAP_S, ask_question, record_answer
+from coach.session import PROBE_CAP_S, ask_question, generic_for, record_answer
 from coach.story import Story
 from coach.thresholds import NORMS
 
@@ -105,7 +105,7 @@ def run_mock(stories: Sequence[Story], minutes: float, level: str, ports: Ports,
         answers.append(item)
         # Probes: dig into what this answer missed; one when time is short.
         count = probes_per_answer if left() > 6 * 60 else 1
-        for pi, (index, probe) in enumerate(probe_plan(story, report, count), 1):
+        for pi, (index, probe) in enumerate(probe_plan(story, report, count, generic_for(story)), 1):
             if left() < 45:
                 break
             ports.say(f"[{_clock(left())} left] Follow-up")

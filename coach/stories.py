@@ -436,6 +436,20 @@ def _load_dir(directory: Path, problems: list[str] | None = None) -> dict[str, S
     return found
 
 
+GENERIC_PROBES = "generic"  # the folder of generic probes beside the bundled stories
+
+
+def generic_probes(principle: str, bundled: Path = BUNDLED_STORIES) -> tuple[Probe, ...]:
+    """The generic follow-up probes of a principle (stories/generic/), or those for any principle."""
+    key = _principle_key(principle)
+    by_principle = {_principle_key(s.principle): s.probes for s in _load_dir(bundled / GENERIC_PROBES).values()}
+    return by_principle.get(key) or by_principle.get(_principle_key("Any principle"), ())
+
+
+def _principle_key(principle: str) -> str:
+    return re.sub(r"[^a-z]", "", principle.lower().replace("’", "'").replace("'", ""))
+
+
 def load_library(bundled: Path = BUNDLED_STORIES, own: Path | None = None) -> Library:
     stories = _load_dir(bundled)
     problems: list[str] = []
