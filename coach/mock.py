@@ -105,7 +105,7 @@ def run_mock(stories: Sequence[Story], minutes: float, level: str, ports: Ports,
         answers.append(item)
         # Probes: dig into what this answer missed; one when time is short.
         count = probes_per_answer if left() > 6 * 60 else 1
-        for pi, (index, probe) in enumerate(probe_plan(story, report, count, generic_for(story)), 1):
+        for pi, (index, probe) in enumerate(probe_plan(story, report, count, generic_for(ports, story)), 1):
             if left() < 45:
                 break
             ports.say(f"[{_clock(left())} left] Follow-up")

@@ -9,7 +9,7 @@ both fit these, so a flow runs the same with either.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -17,6 +17,7 @@ from typing import Protocol
 import numpy as np
 
 from coach.report import AnswerKind, Report, Word
+from coach.story import Probe
 
 
 class AudioInput(Protocol):
@@ -113,3 +114,6 @@ class Ports:
     keeper: Keeper | None = None  # None: the session is not kept (--no-save, study mode, tests)
     # Transcribe while recording (the real transcriber); fakes that return a whole answer set False.
     streaming: bool = False
+    # The generic follow-up probes of a principle, for a story with none of its own
+    # (coach.stories.generic_probes); none by default.
+    generic_probes: Callable[[str], Sequence[Probe]] = lambda principle: ()

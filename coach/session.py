@@ -106,7 +106,7 @@ def practice(story: Story, level: str, angle: str | None, probes: int, ports: Po
         ports.keeper.keep("main", story.question, rec.path, report)
     result = SessionResult(report, [rec], [story.question])
     probe_reports = []
-    for i, (index, probe) in enumerate(probe_plan(story, report, probes, generic_for(story)), 1):
+    for i, (index, probe) in enumerate(probe_plan(story, report, probes, generic_for(ports, story)), 1):
         probe_report, probe_rec = ask_probe(ports, story, level, probe, index, folder / f"probe-{i}.wav")
         probe_reports.append(probe_report)
         result.recordings.append(probe_rec)
@@ -126,11 +126,9 @@ def ask_probe(ports: Ports, story: Story | None, level: str, probe: Probe, index
     return report, rec
 
 
-def generic_for(story: Story) -> tuple[Probe, ...]:
+def generic_for(ports: Ports, story: Story) -> tuple[Probe, ...]:
     """The principle's generic probes, for a story with none of its own."""
-    from coach.stories import generic_probes
-
-    return () if story.probes else generic_probes(story.principle)
+    return () if story.probes else tuple(ports.generic_probes(story.principle))
 
 
 PROBE_CAP_S = 120.0  # a follow-up answer is a minute or so; two is the cap

@@ -127,6 +127,7 @@ def real_ports(console: Console, model: str | None, speak: bool, new_input: Call
     from coach.paths import data_dir
     from coach.ports import Ports, QuietSpeaker, Speaker
     from coach.render import SHOWN, render
+    from coach.stories import generic_probes
     from coach.transcribe import WhisperTranscriber
 
     speaker: Speaker = QuietSpeaker()
@@ -149,7 +150,7 @@ def real_ports(console: Console, model: str | None, speak: bool, new_input: Call
         console.print(line, style="bold" if line.endswith("?") or line.endswith(".") else None)
 
     return Ports(speaker=speaker, new_input=new_input, keys=keys, transcriber=WhisperTranscriber(model),
-                 say=say, show=show, on_tick=live.tick, keeper=keeper, streaming=True)
+                 say=say, show=show, on_tick=live.tick, keeper=keeper, streaming=True, generic_probes=generic_probes)
 
 
 def session_folder(kind: str) -> Path:
