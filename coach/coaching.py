@@ -48,6 +48,11 @@ VERDICT_CAPS = {"missing-key-phrase": 15, "red-flag": 30, "long-pause": 6, "over
 # Continuous, so an Action a second either side of the band edge scores about a point apart. It is not
 # counted in the under-time cap of the other sections.
 THIN_ACTION_POINTS = 27.0
+# Key ideas (the story's key phrases, said in any words): all of them unsaid cost this much, each
+# one its share. A misheard word that loses one of a story's 18 ideas moves the score under a point,
+# not the 3 a phrase cost when only the first five counted (reports without key-idea lines still
+# count 3 each, at most 15).
+KEY_IDEAS_POINTS = 15.0
 LABELS = ((85.0, "Strong Hire"), (70.0, "Hire"), (50.0, "Lean No Hire"), (float("-inf"), "No Hire"))
 # A score this close to a cut-off is said to be close ("Hire, 2 points below Strong Hire"): the cost
 # of one key idea or one section's timing, the smallest thing a misheard word can change.
@@ -173,12 +178,15 @@ def with_verdict(report: Report, story: Story | None) -> Report:
     return replace(report, verdict=verdict(report, story))
 
 
-def miss_weight(miss: Miss, sections: Sequence[SectionReport] = ()) -> float:
-    """What one miss costs the verdict before caps (`sections` sizes a thin Action's cost)."""
+def miss_weight(miss: Miss, sections: Sequence[SectionReport] = (), ideas: int = 0) -> float:
+    """What one miss costs the verdict before caps (`sections` sizes a thin Action's cost; `ideas`, the
+    story's number of key ideas when the report counts them, a key idea's share of KEY_IDEAS_POINTS)."""
     if miss.code == "missing-section":
         return MISSING_SECTION_WEIGHTS.get(miss.section or "", 10)
     if miss.code == "under-time" and miss.section == "action":
         return VERDICT_WEIGHTS["under-time"] + THIN_ACTION_POINTS * _action_shortfall(sections)
+    if miss.code == "missing-key-phrase" and ideas:
+        return KEY_IDEAS_POINTS / ideas
     return VERDICT_WEIGHTS.get(miss.code, 3)
 
 
@@ -191,13 +199,14 @@ def _action_shortfall(sections: Sequence[SectionReport]) -> float:
     return max(0.0, min(1.0, 1.0 - action.seconds / edge)) if edge > 0 else 0.0
 
 
-def miss_costs(misses: Sequence[Miss], sections: Sequence[SectionReport] = ()) -> list[float]:
-    """What each miss takes off the verdict, in order, after the caps: the verdict's sum, and the
-    ranking of the report's findings."""
+def miss_costs(report: Report) -> list[float]:
+    """What each of the report's misses takes off the verdict, in order, after the caps: the verdict's
+    sum, and the ranking of the report's findings."""
+    ideas = sum(len(k.said) + len(k.not_heard) for k in report.key_ideas)
     spent: dict[str, float] = {}
     costs = []
-    for m in misses:
-        weight = miss_weight(m, sections)
+    for m in report.misses:
+        weight = miss_weight(m, report.sections, ideas)
         thin_action = m.code == "under-time" and m.section == "action"
         cap = None if thin_action else VERDICT_CAPS.get(m.code)
         if cap is not None:
@@ -209,7 +218,7 @@ def miss_costs(misses: Sequence[Miss], sections: Sequence[SectionReport] = ()) -
 
 def verdict(report: Report, story: Story | None) -> Verdict:
     principle = story.principle if story else "the principle"
-    costs = list(zip(miss_costs(report.misses, report.sections), (m.message for m in report.misses)))
+    costs = list(zip(miss_costs(report), (m.message for m in report.misses)))
     score = max(0.0, 100.0 - sum(w for w, _ in costs))
     label = label_for(score)
     reasons = [msg for w, msg in sorted(costs, key=lambda c: -c[0]) if w >= 5][:3]

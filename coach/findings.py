@@ -50,7 +50,7 @@ class Finding:
 def findings(report: Report) -> list[Finding]:
     """The report's misses as findings, heaviest first."""
     misses = list(report.misses)
-    costs = miss_costs(misses, report.sections)
+    costs = miss_costs(report)
     groups: list[list[int]] = []
     by_quote: dict[str, int] = {}
     special: dict[str, int] = {}
