@@ -27,6 +27,8 @@ from coach.text import spoken_word_count
 from coach.thresholds import (
     DEFAULT_LEVEL_BUDGETS_S,
     DEFAULT_TARGETS_S,
+    FILLER_HEDGES,
+    FILLER_OPENERS,
     FILLER_PHRASES,
     FILLER_WORDS,
     NORMS,
@@ -78,11 +80,15 @@ def budget_for(story: Story | None, level: str) -> Budget:
 
 
 def transcript_fillers(words: Sequence[Word]) -> list[tuple[str, float, float]]:
-    """Fillers the transcript holds: "um"/"uh" anywhere; "you know", "like", "sort of" only set off by commas."""
+    """Fillers the transcript holds (thresholds.FILLER_*): "um"/"uh" and "basically"/"literally" anywhere;
+    "you know", "like", "sort of" only set off; "so"/"actually" only opening a sentence as a crutch."""
     found = []
     for i, w in enumerate(words):
         bare = re.sub(r"[^a-z]", "", w.text.lower())
-        if bare in FILLER_WORDS:
+        if bare in FILLER_WORDS or bare in FILLER_HEDGES:
+            found.append((bare, w.start_s, w.end_s))
+            continue
+        if bare in FILLER_OPENERS and _crutch_opener(words, i):
             found.append((bare, w.start_s, w.end_s))
             continue
         for phrase in FILLER_PHRASES:
@@ -104,6 +110,13 @@ def transcript_fillers(words: Sequence[Word]) -> list[tuple[str, float, float]]:
             if set_off:
                 found.append((phrase, chunk[0].start_s, chunk[-1].end_s))
     return found
+
+
+def _crutch_opener(words: Sequence[Word], i: int) -> bool:
+    """ "So" or "Actually" opening a sentence, set off by a comma or followed by a hesitation."""
+    starts = i == 0 or words[i - 1].text.strip().endswith((".", "?", "!"))
+    nxt = re.sub(r"[^a-z]", "", words[i + 1].text.lower()) if i + 1 < len(words) else ""
+    return starts and (words[i].text.strip().endswith(",") or nxt in FILLER_WORDS)
 
 
 def _section_of(t: float, spans: Sequence[tuple[str, float, float]]) -> str | None:

@@ -31,6 +31,16 @@ FILLER_WORDS = frozenset({"um", "umm", "uh", "uhh", "er", "erm", "ah", "hmm", "m
 # (a user's eleven hours of its reports: s-anand.net/blog/learning-to-speak-better, 2022); "sort of"
 # and "kind of" are hedges of the same kind. "I like Go" is not a filler. See docs/analysis.md.
 FILLER_PHRASES = ("you know", "sort of", "kind of", "i mean", "like")
+# Empty intensifiers, counted anywhere: Speaker Coach counts "basically" and "actually" (the same
+# eleven hours); "literally" is on the English filler-word list of words/fillers
+# (github.com/words/fillers). "It was basically failing" says no more than "it was failing".
+FILLER_HEDGES = frozenset({"basically", "literally"})
+# Sentence openers, fillers only where they carry nothing: opening a sentence and set off by a comma
+# or followed by a hesitation ("So, um, at my last job", "Actually, we..."). The Toastmasters
+# Ah-Counter's list of overused words holds "so" beside "you know" (Toastmasters International's
+# Ah-Counter script, as at amazingchangkat.com/guides/ah-counter), and counts such a word only
+# where it is a crutch: "So I rebuilt the queue" (so = therefore) and "it actually worked" are not.
+FILLER_OPENERS = frozenset({"so", "actually"})
 
 
 @dataclass(frozen=True)
