@@ -16,8 +16,9 @@ from datetime import datetime
 from html import escape
 from typing import Any, NamedTuple
 
-from coach.coaching import LABELS
-from coach.report import ProgressPoint, filler_words
+from coach.coaching import LABELS, verdict_summary
+from coach.findings import Finding, findings
+from coach.report import ProgressPoint, Verdict, filler_words, report_from_json
 from coach.thresholds import DELIVERY, NORMS, SECTIONS
 
 STATUS_COLOUR = {"ok": "#2e9d55", "over": "#e09b1a", "under": "#e09b1a", "missing": "#d64541"}
@@ -233,10 +234,12 @@ def _stats(report: dict[str, Any]) -> str:
              _stat(f"fillers ({p.get('fillers_per_min', 0):.1f}/min" + (f", {heard} audio only)" if heard else ")"),
                    str(len(fillers))),
              _stat(f"pauses over {NORMS.pause_min_s} s ({sum(1 for x in pauses if x.get('long'))} long)", str(len(pauses)))]
-    if t:
-        items.insert(0, _stat(f"total ({t.get('status', '')})", f"{t.get('seconds', 0):.0f} s"))
+    probe = bool(report.get("probe"))
+    if t:  # a probe answer's total is its speaking time, with the thinking before it beside it
+        items.insert(0, _stat("speaking" if probe else f"total ({t.get('status', '')})", f"{t.get('seconds', 0):.0f} s"))
     if p.get("first_word_s") is not None:
-        items.append(_stat("to first word", f"{p['first_word_s']:.1f} s"))
+        items.insert(1 if probe else len(items), _stat("thinking first" if probe else "to first word",
+                                                        f"{p['first_word_s']:.1f} s"))
     return f'<div class="stats">{"".join(items)}</div>'
 
 
@@ -385,19 +388,30 @@ def transcript_html(report: dict[str, Any], seek: bool = False) -> str:
     return '<div class="transcript">' + "".join(out).replace("<p></p>", "") + "</div>"
 
 
-def misses_html(misses: Sequence[dict[str, Any]]) -> str:
-    if not misses:
+def misses_html(report: dict[str, Any]) -> str:
+    """Every finding of the report (coach.findings), heaviest first, each with its evidence."""
+    found = findings(report_from_json(report))
+    if not found:
         return '<p style="color:#1e7b3c">No misses: nothing an interviewer would mark down.</p>'
-    rows = "".join(f'<tr><td><code>{_e(m.get("code"))}</code></td><td>{_e(m.get("section") or "")}</td>'
-                   f'<td>{_e(m.get("message"))}</td><td class="ev">{"“" + _e(m["evidence"]) + "”" if m.get("evidence") else ""}'
-                   "</td></tr>" for m in misses)
-    return f"<table><thead><tr><th>code</th><th>section</th><th>what to do</th><th>evidence</th></tr></thead>{rows}</table>"
+
+    def evidence(f: Finding) -> str:
+        return "<br>".join("“" + _e(e) + "”" if f.quoted else _e(e) for e in f.evidence) + (
+            f'<br><span class="muted">Also {_e("; ".join(f.also))}.</span>' if f.also else "")
+
+    rows = "".join(f'<tr><td><b>{_e(f.title)}</b></td><td>{_e((f.section or "").title())}</td>'
+                   f'<td class="num">−{f.cost:.0f}</td><td>{_e(f.message)}</td><td class="ev">{evidence(f)}</td></tr>'
+                   for f in found)
+    return ("<table><thead><tr><th>miss</th><th>section</th><th>points</th><th>what to do</th><th>evidence</th>"
+            f"</tr></thead>{rows}</table>")
 
 
 def _verdict(report: dict[str, Any]) -> str:
     parts = []
     if v := report.get("verdict"):
-        score = f" · score {float(v['score']):.0f}/100" if v.get("score") is not None else ""
+        score = ""
+        if v.get("score") is not None:
+            summary = verdict_summary(Verdict(v.get("label", ""), float(v["score"]), ()))
+            score = " · " + _e(summary.split("(", 1)[-1].replace(")", "", 1))  # "83/100, 2 points below Strong Hire"
         parts.append(f'<p>{_pill(v.get("label", ""))}<span class="muted">Bar Raiser verdict{score}</span></p>')
         parts.append('<ul class="reasons">' + "".join(f"<li>{_e(r)}</li>" for r in v.get("reasons", [])) + "</ul>")
     if pr := report.get("probe"):
@@ -427,12 +441,12 @@ def answer_html(report: dict[str, Any], audio_wav: bytes | None = None, title: s
     body.append(_card("Pace over the answer", _pace(report)))
     body.append(_card("Delivery: pitch, loudness, hedges, repetition", delivery_html(report)))
     body.append(_card("Transcript", transcript_html(report, seek=audio_wav is not None)))
-    body.append(_card(f"Misses ({len(report.get('misses', []))})", misses_html(report.get("misses", []))))
+    body.append(_card(f"Misses ({len(findings(report_from_json(report)))}, heaviest first)", misses_html(report)))
     for i, pr in enumerate(report.get("probes", []), 1):
         probe = pr.get("probe") or {}
         inner = (f'<h1 style="font-size:1.2rem">{_e(probe.get("question") or pr.get("question", ""))}</h1>'
-                 f'{_verdict(pr)}{_stats(dict(pr, total={}))}<h3>Transcript</h3>{transcript_html(pr)}'
-                 f'<h3>Misses</h3>{misses_html(pr.get("misses", []))}')
+                 f'{_verdict(pr)}{_stats(pr)}<h3>Transcript</h3>{transcript_html(pr)}'
+                 f'<h3>Misses</h3>{misses_html(pr)}')
         body.append(_card(f"Follow-up {probe.get('index', i)}", inner))
     script = ("<script>document.addEventListener('click',function(e){var a=document.getElementById('player');"
               "var t=e.target&&e.target.closest?e.target.closest('[data-t]'):null;"

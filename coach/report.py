@@ -242,13 +242,17 @@ def report_from_json(data: dict[str, Any]) -> Report:
             SectionReport(**{k: v for k, v in s.items() if k in SectionReport.__dataclass_fields__})
             for s in data["sections"]
         ),
-        total=Total(**data["total"]),
+        # The documented minimal form (docs/interfaces.md) has no min_s, filler end or source, pause `long`.
+        total=Total(data["total"]["seconds"], data["total"]["target_s"],
+                    data["total"].get("min_s", data["total"]["target_s"] / 2), data["total"]["status"]),
         pacing=Pacing(
             wpm=pacing["wpm"],
             speaking_s=pacing.get("speaking_s", 0.0),
-            fillers=tuple(Filler(**f) for f in pacing.get("fillers", [])),
+            fillers=tuple(Filler(f["text"], f["start_s"], f.get("end_s", f["start_s"]), f.get("section"),
+                                 f.get("source", "transcript")) for f in pacing.get("fillers", [])),
             fillers_per_min=pacing.get("fillers_per_min", 0.0),
-            pauses=tuple(Pause(**p) for p in pacing.get("pauses", [])),
+            pauses=tuple(Pause(p["start_s"], p["seconds"], p.get("section"), p.get("long", False))
+                         for p in pacing.get("pauses", [])),
             first_word_s=pacing.get("first_word_s"),
         ),
         misses=tuple(Miss(**m) for m in data.get("misses", [])),

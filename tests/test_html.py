@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import copy
+import html
 import io
 import json
 import re
@@ -139,11 +140,14 @@ def test_every_report_text_is_escaped(report):
     _assert_well_formed(page)
 
 
-def test_misses_table_quotes_evidence(report):
+def test_misses_table_lists_every_finding_heaviest_first_with_evidence(report):
     page = answer_html(report)
-    assert "Misses (5)" in page
-    assert "<td><code>missing-key-phrase</code></td><td>reflection</td>" in page
-    assert "“organizational gap”" in page
+    # 5 misses, 3 findings: the "we", the thin Action, the three key phrases not said (one finding)
+    assert "Misses (3, heaviest first)" in page
+    table = page.split("Misses (3, heaviest first)")[1]
+    # heaviest first: "we" (18 points), three key phrases (3 each in a report without key-idea lines), the Action
+    assert table.index(html.escape('"We" for "I"')) < table.index("Key ideas") < table.index("Thin Action")
+    assert "Reflection: not heard: shared webhook reliability SLO, organizational gap" in page
 
 
 def test_audio_is_embedded_as_a_data_uri_only_when_given(report):

@@ -16,9 +16,9 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parents[1] / "coach"
 
-CORE = {"coach.analysis", "coach.coaching", "coach.delivery", "coach.errors", "coach.hedges", "coach.key_ideas",
-        "coach.lexicon", "coach.meaning", "coach.probe_grading", "coach.report", "coach.rubric", "coach.segment", "coach.story",
-        "coach.text", "coach.thresholds"}
+CORE = {"coach.analysis", "coach.coaching", "coach.delivery", "coach.errors", "coach.findings", "coach.hedges",
+        "coach.key_ideas", "coach.lexicon", "coach.meaning", "coach.probe_grading", "coach.report", "coach.rubric",
+        "coach.segment", "coach.story", "coach.text", "coach.thresholds"}
 WORLD_LIBRARIES = {"yaml", "platformdirs", "sounddevice", "faster_whisper", "ctranslate2", "pyttsx3", "rich", "click",
                    "sqlite3", "subprocess"}
 ADAPTERS = {"coach.devices", "coach.speech", "coach.transcribe", "coach.store", "coach.keeper", "coach.recovery", "coach.writer",
