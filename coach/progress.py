@@ -73,7 +73,8 @@ def metrics_table(points: Sequence[ProgressPoint], title: str) -> Table:
 
 def progress_view(points: Sequence[ProgressPoint]) -> RenderableType:
     if not points:
-        return Text("No saved answers yet: `coach practice` (or `coach demo`) saves each session.")
+        return Text("No saved answers yet: `coach practice` saves each one (the demo's sample answer is not yours, "
+                    "so it is not counted).")
     parts: list[RenderableType] = [metrics_table(points, f"All answers ({len(points)})")]
     balance = Table(title="Section balance per answer (S T A R F, share of time)", title_justify="left")
     balance.add_column("date")

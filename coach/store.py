@@ -297,12 +297,14 @@ class Store:
         return {"answers": count, **(dict(rows[0]) if rows else {})}
 
     def progress_points(self, principle: str | None = None) -> list[ProgressPoint]:
-        """One point per main answer (newest report of each), oldest first; `principle`: part of its name."""
+        """One point per main answer (newest report of each), oldest first; `principle`: part of its name.
+        Demo sessions are left out: their answer is the bundled sample, not the user's."""
         sql = (f"SELECT a.created_at, a.story, coalesce(a.principle, s.principle) AS principle, r.total_s, r.target_s, "
                f"r.wpm, r.fillers_per_min, r.misses, r.verdict, r.score, "
                f"{', '.join('r.' + c for c in SECTION_COLUMNS + DELIVERY_COLUMNS)} "
                "FROM answers a JOIN sessions s ON s.id = a.session_id "
-               "JOIN reports r ON r.id = (SELECT max(id) FROM reports WHERE answer_id = a.id) WHERE a.kind = 'main'")
+               "JOIN reports r ON r.id = (SELECT max(id) FROM reports WHERE answer_id = a.id) "
+               "WHERE a.kind = 'main' AND s.kind != 'demo'")
         args: list[Any] = []
         if principle:
             sql += " AND " + _PRINCIPLE_LIKE.format(column="coalesce(a.principle, s.principle)")

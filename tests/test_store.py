@@ -105,6 +105,18 @@ def test_progress_draws_trends_over_six_sessions(coach_home):
     assert "S" in out.output and "balance" in out.output
 
 
+def test_demo_sessions_are_left_out_of_progress(coach_home):
+    fill(coach_home, 2)
+    words = words_from_text(STRONG, 150)
+    report = analyse(Answer(words, words[-1].end_s))
+    keeper = SessionKeeper(coach_home, "demo", "webhook-dlq", "Learn and Be Curious", "sde2", "tiny.en")
+    keeper.keep("main", report.question, coach_home / "demo.wav", report)
+    keeper.finish()
+    store = Store(coach_home)
+    assert len(store.sessions()) == 3  # kept, listed by `coach review`...
+    assert len(store.progress_points()) == 2  # ...but the bundled sample is not the user's progress
+
+
 def test_two_writers_at_once_lose_nothing(coach_home):
     Store(coach_home).close()
     errors = []
