@@ -305,9 +305,15 @@ def probe_plan(story: Story | None, main: Report | None, count: int,
     return plan[:count]
 
 
-def miss_probe(question: str) -> Probe | None:
-    """The miss probe asked with this question (to grade its answer again later)."""
-    return next((Probe(question=q, probes_for=f) for _, q, f in MISS_PROBES if q == question), None)
+def probe_for(story: Story | None, index: int, question: str, generic: Sequence[Probe] = ()) -> tuple[int, Probe]:
+    """The probe an answer was given to, from the number probe_plan gave it (to grade it again):
+    the story's (1..n), the principle's generic one (-1, -2), else a miss probe found by its question."""
+    if story is not None and 0 < index <= len(story.probes):
+        return index, story.probes[index - 1]
+    if 0 < -index <= len(generic):
+        return index, generic[-index - 1]
+    miss = next((Probe(question=q, probes_for=f) for _, q, f in MISS_PROBES if q == question), None)
+    return 0, miss or Probe(question=question)
 
 
 def generic_note(story: Story | None, index: int) -> tuple[str, ...]:

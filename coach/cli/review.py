@@ -15,6 +15,7 @@ from coach.thresholds import SECTIONS
 
 if TYPE_CHECKING:
     from coach.store import AnswerRow, SessionRow, Store
+    from coach.story import Story
 
 
 def _fmt_time(seconds: float | None) -> str:
@@ -163,17 +164,20 @@ def _play(store: Store, answers: Sequence[AnswerRow], position: int, what: str) 
 
 
 def _regrade(shell: Shell, store: Store, session: SessionRow, model: str | None) -> None:
+    """Grade each kept answer again as it was graded live: its own story (a mock's answers each have
+    one), its angle, and the probe it answered, by number (a story's, a generic one, or a miss probe)."""
+    from coach.coaching import probe_for
     from coach.errors import UnknownStory
     from coach.pipeline import grade, load_answer
-    from coach.story import Probe
+    from coach.stories import generic_probes
     from coach.transcribe import WhisperTranscriber
 
-    story = None
-    if session.story:
+    def story_of(story_id: str | None) -> Story | None:
         try:
-            story = shell.library.get(session.story)
+            return shell.library.get(story_id) if story_id else None
         except UnknownStory:
-            story = None
+            return None
+
     transcriber = WhisperTranscriber(model)
     made = []
     for a in store.answers(session.id):
@@ -186,15 +190,15 @@ def _regrade(shell: Shell, store: Store, session: SessionRow, model: str | None)
         except CoachError as exc:  # nothing is stored unless every answer could be regraded
             raise CoachError(f"answer {a.position}: {exc}; nothing was regraded") from None
         level = session.level or "sde2"
+        story = story_of(a.story or session.story)
         if a.kind == "probe":
             from coach.analysis import analyse_probe
 
-            probes = story.probes if story else ()
-            index = a.probe_index if a.probe_index and a.probe_index <= len(probes) else 0
-            probe = probes[index - 1] if index else Probe(question=a.question)
+            generic = generic_probes(story.principle) if story is not None and not story.probes else ()
+            index, probe = probe_for(story, a.probe_index or 0, a.question, generic)
             report = analyse_probe(answer, probe, index, story, level)
         else:
-            report = grade(answer, story, level)
+            report = grade(answer, story, level, a.report.angle if a.report else None)
         made.append((a, report))
     store.add_reports([(a.id, report) for a, report in made], model_name(model))  # all of them, or none
     for a, report in made:
