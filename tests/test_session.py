@@ -98,3 +98,22 @@ def test_record_leading_silence_does_not_end_the_answer(tmp_path):
 def test_record_cap(tmp_path):
     rec = record(Mic(speechlike(30)), ScriptedKeys(lambda: 0, []), tmp_path / "a.wav", RecordOptions(cap_s=10))
     assert rec.ended_by == "cap" and 9.9 <= rec.seconds <= 10.2
+
+
+def test_a_story_without_probes_is_followed_up_with_its_principles_generic_probes(tmp_path):
+    from dataclasses import replace
+
+    from coach.stories import generic_probes
+
+    story = replace(load_library().get("webhook-dlq"), probes=(), id="mine")
+    answer = "I noticed a 0.3% drop rate. I traced it to the retry logic and I fixed it. It fell to zero. I learned a lot."
+    ports, shown = make_ports([speechlike(20), speechlike(8, seed=1), speechlike(8, seed=2)], [],
+                              [answer, "My goal was to stop the drops, and nobody else owned it.",
+                               "I read the Kafka source for a week and I rebuilt the retry path myself."])
+    ports.generic_probes = generic_probes
+    result = practice(story, "sde2", None, 2, ports, tmp_path)
+    asked = ports.speaker.said[2]  # after the probe on what the answer missed
+    assert asked == generic_probes(story.principle)[0].question
+    probe = result.report.probes[1]
+    assert probe.probe is not None and probe.probe.index == -1
+    assert any("generic follow-up" in n for n in probe.notes)

@@ -8,7 +8,7 @@ import numpy as np
 
 from coach.audio import RATE
 from coach.report import Word
-from coach.streaming import ChunkOptions, StreamingTranscriber, find_pause
+from coach.streaming import ChunkOptions, StreamingTranscriber, find_pause, speech_end, transcribe_chunked
 from coach.voice import voiced_runs
 from tests.fakes import speechlike
 
@@ -100,3 +100,43 @@ def test_find_pause_needs_a_long_enough_silence():
     loose = np.concatenate([speechlike(2), np.zeros(int(0.8 * RATE), dtype=np.float32), speechlike(2)])
     cut = find_pause(loose, opts)
     assert cut is not None and 2.0 * RATE < cut < 2.8 * RATE
+
+
+def test_the_words_depend_on_the_audio_not_on_the_block_sizes_or_the_worker():
+    """The same recording fed in 10 ms, 100 ms or 1 s blocks, or replayed from a file (coach grade),
+    is cut into the same chunks and gives the same words."""
+    audio = np.concatenate([sentences(18), np.zeros(RATE * 3, dtype=np.float32)])
+    results = []
+    for block in (160, 1600, 16000, 3331):
+        fake = RunsTranscriber()
+        stream = StreamingTranscriber(fake)
+        feed(stream, audio, block=block)
+        results.append((stream.finish(), fake.calls))
+    fake = RunsTranscriber()
+    replayed, mask = transcribe_chunked(audio, fake)
+    results.append((replayed, fake.calls))
+    assert all(r == results[0] for r in results), [calls for _, calls in results]
+    assert len(results[0][1]) >= 3 and len(mask) >= len(audio) // 160
+
+
+def test_silence_before_enter_does_not_change_what_the_last_chunk_hears():
+    speech = sentences(3)
+    ends = {speech_end(np.concatenate([speech, np.zeros(int(s * RATE), dtype=np.float32)]))
+            for s in (0.5, 1.0, 4.0, 12.0)}
+    assert len(ends) == 1
+    end = ends.pop()
+    last_sound = voiced_runs(speech)[-1][1]
+    assert last_sound * RATE < end <= (last_sound + 0.35) * RATE
+    assert speech_end(np.zeros(RATE, dtype=np.float32)) == 0
+
+
+def test_a_speculation_is_used_only_when_it_heard_exactly_the_last_chunk():
+    audio = np.concatenate([sentences(3), np.zeros(RATE * 2, dtype=np.float32)])
+    fake = RunsTranscriber()
+    stream = StreamingTranscriber(fake, ChunkOptions(min_chunk_s=30))
+    feed(stream, audio)
+    assert until(lambda: stream.speculated_s > 0)
+    spoken = stream.finish()
+    replay = StreamingTranscriber(RunsTranscriber(), ChunkOptions(min_chunk_s=30), speculate=False)
+    feed(replay, audio)
+    assert spoken == replay.finish()
