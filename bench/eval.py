@@ -14,10 +14,12 @@ others-heldout) print their summary only, unless --reveal is given, which is for
 issue's final closing note, never while tuning.
 
 Transcripts are cached: each wav is transcribed once with the real model, through the
-same code as `coach grade FILE --json` (decode, transcribe, voice mask, snap to voice),
-and Whisper's words and Silero's voice mask are kept in the cache folder (--cache,
-$COACH_EVAL_CACHE, else bench/.cache), keyed by the decoded audio, the model and the
-source of coach/transcribe.py (words) or coach/voice.py (mask). Later runs redo only the
+same code as `coach grade FILE --json` and a live session (decode, transcribe in the chunks
+a live session cuts, voice mask chunk by chunk, snap to voice), and Whisper's words and
+Silero's voice mask are kept in the cache folder (--cache, $COACH_EVAL_CACHE, else
+bench/.cache), keyed by the decoded audio, the model and the source of coach/transcribe.py
+and coach/streaming.py (words and chunk bounds) or coach/streaming.py and coach/voice.py
+(mask, rebuilt from the cached chunk bounds without the model). Later runs redo only the
 pure part (uncovered voice, snapping, analysis) from the cache, in seconds, so a change
 to the segmenter is measured on all sets at once; a change to transcription or the voice
 mask invalidates the entries it touches. --no-cache transcribes afresh (the test
@@ -82,7 +84,7 @@ class TranscriptCache:
         return h.hexdigest()[:24]
 
     def answer(self, wav: Path):  # type: ignore[no-untyped-def]
-        from coach import transcribe, voice
+        from coach import streaming, transcribe, voice
         from coach.audio import load_audio
         from coach.pipeline import answer_from_words
         from coach.report import Word
@@ -91,20 +93,26 @@ class TranscriptCache:
         model = self.model or transcribe.DEFAULT_MODEL
         words_file = mask_file = None
         if self.folder is not None:
-            words_file = self.folder / f"{self._key(audio, model, _source(transcribe))}.words.json"
-            mask_file = self.folder / f"{self._key(audio, _source(voice))}.mask.npy"
-        if words_file is not None and words_file.exists():
-            words = [Word(*w) for w in json.loads(words_file.read_text())]
+            # Words (and where the chunks were) from the live chunker, as `coach grade` and a live
+            # session hear a recording; the voice mask chunk by chunk from those bounds.
+            words_file = self.folder / f"{self._key(audio, model, _source(transcribe), _source(streaming))}.words.json"
+            mask_file = self.folder / f"{self._key(audio, _source(streaming), _source(voice))}.mask.npy"
+        cached = json.loads(words_file.read_text()) if words_file is not None and words_file.exists() else None
+        if cached is not None:
+            words = [Word(*w) for w in cached["words"]]
+            bounds = [tuple(b) for b in cached["bounds"]]
+            mask = None
         else:
-            words = self.transcriber().transcribe(audio)
+            words, mask, bounds = streaming.chunk_transcript(audio, self.transcriber())
             if words_file is not None:
-                words_file.write_text(json.dumps([[w.text, w.start_s, w.end_s] for w in words]))
+                words_file.write_text(json.dumps({"words": [[w.text, w.start_s, w.end_s] for w in words],
+                                                  "bounds": bounds}))
         if mask_file is not None and mask_file.exists():
             mask = np.load(mask_file)
-        else:
-            mask = voice.speech_mask(audio)
-            if mask_file is not None:
-                np.save(mask_file, mask)
+        elif mask is None:
+            mask = streaming.chunked_voice_mask(audio, bounds)
+        if mask_file is not None and not mask_file.exists():
+            np.save(mask_file, mask)
         return answer_from_words(audio, words, str(wav), voice_mask=mask)
 
 

@@ -80,6 +80,7 @@ class StreamingTranscriber:
         self._live_key: tuple[int, int] | None = None
         self._live: tuple[str, float] | None = None
         self.chunks = 0
+        self.bounds: list[tuple[int, int]] = []  # (first sample, samples) of each chunk transcribed
         self.speculations_used = 0
         self._worker = threading.Thread(target=self._work, daemon=True)
         self._worker.start()
@@ -124,6 +125,7 @@ class StreamingTranscriber:
         return True
 
     def _submit(self, start: int, chunk: np.ndarray) -> None:
+        self.bounds.append((start, len(chunk)))
         self._queued_samples += len(chunk)
         self._queue.put((start, chunk))
         self.chunks += 1
@@ -228,6 +230,7 @@ class StreamingTranscriber:
             spec = self._spec if self._spec and self._spec[0] == self._open_start else None
             end = speech_end(audio, self.opts)
             if spec and spec[2] == end:  # the same samples: the same words
+                self.bounds.append((self._open_start, end))
                 self._words.extend(spec[3])
                 self._mask_parts.append((self._open_start, spec[4]))
                 self.speculations_used += 1
@@ -277,12 +280,25 @@ def transcribe_chunked(audio: np.ndarray, transcriber: Transcriber,
                        opts: ChunkOptions = ChunkOptions()) -> tuple[list[Word], np.ndarray]:
     """A whole recording transcribed as it is while it is spoken: the same chunks, hence the same
     words and voice mask as the live session that recorded it."""
+    words, mask, _ = chunk_transcript(audio, transcriber, opts)
+    return words, mask
+
+
+def chunk_transcript(audio: np.ndarray, transcriber: Transcriber, opts: ChunkOptions = ChunkOptions()
+                     ) -> tuple[list[Word], np.ndarray, list[tuple[int, int]]]:
+    """The words and voice mask of a recording fed through the live chunker, and where its chunks
+    were ((first sample, samples) each: chunked_voice_mask rebuilds the mask from them alone)."""
     stream = StreamingTranscriber(transcriber, opts, speculate=False)
     hop = int(opts.check_every_s * RATE)
     for i in range(0, len(audio), hop):
         stream.feed(audio[i : i + hop])
     words = stream.finish()
-    return words, stream.voice_mask(len(audio))
+    return words, stream.voice_mask(len(audio)), sorted(stream.bounds)
+
+
+def chunked_voice_mask(audio: np.ndarray, bounds: list[tuple[int, int]]) -> np.ndarray:
+    """The recording's voice mask as a live session computes it: chunk by chunk."""
+    return voice_mask_of([(start, _voice_mask(audio[start : start + n])) for start, n in bounds], len(audio))
 
 
 def _has_voice(chunk: np.ndarray) -> bool:

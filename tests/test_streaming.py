@@ -140,3 +140,11 @@ def test_a_speculation_is_used_only_when_it_heard_exactly_the_last_chunk():
     replay = StreamingTranscriber(RunsTranscriber(), ChunkOptions(min_chunk_s=30), speculate=False)
     feed(replay, audio)
     assert spoken == replay.finish()
+
+
+def test_the_voice_mask_is_rebuilt_from_the_chunk_bounds_alone():
+    from coach.streaming import chunk_transcript, chunked_voice_mask
+
+    audio = np.concatenate([sentences(12), np.zeros(RATE, dtype=np.float32)])
+    words, mask, bounds = chunk_transcript(audio, RunsTranscriber())
+    assert len(bounds) >= 2 and np.array_equal(chunked_voice_mask(audio, bounds), mask)
