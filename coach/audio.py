@@ -167,14 +167,19 @@ class WavWriter:
         self._f.write(_wav_header(0, rate))
         self._f.flush()
 
-    def write(self, audio: np.ndarray) -> None:
-        data = (np.clip(audio, -1.0, 1.0) * 32767).astype("<i2").tobytes()
+    def write(self, audio: np.ndarray) -> np.ndarray:
+        """Append samples; returns them as the file holds them (16-bit), as load_audio reads them back."""
+        pcm = (np.clip(audio, -1.0, 1.0) * 32767).astype("<i2")
+        data = pcm.tobytes()
         self._f.write(data)
         n = len(data) // 2
         self.frames += n
         self._unflushed += n
         if self._unflushed >= self._flush_frames:
             self.flush()
+        stored = pcm.astype(np.float32)
+        stored *= 1 / 32768.0  # as _read_wav does
+        return stored
 
     def flush(self) -> None:
         self._f.flush()

@@ -84,9 +84,9 @@ def record(source: AudioInput, keys: Keys, path: Path, opts: RecordOptions,
                 continue
             if block.size == 0:
                 continue
-            writer.write(block)
-            if on_block:
-                on_block(block)
+            stored = writer.write(block)
+            if on_block:  # the samples as the file holds them: what grading the file hears later
+                on_block(stored)
             level = 20 * float(np.log10(np.sqrt(np.mean(block.astype(np.float64) ** 2)) + 1e-9))
             if level > opts.speech_db:
                 started, silent_for = True, 0.0

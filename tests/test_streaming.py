@@ -148,3 +148,29 @@ def test_the_voice_mask_is_rebuilt_from_the_chunk_bounds_alone():
     audio = np.concatenate([sentences(12), np.zeros(RATE, dtype=np.float32)])
     words, mask, bounds = chunk_transcript(audio, RunsTranscriber())
     assert len(bounds) >= 2 and np.array_equal(chunked_voice_mask(audio, bounds), mask)
+
+
+class SampleExactTranscriber:
+    """One 'word' per chunk naming a hash of its samples: any difference in what it heard shows."""
+
+    def transcribe(self, audio):
+        import hashlib
+
+        digest = hashlib.sha1(np.ascontiguousarray(audio, dtype=np.float32).tobytes()).hexdigest()[:10]
+        return [Word(digest, 0.0, len(audio) / RATE)]
+
+
+def test_a_recording_graded_from_its_file_hears_the_samples_the_live_stream_heard(tmp_path):
+    """The stream is fed the samples as the WAV stores them (16-bit), so grading the file afterwards
+    transcribes exactly the same chunks."""
+    from coach.audio import FileInput, load_audio
+    from coach.ports import NoKeys
+    from coach.recorder import RecordOptions, record
+
+    audio = np.concatenate([sentences(14, seed=3) * 0.7, np.zeros(RATE * 2, dtype=np.float32)])
+    live = StreamingTranscriber(SampleExactTranscriber())
+    rec = record(FileInput(audio, realtime=False, block_s=0.0371), NoKeys(), tmp_path / "a.wav",
+                 RecordOptions(cap_s=1e9, end_silence_s=1e9), on_block=live.feed)
+    heard_live = live.finish()
+    heard_later, _ = transcribe_chunked(load_audio(rec.path), SampleExactTranscriber())
+    assert len(heard_live) >= 2 and heard_live == heard_later
