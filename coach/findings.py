@@ -140,7 +140,8 @@ def _evidence(report: Report, m: Miss) -> tuple[tuple[str, ...], bool]:
     p = report.pacing
     if m.code == "missing-section":
         name = m.section or "answer"
-        return (f"(nothing in the answer was heard as a {name.title()})" if m.section else
+        article = "an" if name[0] in "aeiou" else "a"
+        return (f"(nothing in the answer was heard as {article} {name.title()})" if m.section else
                 "(no words were transcribed)",), False
     if m.code in ("pace-fast", "pace-slow"):
         return (f"({p.wpm:.0f} words a minute over {p.speaking_s:.0f} s of speaking)",), False

@@ -12,7 +12,7 @@ from coach.cli import cli
 
 ESCAPES = "\x1b]0;pwned\x07\x1b[2J\x9b31m\x08\r"
 ANSWER = ("At my last job [/] I fixed the [bold]flaky[/bold] build myself " + ESCAPES +
-          "and it got faster by half. I learned to measure first.")
+          "and it got faster by half. I learned to measure [/] first.")  # quoted as a finding's evidence
 STORY = ('id: hostile\nprinciple: "Owner[/]ship \\e]0;pwned\\a\\e[2J"\n'
          'question: "Tell me [red]about[/] a time \\e[2J you owned it."\n'
          'title: "[link=http://x]t[/link] \\x1b[31m"\n'
