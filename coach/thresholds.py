@@ -220,12 +220,14 @@ HEDGE_WEIGHTS = {
 # Openers and phrases a listener hears as a habit when they recur (Speaker Coach reports "repetitive
 # language"; its users find "let's say" twelve times in a call). Topic words recur in any good answer,
 # and "I ..." starting sentences is the point of an Action: only these are counted.
+# "basically" and "literally" are fillers (FILLER_HEDGES), counted and marked there each time they are
+# said, so they are not counted again as a habit here: one word, one heading.
 REPEATED_OPENERS = (
-    "and then", "so basically", "and so", "so then", "and also", "but then", "so", "and", "then", "but",
-    "basically", "like", "well", "okay", "ok", "now", "also", "anyway", "yeah", "right",
+    "and then", "and so", "so then", "and also", "but then", "so", "and", "then", "but",
+    "like", "well", "okay", "ok", "now", "also", "anyway", "yeah", "right",
 )
 REPEATED_PHRASES = (
     "and then", "at the end of the day", "to be honest", "like i said", "as i said", "and stuff", "or something",
-    "stuff like that", "things like that", "or whatever", "and everything", "basically", "literally", "actually",
+    "stuff like that", "things like that", "or whatever", "and everything", "actually",
     "obviously", "honestly", "essentially", "super", "very very", "so yeah", "and so on", "you see", "let's say",
 )

@@ -184,13 +184,16 @@ def test_a_hedged_answer_gets_hedging_and_a_direct_one_does_not():
 
 
 def test_openers_and_stock_phrases_repeated_often_are_quoted():
-    text = ("So basically we had an outage. And then I looked at the logs. And then I found the bug. And then I "
-            "wrote a fix. And then we deployed it. It basically worked, and I basically learned a lot, basically.")
+    text = ("So honestly we had an outage. And then I looked at the logs. And then I found the bug. And then I "
+            "wrote a fix. And then we deployed it. It honestly worked, and I honestly learned a lot, honestly.")
     words = words_from_text(text, 150)
     reps = {r.phrase: r for r in find_repeats(words, words[-1].end_s / 60, 3, 0.3, 4, 1.5)}
     assert reps["and then"].kind == "opener" and reps["and then"].count == 4
     assert reps["and then"].evidence[0] == "And then I looked at the logs."
-    assert reps["basically"].kind == "phrase" and reps["basically"].count == 4
+    assert reps["honestly"].kind == "phrase" and reps["honestly"].count == 4
+    # "basically" is a filler, counted and marked as one each time: not counted again as a habit.
+    fillers = words_from_text(text.replace("honestly", "basically"), 150)
+    assert "basically" not in {r.phrase for r in find_repeats(fillers, fillers[-1].end_s / 60, 3, 0.3, 4, 1.5)}
     plain = words_from_text(DIRECT, 150)
     assert find_repeats(plain, plain[-1].end_s / 60, 3, 0.3, 4, 1.5) == []
 
