@@ -1,0 +1,163 @@
+#!/usr/bin/env python3
+"""The key-idea matcher and probe grading on the held-out blind sets (issue 12).
+
+    .venv/bin/python bench/blind.py
+
+Reads tests/data/paraphrases_blind.yaml and tests/data/probe_answers_blind.yaml
+(written and labelled blind, before their author read the matcher: see
+tests/data/README.md) and prints precision and recall on the paraphrases (by
+kind), accuracy and the confusion matrix on the probe answers, and every error
+with its text. These sets are held out: read the errors to understand the
+matcher, never to tune it on them. tests/test_blind_sets.py keeps a floor under
+these figures.
+"""
+
+from __future__ import annotations
+
+import sys
+import textwrap
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from coach.coaching import grade_probe  # noqa: E402
+from coach.key_ideas import ideas  # noqa: E402
+from coach.meaning import Idea, find  # noqa: E402
+from coach.stories import load_library  # noqa: E402
+
+DATA = ROOT / "tests" / "data"
+PARAPHRASES = DATA / "paraphrases_blind.yaml"
+ANSWERS = DATA / "probe_answers_blind.yaml"
+LABELS = ("strong", "adequate", "weak")
+
+
+@dataclass(frozen=True)
+class Matched:
+    id: str
+    story: str
+    at: str
+    idea: str
+    text: str
+    kind: str
+    want: bool
+    got: bool
+    why: str
+
+
+@dataclass(frozen=True)
+class Graded:
+    id: str
+    story: str
+    probe: int
+    text: str
+    kind: str
+    want: str
+    got: str
+    reasons: tuple[str, ...]
+
+
+def match_all() -> list[Matched]:
+    """Each case through coach.meaning.find, with the idea built as the report builds it: a section's key
+    phrase from coach.key_ideas.ideas, a probe's listen-for with the probe's strong answer as context."""
+    lib = load_library()
+    out = []
+    for c in yaml.safe_load(PARAPHRASES.read_text())["cases"]:
+        story = lib.get(c["story"])
+        if "probe" in c:
+            idea = Idea(c["idea"], story.probes[c["probe"] - 1].strong)
+            at = f"probe {c['probe']}"
+        else:
+            idea = ideas(story)[c["idea"].lower()]
+            at = c["section"]
+        heard = find(idea, c["text"])
+        out.append(Matched(c["id"], c["story"], at, c["idea"], c["text"], c["kind"], c["match"], heard.said,
+                           heard.why))
+    return out
+
+
+def grade_all() -> list[Graded]:
+    """Each answer through coach.coaching.grade_probe, as `coach grade --probe N` grades it."""
+    lib = load_library()
+    out = []
+    for a in yaml.safe_load(ANSWERS.read_text())["answers"]:
+        probe = lib.get(a["story"]).probes[a["probe"] - 1]
+        result = grade_probe(probe, a["probe"], a["text"])
+        out.append(Graded(a["id"], a["story"], a["probe"], " ".join(a["text"].split()), a["kind"], a["label"],
+                          result.verdict, tuple(result.reasons)))
+    return out
+
+
+def precision_recall(rows: list[Matched]) -> tuple[float, float]:
+    tp = sum(r.want and r.got for r in rows)
+    fp = sum(r.got and not r.want for r in rows)
+    fn = sum(r.want and not r.got for r in rows)
+    return tp / max(1, tp + fp), tp / max(1, tp + fn)
+
+
+def confusion(rows: list[Graded]) -> Counter[tuple[str, str]]:
+    return Counter((r.want, r.got) for r in rows)
+
+
+def accuracy(rows: list[Graded]) -> float:
+    return sum(r.want == r.got for r in rows) / max(1, len(rows))
+
+
+def _wrap(text: str) -> str:
+    return textwrap.fill(text, 78, initial_indent="    ", subsequent_indent="    ")
+
+
+def main() -> None:
+    matched = match_all()
+    p, r = precision_recall(matched)
+    pos = sum(m.want for m in matched)
+    print(f"Paraphrases: {len(matched)} cases ({pos} should match, {len(matched) - pos} near-misses) "
+          f"over {len({m.story for m in matched})} stories")
+    print(f"  precision {p:.3f}  recall {r:.3f}")
+    for should in (True, False):
+        rows = [m for m in matched if m.want is should]
+        counts = ", ".join(f"{k} {sum(m.got is should for m in rows if m.kind == k)}/{sum(m.kind == k for m in rows)}"
+                           for k in sorted({m.kind for m in rows}))
+        print(f"  {'matched' if should else 'kept out'} by kind:")
+        print(textwrap.fill(counts, 78, initial_indent="    ", subsequent_indent="    "))
+    print("  by where the idea lives (precision / recall, cases):")
+    for where, rows in (("webhook-dlq section key phrases", [m for m in matched if not m.at.startswith("probe")]),
+                        ("webhook-dlq probe listen-fors",
+                         [m for m in matched if m.at.startswith("probe") and m.story == "webhook-dlq"]),
+                        ("other stories' probe listen-fors",
+                         [m for m in matched if m.at.startswith("probe") and m.story != "webhook-dlq"])):
+        wp, wr = precision_recall(rows)
+        print(f"    {where:34s} {wp:.3f} / {wr:.3f}  {len(rows)}")
+    for title, errors in (("Missed (should match)", [m for m in matched if m.want and not m.got]),
+                          ("False matches (near-misses taken as said)", [m for m in matched if m.got and not m.want])):
+        print(f"\n{title}: {len(errors)}")
+        for m in errors:
+            print(f"  {m.id} {m.story} {m.at}")
+            print(_wrap(f"idea \"{m.idea}\" [{m.kind}]" + (f", matcher: {m.why}" if m.why else "")))
+            print(_wrap(f"said: {m.text}"))
+
+    graded = grade_all()
+    table = confusion(graded)
+    print(f"\nProbe answers: {len(graded)} over {len({(g.story, g.probe) for g in graded})} probes of "
+          f"{len({g.story for g in graded})} stories")
+    print(f"  accuracy {accuracy(graded):.3f}; strong graded weak {table[('strong', 'weak')]}, "
+          f"weak graded strong {table[('weak', 'strong')]}")
+    print("  label \\ graded " + "".join(f"{x:>10s}" for x in LABELS))
+    for label in LABELS:
+        print(f"  {label:15s} " + "".join(f"{table[(label, got)]:10d}" for got in LABELS))
+    misgraded = [g for g in graded if g.want != g.got]
+    print(f"\nMisgraded: {len(misgraded)}")
+    for g in misgraded:
+        print(f"  {g.id} {g.story} probe {g.probe} [{g.kind}]")
+        print(f"    labelled {g.want}, graded {g.got}")
+        print(_wrap(f"said: {g.text}"))
+        for reason in g.reasons:
+            print(_wrap("- " + reason))
+
+
+if __name__ == "__main__":
+    main()

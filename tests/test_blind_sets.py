@@ -1,0 +1,103 @@
+"""HELD OUT: the key-idea matcher and probe grading on the blind sets (issue 12).
+
+tests/data/paraphrases_blind.yaml and tests/data/probe_answers_blind.yaml were written and labelled
+before their author read the matcher, the grader or the tuned sets (tests/data/README.md). Nobody
+tunes on them: do not change code, lexicon or thresholds for a case in them. The floors below sit a
+little under what was measured the one time they were run (bench/blind.py prints every error), so a
+regression fails here; raise a floor only after a general change lifts the figure.
+
+Measured when the sets landed (the matcher and grader of main at 9e2bb69):
+  paraphrases  precision 0.603 (41 of 68 matches right), recall 0.488 (41 of 84)
+  probe answers accuracy 0.859 (79 of 92); strong graded weak 3, weak graded strong 2
+"""
+
+from __future__ import annotations
+
+import sys
+from collections import Counter
+from functools import lru_cache
+
+import pytest
+import yaml
+
+from coach.stories import load_library
+from tests.conftest import ROOT
+
+sys.path.insert(0, str(ROOT / "bench"))
+
+import blind  # noqa: E402
+
+# Floors, a little under the figures measured once (above); they are not the issue's targets.
+PRECISION_FLOOR = 0.57
+RECALL_FLOOR = 0.45
+ACCURACY_FLOOR = 0.82
+MAX_STRONG_AS_WEAK = 3
+MAX_WEAK_AS_STRONG = 2
+
+
+@lru_cache(maxsize=1)
+def matched() -> tuple[blind.Matched, ...]:
+    return tuple(blind.match_all())
+
+
+@lru_cache(maxsize=1)
+def graded() -> tuple[blind.Graded, ...]:
+    return tuple(blind.grade_all())
+
+
+def test_the_paraphrase_set_is_large_and_names_real_ideas():
+    lib = load_library()
+    cases = yaml.safe_load(blind.PARAPHRASES.read_text())["cases"]
+    assert len({c["id"] for c in cases}) == len(cases)
+    assert Counter(c["match"] for c in cases) >= Counter({True: 50, False: 50})
+    assert len({c["story"] for c in cases}) >= 10
+    for c in cases:
+        story = lib.get(c["story"])
+        if "probe" in c:
+            assert c["idea"] in story.probes[c["probe"] - 1].listen_for, c["id"]
+        else:
+            assert c["idea"] in story.section(c["section"]).key_phrases, c["id"]
+
+
+def test_the_probe_answer_set_has_every_label_across_stories_and_probes():
+    lib = load_library()
+    answers = yaml.safe_load(blind.ANSWERS.read_text())["answers"]
+    assert len(answers) >= 45 and len({a["id"] for a in answers}) == len(answers)
+    assert len({a["story"] for a in answers}) >= 10
+    assert len({(a["story"], a["probe"]) for a in answers}) >= 15
+    assert {a["label"] for a in answers} == set(blind.LABELS)
+    assert all(a["why"].strip() for a in answers)
+    for a in answers:
+        assert 1 <= a["probe"] <= len(lib.get(a["story"]).probes), a["id"]
+
+
+def test_paraphrase_precision_and_recall_hold():
+    rows = list(matched())
+    precision, recall = blind.precision_recall(rows)
+    print(f"blind paraphrases: precision {precision:.3f}, recall {recall:.3f} ({len(rows)} cases)")
+    wrong = [(m.id, m.want) for m in rows if m.want != m.got]
+    assert precision >= PRECISION_FLOOR and recall >= RECALL_FLOOR, (
+        f"precision {precision:.3f} (floor {PRECISION_FLOOR}), recall {recall:.3f} (floor {RECALL_FLOOR}); "
+        f"errors (id, should match): {wrong}; bench/blind.py prints their text")
+
+
+def test_probe_grading_accuracy_holds():
+    rows = list(graded())
+    table = blind.confusion(rows)
+    accuracy = blind.accuracy(rows)
+    print(f"blind probe answers: accuracy {accuracy:.3f}; confusion {dict(table)}")
+    wrong = [(g.id, g.want, g.got) for g in rows if g.want != g.got]
+    assert accuracy >= ACCURACY_FLOOR, (accuracy, wrong)
+    assert table[("strong", "weak")] <= MAX_STRONG_AS_WEAK, wrong
+    assert table[("weak", "strong")] <= MAX_WEAK_AS_STRONG, wrong
+
+
+@pytest.mark.xfail(strict=True, reason="issue 12's probe target is not met on the blind set: 3 strong answers "
+                   "graded weak and 2 weak graded strong (bench/blind.py lists them)")
+def test_issue_12_probe_target_on_the_blind_set():
+    """Accuracy at least 0.85, no strong answer graded weak, no weak one graded strong. When a general
+    change meets it, this fails as XPASS: drop the xfail and tighten the floors above."""
+    rows = list(graded())
+    table = blind.confusion(rows)
+    assert blind.accuracy(rows) >= 0.85
+    assert not table[("strong", "weak")] and not table[("weak", "strong")]
