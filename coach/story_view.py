@@ -1,9 +1,12 @@
-"""A story rendered for reading in the terminal (`coach stories show`, study mode)."""
+"""Stories rendered for reading in the terminal: the library (`coach stories list`) and one story in full."""
 
 from __future__ import annotations
 
+from collections.abc import Collection, Sequence
+
 from rich.console import Group, RenderableType
 from rich.panel import Panel
+from rich.table import Table
 from rich.text import Text
 
 from coach.story import Story
@@ -74,3 +77,30 @@ def story_panel(story: Story) -> RenderableType:
         parts.append(Text(f"\nQuiz: {len(story.quiz)} questions (`coach quiz {story.id}`)", style="dim"))
     # A Panel reads a str title as markup whatever the console says: the title is Text.
     return Panel(Group(*parts), title=Text(f"{story.id}: {story.title or story.principle}"), title_align="left")
+
+
+def stories_table(stories: Sequence[Story], own_ids: Collection[str] = ()) -> RenderableType:
+    """Every story grouped by principle: the id whole (it is what the user types next), its kind and question.
+
+    The id column is as wide as the longest id, so no id is ever cut; the question wraps at word boundaries.
+    """
+    if not stories:
+        return Text("No stories: `coach stories new` writes one.")
+    id_width = max(len(s.id) for s in stories)
+    by_principle: dict[str, list[Story]] = {}
+    for s in stories:
+        by_principle.setdefault(s.principle, []).append(s)
+    parts: list[RenderableType] = [Text(f"{len(stories)} stories. `coach practice ID` practises one,\n"
+                                        "`coach stories show ID` shows it in full.", style="dim")]
+    for principle in sorted(by_principle):
+        table = Table(title=Text(principle), title_justify="left", title_style="bold magenta", box=None,
+                      show_header=False, pad_edge=False, padding=(0, 2, 0, 0))
+        table.add_column("id", style="bold", no_wrap=True, min_width=min(id_width, 40), overflow="fold")
+        table.add_column("kind", style="dim", no_wrap=True)
+        table.add_column("question", ratio=1)
+        for s in by_principle[principle]:
+            kind = ("own " if s.id in own_ids else "") + ("story" if s.worked else "question")
+            table.add_row(Text(s.id), Text(kind), Text(s.question))  # as written: never markup
+        parts.append(Text())
+        parts.append(table)
+    return Group(*parts)

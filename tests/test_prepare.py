@@ -6,6 +6,7 @@ import random
 
 from click.testing import CliRunner
 
+from coach.authoring import suggested_probes
 from coach.cli import cli
 from coach.mock import OPENING, WRAP_UP, pick_questions, run_mock
 from coach.stories import load_library, load_story
@@ -34,7 +35,10 @@ def test_quiz_story_without_quiz(tmp_path):
 
 
 def test_stories_new_writes_a_file_that_check_accepts(coach_home):
-    answers = ["2", "Tell me about a time you owned a problem outside your team.", "cache-fix"]
+    offered = suggested_probes(load_library().stories, "Ownership", "Tell me about a time you owned a problem.")
+    assert len(offered) >= 3
+    answers = ["2", "Tell me about a time you owned a problem outside your team.", "cache-fix",
+               "1,3", "Who else knew about the cache?", ""]  # two probes offered for the principle, one own
     for section in ("At my last job the cache kept failing.", "Nobody owned it, so I did.",
                     "I traced the bug and I fixed the eviction logic.", "Errors fell by ninety percent.",
                     "I learned to look at ownership gaps."):
@@ -48,6 +52,10 @@ def test_stories_new_writes_a_file_that_check_accepts(coach_home):
     story = load_story(path)
     assert story.principle == "Ownership" and story.section("action").example.startswith("I traced")
     assert story.section("task").key_phrases == ("ownership", "no ticket")
+
+    assert [p.question for p in story.probes] == [offered[0].question, offered[2].question,
+                                                  "Who else knew about the cache?"]
+    assert story.probes[0].strong == offered[0].strong  # an offered probe keeps what grades its answers
     listed = CliRunner().invoke(cli, ["stories", "list"]).output
     assert "cache-fix" in listed and "webhook-dlq" in listed  # own and bundled together
 

@@ -8,7 +8,7 @@ them, so `coach --help` and `coach stories` start fast.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -19,6 +19,7 @@ from coach.thresholds import LEVELS
 
 if TYPE_CHECKING:
     from rich.console import Console
+    from rich.table import Table
 
     from coach.keeper import SessionKeeper
     from coach.ports import AudioInput, Keys, Ports
@@ -65,6 +66,18 @@ def make_console(file: object = None) -> Console:
     from coach.terminal import SafeConsole
 
     return SafeConsole(file=file)  # type: ignore[arg-type]
+
+
+def numbered(items: Sequence[str], labels: Sequence[str] | None = None) -> Table:
+    """A numbered (or lettered) list whose lines wrap under their own text, not under the label."""
+    from rich.table import Table
+
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(justify="right", no_wrap=True)
+    grid.add_column()
+    for i, item in enumerate(items):
+        grid.add_row(labels[i] if labels else str(i + 1), item)
+    return grid
 
 
 def check_angle(story: Story | None, angle: str | None) -> None:
