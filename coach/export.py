@@ -1,61 +1,105 @@
-"""A saved session as Markdown, for pasting into notes."""
+"""A saved session as Markdown, for pasting into notes: every question under its own heading, with its
+story, each attempt's report and its follow-ups. Prose is wrapped at 80 columns, as Markdown allows."""
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Sequence
 
+from coach.attempts import compare
 from coach.coaching import verdict_summary
 from coach.findings import findings
+from coach.history import attempt_title, questions, session_heading, summarise
+from coach.labels import follow_up_title
 from coach.report import Report, filler_words
 from coach.store import AnswerRow, SessionRow
 from coach.terminal import printable
 
+WIDTH = 80
+
+
+def _wrap(text: str, first: str = "", rest: str | None = None) -> list[str]:
+    return textwrap.wrap(text, WIDTH, initial_indent=first, subsequent_indent=first if rest is None else rest,
+                         break_long_words=False, break_on_hyphens=False) or [first.rstrip()]
+
+
+def _clock(seconds: float | None) -> str:
+    if seconds is None:
+        return "—"
+    m, s = divmod(int(round(seconds)), 60)
+    return f"{m}:{s:02d}"
+
 
 def session_markdown(session: SessionRow, answers: Sequence[AnswerRow]) -> str:
-    lines = [f"# Session {session.id}: {session.story or 'no story'} ({session.principle or ''})", "",
-             f"{session.created_at.replace('T', ' ')} · {session.kind} · level {session.level or 'sde2'}", ""]
-    for a in answers:
-        r = a.report
-        lines.append(f"## {'Main answer' if a.kind == 'main' else f'Follow-up {a.position - 1}'}: {a.question}")
+    summary = summarise(answers)
+    groups = questions(answers)
+    lines = [f"# {session_heading(session.kind, session.id, summary)}", ""]
+    meta = [session.created_at.replace("T", " "), f"level {session.level or 'sde2'}",
+            f"{summary.answers} answer{'s' if summary.answers != 1 else ''}", f"{_clock(summary.spoken_s)} spoken"]
+    lines += _wrap(" · ".join(meta)) + [""]
+    if not session.complete:
+        lines += ["*Incomplete: the session was cut short.*", ""]
+    for q in groups:
+        head = f"Question {q.number} of {len(groups)}" if len(groups) > 1 else "Question"
+        lines += [f"## {head}", ""] + _wrap(f"**{q.question}**") + [""]
+        about = " · ".join(x for x in (f"story `{q.story}`" if q.story else "no story", q.principle) if x)
+        lines += [about, ""]
+        previous: Report | None = None
+        for i, a in enumerate(q.attempts, 1):
+            lines += [f"### {attempt_title(i, len(q.attempts))}", ""]
+            lines += _answer(a)
+            if previous is not None and a.report is not None:
+                lines += _changes(previous, a.report, i - 1)
+            previous = a.report or previous
+        for p in q.probes:
+            title = follow_up_title(p.report.probe.index) if p.report and p.report.probe else "Follow-up"
+            lines += [f"### {title}", ""] + _wrap(f"**{p.question}**") + [""]
+            lines += _answer(p)
+    return printable("\n".join(lines).rstrip() + "\n")  # answers and stories may hold terminal control characters
+
+
+def _answer(a: AnswerRow) -> list[str]:
+    r = a.report
+    if r is None:
+        return ["(no report: `coach review ID --regrade` grades what was recorded)", ""]
+    lines: list[str] = []
+    if not a.complete:
+        lines += ["*Incomplete recording.*", ""]
+    if r.verdict:
+        lines += _wrap(f"**Verdict: {verdict_summary(r.verdict)}**") + [""]
+        lines += [x for reason in r.verdict.reasons for x in _wrap(reason, "- ", "  ")] + [""]
+    if r.probe:
+        lines += [f"**Follow-up grade: {r.probe.verdict}**", ""]
+        lines += [x for reason in r.probe.reasons for x in _wrap(reason, "- ", "  ")] + [""]
+    else:
+        lines += ["| section | start | seconds | target | status |", "|---|---|---|---|---|"]
+        for s in r.sections:
+            lines.append(f"| {s.name} | {'' if s.start_s is None else f'{s.start_s:.1f}'} | "
+                         f"{'' if s.seconds is None else f'{s.seconds:.0f}'} | {s.target_s:.0f} | {s.status} |")
         lines.append("")
-        if r is None:
-            lines += ["(no report)", ""]
-            continue
-        if r.verdict:
-            lines += [f"**Verdict: {verdict_summary(r.verdict)}**", ""]
-            lines += [f"- {reason}" for reason in r.verdict.reasons] + [""]
-        if r.probe:
-            lines += [f"**Probe verdict: {r.probe.verdict}**", ""] + [f"- {x}" for x in r.probe.reasons] + [""]
-        if r.probe is None:
-            lines += ["| section | start | seconds | target | status |", "|---|---|---|---|---|"]
-            for s in r.sections:
-                lines.append(f"| {s.name} | {'' if s.start_s is None else f'{s.start_s:.1f}'} | "
-                             f"{'' if s.seconds is None else f'{s.seconds:.0f}'} | {s.target_s:.0f} | {s.status} |")
-            lines.append("")
-        think = r.pacing.first_word_s
-        length = (f"Total {r.total.seconds:.0f} s of {r.total.target_s:.0f} s" if r.probe is None else
-                  f"Length {r.total.seconds:.0f} s speaking" + (f" after {think:.0f} s of thinking" if think else ""))
-        lines.append(f"{length} · {r.pacing.wpm:.0f} wpm · "
-                     f"{len(r.pacing.fillers)} fillers ({r.pacing.fillers_per_min:.1f}/min) · "
-                     f"{sum(1 for p in r.pacing.pauses if p.long)} long pauses")
+    think = r.pacing.first_word_s
+    length = (f"Total {r.total.seconds:.0f} s of {r.total.min_s:.0f}-{r.total.target_s:.0f} s" if r.probe is None
+              else f"Length {r.total.seconds:.0f} s speaking" + (f" after {think:.0f} s of thinking" if think else ""))
+    lines += _wrap(f"{length} · {r.pacing.wpm:.0f} wpm · {len(r.pacing.fillers)} fillers "
+                   f"({r.pacing.fillers_per_min:.1f}/min) · {sum(1 for p in r.pacing.pauses if p.long)} long pauses")
+    lines.append("")
+    found = findings(r)
+    if found:
+        lines += [f"**Misses ({len(found)}, heaviest first)**", ""]
+        for f in found:
+            where = f" · {f.section.title()}" if f.section and f.section not in f.title.lower() else ""
+            lines += _wrap(f"**{f.title}**{where} (−{f.cost:.0f}): {f.message}", "- ", "  ")
+            for e in f.evidence:
+                lines += _wrap("“" + e + "”" if f.quoted else e, "  - ", "    ")
+            if f.also:
+                lines += _wrap(f"Also {'; '.join(f.also)}.", "  - ", "    ")
         lines.append("")
-        found = findings(r)
-        if found:
-            lines.append(f"**Misses ({len(found)}, heaviest first)**")
-            lines.append("")
-            for f in found:
-                where = f" · {f.section.title()}" if f.section and f.section not in f.title.lower() else ""
-                lines.append(f"- **{f.title}**{where} (−{f.cost:.0f}): {f.message}")
-                lines += [f"  - {'“' + e + '”' if f.quoted else e}" for e in f.evidence]
-                if f.also:
-                    lines.append(f"  - Also {'; '.join(f.also)}.")
-            lines.append("")
-        for k in r.key_ideas:
-            lines.append(f"- {k.line}")
-        if r.key_ideas:
-            lines.append("")
-        lines += ["**Transcript** (fillers in *italics*)", "", f"> {marked_transcript(r)}", ""]
-    return printable("\n".join(lines))  # answers and stories may hold terminal control characters
+    for k in r.key_ideas:
+        lines += _wrap(k.line, "- ", "  ")
+    if r.key_ideas:
+        lines.append("")
+    lines += ["**Transcript** (fillers in *italics*)", ""] + _wrap(marked_transcript(r) or "(nothing was heard)", "> ")
+    return [*lines, ""]
 
 
 def marked_transcript(report: Report) -> str:
@@ -73,3 +117,24 @@ def marked_transcript(report: Report) -> str:
         out.append(f"*{text}*" if i in spoken else text)
     out += [f"*{f.text}*" for f in audio]
     return " ".join(out) if report.words else report.transcript
+
+
+def _changes(before: Report, after: Report, number: int) -> list[str]:
+    c = compare(before, after)
+    lines = [f"**Against attempt {number}:**", ""]
+    for ch in (*c.sections, c.total):
+        if ch.before is not None or ch.after is not None:
+            lines.append(f"- {ch.name.title()}: {_secs(ch.before)} → {_secs(ch.after)}"
+                         + (f" (target {ch.target})" if ch.target else ""))
+    lines.append(f"- Pace: {c.pace.before:.0f} → {c.pace.after:.0f} wpm; fillers {c.fillers.before:.0f} → "
+                 f"{c.fillers.after:.0f}")
+    lines.append(f"- Verdict: {c.verdict[0]} → {c.verdict[1]}")
+    if c.fixed:
+        lines += _wrap("Fixed: " + "; ".join(c.fixed), "- ", "  ")
+    if c.new:
+        lines += _wrap("New: " + "; ".join(c.new), "- ", "  ")
+    return [*lines, ""]
+
+
+def _secs(value: float | None) -> str:
+    return "—" if value is None else f"{value:.0f} s"

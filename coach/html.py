@@ -18,6 +18,7 @@ from typing import Any, NamedTuple
 
 from coach.coaching import LABELS, verdict_summary
 from coach.findings import Finding, findings
+from coach.labels import follow_up_title
 from coach.report import ProgressPoint, Verdict, filler_words, report_from_json
 from coach.thresholds import DELIVERY, NORMS, SECTIONS
 
@@ -36,7 +37,8 @@ main{max-width:980px;margin:0 auto;padding:28px 20px 64px} h1{font-size:1.55rem;
 h2{font-size:1.12rem;margin:0 0 .7em} h3{font-size:1rem;margin:1.2em 0 .5em}
 .card{background:#fff;border:1px solid var(--line);border-radius:9px;padding:20px 24px;margin:16px 0;box-shadow:0 1px 2px #0001}
 .meta,.muted,figcaption{color:var(--muted);font-size:.9rem} ul.reasons{margin:.6em 0 0;padding-left:1.2em}
-.pill{display:inline-block;padding:.15em .75em;border-radius:999px;color:#fff;font-weight:650;margin-right:.5em}
+.pill{display:inline-block;padding:.15em .75em;border-radius:999px;color:#fff;font-weight:650;margin-right:.5em;
+ white-space:nowrap}
 .stats{display:flex;flex-wrap:wrap;gap:8px 30px;margin-top:14px} .stats div{font-size:.85rem;color:var(--muted)}
 .stats b{display:block;font-size:1.15rem;color:var(--fg)} table{border-collapse:collapse;width:100%;font-size:.93rem}
 th,td{text-align:left;padding:7px 10px;border-bottom:1px solid var(--line);vertical-align:top}
@@ -202,17 +204,17 @@ def bar_chart(rows: Sequence[Bar], *, x_max: float, width: int = 900, row_h: int
     return "".join(out)
 
 
-def _page(title: str, body: str, script: str = "") -> str:
+def page(title: str, body: str, script: str = "") -> str:
     return (f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
             f'<meta name="viewport" content="width=device-width, initial-scale=1"><title>{_e(title)}</title>'
             f"<style>{CSS}</style></head><body><main>{body}</main>{script}</body></html>\n")
 
 
-def _card(heading: str, inner: str) -> str:
+def card(heading: str, inner: str) -> str:
     return f'<section class="card"><h2>{_e(heading)}</h2>{inner}</section>'
 
 
-def _pill(label: str) -> str:
+def pill(label: str) -> str:
     return f'<span class="pill" style="background:{VERDICT_COLOUR.get(label, MUTED)}">{_e(label)}</span>'
 
 
@@ -412,46 +414,65 @@ def _verdict(report: dict[str, Any]) -> str:
         if v.get("score") is not None:
             summary = verdict_summary(Verdict(v.get("label", ""), float(v["score"]), ()))
             score = " · " + _e(summary.split("(", 1)[-1].replace(")", "", 1))  # "83/100, 2 points below Strong Hire"
-        parts.append(f'<p>{_pill(v.get("label", ""))}<span class="muted">Bar Raiser verdict{score}</span></p>')
+        parts.append(f'<p>{pill(v.get("label", ""))}<span class="muted">Bar Raiser verdict{score}</span></p>')
         parts.append('<ul class="reasons">' + "".join(f"<li>{_e(r)}</li>" for r in v.get("reasons", [])) + "</ul>")
     if pr := report.get("probe"):
-        parts.append(f'<p>{_pill(pr.get("verdict", ""))}<span class="muted">follow-up {_e(pr.get("index"))}</span></p>')
+        parts.append(f'<p>{pill(pr.get("verdict", ""))}<span class="muted">{_e(follow_up_title(int(pr.get("index") or 0)))}'
+                     '</span></p>')
         parts.append('<ul class="reasons">' + "".join(f"<li>{_e(r)}</li>" for r in pr.get("reasons", [])) + "</ul>")
     return "".join(parts)
 
 
-def answer_html(report: dict[str, Any], audio_wav: bytes | None = None, title: str = "coach report") -> str:
-    """One answer's report as a page to keep or share: header and verdict, timeline, pace, transcript, misses, probes."""
-    meta = [f"story {_e(report['story'])}" if report.get("story") else "no story",
-            f"level {_e(report.get('level', ''))}", f"{float(report.get('duration_s') or 0):.0f} s recorded"]
-    if report.get("date"):
-        meta.insert(0, _e(_when(report["date"])))
-    head = (f'<p class="meta">{_e(title)}</p><h1>{_e(report.get("question", ""))}</h1>'
-            f'<p class="meta">{" · ".join(meta)}</p>{_verdict(report)}{_stats(report)}')
+SEEK_SCRIPT = ("<script>document.addEventListener('click',function(e){"
+               "var t=e.target&&e.target.closest?e.target.closest('[data-t]'):null;if(!t)return;"
+               "var box=t.closest('[data-player]');var a=box?document.getElementById(box.getAttribute('data-player')):null;"
+               "if(a){a.currentTime=parseFloat(t.getAttribute('data-t'))||0;a.play();}});</script>")
+
+
+def answer_cards(report: dict[str, Any], audio_wav: bytes | None = None, title: str = "", player: str = "player",
+                 meta: Sequence[str] | None = None) -> str:
+    """One answer's cards: question, verdict and figures; its recording; sections against targets (main
+    answers); pace; transcript; misses. Wrapped in an element naming its audio player, so clicking a word
+    plays that answer's recording from there, however many answers a page holds."""
+    if meta is None:
+        meta = [f"story {report['story']}" if report.get("story") else "no story",
+                f"level {report.get('level', '')}", f"{float(report.get('duration_s') or 0):.0f} s recorded"]
+        if report.get("date"):
+            meta = [_when(report["date"]), *meta]
+    head = (f'<p class="meta">{_e(title)}</p>' if title else "") + (
+        f'<h1>{_e(report.get("question", ""))}</h1><p class="meta">{" · ".join(_e(m) for m in meta)}</p>'
+        f'{_verdict(report)}{_stats(report if not report.get("probe") else dict(report, total={}))}')
     if report.get("estimated"):
         head += '<p class="note">Times are estimated from the text at a steady speaking rate, not measured.</p>'
     head += "".join(f'<p class="note">{_e(n)}</p>' for n in report.get("notes", []))
     body = [f'<section class="card">{head}</section>']
     if audio_wav is not None:
         uri = "data:audio/wav;base64," + base64.b64encode(audio_wav).decode("ascii")
-        body.append(_card("Recording", f'<audio id="player" controls preload="metadata" src="{uri}"></audio>'
+        body.append(card("Recording", f'<audio id="{_e(player)}" controls preload="metadata" src="{uri}"></audio>'
                                        '<p class="muted">Click a word in the transcript to play from there.</p>'))
     if not report.get("probe"):
-        body.append(_card("Sections against targets", _timeline(report)))
-    body.append(_card("Pace over the answer", _pace(report)))
-    body.append(_card("Delivery: pitch, loudness, hedges, repetition", delivery_html(report)))
-    body.append(_card("Transcript", transcript_html(report, seek=audio_wav is not None)))
-    body.append(_card(f"Misses ({len(findings(report_from_json(report)))}, heaviest first)", misses_html(report)))
-    for i, pr in enumerate(report.get("probes", []), 1):
-        probe = pr.get("probe") or {}
-        inner = (f'<h1 style="font-size:1.2rem">{_e(probe.get("question") or pr.get("question", ""))}</h1>'
-                 f'{_verdict(pr)}{_stats(pr)}<h3>Transcript</h3>{transcript_html(pr)}'
-                 f'<h3>Misses</h3>{misses_html(pr)}')
-        body.append(_card(f"Follow-up {probe.get('index', i)}", inner))
-    script = ("<script>document.addEventListener('click',function(e){var a=document.getElementById('player');"
-              "var t=e.target&&e.target.closest?e.target.closest('[data-t]'):null;"
-              "if(a&&t){a.currentTime=parseFloat(t.getAttribute('data-t'))||0;}});</script>") if audio_wav is not None else ""
-    return _page(title, "".join(body), script)
+        body.append(card("Sections against targets", _timeline(report)))
+    body.append(card("Pace over the answer", _pace(report)))
+    body.append(card("Delivery: pitch, loudness, hedges, repetition", delivery_html(report)))
+    body.append(card("Transcript", transcript_html(report, seek=audio_wav is not None)))
+    body.append(card(f"Misses ({len(findings(report_from_json(report)))}, heaviest first)", misses_html(report)))
+    return f'<div data-player="{_e(player)}">' + "".join(body) + "</div>"
+
+
+def probe_card(report: dict[str, Any], heading: str = "") -> str:
+    """A follow-up answer in one card: the probe, its grade and reasons, figures, transcript, misses."""
+    probe = report.get("probe") or {}
+    inner = (f'<h1 style="font-size:1.2rem">{_e(probe.get("question") or report.get("question", ""))}</h1>'
+             f'{_verdict(report)}{_stats(report)}<h3>Transcript</h3>{transcript_html(report)}'
+             f'<h3>Misses</h3>{misses_html(report)}')
+    return card(heading or follow_up_title(int(probe.get("index") or 0)), inner)
+
+
+def answer_html(report: dict[str, Any], audio_wav: bytes | None = None, title: str = "coach report") -> str:
+    """One answer's report as a page to keep or share: header and verdict, timeline, pace, transcript, misses, probes."""
+    body = [answer_cards(report, audio_wav, title)]
+    body += [probe_card(pr) for pr in report.get("probes", [])]
+    return page(title, "".join(body), SEEK_SCRIPT if audio_wav is not None else "")
 
 
 def _progress_charts(pts: Sequence[ProgressPoint], small: bool) -> list[tuple[str, str]]:
@@ -534,12 +555,12 @@ def progress_html(points: Sequence[ProgressPoint], title: str = "coach progress"
         span += f", {_e(_when(pts[0].date))}" + (f" to {_e(_when(pts[-1].date))}" if len(pts) > 1 else "")
     body = [f'<section class="card"><h1>{_e(title)}</h1><p class="meta">{span}</p></section>']
     if not pts:
-        body.append(_card("No sessions yet", "<p>Practise an answer and save it; its progress appears here.</p>"))
-        return _page(title, "".join(body))
+        body.append(card("No sessions yet", "<p>Practise an answer and save it; its progress appears here.</p>"))
+        return page(title, "".join(body))
     if len(pts) == 1:
-        body.append(_card("Overall", _one_session(pts[0]) + _balance(pts, 900)))
-        return _page(title, "".join(body))
-    body.append(_card("Overall", "".join(f"<h3>{_e(t)}</h3>{svg}" for t, svg in _progress_charts(pts, small=False))))
+        body.append(card("Overall", _one_session(pts[0]) + _balance(pts, 900)))
+        return page(title, "".join(body))
+    body.append(card("Overall", "".join(f"<h3>{_e(t)}</h3>{svg}" for t, svg in _progress_charts(pts, small=False))))
     principles: dict[str, list[ProgressPoint]] = {}
     for p in pts:
         principles.setdefault(p.principle or "no principle", []).append(p)
@@ -549,5 +570,5 @@ def progress_html(points: Sequence[ProgressPoint], title: str = "coach progress"
         else:
             inner = '<div class="grid">' + "".join(f"<div><h3>{_e(t)}</h3>{svg}</div>"
                                                    for t, svg in _progress_charts(group, small=True)) + "</div>"
-        body.append(_card(f"{name} ({len(group)} sessions)" if len(group) > 1 else name, inner))
-    return _page(title, "".join(body))
+        body.append(card(f"{name} ({len(group)} sessions)" if len(group) > 1 else name, inner))
+    return page(title, "".join(body))

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from collections import Counter
 
-from rich.console import Console, Group, RenderableType
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.measure import Measurement
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from coach.coaching import miss_weight, verdict_summary
+from coach.coaching import verdict_summary
 from coach.findings import SHOWN, findings, split
+from coach.labels import follow_up_title, report_title
 from coach.progress import SECTION_MARK
 from coach.report import Report, filler_words
 from coach.thresholds import DELIVERY, NORMS
@@ -18,43 +20,57 @@ from coach.thresholds import DELIVERY, NORMS
 STATUS_STYLE = {"ok": "green", "over": "yellow", "under": "yellow", "missing": "red"}
 VERDICT_STYLE = {"Strong Hire": "bold green", "Hire": "green", "Lean No Hire": "yellow", "No Hire": "red",
                  "strong": "green", "adequate": "yellow", "weak": "red"}
-BAR_WIDTH = 30
+BAR_WIDTH = 30  # cells of a section's time bar, at most
+BAR_MIN = 10
 MORE = "run again with --all"
 
 
-def _bar(seconds: float | None, target: float, scale: float) -> Text:
-    """A bar of the section's seconds with a mark at its target."""
-    text = Text()
-    used = 0 if seconds is None else min(BAR_WIDTH, round(seconds / scale))
-    mark = min(BAR_WIDTH - 1, round(target / scale))
-    for i in range(BAR_WIDTH):
-        if i == mark:
-            text.append("|", style="bold")
-        elif i < used:
-            text.append("█", style="cyan" if i < mark else "yellow")
-        else:
-            text.append("·", style="dim")
-    return text
+class TimeBar:
+    """A section's seconds as a bar with a mark at its target, as wide as its column allows.
+
+    One scale for every row of a table (`longest` seconds fill the bar), so rows compare; the bar
+    narrows to fit an 80-column terminal rather than being cut.
+    """
+
+    def __init__(self, seconds: float | None, target: float, longest: float):
+        self.seconds, self.target, self.longest = seconds, target, max(longest, 1.0)
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        return Measurement(BAR_MIN, BAR_WIDTH)
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        width = max(BAR_MIN, min(BAR_WIDTH, options.max_width))
+        scale = self.longest / (width - 1)
+        text = Text(no_wrap=True, overflow="crop")
+        used = 0 if self.seconds is None else min(width, round(self.seconds / scale))
+        mark = min(width - 1, round(self.target / scale))
+        for i in range(width):
+            if i == mark:
+                text.append("|", style="bold")
+            elif i < used:
+                text.append("█", style="cyan" if i < mark else "yellow")
+            else:
+                text.append("·", style="dim")
+        yield text
 
 
 def sections_table(report: Report) -> Table:
     longest = max([s.seconds or 0 for s in report.sections] + [s.target_s for s in report.sections])
-    scale = max(longest, 1) / (BAR_WIDTH - 1)
     table = Table(title="STAR sections", title_justify="left", expand=False, pad_edge=False)
-    table.add_column("section")
-    table.add_column("start", justify="right")
-    table.add_column("time", justify="right")
-    table.add_column("target", justify="right")
-    table.add_column(f"timeline (| = target, one block = {scale:.1f} s)")
-    table.add_column("wpm", justify="right")
-    table.add_column("status")
+    table.add_column("section", no_wrap=True)
+    table.add_column("start", justify="right", no_wrap=True)
+    table.add_column("time", justify="right", no_wrap=True)
+    table.add_column("target", justify="right", no_wrap=True)
+    table.add_column("time against target (|)")
+    table.add_column("wpm", justify="right", no_wrap=True)
+    table.add_column("status", no_wrap=True)
     for s in report.sections:
         table.add_row(
             s.name.title() + (" ⇥" if s.marked else ""),
             "—" if s.start_s is None else f"{s.start_s:.1f}s",
             "—" if s.seconds is None else f"{s.seconds:.0f}s",
             f"{s.target_s:.0f}s",
-            _bar(s.seconds, s.target_s, scale),
+            TimeBar(s.seconds, s.target_s, longest),
             "—" if s.wpm is None else f"{s.wpm:.0f}",
             Text(s.status, style=STATUS_STYLE[s.status]),
         )
@@ -190,7 +206,7 @@ def verdict_text(report: Report) -> RenderableType:
             parts += [Text(f"  • {r}") for r in v.reasons]
     if report.probe:
         pr = report.probe
-        head = Text(f"Probe {pr.index}: ", style="bold")
+        head = Text(f"{follow_up_title(pr.index)}: ", style="bold")
         head.append(pr.verdict, style=VERDICT_STYLE.get(pr.verdict, ""))
         parts.append(head)
         parts += [Text(f"  • {r}") for r in pr.reasons]
@@ -214,9 +230,8 @@ def render(report: Report, console: Console, title: str | None = None, limit: in
     console.print(verdict_text(report))
     for note in report.notes:
         console.print(Text(note, style="dim"))
-    for i, probe in enumerate(report.probes, 1):
-        console.rule(f"Follow-up {i}")
-        render(probe, console, title=f"Follow-up {i}", limit=limit, more=more)
+    for probe in report.probes:
+        render(probe, console, title=report_title(probe), limit=limit, more=more)
 
 
 def transcript_text(report: Report) -> Text:
@@ -242,23 +257,3 @@ def transcript_text(report: Report) -> Text:
         if pause:
             text.append(f"[pause {pause.seconds:.1f}s] ", style="red")
     return text
-
-
-def scorecard(answers, elapsed_s: float, ran_out: bool) -> Table:  # type: ignore[no-untyped-def]
-    """The mock interview's scorecard: one row per question, grouped by principle."""
-    table = Table(title=f"Mock interview scorecard ({elapsed_s / 60:.1f} min"
-                        + (", stopped when time ran out)" if ran_out else ")"), title_justify="left", show_lines=True)
-    table.add_column("principle", style="bold")
-    table.add_column("verdict")
-    table.add_column("time / budget", justify="right")
-    table.add_column("probes")
-    table.add_column("top misses")
-    for a in sorted(answers, key=lambda a: a.story.principle):
-        r = a.report
-        label = r.verdict.label if r.verdict else "—"
-        top = sorted(r.misses, key=lambda m: -miss_weight(m))[:3]
-        probes = ", ".join(p.probe.verdict for p in a.probes if p.probe) or "—"
-        table.add_row(a.story.principle, Text(label, style=VERDICT_STYLE.get(label, "")),
-                      f"{r.total.seconds:.0f} / {r.total.target_s:.0f} s", probes,
-                      "\n".join(f"{m.code}{'@' + m.section if m.section else ''}" for m in top) or "none")
-    return table

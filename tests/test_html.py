@@ -194,7 +194,7 @@ def test_follow_up_probes(report):
 def test_a_probe_graded_alone_has_no_section_timeline(report):
     probe = report["probes"][0]
     page = answer_html(probe)
-    assert "Sections against targets" not in page and "follow-up 1" in page and ">strong</span>" in page
+    assert "Sections against targets" not in page and "Follow-up 1" in page and ">strong</span>" in page
     _assert_well_formed(page)
 
 

@@ -31,7 +31,10 @@ if TYPE_CHECKING:
 @pass_shell
 def grade(shell: Shell, audio: Path, story_ref: str | None, probe_index: int | None, level: str, angle: str | None,
           model: str | None, as_json: bool, save: bool, show_all: bool) -> None:
-    """Grade a recorded answer (any format PyAV decodes; .txt grades a written answer)."""
+    """Grade a recorded or written answer from a file.
+
+    AUDIO is any format PyAV decodes; a .txt file grades a written answer.
+    """
     from coach.pipeline import grade as run_grade
     from coach.pipeline import load_answer
 

@@ -53,7 +53,10 @@ def _pick_story(shell: Shell, story_ref: str | None) -> Story:
 def practice(shell: Shell, story_ref: str | None, level: str, angle: str | None, probes: int, no_speak: bool,
              json_path: Path | None, model: str | None, device: str | None, end_silence: float,
              no_save: bool) -> None:
-    """Hear a question, answer out loud, get a report; then follow-up probes."""
+    """Answer a question out loud and get a report.
+
+    Hear the question, answer out loud, read the report; then the follow-up probes.
+    """
     from coach.devices import KeyEvents, MicrophoneInput, input_device
     from coach.session import practice as run_practice
 
@@ -89,7 +92,10 @@ def practice(shell: Shell, story_ref: str | None, level: str, angle: str | None,
 @pass_shell
 def demo(shell: Shell, no_speak: bool, fast: bool, probes: int, json_path: Path | None, model: str | None,
          no_save: bool) -> None:
-    """The practice loop on the bundled sample answer instead of the microphone."""
+    """Practise with the bundled sample answer (no microphone).
+
+    The practice loop with the bundled sample answer in place of the microphone.
+    """
     from dataclasses import replace
 
     from rich.text import Text
@@ -129,7 +135,7 @@ def demo(shell: Shell, no_speak: bool, fast: bool, probes: int, json_path: Path 
 
 @click.command()
 def devices() -> None:
-    """List input and output devices, and which ones coach uses."""
+    """List sound devices and which ones coach uses."""
     from coach.devices import list_devices
 
     found = list_devices()

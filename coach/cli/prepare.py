@@ -8,6 +8,7 @@ from coach.cli.common import (
     LEVEL,
     Shell,
     input_device_arg,
+    numbered,
     open_keeper,
     pass_shell,
     real_ports,
@@ -18,10 +19,11 @@ from coach.errors import CoachError
 
 
 @click.command()
-@click.option("--questions", "count", type=click.IntRange(1, 30), default=3, show_default=True)
+@click.option("--questions", "count", type=click.IntRange(1, 30), default=3, show_default=True,
+              help="How many questions, each from another principle where it can (your own stories first).")
 @click.option("--minutes", type=click.FloatRange(1, 120), default=25, show_default=True, help="Length of the interview.")
 @click.option("--principles", multiple=True, help="Only these principles (repeat, or separate with commas).")
-@click.option("--level", type=LEVEL, default="sde2", show_default=True)
+@click.option("--level", type=LEVEL, default="sde2", show_default=True, help="sde1, sde2 or senior: the time budgets.")
 @click.option("--no-speak", is_flag=True, help="Print the questions instead of speaking them.")
 @click.option("--no-save", is_flag=True, help="Do not keep this interview in the history.")
 @click.option("--model", help="CTranslate2 model directory or a folder name under models/.")
@@ -29,10 +31,14 @@ from coach.errors import CoachError
 @pass_shell
 def mock(shell: Shell, count: int, minutes: float, principles: tuple[str, ...], level: str, no_speak: bool, no_save: bool,
          model: str | None, device: str | None) -> None:
-    """A timed mock interview: questions across principles, probes, and a scorecard at the end."""
+    """A timed mock interview with a scorecard.
+
+    Questions across principles, follow-up probes after each answer, and at the end every
+    question's report and a scorecard.
+    """
     from coach.devices import KeyEvents, MicrophoneInput, input_device
     from coach.mock import pick_questions, run_mock
-    from coach.render import scorecard
+    from coach.review_view import show_mock
 
     wanted = [p.strip() for item in principles for p in item.split(",") if p.strip()]
     chosen = pick_questions(shell.library, count, wanted)
@@ -55,7 +61,7 @@ def mock(shell: Shell, count: int, minutes: float, principles: tuple[str, ...], 
         keys.stop()
         if keeper:
             keeper.finish(complete)
-    console.print(scorecard(result.answers, result.elapsed_s, result.ran_out))
+    show_mock(console, result)
     saved_line(console, keeper, folder)
 
 
@@ -66,7 +72,10 @@ def mock(shell: Shell, count: int, minutes: float, principles: tuple[str, ...], 
 @click.option("--model", help="CTranslate2 model directory or a folder name under models/.")
 @pass_shell
 def study(shell: Shell, story_ref: str, no_speak: bool, read_only: bool, model: str | None) -> None:
-    """Walk through a story section by section: hear the strong example, then say it yourself, timed."""
+    """Learn a story section by section, timed.
+
+    Hear each section's strong example, then say it yourself and see your time and key phrases.
+    """
     from coach.devices import KeyEvents, MicrophoneInput, input_device
     from coach.study import study as run_study
 
@@ -87,26 +96,24 @@ def study(shell: Shell, story_ref: str, no_speak: bool, read_only: bool, model: 
 @click.argument("story_ref", metavar="STORY")
 @pass_shell
 def quiz(shell: Shell, story_ref: str) -> None:
-    """The story's quiz: pick an answer, see whether it is right and why."""
-    from coach.terminal import printable
-
+    """The story's quiz: pick an answer and see why."""
     story = shell.library.resolve(story_ref)
     if not story.quiz:
         raise CoachError(f"story {story.id!r} has no quiz; `coach stories show {story.id}` shows what it has")
+    console = shell.console
     letters = "ABCDEFGH"
     right = 0
     for n, item in enumerate(story.quiz, 1):
-        click.echo(printable(f"\n{n}. {item.question}"))
-        for i, option in enumerate(item.options):
-            click.echo(printable(f"   {letters[i]}) {option}"))
+        console.print()
+        console.print(numbered([item.question], [f"{n}."]), style="bold")
+        console.print(numbered(list(item.options), [f"{letters[i]})" for i in range(len(item.options))]))
         choice = click.prompt("Your answer", type=click.Choice(list(letters[: len(item.options)]), case_sensitive=False))
         picked = letters.index(choice.upper())
         if picked == item.answer:
             right += 1
-            click.secho("Right.", fg="green")
+            console.print("Right.", style="green")
         else:
-            click.secho(printable(f"Not quite: the answer is {letters[item.answer]}) {item.options[item.answer]}"),
-                        fg="red")
+            console.print(f"Not quite: the answer is {letters[item.answer]}) {item.options[item.answer]}", style="red")
         if item.explanation:
-            click.echo(printable(f"Why: {item.explanation}"))
-    click.echo(f"\n{right} of {len(story.quiz)} right.")
+            console.print(f"Why: {item.explanation}")
+    console.print(f"\n{right} of {len(story.quiz)} right.")

@@ -18,13 +18,6 @@ if TYPE_CHECKING:
     from coach.story import Story
 
 
-def _fmt_time(seconds: float | None) -> str:
-    if seconds is None:
-        return "—"
-    m, s = divmod(int(round(seconds)), 60)
-    return f"{m}:{s:02d}"
-
-
 @click.command()
 @click.argument("session_id", required=False, type=int)
 @click.option("--story", help="List only sessions of this story.")
@@ -34,16 +27,20 @@ def _fmt_time(seconds: float | None) -> str:
 @click.option("--markdown", is_flag=True, help="Print the session as Markdown, for notes.")
 @click.option("--play", "play_what", is_flag=False, flag_value="answer", default=None,
               help="Play the answer's audio; --play SECTION plays one STAR section.")
-@click.option("--answer", "answer_pos", type=int, default=1, show_default=True,
-              help="Which answer of the session (1 is the main answer, then the probes).")
+@click.option("--answer", "answer_pos", type=int,
+              help="One answer of the session, by its number (`coach review ID` shows each one's); "
+                   "--play plays answer 1 without it.")
 @click.option("--regrade", is_flag=True, help="Transcribe and analyse again with today's model and rules.")
 @click.option("--model", help="Model for --regrade.")
 @click.option("--all", "show_all", is_flag=True, help="Show every miss, not only the heaviest few.")
 @pass_shell
 def review(shell: Shell, session_id: int | None, story: str | None, principle: str | None, as_json: bool, html_path: Path | None,
-           markdown: bool, play_what: str | None, answer_pos: int, regrade: bool, model: str | None,
+           markdown: bool, play_what: str | None, answer_pos: int | None, regrade: bool, model: str | None,
            show_all: bool) -> None:
-    """List saved sessions, newest first; with an id, show one in full."""
+    """Saved sessions; with an id, one in full.
+
+    Without an id, the saved sessions, newest first; with one, that session in full.
+    """
     store = open_store()
     if session_id is None:
         _list_sessions(shell, store, story, principle, as_json)
@@ -55,7 +52,7 @@ def review(shell: Shell, session_id: int | None, story: str | None, principle: s
         _regrade(shell, store, session, model)
     answers = store.answers(session_id)
     if play_what:
-        _play(store, answers, answer_pos, play_what)
+        _play(store, answers, answer_pos or 1, play_what)
         return
     if html_path:
         _write_html(store, session, answers, answer_pos, html_path)
@@ -72,31 +69,24 @@ def review(shell: Shell, session_id: int | None, story: str | None, principle: s
 
 
 def _list_sessions(shell: Shell, store: Store, story: str | None, principle: str | None, as_json: bool) -> None:
-    from rich.table import Table
+    from dataclasses import asdict
 
-    sessions = store.sessions(story, principle)
-    rows = []
-    for s in sessions:
-        summary = store.summary(s.id)
-        rows.append({"id": s.id, "date": s.created_at, "kind": s.kind, "story": s.story, "principle": s.principle,
-                     "level": s.level, "complete": s.complete, "answers": summary["answers"],
-                     "total_s": summary.get("total_s"), "target_s": summary.get("target_s"),
-                     "verdict": summary.get("verdict"), "misses": summary.get("misses")})
+    from coach.history import summarise
+    from coach.review_view import sessions_table
+
+    rows = [(s, summarise(store.answers(s.id))) for s in store.sessions(story, principle)]
     if as_json:
-        click.echo(json.dumps(rows, indent=2))
+        click.echo(json.dumps([
+            {"id": s.id, "date": s.created_at, "kind": s.kind, "story": s.story, "principle": s.principle,
+             "level": s.level, "complete": s.complete, "answers": m.answers, "total_s": m.seconds,
+             "target_s": m.target_s, "spoken_s": m.spoken_s,
+             "verdict": m.questions[0].verdict if m.questions else None, "misses": m.misses,
+             "questions": [asdict(q) for q in m.questions]} for s, m in rows], indent=2))
         return
     if not rows:
         click.echo("No saved sessions yet: `coach practice` or `coach demo` saves one.")
         return
-    table = Table(title="Sessions, newest first")
-    for col in ("id", "date", "kind", "story", "principle", "time / budget", "verdict", "misses", "answers"):
-        table.add_column(col)
-    for r in rows:
-        table.add_row(str(r["id"]), r["date"].replace("T", " ")[:16], r["kind"] + ("" if r["complete"] else " (incomplete)"),
-                      r["story"] or "", r["principle"] or "",
-                      f"{_fmt_time(r['total_s'])} / {_fmt_time(r['target_s'])}", r["verdict"] or "—",
-                      "—" if r["misses"] is None else str(r["misses"]), str(r["answers"]))
-    shell.console.print(table)
+    shell.console.print(sessions_table(rows))
 
 
 def _session_json(store: Store, session: SessionRow, answers: Sequence[AnswerRow]) -> dict[str, Any]:
@@ -110,30 +100,16 @@ def _session_json(store: Store, session: SessionRow, answers: Sequence[AnswerRow
 
 def _show_session(shell: Shell, store: Store, session: SessionRow, answers: Sequence[AnswerRow],
                   show_all: bool = False) -> None:
-    from rich.panel import Panel
-    from rich.text import Text
+    from coach.review_view import show_session
 
-    from coach.render import SHOWN, render, transcript_text
-
-    console = shell.console
-    head = (f"Session {session.id} · {session.created_at.replace('T', ' ')} · {session.kind} · "
-            f"{session.story or 'no story'} · {session.principle or ''} · {session.level or ''}"
-            + ("" if session.complete else " · INCOMPLETE"))
-    console.rule(head)
-    for a in answers:
-        title = "Main answer" if a.kind == "main" else f"Follow-up {a.position - 1}"
-        if not a.complete:
-            title += " (incomplete recording)"
-        if a.report is None:
-            why = "no readable report" if a.reports else "no report"
-            console.print(f"{title}: {a.question} ({why}: `coach review {session.id} --regrade`)")
-            continue
-        console.print(Panel(transcript_text(a.report), title=Text(f"{title}: transcript"), title_align="left"))
-        render(a.report, console, title=title, limit=None if show_all else SHOWN, more=f"coach review {session.id} --all")
+    def note(a: AnswerRow) -> str:
         audio = store.audio_path(a)
-        note = f"audio: {audio}" if audio and audio.exists() else "audio file is missing"
-        console.print(f"{note} · reports made: {a.reports} · `coach review {session.id} --play "
-                      f"--answer {a.position}`", style="dim")
+        if not (audio and audio.exists()):
+            return f"Answer {a.position} · reports made: {a.reports} · its audio file is missing"
+        return (f"Answer {a.position} · reports made: {a.reports} · "
+                f"play it: `coach review {session.id} --play --answer {a.position}`\n{audio}")
+
+    show_session(shell.console, session, answers, note)
 
 
 def _answer_at(answers: Sequence[AnswerRow], position: int) -> AnswerRow:
@@ -206,9 +182,20 @@ def _regrade(shell: Shell, store: Store, session: SessionRow, model: str | None)
         click.echo(f"answer {a.position}: regraded ({label})", err=True)  # stdout stays clean for --json
 
 
-def _write_html(store: Store, session: SessionRow, answers: Sequence[AnswerRow], position: int, path: Path) -> None:
+def _write_html(store: Store, session: SessionRow, answers: Sequence[AnswerRow], position: int | None,
+                path: Path) -> None:
+    """The whole session as one page; with --answer, that answer (and, for a main answer, its follow-ups)."""
     from coach.html import answer_html
+    from coach.session_page import session_html
 
+    def audio(a: AnswerRow) -> bytes | None:
+        found = store.audio_path(a)
+        return found.read_bytes() if found and found.exists() else None
+
+    if position is None:
+        write_text(path, session_html(session, answers, audio))
+        click.echo(f"wrote {path}")
+        return
     answer = _answer_at(answers, position)
     if answer.report is None:
         raise CoachError("this answer has no report yet: `coach review ID --regrade` first")
@@ -216,9 +203,7 @@ def _write_html(store: Store, session: SessionRow, answers: Sequence[AnswerRow],
     data["date"] = session.created_at
     if answer.kind == "main":
         data["probes"] = [a.report.to_json() for a in answers if a.kind == "probe" and a.report]
-    audio_path = store.audio_path(answer)
-    audio = audio_path.read_bytes() if audio_path and audio_path.exists() else None
-    write_text(path, answer_html(data, audio, title=f"coach · session {session.id}"))
+    write_text(path, answer_html(data, audio(answer), title=f"coach · session {session.id}"))
     click.echo(f"wrote {path}")
 
 
@@ -227,7 +212,10 @@ def _write_html(store: Store, session: SessionRow, answers: Sequence[AnswerRow],
 @click.option("--principle", help="Only this principle (part of its name is enough).")
 @pass_shell
 def progress(shell: Shell, html_path: Path | None, principle: str | None) -> None:
-    """Trends over your saved answers: time, balance, pace, fillers, misses, verdicts."""
+    """Trends over your saved answers.
+
+    Time, section balance, pace, fillers, misses and verdicts over time.
+    """
     from coach.progress import progress_view
 
     points = open_store().progress_points(principle)

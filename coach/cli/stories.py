@@ -74,7 +74,7 @@ def stories_new(shell: Shell, use_editor: bool) -> None:
 
     console, lib = shell.console, shell.library
     directory = user_stories_dir()
-    console.print("[bold]Which leadership principle does your story show?[/]")
+    console.print("Which leadership principle does your story show?", style="bold")
     grid = Table.grid(padding=(0, 3))
     half = (len(PRINCIPLES) + 1) // 2
     for n in range(half):
@@ -84,7 +84,7 @@ def stories_new(shell: Shell, use_editor: bool) -> None:
     principle = PRINCIPLES[click.prompt("Principle number", type=click.IntRange(1, len(PRINCIPLES))) - 1]
     asked = suggested_questions(lib.stories, principle)
     if asked:
-        console.print(f"\n[bold]Questions interviewers ask for {principle}:[/]")
+        console.print(f"\nQuestions interviewers ask for {principle}:", style="bold")
         console.print(numbered([s.question for s in asked]))
     answer = click.prompt("Your question: a number above, or type your own" if asked else "Your question",
                           default="1" if asked else None).strip()
@@ -103,7 +103,7 @@ def stories_new(shell: Shell, use_editor: bool) -> None:
         story_id = load_story(draft).id  # a broken file stays a draft, with FILE:LINE: what is wrong
         draft.replace(path)
     else:
-        console.print("\n[bold]Your answer, section by section[/] (Enter leaves one empty for now).")
+        console.print("\nYour answer, section by section (Enter leaves one empty for now).", style="bold")
         sections = {}
         for name in SECTIONS:
             example = click.prompt(f"{name.title()} (what you say)", default="", show_default=False)
@@ -122,7 +122,7 @@ def _choose_probes(console: Console, offered: Sequence[Probe]) -> list[Probe]:
     """Follow-up probes for the story: some of those offered, and any of the user's own."""
     from coach.story import Probe
 
-    console.print("\n[bold]Follow-up probes[/]: after your answer the interviewer digs in with two or three.")
+    console.print("\nFollow-up probes: after your answer the interviewer digs in with two or three.", style="bold")
     chosen: list[Probe] = []
     if offered:
         console.print("Asked on questions like this one:")
