@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 
 from coach import coaching, key_ideas
 from coach.delivery import Track, assess, delivery_notes
-from coach.report import Filler, Miss, Pacing, Pause, Report, SectionReport, TimingStatus, Total, Word
+from coach.report import Filler, KeyIdeas, Miss, Pacing, Pause, Report, SectionReport, TimingStatus, Total, Word
 from coach.rubric import (
     delivery_misses,
     handoff,
@@ -22,7 +22,7 @@ from coach.rubric import (
     we_language_in,
 )
 from coach.segment import Span, segment
-from coach.story import Probe, Story
+from coach.story import Probe, SectionSpec, Story
 from coach.text import spoken_word_count
 from coach.thresholds import (
     DEFAULT_LEVEL_BUDGETS_S,
@@ -293,3 +293,36 @@ def analyse_probe(answer: Answer, probe: Probe, index: int, story: Story | None 
         notes=answer.notes + delivery_notes(delivery) + coaching.generic_note(story, index),
         delivery=delivery,
     )
+
+
+def analyse_section(answer: Answer, spec: SectionSpec, story: Story | None = None, level: str = "sde2",
+                    norms: Norms = NORMS) -> Report:
+    """One STAR section said on its own (study mode): every word is that section. Its time against its
+    target, pace, fillers and pauses, the checks that apply to it, and its key phrases."""
+    full = analyse(answer, None, level, None, norms)  # pace, fillers and pauses need no sections
+    words = answer.words
+    if words:
+        text = full.transcript
+        count = spoken_word_count(text)
+        start, end = words[0].start_s, words[-1].end_s
+        seconds = max(end - start, 0.0)
+        section = SectionReport(spec.name, round(start, 2), round(end, 2), round(seconds, 2), spec.target_s, count,
+                                round(60 * count / seconds, 1) if seconds > 0 else None,
+                                section_status(seconds, spec.target_s, norms), text=text)
+    else:
+        section = SectionReport(spec.name, None, None, None, spec.target_s, 0, None, "missing")
+    seconds = section.seconds or 0.0
+    total = Total(round(seconds, 2), spec.target_s, round(spec.target_s * norms.under_factor, 1), "ok")
+    words_text = [(w.start_s, w.end_s, w.text.strip()) for w in words]
+    # The rubric reads all five sections: the others, not asked for, count as absent and their misses are dropped.
+    five = [section if name == spec.name else SectionReport(name, None, None, None, 0.0, 0, None, "missing")
+            for name in SECTIONS]
+    misses = [m for m in story_free_misses(five, total, full.pacing, words_text, norms) if m.section in (spec.name, None)]
+    lines: tuple[KeyIdeas, ...] = ()
+    if story is not None and spec.key_phrases:  # by meaning, as in a whole answer's report
+        found, phrase_misses = key_ideas.coverage(story, tuple(five))
+        lines = tuple(k for k in found if k.section == spec.name)
+        misses += [m for m in phrase_misses if m.section == spec.name]
+    return replace(full, story=story.id if story else None, question=f"Say your {spec.name.title()}.",
+                   sections=(section,), total=total, misses=tuple(misses), verdict=None, probe=None,
+                   notes=answer.notes, key_ideas=lines)

@@ -8,10 +8,9 @@ changed is still the same miss, not one fixed and one new.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
-from coach.labels import miss_label
+from coach.labels import miss_label, miss_phrase
 from coach.report import Miss, Report
 
 
@@ -40,11 +39,7 @@ class Comparison:
 
 
 def _key(m: Miss) -> tuple[str, str | None, str | None]:
-    phrase = getattr(m, "phrase", None)
-    if phrase is None and m.code in ("missing-key-phrase", "red-flag"):
-        quoted = re.search(r'"([^"]+)"', m.message)
-        phrase = quoted.group(1) if quoted else m.message
-    return m.code, m.section, phrase
+    return m.code, m.section, miss_phrase(m)
 
 
 def _verdict(r: Report) -> str:

@@ -356,11 +356,11 @@ def utterances(text: str) -> list[str]:
 
 
 class KeyEvents:
-    """Enter and Tab from the terminal, read on a thread.
+    """Enter, Tab and letter keys ("r": try again) from the terminal, read on a thread.
 
     In a terminal, keys are read one at a time (cbreak mode, restored on
-    exit; on Windows through msvcrt); otherwise each line on stdin counts as Enter and a tab character
-    in it as Tab, so scripts and tests can drive a session.
+    exit; on Windows through msvcrt); otherwise each line on stdin counts as Enter, a tab character
+    in it as Tab, and a line of a letter as that key, so scripts and tests can drive a session.
     """
 
     def __init__(self, stream=None):  # type: ignore[no-untyped-def]
@@ -369,6 +369,7 @@ class KeyEvents:
         self._old = None
         self._thread: threading.Thread | None = None
         self._stop = threading.Event()
+        self.closed = False  # the input has ended: no key will come
 
     def start(self, windows: bool = sys.platform == "win32") -> KeyEvents:
         if self._thread is not None:
@@ -399,11 +400,14 @@ class KeyEvents:
             self.events.put("enter")
         elif ch == "\t":
             self.events.put("tab")
+        elif ch.isalpha():
+            self.events.put(ch.lower())  # "r": try again
 
     def _read_chars(self) -> None:
         while not self._stop.is_set():
             ch = self.stream.read(1)
             if not ch:
+                self.closed = True
                 return
             self._key(ch)
 
@@ -422,12 +426,17 @@ class KeyEvents:
             try:
                 line = self.stream.readline()
             except (OSError, ValueError):
+                self.closed = True
                 return
             if not line:
+                self.closed = True
                 return
             for _ in range(line.count("\t")):
                 self.events.put("tab")
-            if line.endswith("\n"):
+            letters = [ch.lower() for ch in line if ch.isalpha()]
+            for ch in letters:
+                self.events.put(ch)
+            if line.endswith("\n") and not letters:
                 self.events.put("enter")
 
     def poll(self) -> str | None:
@@ -445,5 +454,8 @@ class KeyEvents:
         if self._old is not None:
             import termios
 
-            termios.tcsetattr(self.stream.fileno(), termios.TCSADRAIN, self._old)
+            try:
+                termios.tcsetattr(self.stream.fileno(), termios.TCSADRAIN, self._old)
+            except (termios.error, OSError, ValueError):  # the terminal is gone (closed, or no longer ours)
+                pass
             self._old = None

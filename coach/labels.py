@@ -44,11 +44,17 @@ def miss_title(code: str, section: str | None = None) -> str:
     return f"{title} ({name})" if name and code in ("long-pause", "red-flag", "we-language") else title
 
 
-def miss_label(miss: Miss) -> str:
-    """One miss in words, with the phrase it is about: "“I traced” not said (Action)"."""
+def miss_phrase(miss: Miss) -> str | None:
+    """The key phrase or weak phrase a miss is about, if it is about one."""
     phrase = getattr(miss, "phrase", None)
     if phrase is None and miss.code in ("missing-key-phrase", "red-flag") and '"' in miss.message:
-        phrase = miss.message.split('"')[1]
+        phrase = miss.message.split('"')[1]  # reports made before misses carried their phrase
+    return phrase
+
+
+def miss_label(miss: Miss) -> str:
+    """One miss in words, with the phrase it is about: "“I traced” not said (Action)"."""
+    phrase = miss_phrase(miss)
     where = f" ({miss.section.title()})" if miss.section else ""
     if miss.code == "missing-key-phrase" and phrase:
         return f"“{phrase}” not said{where}"

@@ -12,11 +12,12 @@ from typing import Protocol
 
 from coach.analysis import analyse, analyse_probe, budget_for
 from coach.coaching import probe_plan
+from coach.labels import follow_up_title
 from coach.ports import Ports
 from coach.recorder import RecordOptions
 from coach.report import Report
-from coach.session import PROBE_CAP_S, ask_question, generic_for, record_answer
-from coach.story import Story
+from coach.session import PROBE_CAP_S, PendingAnswer, ask_question, generic_for, start_answer, wait_for
+from coach.story import Probe, Story
 from coach.thresholds import NORMS
 
 OPENING = ("Hi, thanks for making the time today. I'll ask you {n} over about {m} minutes. "
@@ -47,6 +48,7 @@ class MockResult:
     answers: list[MockAnswer]
     elapsed_s: float
     ran_out: bool
+    stopped: bool = False  # Ctrl-C ended the interview early; what was recorded is graded
 
 
 def pick_questions(library: StoryPool, n: int, principles: Sequence[str] = (), rng: random.Random | None = None
@@ -75,8 +77,30 @@ def pick_questions(library: StoryPool, n: int, principles: Sequence[str] = (), r
     return chosen
 
 
+@dataclass
+class _Asked:
+    """A question asked during the interview; its answers are graded when their transcripts are in."""
+
+    story: Story
+    main: PendingAnswer
+    probes: list[tuple[int, Probe, PendingAnswer]] = field(default_factory=list)
+    report: Report | None = None
+
+    def graded(self, level: str) -> Report | None:
+        """The main answer's report once its transcript is in (None while it is still being transcribed)."""
+        if self.report is None and self.main.done:
+            self.report = analyse(self.main.result(), self.story, level)
+        return self.report
+
+
 def run_mock(stories: Sequence[Story], minutes: float, level: str, ports: Ports, folder: Path,
-             clock: Callable[[], float] = time.monotonic, probes_per_answer: int = 2) -> MockResult:
+             clock: Callable[[], float] = time.monotonic, probes_per_answer: int = 2,
+             probe_wait_s: float = 3.0) -> MockResult:
+    """The interview. It never waits on the transcriber between questions: each answer finishes
+    transcribing in the background while the next question is asked. The follow-up on what an
+    answer missed comes first when that answer's transcript is in within `probe_wait_s`, else after
+    the story's first probe. At the end, what is still being transcribed is waited for (saying so),
+    then every answer is graded and kept."""
     folder.mkdir(parents=True, exist_ok=True)
     start = clock()
     limit = minutes * 60
@@ -84,48 +108,95 @@ def run_mock(stories: Sequence[Story], minutes: float, level: str, ports: Ports,
     def left() -> float:
         return limit - (clock() - start)
 
-    asked = "one behavioral question" if len(stories) == 1 else f"{len(stories)} behavioral questions"
-    ask_question(ports, OPENING.format(n=asked, m=round(minutes)), load_model=True)
-    answers: list[MockAnswer] = []
-    ran_out = False
-    for qi, story in enumerate(stories, 1):
-        if left() < 30:
-            ran_out = True
-            break
-        ports.say(f"[{_clock(left())} left] Question {qi} of {len(stories)} · {story.principle}")
-        ask_question(ports, story.question)
-        budget = budget_for(story, level)
-        cap = max(20.0, min(NORMS.cap_factor * budget.target_s, left()))
-        rec, answer = record_answer(ports, folder / f"q{qi}-answer.wav", RecordOptions(cap_s=cap), "main",
-                                    story.question, story=story.id, principle=story.principle)
-        report = analyse(answer, story, level)
-        if ports.keeper:
-            ports.keeper.keep("main", story.question, rec.path, report, story=story.id, principle=story.principle)
-        item = MockAnswer(story, report)
-        answers.append(item)
-        # Probes: dig into what this answer missed; one when time is short.
-        count = probes_per_answer if left() > 6 * 60 else 1
-        for pi, (index, probe) in enumerate(probe_plan(story, report, count, generic_for(ports, story)), 1):
-            if left() < 45:
+    asked_line = "one behavioral question" if len(stories) == 1 else f"{len(stories)} behavioral questions"
+    ask_question(ports, OPENING.format(n=asked_line, m=round(minutes)), load_model=True)
+    asked: list[_Asked] = []
+    ran_out = stopped = False
+    try:
+        for qi, story in enumerate(stories, 1):
+            if left() < 30:
+                ran_out = True
                 break
-            ports.say(f"[{_clock(left())} left] Follow-up")
-            ask_question(ports, probe.question)
-            prec, panswer = record_answer(ports, folder / f"q{qi}-probe-{pi}.wav",
-                                          RecordOptions(cap_s=max(15.0, min(PROBE_CAP_S, left()))), "probe",
-                                          probe.question, story=story.id, principle=story.principle, probe=index)
-            preport = analyse_probe(panswer, probe, index, story, level)
-            if ports.keeper:
-                ports.keeper.keep("probe", probe.question, prec.path, preport, story=story.id,
-                                  principle=story.principle)
-            item.probes.append(preport)
-        item.report = replace(item.report, probes=tuple(item.probes))
-        if left() <= 0:
-            ran_out = qi < len(stories)
-            break
+            ports.say(f"[{_clock(left())} left] Question {qi} of {len(stories)} · {story.principle}")
+            ask_question(ports, story.question)
+            budget = budget_for(story, level)
+            cap = max(20.0, min(NORMS.cap_factor * budget.target_s, left()))
+            main = start_answer(ports, folder / f"q{qi}-answer.wav",
+                                RecordOptions(cap_s=cap, targets=budget.section_targets), "main", story.question,
+                                story=story.id, principle=story.principle)
+            item = _Asked(story, main)
+            asked.append(item)
+            if main.rec.ended_by == "interrupt":
+                stopped = True
+                break
+            stopped = _follow_ups(item, qi, level, ports, folder, left, probes_per_answer, probe_wait_s)
+            if stopped:
+                break
+            if left() <= 0:
+                ran_out = qi < len(stories)
+                break
+    except KeyboardInterrupt:  # between answers (while a question was spoken): what was recorded is graded
+        stopped = True
+        ports.say("Ctrl-C: the interview stops here; grading what was recorded.")
     goodbye = WRAP_UP if ran_out else CLOSING
-    ports.say(goodbye)
-    ports.speaker.say(goodbye)
-    return MockResult(answers, clock() - start, ran_out)
+    if not stopped:
+        ports.say(goodbye)
+        ports.speaker.say(goodbye)
+    elapsed = clock() - start
+    pending = [a.main for a in asked] + [p for a in asked for _, _, p in a.probes]
+    wait_for(ports, pending, "the last answers" if len(pending) > 1 else "the last answer")
+    if ports.status:
+        ports.status("")
+    return MockResult(_grade(asked, level, ports), elapsed, ran_out, stopped)
+
+
+def _follow_ups(item: _Asked, qi: int, level: str, ports: Ports, folder: Path, left: Callable[[], float],
+                count: int, wait_s: float) -> bool:
+    """Ask the question's follow-ups; True when Ctrl-C stopped the interview."""
+    count = count if left() > 6 * 60 else 1  # one when time is short
+    generic = generic_for(ports, item.story)
+    done: set[tuple[int, str]] = set()
+    for pi in range(1, count + 1):
+        if left() < 45:
+            break
+        if pi == 1 and item.graded(level) is None:
+            wait_for(ports, [item.main], "your answer", limit_s=wait_s)  # a short wait, said, for the miss probe
+        plan = [(i, p) for i, p in probe_plan(item.story, item.graded(level), count + len(done), generic)
+                if (i, p.question) not in done]
+        if not plan:
+            break
+        index, probe = plan[0]
+        done.add((index, probe.question))
+        ports.say(f"[{_clock(left())} left] {follow_up_title(index)}")
+        ask_question(ports, probe.question)
+        pending = start_answer(ports, folder / f"q{qi}-probe-{pi}.wav",
+                               RecordOptions(cap_s=max(15.0, min(PROBE_CAP_S, left()))), "probe", probe.question,
+                               story=item.story.id, principle=item.story.principle, probe=index)
+        item.probes.append((index, probe, pending))
+        if pending.rec.ended_by == "interrupt":
+            return True
+    return False
+
+
+def _grade(asked: Sequence[_Asked], level: str, ports: Ports) -> list[MockAnswer]:
+    """Grade and keep every answer, in the order asked."""
+    out = []
+    for a in asked:
+        report = a.graded(level)
+        assert report is not None
+        if ports.keeper:
+            ports.keeper.keep("main", a.story.question, a.main.rec.path, report, story=a.story.id,
+                              principle=a.story.principle)
+        item = MockAnswer(a.story, report)
+        for index, probe, pending in a.probes:
+            preport = analyse_probe(pending.result(), probe, index, a.story, level)
+            if ports.keeper:
+                ports.keeper.keep("probe", probe.question, pending.rec.path, preport, story=a.story.id,
+                           principle=a.story.principle)
+            item.probes.append(preport)
+        item.report = replace(report, probes=tuple(item.probes))
+        out.append(item)
+    return out
 
 
 def _clock(seconds: float) -> str:

@@ -100,6 +100,7 @@ class Tick:
     section: str | None = None  # the STAR section being told: from Tab marks, else from what was heard so far
     section_s: float = 0.0  # seconds spent in it
     section_target_s: float | None = None
+    sure: bool = False  # the section is known (Tab marks, or the one section being said), not guessed
 
 
 @dataclass
@@ -117,3 +118,9 @@ class Ports:
     # The generic follow-up probes of a principle, for a story with none of its own
     # (coach.stories.generic_probes); none by default.
     generic_probes: Callable[[str], Sequence[Probe]] = lambda principle: ()
+    # A transient line saying what is under way (transcription left); "" clears it. None: nothing shown.
+    status: Callable[[str], None] | None = None
+    # Waits for one of the given keys ("r", "enter") after a report; None: no keyboard, the flow goes on.
+    choose: Callable[[Sequence[str]], str] | None = None
+    # Shows what changed between the last attempt's report and this one's (try again): (last, new, last's number).
+    show_changes: Callable[[Report, Report, int], None] | None = None

@@ -23,15 +23,46 @@ class RecordOptions:
     cap_s: float = 350.0
     speech_db: float = -45.0  # a block louder than this (dBFS) is speech
     targets: dict[str, float] | None = None  # section targets, for the live screen
+    section: str | None = None  # the one section being said (study mode): the live screen knows it for sure
 
 
-def _current_section(marks: list[float], now: float,
-                     live: Callable[[], tuple[str, float] | None] | None) -> tuple[str | None, float]:
-    """Tab marks win; without them, the streaming transcript's latest section; else unknown."""
-    if marks:
-        return SECTIONS[min(len(marks), len(SECTIONS) - 1)], marks[-1]
-    guess = live() if live else None
-    return (guess[0], guess[1]) if guess else (None, now)
+class SectionGuess:
+    """The live screen's section: sure from Tab marks (or study mode's one section), else a steady guess.
+
+    The streaming transcript's guess of the section being told changes as more is heard and can
+    jump back and forth (Action, Reflection, Result). Shown as it comes, it reads as noise. The
+    shown guess only moves forward, as an answer does, and only to a section the transcript has
+    placed the speaker in for `hold_s` seconds of recording running.
+    """
+
+    def __init__(self, fixed: str | None = None, hold_s: float = 4.0):
+        self.fixed = fixed
+        self.hold_s = hold_s
+        self._shown: tuple[str, float] | None = None
+        self._candidate: tuple[str, float, float] | None = None  # section, its start, seen since
+
+    def current(self, marks: list[float], now: float,
+                live: Callable[[], tuple[str, float] | None] | None) -> tuple[str | None, float, bool]:
+        """(section, when it started, sure)."""
+        if self.fixed:
+            return self.fixed, 0.0, True
+        if marks:
+            return SECTIONS[min(len(marks), len(SECTIONS) - 1)], marks[-1], True
+        guess = live() if live else None
+        if guess is not None:
+            name, start = guess
+            shown = self._shown
+            if shown is None or SECTIONS.index(name) > SECTIONS.index(shown[0]):
+                if self._candidate is None or self._candidate[0] != name:
+                    self._candidate = (name, start, now)
+                if shown is None or now - self._candidate[2] >= self.hold_s:
+                    self._shown = (name, self._candidate[1])
+                    self._candidate = None
+            elif name == shown[0]:
+                self._candidate = None
+        if self._shown is None:
+            return None, now, False
+        return self._shown[0], self._shown[1], False
 
 
 @dataclass(frozen=True)
@@ -39,7 +70,7 @@ class Recording:
     path: Path
     seconds: float
     marks: tuple[float, ...]
-    ended_by: str  # enter / silence / cap / end-of-input
+    ended_by: str  # enter / silence / cap / end-of-input / interrupt (Ctrl-C)
 
 
 def record(source: AudioInput, keys: Keys, path: Path, opts: RecordOptions,
@@ -49,8 +80,9 @@ def record(source: AudioInput, keys: Keys, path: Path, opts: RecordOptions,
            live_section: Callable[[], tuple[str, float] | None] | None = None) -> Recording:
     """Record until Enter, end-of-answer silence, the cap, or the end of the input.
 
-    Every block goes to the WAV on disk as it arrives; on any error or
-    Ctrl-C the file is closed with what was recorded. `on_start` runs once
+    Every block goes to the WAV on disk as it arrives; on any error the file
+    is closed with what was recorded. Ctrl-C ends the recording like Enter
+    (`ended_by` "interrupt"), so what was said can be graded. `on_start` runs once
     the input is capturing and the WAV exists, so a "Recording" prompt it
     prints is true the moment the candidate reads it.
     """
@@ -59,6 +91,7 @@ def record(source: AudioInput, keys: Keys, path: Path, opts: RecordOptions,
     started = False
     silent_for = 0.0
     ended_by = "end-of-input"
+    sections = SectionGuess(opts.section)
     keys.clear()
     try:
         source.start()
@@ -93,16 +126,18 @@ def record(source: AudioInput, keys: Keys, path: Path, opts: RecordOptions,
             else:
                 silent_for += block.size / RATE
             if on_tick:
-                section, since = _current_section(marks, writer.seconds, live_section)
+                section, since, sure = sections.current(marks, writer.seconds, live_section)
                 target = opts.targets.get(section) if section and opts.targets else None
                 on_tick(Tick(writer.seconds, level, level > opts.speech_db, len(marks), silent_for, section,
-                             writer.seconds - since, target))
+                             writer.seconds - since, target, sure))
             if started and silent_for >= opts.end_silence_s:
                 ended_by = "silence"
                 break
             if writer.seconds >= opts.cap_s:
                 ended_by = "cap"
                 break
+    except KeyboardInterrupt:
+        ended_by = "interrupt"
     finally:
         source.stop()
         writer.close()

@@ -12,7 +12,7 @@ SectionStatus = Literal["ok", "over", "under", "missing"]
 TimingStatus = Literal["ok", "over", "under"]
 ProbeVerdict = Literal["strong", "adequate", "weak"]
 FillerSource = Literal["transcript", "audio"]
-AnswerKind = Literal["main", "probe"]  # the answer to the question, or to a follow-up probe
+AnswerKind = Literal["main", "probe", "section"]  # the answer to the question, to a follow-up probe, or one section (study)
 
 
 @dataclass(frozen=True)

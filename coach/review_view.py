@@ -81,7 +81,7 @@ def sessions_table(rows: Sequence[tuple[Any, SessionSummary]], today: dt.date | 
                   header_style="bold", pad_edge=False, padding=(0, 2, 0, 0))
     table.add_column("id", justify="right", no_wrap=True)
     table.add_column("when", no_wrap=True)
-    table.add_column("session", ratio=1)
+    table.add_column("session", ratio=1, overflow="fold")
     table.add_column("time", justify="right", no_wrap=True)
     table.add_column("verdict", no_wrap=True)
     for session, summary in rows:
@@ -169,6 +169,33 @@ def show_mock(console: Console, result: Any) -> None:
         render(a.report, console, title="Main answer")  # its follow-ups follow, each under its own name
     console.print()
     console.print(scorecard(result.answers, result.elapsed_s, result.ran_out))
+
+
+def study_summary(result: Any) -> RenderableType:
+    """The end of a study session (a coach.study.StudyResult): each section's last try against its target."""
+    story = result.story
+    if not result.attempts:
+        return Text(f"Nothing was recorded. `coach study {story.id}` to say the sections, "
+                    f"`coach practice {story.id}` to tell the whole story.")
+    table = Table(title=f"Study summary: {story.id}" + (" (stopped early)" if result.stopped else ""),
+                  title_justify="left", pad_edge=False)
+    table.add_column("section", style="bold", no_wrap=True)
+    table.add_column("time", justify="right", no_wrap=True)
+    table.add_column("target", justify="right", no_wrap=True)
+    table.add_column("status", no_wrap=True)
+    table.add_column("key phrases said")
+    table.add_column("tries", justify="right", no_wrap=True)
+    for a in result.attempts:
+        said = len(a.phrases_said)
+        phrases = f"{said} of {said + len(a.phrases_missed)}" if a.phrases_said or a.phrases_missed else "—"
+        if a.phrases_missed:
+            phrases += "; not: " + ", ".join(f"“{p}”" for p in a.phrases_missed)
+        table.add_row(a.name.title(), f"{a.seconds:.0f} s", f"{a.target_s:.0f} s",
+                      Text(a.status, style=STATUS_STYLE.get(a.status, "")), phrases, str(a.tries))
+    total = sum(a.seconds for a in result.attempts)
+    target = sum(a.target_s for a in result.attempts)
+    return Group(table, Text(f"Said: {clock(total)} against {clock(target)} of targets. "
+                             f"Next: `coach practice {story.id}` tells it whole.", style="dim"))
 
 
 def _secs(value: float | None) -> str:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -15,6 +16,8 @@ import numpy as np
 from coach.analysis import Answer, analyse, analyse_probe, budget_for
 from coach.audio import RATE, load_audio
 from coach.coaching import probe_plan
+from coach.errors import AudioFileError
+from coach.labels import follow_up_title
 from coach.pipeline import answer_from_audio, answer_from_words
 from coach.ports import Ports
 from coach.prosody import ProsodyTracker, praat_available
@@ -27,9 +30,11 @@ from coach.thresholds import NORMS
 
 @dataclass
 class SessionResult:
-    report: Report
+    report: Report  # the last attempt's, with its follow-ups
     recordings: list[Recording] = field(default_factory=list)
     questions: list[str] = field(default_factory=list)
+    attempts: int = 1  # answers to the question (try again)
+    stopped: bool = False  # Ctrl-C ended the round early
 
 
 def ask_question(ports: Ports, question: str, load_model: bool = False) -> None:
@@ -46,10 +51,85 @@ def ask_question(ports: Ports, question: str, load_model: bool = False) -> None:
         loader.join()
 
 
+class PendingAnswer:
+    """A recorded answer whose transcription may still be running.
+
+    With streaming, most of the answer was transcribed while it was spoken; what is left (the last
+    chunk, or more on a busy machine) finishes on a thread, so a mock interview can go on to its next
+    question meanwhile. `left_s` says how much audio is still to transcribe; `result` waits for it.
+    """
+
+    def __init__(self, rec: Recording, finish: Callable[[], Answer], left: Callable[[], float] = lambda: 0.0,
+                 background: bool = False):
+        self.rec = rec
+        self._finish, self._left = finish, left
+        self._answer: Answer | None = None
+        self._error: BaseException | None = None
+        self._done = threading.Event()
+        self.started = time.monotonic()
+        if background:
+            threading.Thread(target=self._run, daemon=True).start()
+        else:
+            self._run()
+
+    def _run(self) -> None:
+        try:
+            self._answer = self._finish()
+        except BaseException as exc:  # raised again by result(), in the flow's thread
+            self._error = exc
+        finally:
+            self._done.set()
+
+    @property
+    def done(self) -> bool:
+        return self._done.is_set()
+
+    @property
+    def left_s(self) -> float:
+        return 0.0 if self.done else self._left()
+
+    def result(self) -> Answer:
+        self._done.wait()
+        if isinstance(self._error, AudioFileError):  # nothing was said: a report that says so, not a crash
+            return Answer((), self.rec.seconds, str(self.rec.path), notes=(str(self._error).split(": ")[-1],))
+        if self._error is not None:
+            raise self._error
+        assert self._answer is not None
+        return self._answer
+
+
+def wait_for(ports: Ports, pending: Sequence[PendingAnswer], what: str = "your answer",
+             limit_s: float | None = None) -> bool:
+    """Wait for transcriptions to finish, saying what is left as it goes; False if `limit_s` passed first."""
+    start = time.monotonic()
+    while not all(p.done for p in pending):
+        waited = time.monotonic() - start
+        if limit_s is not None and waited >= limit_s:
+            return False
+        if ports.status and waited >= 0.3:
+            left = sum(p.left_s for p in pending)
+            ports.status(f"Transcribing {what}: {left:.0f} s of audio still to hear ({waited:.0f} s so far)…"
+                         if left >= 1 else f"Transcribing the end of {what} ({waited:.0f} s so far)…")
+        time.sleep(0.1)
+    return True
+
+
 def record_answer(ports: Ports, path: Path, opts: RecordOptions, kind: AnswerKind = "main", question: str = "", *,
                   story: str | None = None, principle: str | None = None,
                   probe: int | None = None) -> tuple[Recording, Answer]:
-    """Record one answer to `path` and transcribe it; the keeper lists it from the moment it starts."""
+    """Record one answer and transcribe it, saying what is left to transcribe while the user waits."""
+    pending = start_answer(ports, path, opts, kind, question, story=story, principle=principle, probe=probe)
+    ended = time.monotonic()
+    wait_for(ports, [pending])
+    answer = pending.result()
+    ports.say(f"Transcribed {time.monotonic() - ended:.1f} s after the answer ended.")
+    return pending.rec, answer
+
+
+def start_answer(ports: Ports, path: Path, opts: RecordOptions, kind: AnswerKind = "main", question: str = "", *,
+                 story: str | None = None, principle: str | None = None, probe: int | None = None) -> PendingAnswer:
+    """Record one answer; its transcription finishes in the background (see PendingAnswer). The keeper
+    lists the answer from the moment it starts."""
     stream = StreamingTranscriber(ports.transcriber) if ports.streaming else None
     prosody = ProsodyTracker() if stream else None  # pitch and loudness, two seconds at a time as they come
 
@@ -61,7 +141,8 @@ def record_answer(ports: Ports, path: Path, opts: RecordOptions, kind: AnswerKin
     def started() -> None:
         if ports.keeper:  # listed (and recoverable) from now on
             ports.keeper.begin(kind, question, path, story=story, principle=principle, probe=probe)
-        ports.say("Recording: press Enter when you finish (Tab marks the next STAR section).")
+        ports.say("Recording: press Enter when you finish (Tab marks the next STAR section)." if opts.section is None
+                  else "Recording: press Enter when you finish.")
     try:
         rec = record(ports.new_input(), ports.keys, path, opts, ports.on_tick, on_block if stream else None,
                      on_start=started, live_section=stream.current_section if stream else None)
@@ -69,50 +150,90 @@ def record_answer(ports: Ports, path: Path, opts: RecordOptions, kind: AnswerKin
         if stream:
             stream.finish()
         raise
-    ended = time.monotonic()
-    behind = stream.behind_s if stream else 0.0
-    ports.say(f"Recorded {rec.seconds:.0f} s ({_ENDED[rec.ended_by]})."
-              + (f" Catching up on {behind:.0f} s of audio…" if behind > 3 else " Transcribing…"))
-    notes = (f"Recording ended at the {rec.seconds:.0f} s cap.",) if rec.ended_by == "cap" else ()
-    if stream and prosody:  # everything was heard on the way: the recording need not be read back
+    if ports.status:
+        ports.status("")  # the live line ends with the recording
+    notes: tuple[str, ...] = (f"Recording ended at the {rec.seconds:.0f} s cap.",) if rec.ended_by == "cap" else ()
+    if rec.ended_by == "interrupt":
+        notes += (f"Stopped with Ctrl-C after {rec.seconds:.0f} s: graded as far as it went.",)
+        ports.say(f"Ctrl-C: recording stopped after {rec.seconds:.0f} s. Grading what was recorded "
+                  "(Ctrl-C again to leave without a report; the audio is kept).")
+    else:
+        ports.say(f"Recorded {rec.seconds:.0f} s ({_ENDED[rec.ended_by]}).")
+    if stream is None:
+        return PendingAnswer(rec, lambda: answer_from_audio(load_audio(rec.path), ports.transcriber, str(rec.path),
+                                                            rec.marks, notes, chunked=False))
+
+    def finish() -> Answer:  # everything was heard on the way: the recording need not be read back
+        assert stream is not None and prosody is not None
         track = prosody.finish_in_background()  # its last two seconds, while the transcriber finishes
         words = stream.finish()
         samples = round(rec.seconds * RATE)
-        answer = answer_from_words(None, words, str(rec.path), rec.marks, notes, stream.voice_mask(samples), samples,
-                                   track())
-    else:
-        answer = answer_from_audio(load_audio(rec.path), ports.transcriber, str(rec.path), rec.marks, notes,
-                                   chunked=False)
-    ports.say(f"Transcribed {time.monotonic() - ended:.1f} s after the answer ended.")
-    return rec, answer
+        return answer_from_words(None, words, str(rec.path), rec.marks, notes, stream.voice_mask(samples), samples,
+                                 track())
+
+    return PendingAnswer(rec, finish, lambda: stream.behind_s, background=True)
 
 
 _ENDED = {"enter": "Enter pressed", "silence": "silence after the answer", "cap": "time cap reached",
-          "end-of-input": "input ended"}
+          "end-of-input": "input ended", "interrupt": "Ctrl-C"}
 
 
 def practice(story: Story, level: str, angle: str | None, probes: int, ports: Ports, folder: Path,
-             end_silence_s: float = NORMS.end_silence_s) -> SessionResult:
-    """One practice round: the question, the answer and its report, then up to `probes` follow-ups."""
+             end_silence_s: float = NORMS.end_silence_s, try_again: bool = True) -> SessionResult:
+    """One practice round: the question, the answer and its report, then up to `probes` follow-ups.
+
+    After the report, one key (r) answers the same question again; the new report says what changed
+    against the last attempt. Ctrl-C during an answer grades what was recorded and ends the round.
+    """
     folder.mkdir(parents=True, exist_ok=True)
     budget = budget_for(story, level)
     opts = RecordOptions(end_silence_s=end_silence_s, cap_s=NORMS.cap_factor * budget.target_s,
                          targets=budget.section_targets)
     ask_question(ports, story.question, load_model=True)
-    rec, answer = record_answer(ports, folder / "answer-1.wav", opts, "main", story.question)
-    report = analyse(answer, story, level, angle)
-    ports.show(report, "Your answer")
-    if ports.keeper:
-        ports.keeper.keep("main", story.question, rec.path, report)
-    result = SessionResult(report, [rec], [story.question])
+    result: SessionResult | None = None
+    previous: Report | None = None
+    attempt = 1
+    while True:
+        rec, answer = record_answer(ports, folder / f"answer-{attempt}.wav", opts, "main", story.question)
+        report = analyse(answer, story, level, angle)
+        ports.show(report, "Your answer" if attempt == 1 else f"Your answer, attempt {attempt}")
+        if previous is not None and ports.show_changes:
+            ports.show_changes(previous, report, attempt - 1)
+        if ports.keeper:
+            ports.keeper.keep("main", story.question, rec.path, report)
+        if result is None:
+            result = SessionResult(report, [rec], [story.question])
+        else:
+            result.report, result.attempts = report, result.attempts + 1
+            result.recordings.append(rec)
+            result.questions.append(story.question)
+        if rec.ended_by == "interrupt":
+            result.stopped = True
+            return result
+        then = "go on to the follow-up questions" if probes else "finish"
+        if not try_again or not choose(ports, f"Press r to answer this question again, or Enter to {then}.", "r"):
+            break
+        previous, attempt = report, attempt + 1
+        ask_question(ports, story.question)
     probe_reports = []
-    for i, (index, probe) in enumerate(probe_plan(story, report, probes, generic_for(ports, story)), 1):
+    for i, (index, probe) in enumerate(probe_plan(story, result.report, probes, generic_for(ports, story)), 1):
         probe_report, probe_rec = ask_probe(ports, story, level, probe, index, folder / f"probe-{i}.wav")
         probe_reports.append(probe_report)
         result.recordings.append(probe_rec)
         result.questions.append(probe.question)
-    result.report = replace(report, probes=tuple(probe_reports))
+        if probe_rec.ended_by == "interrupt":
+            result.stopped = True
+            break
+    result.report = replace(result.report, probes=tuple(probe_reports))
     return result
+
+
+def choose(ports: Ports, prompt: str, key: str) -> bool:
+    """Ask for one key after a report: True when it is pressed, False for Enter (or with no keyboard)."""
+    if ports.choose is None:
+        return False
+    ports.say(prompt)
+    return ports.choose((key, "enter")) == key
 
 
 def ask_probe(ports: Ports, story: Story | None, level: str, probe: Probe, index: int,
@@ -120,7 +241,7 @@ def ask_probe(ports: Ports, story: Story | None, level: str, probe: Probe, index
     ask_question(ports, probe.question)
     rec, answer = record_answer(ports, path, RecordOptions(cap_s=PROBE_CAP_S), "probe", probe.question, probe=index)
     report = analyse_probe(answer, probe, index, story, level)
-    ports.show(report, "Follow-up")
+    ports.show(report, follow_up_title(index))
     if ports.keeper:
         ports.keeper.keep("probe", probe.question, rec.path, report)
     return report, rec

@@ -288,14 +288,6 @@ class Store:
             "WHERE a.complete = 0 AND a.audio IS NOT NULL")
         return [UnfinishedRecording(self._resolve(r["audio"]), r["session_id"], r["writer"]) for r in rows]
 
-    def summary(self, session_id: int) -> dict[str, Any]:
-        """The main answer's newest figures, for the session list."""
-        rows = self._read(
-            "SELECT r.* FROM reports r JOIN answers a ON a.id = r.answer_id WHERE a.session_id = ? "
-            "AND a.kind = 'main' ORDER BY a.position, r.id DESC LIMIT 1", (session_id,))
-        count = self._read("SELECT count(*) FROM answers WHERE session_id = ?", (session_id,))[0][0]
-        return {"answers": count, **(dict(rows[0]) if rows else {})}
-
     def progress_points(self, principle: str | None = None) -> list[ProgressPoint]:
         """One point per main answer (newest report of each), oldest first; `principle`: part of its name.
         Demo sessions are left out: their answer is the bundled sample, not the user's."""

@@ -19,8 +19,8 @@ from coach.keeper import SessionKeeper
 from coach.mock import run_mock
 from coach.pipeline import grade, load_answer
 from coach.report import Miss
-from coach.stories import load_library
 from coach.store import Store
+from coach.stories import load_library
 from tests.fakes import speechlike
 from tests.test_analysis import STRONG, WEAK
 from tests.test_session import make_ports
@@ -38,7 +38,7 @@ def make_mock(home: Path) -> int:
     texts = [STRONG, *PROBE_ANSWERS[:2], WEAK, *PROBE_ANSWERS[2:]]
     ports, _ = make_ports([speechlike(8, seed=i) for i in range(6)], [], texts)
     keeper = SessionKeeper(home, "mock", None, "Learn and Be Curious, Deliver Results", "sde2", "tiny.en")
-    ports.keep, ports.begin = keeper.keep, keeper.begin
+    ports.keeper = keeper
     clock = iter(range(0, 100000, 20)).__next__
     run_mock(stories, 25, "sde2", ports, home / "recordings" / "mock", clock=lambda: float(clock()))
     keeper.finish()

@@ -16,16 +16,17 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parents[1] / "coach"
 
-CORE = {"coach.analysis", "coach.coaching", "coach.delivery", "coach.errors", "coach.findings", "coach.hedges",
-        "coach.key_ideas", "coach.lexicon", "coach.meaning", "coach.probe_grading", "coach.report", "coach.rubric",
-        "coach.segment", "coach.story", "coach.text", "coach.thresholds"}
+CORE = {"coach.analysis", "coach.attempts", "coach.coaching", "coach.delivery", "coach.errors", "coach.findings",
+        "coach.hedges", "coach.history", "coach.key_ideas", "coach.labels", "coach.lexicon", "coach.meaning",
+        "coach.probe_grading", "coach.report", "coach.rubric", "coach.segment", "coach.story", "coach.text",
+        "coach.thresholds"}
 WORLD_LIBRARIES = {"yaml", "platformdirs", "sounddevice", "faster_whisper", "ctranslate2", "pyttsx3", "rich", "click",
                    "sqlite3", "subprocess"}
 ADAPTERS = {"coach.devices", "coach.speech", "coach.transcribe", "coach.store", "coach.keeper", "coach.recovery", "coach.writer",
             "coach.paths", "coach.stories", "coach.authoring", "coach.schema"}
 FLOWS = {"coach.session", "coach.mock", "coach.study", "coach.recorder", "coach.pipeline", "coach.streaming"}
 RENDERERS = {"coach.render", "coach.html", "coach.progress", "coach.story_view", "coach.export", "coach.live",
-             "coach.terminal"}
+             "coach.terminal", "coach.review_view", "coach.session_page"}
 
 
 def _module_name(path: Path) -> str:

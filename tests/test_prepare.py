@@ -66,7 +66,7 @@ def test_study_walks_every_section_and_times_it(tmp_path):
     ports, _ = make_ports([speechlike(10, seed=i) for i in range(5)], [], said)
     lines = []
     ports.say = lines.append
-    attempts = study(story, ports, tmp_path)
+    attempts = study(story, ports, tmp_path).attempts
     assert [a.name for a in attempts] == ["situation", "task", "action", "result", "reflection"]
     assert ports.speaker.said[0] == story.sections[0].example  # the strong example is read aloud
     assert any(line.startswith("Coaching:") for line in lines) and any("Common mistake" in x for x in lines)

@@ -50,7 +50,7 @@ def test_practice_speaks_records_reports_and_probes(tmp_path):
     assert any(m.code == "handoff" for m in probe.misses)
     assert (tmp_path / "answer-1.wav").exists() and (tmp_path / "probe-1.wav").exists()
     assert len(load_audio(tmp_path / "answer-1.wav")) > 60 * 16000  # the whole answer reached the disk
-    assert [t for t, _ in shown] == ["Your answer", "Follow-up"]
+    assert [t for t, _ in shown] == ["Your answer", "Follow-up 1"]  # the story's probe 1, named as it is everywhere
 
 
 def test_miss_triggered_probe_comes_first(tmp_path):

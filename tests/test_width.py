@@ -106,9 +106,9 @@ def test_empty_history_fits(homes):
 
 
 def test_review_of_a_mock_fits(homes):
-    from tests.test_history import make_mock
-
     import shutil
+
+    from tests.test_history import make_mock
 
     make_mock(homes[0])
     shutil.copytree(homes[0], homes[1])  # the same session (and times) in both

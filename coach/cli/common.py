@@ -133,7 +133,7 @@ def saved_line(console: Console, keeper: SessionKeeper | None, folder: Path) -> 
 
 
 def real_ports(console: Console, model: str | None, speak: bool, new_input: Callable[[], AudioInput], keys: Keys,
-               keeper: SessionKeeper | None = None) -> Ports:
+               keeper: SessionKeeper | None = None, bold_lines: bool = True) -> Ports:
     """Real adapters for the session flows."""
     from coach.devices import TtsSpeaker, has_output
     from coach.live import LiveLine
@@ -160,10 +160,32 @@ def real_ports(console: Console, model: str | None, speak: bool, new_input: Call
 
     def say(line: str) -> None:
         live.clear()
-        console.print(line, style="bold" if line.endswith("?") or line.endswith(".") else None)
+        console.print(line, style="bold" if bold_lines and (line.endswith("?") or line.endswith(".")) else None)
+
+    def show_changes(before: Report, after: Report, number: int) -> None:
+        from coach.attempts import compare
+        from coach.review_view import changes_view
+
+        live.clear()
+        console.print(changes_view(compare(before, after), number))
 
     return Ports(speaker=speaker, new_input=new_input, keys=keys, transcriber=WhisperTranscriber(model),
-                 say=say, show=show, on_tick=live.tick, keeper=keeper, streaming=True, generic_probes=generic_probes)
+                 say=say, show=show, on_tick=live.tick, keeper=keeper, streaming=True, generic_probes=generic_probes,
+                 status=live.status, choose=lambda allowed: wait_key(keys, allowed), show_changes=show_changes)
+
+
+def wait_key(keys: Keys, allowed: Sequence[str]) -> str:
+    """Wait for one of the allowed keys; others are ignored. Input that has ended (a script's stdin) goes on."""
+    import time
+
+    keys.clear()
+    while True:
+        key = keys.poll()
+        if key is not None and key in allowed:
+            return key
+        if getattr(keys, "closed", False):
+            return "enter"
+        time.sleep(0.05)
 
 
 def session_folder(kind: str) -> Path:

@@ -72,7 +72,7 @@ def practice(shell: Shell, story_ref: str | None, level: str, angle: str | None,
         ports = real_ports(console, model, not no_speak, lambda: MicrophoneInput(dev), keys, keeper)
         folder = session_folder("practice")
         result = run_practice(story, level, angle, probes, ports, folder, end_silence)
-        complete = True
+        complete = not result.stopped
     finally:
         keys.stop()
         if keeper:
@@ -121,6 +121,7 @@ def demo(shell: Shell, no_speak: bool, fast: bool, probes: int, json_path: Path 
                                 + (" (you will hear it)." if realtime else ".")))
     keeper = open_keeper("demo", story.id, story.principle, "sde2", model, no_save)
     ports = real_ports(console, model, not no_speak, next_input, NoKeys(), keeper)
+    ports.choose = None  # no keyboard in the demo: no "try again"
     folder = session_folder("demo")
     result = run_practice(story, "sde2", None, 0, ports, folder)
     if probes:

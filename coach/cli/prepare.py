@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
 import click
 
 from coach.cli.common import (
@@ -16,6 +20,9 @@ from coach.cli.common import (
     session_folder,
 )
 from coach.errors import CoachError
+
+if TYPE_CHECKING:
+    from coach.ports import Keys, Ports
 
 
 @click.command()
@@ -56,7 +63,7 @@ def mock(shell: Shell, count: int, minutes: float, principles: tuple[str, ...], 
         ports.show = lambda report, title: None  # no feedback during the interview: the scorecard comes at the end
         folder = session_folder("mock")
         result = run_mock(chosen, minutes, level, ports, folder)
-        complete = True
+        complete = not result.stopped
     finally:
         keys.stop()
         if keeper:
@@ -70,26 +77,57 @@ def mock(shell: Shell, count: int, minutes: float, principles: tuple[str, ...], 
 @click.option("--no-speak", is_flag=True, help="Print the examples instead of speaking them.")
 @click.option("--read-only", is_flag=True, help="Walk through the story without recording yourself.")
 @click.option("--model", help="CTranslate2 model directory or a folder name under models/.")
+@click.option("--no-save", is_flag=True, help="Do not keep this study session in the history.")
 @pass_shell
-def study(shell: Shell, story_ref: str, no_speak: bool, read_only: bool, model: str | None) -> None:
+def study(shell: Shell, story_ref: str, no_speak: bool, read_only: bool, model: str | None, no_save: bool) -> None:
     """Learn a story section by section, timed.
 
-    Hear each section's strong example, then say it yourself and see your time and key phrases.
+    Hear each section's strong example, then say it yourself and see your time and key phrases;
+    r says a section again. With --read-only, it waits about as long as each section takes to read
+    (Enter goes on sooner).
     """
     from coach.devices import KeyEvents, MicrophoneInput, input_device
+    from coach.review_view import study_summary
     from coach.study import study as run_study
 
     story = shell.library.resolve(story_ref)
     if not read_only:
         input_device()
     console = shell.console
+    keeper = None if read_only or not story.worked else open_keeper("study", story.id, story.principle, "sde2", model,
+                                                                    no_save)
     keys = KeyEvents().start()
+    complete = False
     try:
-        ports = real_ports(console, model, not no_speak, MicrophoneInput, keys)
-        ports.say = lambda line: console.print(line)
-        run_study(story, ports, session_folder("study"), record=not read_only)
+        ports = real_ports(console, model, not no_speak, MicrophoneInput, keys, keeper, bold_lines=False)
+        pace = _pacer(ports, keys) if read_only and console.is_terminal else None
+        folder = session_folder("study")
+        result = run_study(story, ports, folder, record=not read_only, pace=pace)
+        complete = not result.stopped
     finally:
         keys.stop()
+        if keeper:
+            keeper.finish(complete)
+    if not read_only:
+        console.print(study_summary(result))
+        saved_line(console, keeper, folder)
+
+
+def _pacer(ports: Ports, keys: Keys) -> Callable[[float, str], None]:
+    """Wait between sections of a read-only study, counting down; Enter goes on at once."""
+    def pace(seconds: float, next_name: str) -> None:
+        end = time.monotonic() + seconds
+        keys.clear()
+        while (left := end - time.monotonic()) > 0:
+            if ports.status:
+                ports.status(f"Next: {next_name} in {left:.0f} s (Enter: now)")
+            if keys.poll() == "enter" or getattr(keys, "closed", False):
+                break
+            time.sleep(0.1)
+        if ports.status:
+            ports.status("")
+
+    return pace
 
 
 @click.command()
