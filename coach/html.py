@@ -109,11 +109,13 @@ def _num(v: float) -> str:
 def line_chart(series: Sequence[Series], *, x_range: tuple[float, float], y_range: tuple[float, float],
                width: int = 900, height: int = 220, bands: Sequence[tuple[float, float, str, str]] = (),
                x_ticks: Sequence[tuple[float, str]] | None = None, x_marks: Sequence[tuple[float, float, str, str]] = (),
-               x_guides: Sequence[tuple[float, str]] = (), label: str = "chart") -> str:
+               x_guides: Sequence[tuple[float, str]] = (), label: str = "chart",
+               ribbon: Sequence[tuple[float, float, float]] = (), ribbon_style: tuple[str, str] = ("#e6f4ea", "")) -> str:
     """An inline SVG line chart with shaded y bands (lo, hi, fill, label), vertical guides and marks under the axis.
 
     x_marks (x0, x1, colour, title) are dots (x1 == x0) or spans drawn in a strip below the plot, so events
-    such as fillers and pauses sit on the same time axis as the line.
+    such as fillers and pauses sit on the same time axis as the line. A ribbon (x, lo, hi) is a band that
+    changes along x (a budget that differs by level), shaded in ribbon_style's fill and named in its legend.
     """
     (x0, x1), (y0, y1) = x_range, y_range
     ml, mr = 46, 96  # the same margins on every chart keep stacked charts' time axes aligned
@@ -132,6 +134,15 @@ def line_chart(series: Sequence[Series], *, x_range: tuple[float, float], y_rang
         out.append(f'<rect x="{ml}" y="{sy(hi):.1f}" width="{pw}" height="{sy(lo) - sy(hi):.1f}" fill="{fill}"/>')
         if name:
             out.append(f'<text x="{ml + pw + 6}" y="{(sy(lo) + sy(hi)) / 2 + 4:.1f}">{_e(name)}</text>')
+    if ribbon:
+        edge = [(sx(x), sy(hi)) for x, _, hi in ribbon] + [(sx(x), sy(lo)) for x, lo, _ in reversed(ribbon)]
+        if len(ribbon) == 1:  # one point: a short band around it
+            (x, lo, hi), = ribbon
+            edge = [(sx(x) - 6, sy(hi)), (sx(x) + 6, sy(hi)), (sx(x) + 6, sy(lo)), (sx(x) - 6, sy(lo))]
+        out.append(f'<polygon points="{" ".join(f"{a:.1f},{b:.1f}" for a, b in edge)}" fill="{ribbon_style[0]}"/>')
+        if ribbon_style[1]:
+            out.append(f'<text x="{ml + pw + 6}" y="{(sy(ribbon[-1][1]) + sy(ribbon[-1][2])) / 2 + 4:.1f}">'
+                       f'{_e(ribbon_style[1])}</text>')
     for t in _ticks(y0, y1):
         out.append(f'<line x1="{ml}" x2="{ml + pw}" y1="{sy(t):.1f}" y2="{sy(t):.1f}" stroke="#e6e9ef"/>'
                    f'<text x="{ml - 6}" y="{sy(t) + 4:.1f}" text-anchor="end">{_num(t)}</text>')
@@ -480,7 +491,8 @@ def _progress_charts(pts: Sequence[ProgressPoint], small: bool) -> list[tuple[st
     n = len(pts)
     w, h = (440, 170) if small else (900, 220)
     every = max(1, math.ceil(n / (5 if small else 10)))
-    xt = [(float(i), _when(p.date, "%b %d")) for i, p in enumerate(pts) if i % every == 0]
+    names = point_labels([p.date for p in pts])
+    xt = [(float(i), names[i]) for i in range(n) if i % every == 0]
     opts: dict[str, Any] = {"x_range": (0, max(n - 1, 1)), "x_ticks": xt, "width": w, "height": h}
 
     def value(p: ProgressPoint, key: str) -> float | None:
@@ -494,9 +506,11 @@ def _progress_charts(pts: Sequence[ProgressPoint], small: bool) -> list[tuple[st
         return _top(max([v for p in pts for k in keys if (v := value(p, k)) is not None] + [floor]) * 1.05)
 
     charts = [
-        ("Total time against the budget", line_chart(
-            [line("total_s", "total s", "#3b6fd8"), line("target_s", "budget s", "#8a94a6")._replace(dashed=True)],
-            y_range=(0, top("total_s", "target_s")), label="total time", **opts)),
+        ("Total time against the budget (seconds)", line_chart(
+            [line("total_s", "total", "#3b6fd8"), line("target_s", "budget", "#8a94a6")._replace(dashed=True),
+             line("min_s", "minimum", "#b4bcc8")._replace(dashed=True)],
+            y_range=(0, top("total_s", "target_s")), label="total time", ribbon_style=("#e6f4ea", "in budget"),
+            ribbon=[(float(i), p.min_s, p.target_s) for i, p in enumerate(pts) if p.min_s is not None], **opts)),
         ("Words per minute", line_chart([line("wpm", "wpm", "#3b6fd8")], y_range=(0, top("wpm", floor=NORMS.wpm_fast + 20)),
                                         bands=[(NORMS.wpm_slow, NORMS.wpm_fast, "#e6f4ea", "comfortable")], label="wpm", **opts)),
         ("Fillers per minute", line_chart([line("fillers_per_min", "fillers/min", FILLER_COLOUR)],
@@ -526,31 +540,46 @@ def _progress_charts(pts: Sequence[ProgressPoint], small: bool) -> list[tuple[st
 
 
 def _balance(pts: Sequence[ProgressPoint], width: int) -> str:
-    rows = []
+    rows: list[Bar] = []
+    names = point_labels([p.date for p in pts])
     for p in pts:
         secs = {k: float(v or 0) for k, v in p.sections.items()}
         total = sum(secs.values())
         segs = [(100 * secs.get(s, 0) / total if total else 0, SECTION_COLOUR[s], f"{s}: {secs.get(s, 0):.0f} s")
                 for s in SECTIONS]
-        rows.append(Bar(_when(p.date, "%b %d"), segs, (), f"{total:.0f} s" if total else "no sections"))
+        rows.append(Bar(names[len(rows)], segs, (), f"{total:.0f} s" if total else "no sections"))
     key = "".join(f'<span><i style="background:{SECTION_COLOUR[s]}"></i>{s}</span>' for s in SECTIONS)
-    return (bar_chart(rows, x_max=100, width=width, row_h=22 if len(rows) <= 15 else 15, label_w=62, note_w=70, unit="%")
+    return (bar_chart(rows, x_max=100, width=width, row_h=22 if len(rows) <= 15 else 15, label_w=96, note_w=70, unit="%")
             + f'<p class="key muted">{key}</p>')
+
+
+def point_labels(dates: Sequence[str]) -> list[str]:
+    """A label per point that tells it from its neighbours: the day when days differ, the time when they do not,
+    and a number when two answers share a minute."""
+    days = [_when(d, "%b %d") for d in dates]
+    names = [f"{day} {_when(d, '%H:%M')}" if days.count(day) > 1 else day for day, d in zip(days, dates)]
+    seen: dict[str, int] = {}
+    out = []
+    for name in names:
+        seen[name] = seen.get(name, 0) + 1
+        out.append(name if names.count(name) == 1 else f"{name} #{seen[name]}")
+    return out
 
 
 def _one_session(p: ProgressPoint) -> str:
     label = p.verdict or next((n for f, n in LABELS if float(p.score or 0) >= f), "")
     score = f", score {p.score:.0f} ({_e(label)})" if p.score is not None else ""
-    return (f"<p>One session so far ({_e(_when(p.date))}, {_e(p.principle)}): "
+    return (f"<p>One answer so far ({_e(_when(p.date))}, {_e(p.principle)}): "
             f"{float(p.total_s or 0):.0f} s against a {float(p.target_s or 0):.0f} s budget, "
             f"{float(p.wpm or 0):.0f} wpm, {float(p.fillers_per_min or 0):.1f} fillers a minute, "
-            f"{int(p.misses or 0)} misses{score}. Charts over time appear from the second session.</p>")
+            f"{int(p.misses or 0)} misses{score}. Charts over time appear from the second answer.</p>")
 
 
 def progress_html(points: Sequence[ProgressPoint], title: str = "coach progress") -> str:
     """Progress over sessions: the same charts overall and as small multiples per leadership principle."""
     pts = sorted(points, key=lambda p: p.date)
-    span = f"{len(pts)} session{'s' if len(pts) != 1 else ''}"
+    sessions = len({p.session for p in pts})
+    span = f"{len(pts)} answer{'s' if len(pts) != 1 else ''} in {sessions} session{'s' if sessions != 1 else ''}"
     if pts:
         span += f", {_e(_when(pts[0].date))}" + (f" to {_e(_when(pts[-1].date))}" if len(pts) > 1 else "")
     body = [f'<section class="card"><h1>{_e(title)}</h1><p class="meta">{span}</p></section>']
@@ -570,5 +599,5 @@ def progress_html(points: Sequence[ProgressPoint], title: str = "coach progress"
         else:
             inner = '<div class="grid">' + "".join(f"<div><h3>{_e(t)}</h3>{svg}</div>"
                                                    for t, svg in _progress_charts(group, small=True)) + "</div>"
-        body.append(card(f"{name} ({len(group)} sessions)" if len(group) > 1 else name, inner))
+        body.append(card(f"{name} ({len(group)} answers)" if len(group) > 1 else name, inner))
     return page(title, "".join(body))

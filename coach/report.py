@@ -223,6 +223,8 @@ class ProgressPoint:
     sections: dict[str, float | None]  # seconds of each STAR section; None when it was not found
     pitch_sd_st: float | None = None  # pitch variation (delivery); None: not measured, or before it was
     hedges_per_min: float | None = None  # weighted hedges a minute (delivery)
+    session: int = 0  # the session it was recorded in
+    min_s: float | None = None  # the level's minimum: with target_s, the band the total should fall in
 
 
 def report_from_json(data: dict[str, Any]) -> Report:

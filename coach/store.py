@@ -291,7 +291,9 @@ class Store:
     def progress_points(self, principle: str | None = None) -> list[ProgressPoint]:
         """One point per main answer (newest report of each), oldest first; `principle`: part of its name.
         Demo sessions are left out: their answer is the bundled sample, not the user's."""
-        sql = (f"SELECT a.created_at, a.story, coalesce(a.principle, s.principle) AS principle, r.total_s, r.target_s, "
+        sql = (f"SELECT a.created_at, a.session_id, a.story, coalesce(a.principle, s.principle) AS principle, r.total_s, "
+               "r.target_s, CASE WHEN json_valid(r.report_json) THEN json_extract(r.report_json, '$.total.min_s') END "
+               "AS min_s, "
                f"r.wpm, r.fillers_per_min, r.misses, r.verdict, r.score, "
                f"{', '.join('r.' + c for c in SECTION_COLUMNS + DELIVERY_COLUMNS)} "
                "FROM answers a JOIN sessions s ON s.id = a.session_id "
@@ -306,7 +308,8 @@ class Store:
                               total_s=r["total_s"], target_s=r["target_s"], wpm=r["wpm"],
                               fillers_per_min=r["fillers_per_min"], misses=r["misses"], verdict=r["verdict"],
                               score=r["score"], sections={name: r[f"{name}_s"] for name in SECTIONS},
-                              pitch_sd_st=r["pitch_sd_st"], hedges_per_min=r["hedges_per_min"])
+                              pitch_sd_st=r["pitch_sd_st"], hedges_per_min=r["hedges_per_min"],
+                              session=r["session_id"], min_s=r["min_s"])
                 for r in rows]
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import queue
+import re
 import subprocess
 import threading
 import time
@@ -81,6 +82,9 @@ def test_practice_through_virtual_devices(virtual_audio, speak, tmp_path, coach_
         proc.stdin.flush()
         assert wait_for(lines, "STAR sections", SLOW, seen), "".join(seen)
         report_after = time.monotonic() - enter_at
+        assert wait_for(lines, "Press r to answer this question again", SLOW, seen), "".join(seen)
+        proc.stdin.write("\n")  # no: finish
+        proc.stdin.flush()
         proc.wait(SLOW)
     finally:
         if proc.poll() is None:
@@ -118,6 +122,79 @@ def test_practice_through_virtual_devices(virtual_audio, speak, tmp_path, coach_
     coach_json(["review", sid, "--html", str(html)], coach_home)
     page = html.read_text()
     assert "data:audio/wav;base64," in page and "Situation" in page
+
+
+WEAK_ANSWER = ("We had some webhook failures in another team's service. We looked into it together and we fixed "
+               "the retry logic. Things got better and the team was happy. I learned that communication is important.")
+
+
+def test_try_again_through_virtual_devices(virtual_audio, speak, tmp_path, coach_home):
+    """r after the report records the same question again; the new report says what changed."""
+    first = speak(WEAK_ANSWER, tmp_path / "weak.wav", rate=170)
+    second = speak(ANSWER, tmp_path / "answer.wav", rate=175)
+    proc, lines, seen = until_recording(["practice", "webhook-dlq", "--probes", "0", "--no-speak"], coach_home)
+    try:
+        for clip, key in ((first, "r"), (second, "")):
+            subprocess.run(["paplay", "--device=micfeed", str(clip)], check=True, timeout=120)
+            time.sleep(0.5)
+            proc.stdin.write("\n")
+            proc.stdin.flush()
+            assert wait_for(lines, "Press r to answer this question again", SLOW, seen), "".join(seen)
+            proc.stdin.write(key + "\n")
+            proc.stdin.flush()
+            if key:
+                assert wait_for(lines, "Recording", SLOW, seen), "".join(seen)
+        proc.wait(SLOW)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert proc.returncode == 0, proc.stderr.read()
+    out = "".join(seen) + proc.stdout.read()
+    changes = out[out.index("Against attempt 1"):]
+    for measure in ("Situation", "Action", "Total", "Pace", "Fillers", "Verdict"):
+        assert measure in changes, measure
+    assert "Fixed:" in changes or "New:" in changes
+    _, sessions = coach_json(["review", "--json"], coach_home)
+    assert sessions[0]["questions"][0]["attempts"] == 2
+    screen, _ = coach_json(["review", str(sessions[0]["id"])], coach_home)
+    assert "Attempt 1 of 2" in screen.stdout and "Attempt 2 of 2" in screen.stdout
+    assert "Against attempt 1" in screen.stdout
+
+
+def test_study_retries_a_section_through_virtual_devices(virtual_audio, speak, tmp_path, coach_home):
+    """Study: each section said into the microphone, the Action said twice (r), saved with a summary."""
+    from coach.stories import load_library
+
+    story = load_library().get("webhook-dlq")
+    clips = [speak(s.example, tmp_path / f"{s.name}.wav", rate=180) for s in story.sections]
+    thin = speak("I looked at the logs and I fixed it.", tmp_path / "thin.wav", rate=170)
+    plan = [(clips[0], ""), (clips[1], ""), (thin, "r"), (clips[2], ""), (clips[3], ""), (clips[4], "")]
+    proc, lines = start_coach(["study", "webhook-dlq", "--no-speak"], coach_home)
+    seen: list[str] = []
+    try:
+        for clip, key in plan:
+            assert wait_for(lines, "Recording", SLOW, seen), "".join(seen) + proc.stderr.read()
+            subprocess.run(["paplay", "--device=micfeed", str(clip)], check=True, timeout=120)
+            time.sleep(0.5)
+            proc.stdin.write("\n")
+            proc.stdin.flush()
+            assert wait_for(lines, "Press r to say the", SLOW, seen), "".join(seen)
+            proc.stdin.write(key + "\n")
+            proc.stdin.flush()
+        proc.wait(SLOW)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert proc.returncode == 0, proc.stderr.read()
+    out = "".join(seen) + proc.stdout.read()
+    assert "Against attempt 1" in out and "Study summary: webhook-dlq" in out
+    _, sessions = coach_json(["review", "--json"], coach_home)
+    assert len(sessions) == 1 and sessions[0]["kind"] == "study" and sessions[0]["complete"]
+    sections = sessions[0]["questions"]
+    assert [q["attempts"] for q in sections] == [1, 1, 2, 1, 1]
+    _, shown = coach_json(["review", str(sessions[0]["id"]), "--json"], coach_home)
+    assert [a["kind"] for a in shown["answers"]] == ["section"] * 6
+    assert all(a["report"] for a in shown["answers"])
 
 
 def test_missing_input_device_exits_2_with_devices_and_alternatives(virtual_audio, tmp_path):
@@ -180,48 +257,116 @@ def test_kill_9_mid_answer_recovers_the_audio(virtual_audio, speak, tmp_path, co
     assert report is not None and len(report["words"]) >= 15  # the partial answer is gradable
 
 
-def test_mock_interview_of_two_questions_through_the_virtual_microphone(virtual_audio, speak, tmp_path, coach_home):
-    answers = [speak(ANSWER, tmp_path / "a1.wav", rate=175),
-               speak("I personally measured every request and I wrote the fix myself.", tmp_path / "p.wav")]
-    proc, lines = start_coach(["mock", "--questions", "2", "--minutes", "5", "--no-speak"], coach_home)
+PROBE_ANSWER = "I personally measured every request, I wrote the fix myself, and I checked the numbers for a week."
+SECOND_ANSWER = (
+    "Last spring our team had three weeks to launch a merchant signup flow before a partner event. "
+    "My task was to deliver the backend and the payment integration on time. "
+    "I listed every requirement with the product manager and I cut the admin screen. "
+    "I built against a stub of the payments contract because their interface was late. "
+    "We launched on the date and four thousand merchants signed up in the first month. "
+    "I learned to cut scope early instead of working longer days."
+)
+
+
+def test_mock_interview_of_two_questions_is_reviewed_question_by_question(virtual_audio, speak, tmp_path, coach_home):
+    """The mock's two questions, each with its main answer and follow-ups, in the terminal, in `review` (list and
+    session), in Markdown and in HTML: none lost, each under its own question and story."""
+    main = [speak(ANSWER, tmp_path / "a1.wav", rate=175), speak(SECOND_ANSWER, tmp_path / "a2.wav", rate=175)]
+    probe = speak(PROBE_ANSWER, tmp_path / "p.wav")
+    proc, lines = start_coach(["mock", "--questions", "2", "--minutes", "20", "--no-speak",
+                               "--principles", "Learn and Be Curious,Deliver Results"], coach_home)
     seen: list[str] = []
-    played = 0
+    mains = 0
     try:
         while wait_for(lines, "Recording", SLOW, seen):
-            clip = answers[0] if "Follow-up" not in "".join(seen[-6:]) else answers[1]
+            asked = "".join(seen[-4:])
+            clip = probe if "Follow-up" in asked else main[mains]
+            mains += clip is not probe
             subprocess.run(["paplay", "--device=micfeed", str(clip)], check=True, timeout=120)
             time.sleep(0.5)
             proc.stdin.write("\n")
             proc.stdin.flush()
-            played += 1
         proc.wait(SLOW)
     finally:
         if proc.poll() is None:
             proc.kill()
     assert proc.returncode == 0, proc.stderr.read()
     out = "".join(seen)
-    assert "Mock interview scorecard" in out
+    assert mains == 2 and "Mock interview scorecard: 2 questions" in out
+    assert "Question 1 of 2 · " in out and "Question 2 of 2 · " in out  # each question's report after the interview
     _, sessions = coach_json(["review", "--json"], coach_home)
     assert len(sessions) == 1 and sessions[0]["kind"] == "mock" and sessions[0]["complete"]
-    _, shown = coach_json(["review", str(sessions[0]["id"]), "--json"], coach_home)
+    row = sessions[0]["questions"]
+    assert len(row) == 2 and all(q["verdict"] for q in row) and len({q["story"] for q in row}) == 2
+    assert row[0]["principle"] == "Learn and Be Curious" and row[1]["principle"] == "Deliver Results"
+    sid = str(sessions[0]["id"])
+    _, shown = coach_json(["review", sid, "--json"], coach_home)
     kinds = [a["kind"] for a in shown["answers"]]
     assert kinds.count("main") == 2 and kinds.count("probe") >= 2, kinds
     assert all(a["report"] for a in shown["answers"])
+    questions = [a["question"] for a in shown["answers"] if a["kind"] == "main"]
+    listed, _ = coach_json(["review"], coach_home)
+    screen, _ = coach_json(["review", sid], coach_home)
+    markdown, _ = coach_json(["review", sid, "--markdown"], coach_home)
+    page_path = tmp_path / "mock.html"
+    coach_json(["review", sid, "--html", str(page_path)], coach_home)
+    page = page_path.read_text()
+    flat = [" ".join(re.sub(r"[\u2500-\u257f]", " ", text).split()) for text in
+            (listed.stdout, screen.stdout, markdown.stdout, page)]
+    for where, text in zip(("review list", "review", "Markdown", "HTML"), flat):
+        for q in row:
+            assert q["story"] in text, (where, q["story"])
+            assert q["verdict"] in text, (where, q["verdict"])
+    for where, text in zip(("review", "Markdown", "HTML"), flat[1:]):
+        for question in questions:
+            assert question in text, (where, question)  # both main answers, under their own questions
+        assert "Question 2 of 2" in text and "no story" not in text, where
+    assert page.count("Sections against targets") == 2 and markdown.stdout.count("| section |") == 2
 
 
-def test_ctrl_c_keeps_the_finished_answer_and_the_partial_one(virtual_audio, speak, tmp_path, coach_home):
+def test_ctrl_c_during_an_answer_grades_it_and_keeps_everything(virtual_audio, speak, tmp_path, coach_home):
     answer = speak(ANSWER, tmp_path / "answer.wav", voice="en-us", rate=175)
     proc, lines, seen = until_recording(["practice", "webhook-dlq", "--probes", "1", "--no-speak"], coach_home)
     try:
         subprocess.run(["paplay", "--device=micfeed", str(answer)], check=True, timeout=120)
         proc.stdin.write("\n")
         proc.stdin.flush()
+        assert wait_for(lines, "Press r to answer", SLOW, seen), "".join(seen)
+        proc.stdin.write("\n")  # no try again: on to the follow-up
+        proc.stdin.flush()
         assert wait_for(lines, "Recording", SLOW, seen), "".join(seen)  # the probe is being recorded
         player = subprocess.Popen(["paplay", "--device=micfeed", str(answer)])
         time.sleep(6.0)
         proc.send_signal(2)  # Ctrl-C
+        assert wait_for(lines, "Grading what was recorded", SLOW, seen), "".join(seen)  # said before grading
         proc.wait(SLOW)
         player.kill()
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    err = proc.stderr.read()
+    out = "".join(seen) + proc.stdout.read()
+    assert proc.returncode == 0 and "Traceback" not in err, err
+    assert "Ctrl-C: recording stopped after" in out and "Follow-up" in out
+    _, sessions = coach_json(["review", "--json"], coach_home)
+    assert len(sessions) == 1 and not sessions[0]["complete"]  # cut short, and said so in the list
+    _, shown = coach_json(["review", str(sessions[0]["id"]), "--json"], coach_home)
+    main, probe = shown["answers"]
+    assert main["complete"] and main["report"] is not None
+    assert probe["report"] is not None and 4.0 <= len(load_audio(probe["audio"])) / 16000 <= 8.0
+    assert any("Ctrl-C" in note for note in probe["report"]["notes"])
+
+
+def test_ctrl_c_between_answers_leaves_and_keeps_what_was_graded(virtual_audio, speak, tmp_path, coach_home):
+    answer = speak(ANSWER, tmp_path / "answer.wav", voice="en-us", rate=175)
+    proc, lines, seen = until_recording(["practice", "webhook-dlq", "--probes", "1", "--no-speak"], coach_home)
+    try:
+        subprocess.run(["paplay", "--device=micfeed", str(answer)], check=True, timeout=120)
+        proc.stdin.write("\n")
+        proc.stdin.flush()
+        assert wait_for(lines, "Press r to answer", SLOW, seen), "".join(seen)
+        proc.send_signal(2)  # Ctrl-C at the "try again?" prompt: no answer is being recorded
+        proc.wait(SLOW)
     finally:
         if proc.poll() is None:
             proc.kill()
@@ -230,6 +375,5 @@ def test_ctrl_c_keeps_the_finished_answer_and_the_partial_one(virtual_audio, spe
     _, sessions = coach_json(["review", "--json"], coach_home)
     assert len(sessions) == 1 and not sessions[0]["complete"]
     _, shown = coach_json(["review", str(sessions[0]["id"]), "--json"], coach_home)
-    main, probe = shown["answers"]
+    (main,) = shown["answers"]
     assert main["complete"] and main["report"] is not None
-    assert not probe["complete"] and 4.0 <= len(load_audio(probe["audio"])) / 16000 <= 8.0

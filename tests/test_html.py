@@ -61,13 +61,15 @@ def _points(n: int) -> list[ProgressPoint]:
              "total_s": 90.0 + 11 * i, "target_s": 175.0, "wpm": 182.0 - 7 * i, "fillers_per_min": 5.5 - 0.8 * i,
              "misses": 8 - i, "verdict": None if i == 2 else "Hire", "score": None if i == 2 else 45.0 + 9 * i,
              "sections": {"situation": 30.0 - i, "task": 20.0, "action": 35.0 + 9 * i, "result": 15.0 + i,
-                          "reflection": None if i < 2 else 12.0}}) for i in range(n)]
+                          "reflection": None if i < 2 else 12.0},
+                             "session": i + 1, "min_s": 87.5}) for i in range(n)]
 
 
 class _Balance(HTMLParser):
     """Checks that every opened element is closed in order (void elements aside)."""
 
-    VOID = {"meta", "br", "img", "input", "link", "hr", "source", "circle", "rect", "line", "polyline", "path"}
+    VOID = {"meta", "br", "img", "input", "link", "hr", "source", "circle", "rect", "line", "polyline", "path",
+            "polygon"}
 
     def __init__(self) -> None:
         super().__init__()
@@ -251,7 +253,7 @@ def test_progress_with_no_sessions():
 
 def test_progress_with_one_session():
     page = progress_html(_points(1))
-    assert "One session so far" in page and "182 wpm" in page and "<polyline" not in page
+    assert "One answer so far" in page and "182 wpm" in page and "<polyline" not in page
     _assert_well_formed(page)
     _assert_self_contained(page)
 
@@ -261,12 +263,12 @@ def test_progress_with_six_sessions():
     for heading in ("Total time against the budget", "Words per minute", "Fillers per minute", "Misses per answer",
                     "Verdict score", "Section balance"):
         assert heading in page
-    for principle in ("Ownership (2 sessions)", "Learn and Be Curious (2 sessions)", "Dive Deep (2 sessions)"):
+    for principle in ("Ownership (2 answers)", "Learn and Be Curious (2 answers)", "Dive Deep (2 answers)"):
         assert principle in page
     for band in ("Strong Hire", "Hire", "Lean No Hire", "No Hire", "comfortable"):
         assert f">{band}</text>" in page
     assert page.index(">Nov 10<") < page.index(">Nov 20<")
-    assert "6 sessions, 2026-11-10 10:00 to 2026-11-20 10:00" in page
+    assert "6 answers in 6 sessions, 2026-11-10 10:00 to 2026-11-20 10:00" in page
     _assert_well_formed(page)
     _assert_self_contained(page)
 
@@ -356,3 +358,27 @@ def test_answer_page_in_a_browser(tmp_path, report):
 def test_progress_page_in_a_browser(tmp_path):
     _check_in_browser(tmp_path, progress_html(_points(6)), "progress",
                       ["Words per minute", "Section balance", "Ownership", "Lean No Hire"])
+
+
+def test_progress_points_are_told_apart_and_the_time_chart_shows_the_band():
+    points = _points(3)
+    same_day = [replace(p, date=f"2026-11-10T1{i}:00:00") for i, p in enumerate(points)]
+    page = progress_html(same_day)
+    assert "Nov 10 10:00" in page and "Nov 10 11:00" in page and "Nov 10 12:00" in page  # not "Nov 10" thrice
+    assert "<polygon" in page and "in budget" in page and "minimum" in page  # the band: minimum to budget
+    assert "3 answers in 3 sessions" in page
+    twice = progress_html([replace(p, date="2026-11-10T10:00:00") for p in points])
+    assert "Nov 10 10:00 #1" in twice and "Nov 10 10:00 #3" in twice
+
+
+def test_terminal_progress_says_what_it_shows():
+    from rich.console import Console
+
+    from coach.progress import progress_view
+
+    console = Console(width=80, record=True)
+    console.print(progress_view([replace(p, session=1) for p in _points(4)]))
+    text = " ".join(console.export_text().split())
+    assert "4 answers in 1 session" in text
+    assert "S situation, T task, A action, R result, F reflection" in text  # the balance legend
+    assert "50-100 (min-budget)" in text  # the total's band, not "≤ 100"

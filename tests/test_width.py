@@ -115,6 +115,7 @@ def test_review_of_a_mock_fits(homes):
     fits(["review"], homes)
     fits(["review", "1"], homes)
     fits(["review", "1", "--markdown"], homes)
+    fits(["progress"], homes)
 
 
 def test_mock_results_fit(tmp_path):
