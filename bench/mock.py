@@ -10,7 +10,10 @@ Runs `run_mock`, the loop `coach mock` runs, with the real transcriber
 bundled probe answer for each follow-up, as fast as they can be read. After
 each question it prints the process's resident memory; the baseline is the
 same process after question 2 (the model loaded, the first answers kept), so
-the ratio shows growth per question, not the model's size.
+the ratio shows growth per question, not the model's size. Answers read this
+fast outrun the transcriber: the mock goes on while they are transcribed in the
+background, up to its bound on the backlog (coach.mock.MAX_BACKLOG_S), so the
+memory measured includes that backlog's audio.
 """
 
 from __future__ import annotations
@@ -63,8 +66,8 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory() as tmp:
         class CountingKeeper(SessionKeeper):
-            def keep(self, *a, **k):  # type: ignore[no-untyped-def]
-                super().keep(*a, **k)
+            def begin(self, *a, **k):  # type: ignore[no-untyped-def]
+                super().begin(*a, **k)  # recorded (each is graded and its report kept at the end)
                 state["answers"] += 1
 
         keeper = CountingKeeper(Path(tmp), "mock", None, "bench", "sde2", "tiny.en")
@@ -78,7 +81,7 @@ def main() -> None:
         elapsed = time.perf_counter() - t0
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     base = next((mb for q, _, mb in samples if q == 2), samples[0][2])
-    print(f"{'after question':>15} {'answers kept':>13} {'RSS MB':>8} {'vs q2':>7}")
+    print(f"{'after question':>15} {'answers kept':>13} {'RSS MB':>8} {'vs q2':>7}")  # kept: recorded and listed
     for q, n, mb in samples:
         print(f"{q:>15} {n:>13} {mb:>8.0f} {mb / base:>6.2f}x")
     print(f"{len(result.answers)} questions, {kept} answers stored, {elapsed:.0f} s; peak RSS {peak:.0f} MB")

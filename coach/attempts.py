@@ -32,10 +32,12 @@ class Comparison:
     total: Change
     pace: Change  # words per minute
     fillers: Change  # count
-    fixed: tuple[str, ...]  # misses of the last attempt this one does not have, in words
-    new: tuple[str, ...]  # misses this attempt has that the last one did not
+    fixed: tuple[str, ...]  # misses of the last attempt this one does not have, in words (key phrases aside)
+    new: tuple[str, ...]  # misses this attempt has that the last one did not (key phrases aside)
     verdict: tuple[str, str]  # (before, after): "Hire 78" / "Strong Hire 88", or a probe's grade
     kept: int = 0  # misses both attempts have
+    said_now: tuple[tuple[str, str], ...] = ()  # (section, key phrase) missed last time, said this time
+    not_said_now: tuple[tuple[str, str], ...] = ()  # (section, key phrase) said last time, missed this time
 
 
 def _key(m: Miss) -> tuple[str, str | None, str | None]:
@@ -63,7 +65,21 @@ def compare(before: Report, after: Report) -> Comparison:
     fillers = Change("fillers", float(len(before.pacing.fillers)), float(len(after.pacing.fillers)))
     old = {_key(m): m for m in before.misses}
     now = {_key(m): m for m in after.misses}
-    fixed = tuple(dict.fromkeys(miss_label(m) for k, m in old.items() if k not in now))
-    new = tuple(dict.fromkeys(miss_label(m) for k, m in now.items() if k not in old))
+
+    def phrase(m: Miss) -> bool:
+        return m.code == "missing-key-phrase"
+
+    fixed = tuple(dict.fromkeys(miss_label(m) for k, m in old.items() if k not in now and not phrase(m)))
+    new = tuple(dict.fromkeys(miss_label(m) for k, m in now.items() if k not in old and not phrase(m)))
+    said_now = tuple((m.section or "", miss_phrase(m) or "") for k, m in old.items() if k not in now and phrase(m))
+    not_said = tuple((m.section or "", miss_phrase(m) or "") for k, m in now.items() if k not in old and phrase(m))
     return Comparison(tuple(sections), total, pace, fillers, fixed, new, (_verdict(before), _verdict(after)),
-                      sum(1 for k in now if k in old))
+                      sum(1 for k in now if k in old), said_now, not_said)
+
+
+def phrases_by_section(pairs: tuple[tuple[str, str], ...]) -> str:
+    """“no alert”, “no ticket” (Situation); “I traced” (Action)"""
+    grouped: dict[str, list[str]] = {}
+    for section, phrase in pairs:
+        grouped.setdefault(section, []).append(f"“{phrase}”")
+    return "; ".join(", ".join(ps) + (f" ({section.title()})" if section else "") for section, ps in grouped.items())

@@ -6,7 +6,7 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Sequence
 
-from coach.attempts import compare
+from coach.attempts import compare, phrases_by_section
 from coach.coaching import verdict_summary
 from coach.findings import findings
 from coach.history import attempt_title, questions, session_heading, summarise
@@ -131,8 +131,12 @@ def _changes(before: Report, after: Report, number: int) -> list[str]:
     lines.append(f"- Verdict: {c.verdict[0]} → {c.verdict[1]}")
     if c.fixed:
         lines += _wrap("Fixed: " + "; ".join(c.fixed), "- ", "  ")
+    if c.said_now:
+        lines += _wrap("Key phrases now said: " + phrases_by_section(c.said_now), "- ", "  ")
     if c.new:
         lines += _wrap("New: " + "; ".join(c.new), "- ", "  ")
+    if c.not_said_now:
+        lines += _wrap("Key phrases said last time, not now: " + phrases_by_section(c.not_said_now), "- ", "  ")
     return [*lines, ""]
 
 

@@ -19,6 +19,7 @@ from rich.live import Live
 from rich.text import Text
 
 from coach.ports import Tick
+from coach.thresholds import SECTIONS
 
 
 class LiveLine:
@@ -74,7 +75,8 @@ def section_words(t: Tick) -> str:
     if not t.section:
         return "listening"
     target = f"/{t.section_target_s:.0f}s" if t.section_target_s else ""
-    return ("" if t.sure else "probably ") + f"{t.section.title()} {int(t.section_s)}s{target}"
+    name = t.section.title() if t.section in SECTIONS else t.section
+    return ("" if t.sure else "probably ") + f"{name} {int(t.section_s)}s{target}"
 
 
 def status_line(t: Tick) -> str:

@@ -16,7 +16,7 @@ from coach.labels import follow_up_title
 from coach.ports import Ports
 from coach.recorder import RecordOptions
 from coach.report import Report
-from coach.session import PROBE_CAP_S, PendingAnswer, ask_question, generic_for, start_answer, wait_for
+from coach.session import FOLLOW_UP, PROBE_CAP_S, PendingAnswer, ask_question, generic_for, start_answer, wait_for
 from coach.story import Probe, Story
 from coach.thresholds import NORMS
 
@@ -117,6 +117,7 @@ def run_mock(stories: Sequence[Story], minutes: float, level: str, ports: Ports,
             if left() < 30:
                 ran_out = True
                 break
+            _catch_up(ports, [p for a in asked for p in (a.main, *(x for _, _, x in a.probes))])
             ports.say(f"[{_clock(left())} left] Question {qi} of {len(stories)} · {story.principle}")
             ask_question(ports, story.question)
             budget = budget_for(story, level)
@@ -150,6 +151,20 @@ def run_mock(stories: Sequence[Story], minutes: float, level: str, ports: Ports,
     return MockResult(_grade(asked, level, ports), elapsed, ran_out, stopped)
 
 
+MAX_BACKLOG_S = 180.0  # audio left to transcribe before the next question waits for it (a very slow machine)
+
+
+def _catch_up(ports: Ports, pending: Sequence[PendingAnswer]) -> None:
+    """Before a new question: if the transcriber has fallen far behind, let it catch up, saying so. This keeps
+    the backlog (its memory, and the wait at the end) bounded; on a machine that keeps up it never waits."""
+    while (left := sum(p.left_s for p in pending)) > MAX_BACKLOG_S:
+        if ports.status:
+            ports.status(f"The transcriber is {left:.0f} s of audio behind: catching up before the next question…")
+        time.sleep(0.2)
+    if ports.status:
+        ports.status("")
+
+
 def _follow_ups(item: _Asked, qi: int, level: str, ports: Ports, folder: Path, left: Callable[[], float],
                 count: int, wait_s: float) -> bool:
     """Ask the question's follow-ups; True when Ctrl-C stopped the interview."""
@@ -170,7 +185,8 @@ def _follow_ups(item: _Asked, qi: int, level: str, ports: Ports, folder: Path, l
         ports.say(f"[{_clock(left())} left] {follow_up_title(index)}")
         ask_question(ports, probe.question)
         pending = start_answer(ports, folder / f"q{qi}-probe-{pi}.wav",
-                               RecordOptions(cap_s=max(15.0, min(PROBE_CAP_S, left()))), "probe", probe.question,
+                               RecordOptions(cap_s=max(15.0, min(PROBE_CAP_S, left())), section=FOLLOW_UP), "probe",
+                               probe.question,
                                story=item.story.id, principle=item.story.principle, probe=index)
         item.probes.append((index, probe, pending))
         if pending.rec.ended_by == "interrupt":

@@ -23,7 +23,8 @@ class RecordOptions:
     cap_s: float = 350.0
     speech_db: float = -45.0  # a block louder than this (dBFS) is speech
     targets: dict[str, float] | None = None  # section targets, for the live screen
-    section: str | None = None  # the one section being said (study mode): the live screen knows it for sure
+    # The one part being said, known for sure: a STAR section in study mode, or "Follow-up" (no STAR split).
+    section: str | None = None
 
 
 class SectionGuess:

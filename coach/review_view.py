@@ -15,7 +15,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from coach.attempts import Comparison
+from coach.attempts import Comparison, phrases_by_section
 from coach.history import KIND_NAMES, Question, SessionSummary, attempt_title, questions, session_heading, summarise
 from coach.labels import follow_up_title, top_misses
 from coach.render import STATUS_STYLE, VERDICT_STYLE, render, transcript_text
@@ -122,9 +122,14 @@ def changes_view(c: Comparison, against: int) -> RenderableType:
     parts: list[RenderableType] = [changes_table(c, against)]
     if c.fixed:
         parts.append(Text("Fixed: ", style="bold green").append("; ".join(c.fixed), style=""))
+    if c.said_now:
+        parts.append(Text("Key phrases now said: ", style="bold green").append(phrases_by_section(c.said_now), style=""))
     if c.new:
         parts.append(Text("New: ", style="bold yellow").append("; ".join(c.new), style=""))
-    if not c.fixed and not c.new:
+    if c.not_said_now:
+        parts.append(Text("Key phrases said last time, not now: ", style="bold yellow").append(
+            phrases_by_section(c.not_said_now), style=""))
+    if not (c.fixed or c.new or c.said_now or c.not_said_now):
         parts.append(Text("The same misses as last time." if c.kept else "No misses either time.", style="dim"))
     return Group(*parts)
 

@@ -142,10 +142,10 @@ def start_answer(ports: Ports, path: Path, opts: RecordOptions, kind: AnswerKind
         if ports.keeper:  # listed (and recoverable) from now on
             ports.keeper.begin(kind, question, path, story=story, principle=principle, probe=probe)
         ports.say("Recording: press Enter when you finish (Tab marks the next STAR section)." if opts.section is None
-                  else "Recording: press Enter when you finish.")
+                  else "Recording: press Enter when you finish.")  # one part: nothing to mark
     try:
         rec = record(ports.new_input(), ports.keys, path, opts, ports.on_tick, on_block if stream else None,
-                     on_start=started, live_section=stream.current_section if stream else None)
+                     on_start=started, live_section=stream.current_section if stream and not opts.section else None)
     except BaseException:
         if stream:
             stream.finish()
@@ -239,7 +239,8 @@ def choose(ports: Ports, prompt: str, key: str) -> bool:
 def ask_probe(ports: Ports, story: Story | None, level: str, probe: Probe, index: int,
               path: Path) -> tuple[Report, Recording]:
     ask_question(ports, probe.question)
-    rec, answer = record_answer(ports, path, RecordOptions(cap_s=PROBE_CAP_S), "probe", probe.question, probe=index)
+    rec, answer = record_answer(ports, path, RecordOptions(cap_s=PROBE_CAP_S, section=FOLLOW_UP), "probe",
+                                probe.question, probe=index)
     report = analyse_probe(answer, probe, index, story, level)
     ports.show(report, follow_up_title(index))
     if ports.keeper:
@@ -253,3 +254,4 @@ def generic_for(ports: Ports, story: Story) -> tuple[Probe, ...]:
 
 
 PROBE_CAP_S = 120.0  # a follow-up answer is a minute or so; two is the cap
+FOLLOW_UP = "Follow-up"  # what the live line calls a follow-up answer (not split into STAR sections)

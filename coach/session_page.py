@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from html import escape
 
-from coach.attempts import Comparison, compare
+from coach.attempts import Comparison, compare, phrases_by_section
 from coach.history import Question, attempt_title, questions, session_heading, summarise
 from coach.html import SEEK_SCRIPT, answer_cards, card, page, pill, probe_card
 from coach.labels import follow_up_title, top_misses
@@ -123,6 +123,10 @@ def changes_html(c: Comparison) -> str:
     lists = ""
     if c.fixed:
         lists += "<h3>Fixed</h3><ul>" + "".join(f"<li>{escape(x)}</li>" for x in c.fixed) + "</ul>"
+    if c.said_now:
+        lists += f"<h3>Key phrases now said</h3><p>{escape(phrases_by_section(c.said_now))}</p>"
     if c.new:
         lists += "<h3>New</h3><ul>" + "".join(f"<li>{escape(x)}</li>" for x in c.new) + "</ul>"
+    if c.not_said_now:
+        lists += f"<h3>Key phrases said last time, not now</h3><p>{escape(phrases_by_section(c.not_said_now))}</p>"
     return table + (lists or '<p class="muted">The same misses as last time.</p>')
