@@ -174,8 +174,8 @@ def _follow_ups(item: _Asked, qi: int, level: str, ports: Ports, folder: Path, l
     for pi in range(1, count + 1):
         if left() < 45:
             break
-        if pi == 1 and item.graded(level) is None:
-            wait_for(ports, [item.main], "your answer", limit_s=wait_s)  # a short wait, said, for the miss probe
+        if item.graded(level) is None:  # a short wait, said, for the transcript: the miss probe goes first
+            wait_for(ports, [item.main], "your answer", limit_s=wait_s)
         plan = [(i, p) for i, p in probe_plan(item.story, item.graded(level), count + len(done), generic)
                 if (i, p.question) not in done]
         if not plan:
