@@ -116,11 +116,12 @@ def test_each_platform_names_its_own_fix_for_a_silent_input(system, fix):
 
 
 def test_keys_on_a_windows_console_come_through_msvcrt(monkeypatch):
-    """Windows has no termios: Enter and Tab are read with msvcrt.getwch (on a fake console here)."""
+    """Windows has no termios: Enter, Tab and letters ("r": try again) are read with msvcrt.getwch (on a fake
+    console here)."""
     import sys
     import time
 
-    pressed = list("a\t\r")
+    pressed = list("R\t\r")
     console = types.SimpleNamespace(kbhit=lambda: bool(pressed), getwch=lambda: pressed.pop(0))
     monkeypatch.setitem(sys.modules, "msvcrt", console)
     tty = types.SimpleNamespace(isatty=lambda: True, fileno=lambda: (_ for _ in ()).throw(AssertionError("no termios")))
@@ -128,11 +129,28 @@ def test_keys_on_a_windows_console_come_through_msvcrt(monkeypatch):
     try:
         got = []
         end = time.monotonic() + 5
-        while len(got) < 2 and time.monotonic() < end:
+        while len(got) < 3 and time.monotonic() < end:
             key = keys.poll()
             if key:
                 got.append(key)
             time.sleep(0.01)
-        assert got == ["tab", "enter"]
+        assert got == ["r", "tab", "enter"]
     finally:
         keys.stop()
+
+
+def test_keys_from_a_script_letters_enter_and_the_end_of_input():
+    """Not a terminal: an empty line is Enter, a line of a letter is that key, and the end of input is said."""
+    import io
+    import time
+
+    keys = devices.KeyEvents(io.StringIO("r\n\n\t\n")).start()
+    got = []
+    end = time.monotonic() + 5
+    while (len(got) < 4 or not keys.closed) and time.monotonic() < end:
+        key = keys.poll()
+        if key:
+            got.append(key)
+        time.sleep(0.01)
+    keys.stop()
+    assert got == ["r", "enter", "tab", "enter"] and keys.closed
