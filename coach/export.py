@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from coach.attempts import compare, phrases_by_section
 from coach.coaching import verdict_summary
 from coach.findings import findings
-from coach.history import attempt_title, questions, session_heading, summarise
+from coach.history import attempt_title, question_heading, questions, session_heading, summarise
 from coach.labels import follow_up_title
 from coach.report import Report, filler_words
 from coach.store import AnswerRow, SessionRow
@@ -40,13 +40,12 @@ def session_markdown(session: SessionRow, answers: Sequence[AnswerRow]) -> str:
     if not session.complete:
         lines += ["*Incomplete: the session was cut short.*", ""]
     for q in groups:
-        head = f"Question {q.number} of {len(groups)}" if len(groups) > 1 else "Question"
-        lines += [f"## {head}", ""] + _wrap(f"**{q.question}**") + [""]
+        lines += [f"## {question_heading(q, len(groups))}", ""] + _wrap(f"**{q.question}**") + [""]
         about = " · ".join(x for x in (f"story `{q.story}`" if q.story else "no story", q.principle) if x)
         lines += [about, ""]
         previous: Report | None = None
         for i, a in enumerate(q.attempts, 1):
-            lines += [f"### {attempt_title(i, len(q.attempts))}", ""]
+            lines += [f"### {attempt_title(i, len(q.attempts), a.kind)}", ""]
             lines += _answer(a)
             if previous is not None and a.report is not None:
                 lines += _changes(previous, a.report, i - 1)

@@ -142,6 +142,15 @@ def session_heading(kind: str, session_id: int, summary: SessionSummary) -> str:
     return f"Session {session_id}: {name}{count}"
 
 
-def attempt_title(number: int, of: int) -> str:
-    """The main answer, or "Attempt 2 of 3" once the question was tried again."""
+def attempt_title(number: int, of: int, kind: str = "main") -> str:
+    """The main answer, or "Attempt 2 of 3" once the question was tried again; a study section: "Try 2 of 3"."""
+    if kind == "section":
+        return "Your take" if of == 1 else f"Try {number} of {of}"
     return "Main answer" if of == 1 else f"Attempt {number} of {of}"
+
+
+def question_heading(q: Question[A], of: int) -> str:
+    """"Question 2 of 3", or for study mode "Section 3 of 5" (one question alone: "Question")."""
+    if q.last.kind == "section":
+        return f"Section {q.number} of {of}"
+    return f"Question {q.number} of {of}" if of > 1 else "Question"

@@ -16,7 +16,16 @@ from rich.table import Table
 from rich.text import Text
 
 from coach.attempts import Comparison, phrases_by_section
-from coach.history import KIND_NAMES, Question, SessionSummary, attempt_title, questions, session_heading, summarise
+from coach.history import (
+    KIND_NAMES,
+    Question,
+    SessionSummary,
+    attempt_title,
+    question_heading,
+    questions,
+    session_heading,
+    summarise,
+)
 from coach.labels import follow_up_title, top_misses
 from coach.render import STATUS_STYLE, VERDICT_STYLE, render, transcript_text
 from coach.report import Report
@@ -224,7 +233,7 @@ def show_session(console: Console, session: Any, answers: Sequence[Any],
         console.rule(_question_rule(q, len(groups)), align="left")
         previous: Report | None = None
         for i, a in enumerate(q.attempts, 1):
-            title = attempt_title(i, len(q.attempts))
+            title = attempt_title(i, len(q.attempts), a.kind)
             _show_answer(console, a, title, note)
             if previous is not None and a.report is not None:
                 console.print(changes_view(compare(previous, a.report), i - 1))
@@ -236,7 +245,7 @@ def show_session(console: Console, session: Any, answers: Sequence[Any],
 
 def _question_rule(q: Question[Any], of: int) -> str:
     where = " · ".join(x for x in (q.principle, q.story) if x)
-    return (f"Question {q.number} of {of}" if of > 1 else "Question") + (f" · {where}" if where else "")
+    return question_heading(q, of) + (f" · {where}" if where else "")
 
 
 def _show_answer(console: Console, a: Any, title: str, note: Callable[[Any], str]) -> None:

@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from html import escape
 
 from coach.attempts import Comparison, compare, phrases_by_section
-from coach.history import Question, attempt_title, questions, session_heading, summarise
+from coach.history import Question, attempt_title, question_heading, questions, session_heading, summarise
 from coach.html import SEEK_SCRIPT, answer_cards, card, page, pill, probe_card
 from coach.labels import follow_up_title, top_misses
 from coach.store import AnswerRow, SessionRow
@@ -42,20 +42,19 @@ def session_html(session: SessionRow, answers: Sequence[AnswerRow], audio: Calla
     budget = AUDIO_BUDGET
     for q in groups:
         where = " · ".join(x for x in (q.principle, f"story {q.story}" if q.story else "no story") if x)
-        of = f" of {len(groups)}" if len(groups) > 1 else ""
-        body.append(f'<h2 id="q{q.number}" style="margin:34px 0 4px">Question {q.number}{of}</h2>'
+        body.append(f'<h2 id="q{q.number}" style="margin:34px 0 4px">{escape(question_heading(q, len(groups)))}</h2>'
                     f'<p class="meta" style="margin:0">{escape(where)}</p>')
         previous = None
         for i, a in enumerate(q.attempts, 1):
             wav, budget = _within(audio(a), budget)
             if a.report is None:
-                body.append(card(attempt_title(i, len(q.attempts)), f"<p>{escape(a.question)}</p><p>No report yet: "
+                body.append(card(attempt_title(i, len(q.attempts), a.kind), f"<p>{escape(a.question)}</p><p>No report yet: "
                                  f"<code>coach review {session.id} --regrade</code> grades what was recorded.</p>"))
                 continue
             if previous is not None:
                 body.append(card(f"Against attempt {i - 1}", changes_html(compare(previous, a.report))))
             data = a.report.to_json()
-            body.append(answer_cards(data, wav, attempt_title(i, len(q.attempts)), f"player-{a.position}",
+            body.append(answer_cards(data, wav, attempt_title(i, len(q.attempts), a.kind), f"player-{a.position}",
                                      _meta(a) + _missing(wav, a, session.id)))
             previous = a.report
         for p in q.probes:

@@ -105,17 +105,54 @@ def test_empty_history_fits(homes):
     fits(["progress"], homes)
 
 
-def test_review_of_a_mock_fits(homes):
+def make_history(home: Path) -> None:
+    """Sessions 1-3: a two-question mock, a practice tried twice with a follow-up, a study with a section said twice."""
+    from coach.keeper import SessionKeeper
+    from coach.session import practice
+    from coach.stories import load_library
+    from coach.study import study
+    from tests.fakes import speechlike
+    from tests.test_history import make_mock
+    from tests.test_session import make_ports
+    from tests.test_try_again import scripted_choices
+
+    make_mock(home)
+    story = load_library().get("webhook-dlq")
+    ports, _ = make_ports([speechlike(20), speechlike(62, seed=1), speechlike(8, seed=2)], [],
+                          [WEAK, STRONG, "I personally wrote the fix and I paired with their on-call engineer."])
+    scripted_choices(ports, ["r", "enter"])
+    ports.keeper = SessionKeeper(home, "practice", story.id, story.principle, "sde2", "tiny.en")
+    practice(story, "sde2", None, 1, ports, home / "recordings" / "practice")
+    ports.keeper.finish()
+    said = [s.example for s in story.sections]
+    ports, _ = make_ports([speechlike(10, seed=i) for i in range(6)], [],
+                          [said[0], said[1], "I fixed it.", *said[2:]])
+    scripted_choices(ports, ["enter", "enter", "r"])
+    ports.keeper = SessionKeeper(home, "study", story.id, story.principle, "sde2", "tiny.en")
+    study(story, ports, home / "recordings" / "study")
+    ports.keeper.finish()
+
+
+def test_review_and_progress_fit(homes):
     import shutil
 
-    from tests.test_history import make_mock
-
-    make_mock(homes[0])
-    shutil.copytree(homes[0], homes[1])  # the same session (and times) in both
+    make_history(homes[0])
+    shutil.copytree(homes[0], homes[1])  # the same sessions (and times) in both
     fits(["review"], homes)
-    fits(["review", "1"], homes)
-    fits(["review", "1", "--markdown"], homes)
+    for sid in ("1", "2", "3"):  # a mock, a practice tried twice, a study
+        fits(["review", sid], homes)
+        fits(["review", sid, "--markdown"], homes)
     fits(["progress"], homes)
+
+
+def test_devices_fit(homes, monkeypatch):
+    from coach import devices
+
+    found = [devices.DeviceInfo(0, "HDA Intel PCH: ALC3246 Analog (hw:0,0) with a long vendor name", 2, 2, 48000.0,
+                                True, True), devices.DeviceInfo(1, "pulse", 32, 32, 44100.0, False, False)]
+    monkeypatch.setattr(devices, "list_devices", lambda: found)
+    out = fits(["devices"], homes)
+    assert found[0].name in out.splitlines()[0]  # the name whole, on its own line
 
 
 def test_mock_results_fit(tmp_path):

@@ -126,10 +126,10 @@ def open_store() -> Store:
 
 def saved_line(console: Console, keeper: SessionKeeper | None, folder: Path) -> None:
     if keeper and keeper.session_id:
-        console.print(f"Saved as session {keeper.session_id}: `coach review {keeper.session_id}`. "
-                      f"Audio in {folder}", style="dim")
+        console.print(f"Saved as session {keeper.session_id}: `coach review {keeper.session_id}`. Audio in", style="dim")
     else:
-        console.print(f"Not saved in the history; audio in {folder}", style="dim")
+        console.print("Not saved in the history; audio in", style="dim")
+    console.print(str(folder), style="dim", soft_wrap=True)  # a path alone on its line: never folded
 
 
 def real_ports(console: Console, model: str | None, speak: bool, new_input: Callable[[], AudioInput], keys: Keys,

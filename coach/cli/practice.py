@@ -149,4 +149,5 @@ def devices() -> None:
         if d.default_out:
             uses.append("speaker")
         used = f"  <- used as {' and '.join(uses)}" if uses else ""
-        click.echo(f"{d.index:>3}  {d.name}  ({d.inputs} in, {d.outputs} out, {d.rate:.0f} Hz){used}")
+        click.echo(f"{d.index:>3}  {d.name}")  # the name on its own line: what --device takes, never cut
+        click.echo(f"     {d.inputs} in, {d.outputs} out, {d.rate:.0f} Hz{used}")
