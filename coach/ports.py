@@ -19,6 +19,10 @@ import numpy as np
 from coach.report import AnswerKind, Report, Word
 from coach.story import Probe
 
+# Threads that run the transcriber are named with this prefix: the shell must not tear the interpreter down
+# under one still in native code (coach.cli.main leaves at once instead).
+WORKER_PREFIX = "coach-transcribe"
+
 
 class AudioInput(Protocol):
     rate: int

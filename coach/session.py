@@ -19,7 +19,7 @@ from coach.coaching import probe_plan
 from coach.errors import AudioFileError
 from coach.labels import follow_up_title
 from coach.pipeline import answer_from_audio, answer_from_words
-from coach.ports import Ports
+from coach.ports import WORKER_PREFIX, Ports
 from coach.prosody import ProsodyTracker, praat_available
 from coach.recorder import Recording, RecordOptions, record
 from coach.report import AnswerKind, Report
@@ -42,7 +42,7 @@ def ask_question(ports: Ports, question: str, load_model: bool = False) -> None:
     def load() -> None:
         ports.transcriber.load()
         praat_available()  # Praat's import takes a moment too: not on the recording thread
-    loader = threading.Thread(target=load, daemon=True)
+    loader = threading.Thread(target=load, daemon=True, name=f"{WORKER_PREFIX}-load")
     if load_model:
         loader.start()
     ports.say(question)
@@ -68,7 +68,7 @@ class PendingAnswer:
         self._done = threading.Event()
         self.started = time.monotonic()
         if background:
-            threading.Thread(target=self._run, daemon=True).start()
+            threading.Thread(target=self._run, daemon=True, name=f"{WORKER_PREFIX}-finish").start()
         else:
             self._run()
 

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from coach.audio import RATE
-from coach.ports import Transcriber
+from coach.ports import WORKER_PREFIX, Transcriber
 from coach.report import Word
 from coach.voice import MASK_FRAME_S, frame_energy_db
 
@@ -82,7 +82,7 @@ class StreamingTranscriber:
         self.chunks = 0
         self.bounds: list[tuple[int, int]] = []  # (first sample, samples) of each chunk transcribed
         self.speculations_used = 0
-        self._worker = threading.Thread(target=self._work, daemon=True)
+        self._worker = threading.Thread(target=self._work, daemon=True, name=f"{WORKER_PREFIX}-stream")
         self._worker.start()
 
     # --- recording thread ---------------------------------------------------

@@ -10,6 +10,7 @@ import threading
 import time
 
 import numpy as np
+import pytest
 
 from coach.analysis import Answer, words_from_text
 from coach.audio import RATE
@@ -215,3 +216,34 @@ def test_background_transcription_runs_on_its_own_thread(tmp_path):
     gate.set()
     assert pending.result().duration_s == 3.0 and pending.done and pending.left_s == 0.0
     assert RATE == 16000
+
+
+LEAVE_WHILE_TRANSCRIBING = """
+import sys, threading, time
+from coach.audio import load_audio
+from coach.cli import _leave
+from coach.paths import SAMPLE_ANSWER
+from coach.ports import WORKER_PREFIX
+from coach.transcribe import WhisperTranscriber
+t = WhisperTranscriber(threads=1)
+t.load()
+audio = load_audio(SAMPLE_ANSWER)[: 16000 * 25]
+threading.Thread(target=lambda: t.transcribe(audio), daemon=True, name=WORKER_PREFIX + "-test").start()
+time.sleep(1.0)
+print("leaving", flush=True)
+_leave(130)
+"""
+
+
+@pytest.mark.slow
+def test_leaving_while_an_answer_is_transcribed_exits_cleanly():
+    """A second Ctrl-C while an answer is still being transcribed: exit 130, not a crash (139) of the
+    interpreter torn down under CTranslate2."""
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    proc = subprocess.run([sys.executable, "-c", LEAVE_WHILE_TRANSCRIBING], capture_output=True, text=True, cwd=ROOT,
+                          timeout=300)
+    assert proc.returncode == 130 and "leaving" in proc.stdout, (proc.returncode, proc.stderr[-500:])

@@ -57,7 +57,31 @@ for command in (stories.stories, grade.grade, practice.practice, practice.demo, 
 
 
 def main() -> None:
-    cli(prog_name="coach")
+    try:
+        cli(prog_name="coach")
+    except SystemExit as done:
+        _leave(done.code)
+    _leave(0)
+
+
+def _leave(code: str | int | None) -> None:
+    """Exit; with a transcription still running on a worker thread (Ctrl-C while an answer was being
+    transcribed), leave at once: tearing the interpreter down under CTranslate2 crashes it (exit 139).
+    Everything kept was written before this point (the keeper commits as it goes)."""
+    import sys
+    import threading
+
+    status = code if isinstance(code, int) else (0 if code is None else 1)
+    running = [t for t in threading.enumerate() if t.daemon and t.is_alive()]
+    if running:
+        from coach.ports import WORKER_PREFIX  # only here: `coach --help` need not import numpy
+
+        running = [t for t in running if t.name.startswith(WORKER_PREFIX)]
+    if running:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(status)
+    sys.exit(code)
 
 
 if __name__ == "__main__":
