@@ -232,6 +232,7 @@ def choose(ports: Ports, prompt: str, key: str) -> bool:
     """Ask for one key after a report: True when it is pressed, False for Enter (or with no keyboard)."""
     if ports.choose is None:
         return False
+    ports.keys.clear()  # keys pressed before the prompt do not answer it; one pressed once it is shown does
     ports.say(prompt)
     return ports.choose((key, "enter")) == key
 

@@ -178,7 +178,6 @@ def wait_key(keys: Keys, allowed: Sequence[str]) -> str:
     """Wait for one of the allowed keys; others are ignored. Input that has ended (a script's stdin) goes on."""
     import time
 
-    keys.clear()
     while True:
         key = keys.poll()
         if key is not None and key in allowed:
