@@ -20,6 +20,7 @@ import numpy as np
 
 from coach.audio import RATE
 from coach.delivery import LEVEL_FRAME_S, PITCH_STEP_S, Track
+from coach.ports import WORKER_PREFIX
 from coach.voice import frame_energy_db
 
 _PITCH_HOP = int(PITCH_STEP_S * RATE)
@@ -108,7 +109,7 @@ class ProsodyTracker:
         """finish() on a thread of its own, so it overlaps the transcriber's last chunk; call the result to
         wait for the Track."""
         done: list[Track] = []
-        thread = threading.Thread(target=lambda: done.append(self.finish()), daemon=True)
+        thread = threading.Thread(target=lambda: done.append(self.finish()), daemon=True, name=f"{WORKER_PREFIX}-prosody")
         thread.start()
 
         def result() -> Track:

@@ -225,7 +225,8 @@ def show_session(console: Console, session: Any, answers: Sequence[Any],
     summary = summarise(answers)
     groups = questions(answers)
     head = Text(session_heading(session.kind, session.id, summary), style="bold")
-    head.append(f"\n{when(session.created_at)} · level {session.level or 'sde2'} · {summary.answers} answers · "
+    head.append(f"\n{when(session.created_at)} · level {session.level or 'sde2'} · {summary.answers} "
+                f"answer{'s' if summary.answers != 1 else ''} · "
                 f"{clock(summary.spoken_s)} spoken" + ("" if session.complete else " · INCOMPLETE"), style="")
     console.print(head)
     for q in groups:
@@ -253,8 +254,8 @@ def _show_answer(console: Console, a: Any, title: str, note: Callable[[Any], str
         title += " (incomplete recording)"
     if a.report is None:
         console.print(Panel(Text(a.question, style="bold"), title=Text(title), title_align="left"))
-        why = "No readable report" if a.reports else "No report yet"
-        console.print(f"{why}: `coach review {a.session_id} --regrade` grades what was recorded.")
+        why = "no readable report" if a.reports else "no report yet"
+        console.print(f"This answer has {why}: `coach review {a.session_id} --regrade` grades what was recorded.")
     else:
         render(a.report, console, title=title)
         console.print(Panel(transcript_text(a.report), title=Text("Transcript"), title_align="left"))

@@ -34,7 +34,7 @@ def session_html(session: SessionRow, answers: Sequence[AnswerRow], audio: Calla
     groups = questions(answers)
     heading = session_heading(session.kind, session.id, summary)
     meta = [session.created_at.replace("T", " "), f"level {session.level or 'sde2'}",
-            f"{summary.answers} answers", f"{_clock(summary.spoken_s)} spoken"]
+            f"{summary.answers} answer{'s' if summary.answers != 1 else ''}", f"{_clock(summary.spoken_s)} spoken"]
     if not session.complete:
         meta.append("incomplete: cut short")
     body = [f'<section class="card"><p class="meta">coach</p><h1>{escape(heading)}</h1>'
