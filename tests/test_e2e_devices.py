@@ -135,21 +135,13 @@ def test_try_again_through_virtual_devices(virtual_audio, speak, tmp_path, coach
     proc, lines, seen = until_recording(["practice", "webhook-dlq", "--probes", "0", "--no-speak"], coach_home)
     try:
         for clip, key in ((first, "r"), (second, "")):
-            subprocess.run(["paplay", "--device=micfeed", str(clip)], check=True, timeout=120)
-            time.sleep(0.5)
-            proc.stdin.write("\n")
-            proc.stdin.flush()
-            assert wait_for(lines, "Press r to answer this question again", SLOW, seen), "".join(seen)
-            proc.stdin.write(key + "\n")
-            proc.stdin.flush()
+            answer_then(proc, lines, seen, clip, "Press r to answer this question again", key)
             if key:
                 assert wait_for(lines, "Recording", SLOW, seen), "".join(seen)
-        proc.wait(SLOW)
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-    assert proc.returncode == 0, proc.stderr.read()
-    out = "".join(seen) + proc.stdout.read()
+    except BaseException:
+        proc.kill()
+        raise
+    out = finished(proc, seen)
     changes = out[out.index("Against attempt 1"):]
     for measure in ("Situation", "Action", "Total", "Pace", "Fillers", "Verdict"):
         assert measure in changes, measure
@@ -174,19 +166,11 @@ def test_study_retries_a_section_through_virtual_devices(virtual_audio, speak, t
     try:
         for clip, key in plan:
             assert wait_for(lines, "Recording", SLOW, seen), "".join(seen) + proc.stderr.read()
-            subprocess.run(["paplay", "--device=micfeed", str(clip)], check=True, timeout=120)
-            time.sleep(0.5)
-            proc.stdin.write("\n")
-            proc.stdin.flush()
-            assert wait_for(lines, "Press r to say the", SLOW, seen), "".join(seen)
-            proc.stdin.write(key + "\n")
-            proc.stdin.flush()
-        proc.wait(SLOW)
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-    assert proc.returncode == 0, proc.stderr.read()
-    out = "".join(seen) + proc.stdout.read()
+            answer_then(proc, lines, seen, clip, "Press r to say the", key)
+    except BaseException:
+        proc.kill()
+        raise
+    out = finished(proc, seen)
     assert "Against attempt 1" in out and "Study summary: webhook-dlq" in out
     _, sessions = coach_json(["review", "--json"], coach_home)
     assert len(sessions) == 1 and sessions[0]["kind"] == "study" and sessions[0]["complete"]
@@ -223,6 +207,44 @@ def until_recording(args, coach_home):
         proc.kill()
         raise AssertionError("".join(seen))
     return proc, lines, seen
+
+
+def at_try_again(answer, coach_home):
+    """`coach practice webhook-dlq --probes 1` with `answer` played into the microphone and Enter pressed:
+    returns once the report asks whether to try again."""
+    proc, lines, seen = until_recording(["practice", "webhook-dlq", "--probes", "1", "--no-speak"], coach_home)
+    try:
+        subprocess.run(["paplay", "--device=micfeed", str(answer)], check=True, timeout=120)
+        proc.stdin.write("\n")
+        proc.stdin.flush()
+        if not wait_for(lines, "Press r to answer", SLOW, seen):
+            raise AssertionError("".join(seen))
+    except BaseException:
+        proc.kill()
+        raise
+    return proc, lines, seen
+
+
+def answer_then(proc, lines, seen, clip, prompt, key):
+    """Play `clip` into the microphone, press Enter, wait for `prompt`, then press `key` and Enter."""
+    subprocess.run(["paplay", "--device=micfeed", str(clip)], check=True, timeout=120)
+    time.sleep(0.5)
+    proc.stdin.write("\n")
+    proc.stdin.flush()
+    assert wait_for(lines, prompt, SLOW, seen), "".join(seen)
+    proc.stdin.write(key + "\n")
+    proc.stdin.flush()
+
+
+def finished(proc, seen):
+    """Wait for coach to exit (killed if it does not); everything it printed, once it exited 0."""
+    try:
+        proc.wait(SLOW)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert proc.returncode == 0, proc.stderr.read()
+    return "".join(seen) + proc.stdout.read()
 
 
 def coach_json(args, coach_home):
@@ -326,12 +348,8 @@ def test_mock_interview_of_two_questions_is_reviewed_question_by_question(virtua
 
 def test_ctrl_c_during_an_answer_grades_it_and_keeps_everything(virtual_audio, speak, tmp_path, coach_home):
     answer = speak(ANSWER, tmp_path / "answer.wav", voice="en-us", rate=175)
-    proc, lines, seen = until_recording(["practice", "webhook-dlq", "--probes", "1", "--no-speak"], coach_home)
+    proc, lines, seen = at_try_again(answer, coach_home)
     try:
-        subprocess.run(["paplay", "--device=micfeed", str(answer)], check=True, timeout=120)
-        proc.stdin.write("\n")
-        proc.stdin.flush()
-        assert wait_for(lines, "Press r to answer", SLOW, seen), "".join(seen)
         proc.stdin.write("\n")  # no try again: on to the follow-up
         proc.stdin.flush()
         assert wait_for(lines, "Recording", SLOW, seen), "".join(seen)  # the probe is being recorded
@@ -359,12 +377,8 @@ def test_ctrl_c_during_an_answer_grades_it_and_keeps_everything(virtual_audio, s
 
 def test_ctrl_c_between_answers_leaves_and_keeps_what_was_graded(virtual_audio, speak, tmp_path, coach_home):
     answer = speak(ANSWER, tmp_path / "answer.wav", voice="en-us", rate=175)
-    proc, lines, seen = until_recording(["practice", "webhook-dlq", "--probes", "1", "--no-speak"], coach_home)
+    proc, lines, seen = at_try_again(answer, coach_home)
     try:
-        subprocess.run(["paplay", "--device=micfeed", str(answer)], check=True, timeout=120)
-        proc.stdin.write("\n")
-        proc.stdin.flush()
-        assert wait_for(lines, "Press r to answer", SLOW, seen), "".join(seen)
         proc.send_signal(2)  # Ctrl-C at the "try again?" prompt: no answer is being recorded
         proc.wait(SLOW)
     finally:
