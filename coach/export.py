@@ -9,8 +9,7 @@ from collections.abc import Sequence
 from coach.attempts import compare, phrases_by_section
 from coach.coaching import verdict_summary
 from coach.findings import findings
-from coach.history import attempt_title, question_heading, questions, session_heading, summarise
-from coach.labels import follow_up_title
+from coach.history import attempt_title, follow_up_name, question_heading, questions, session_heading, summarise
 from coach.report import Report, filler_words
 from coach.store import AnswerRow, SessionRow
 from coach.terminal import printable
@@ -51,8 +50,7 @@ def session_markdown(session: SessionRow, answers: Sequence[AnswerRow]) -> str:
                 lines += _changes(previous, a.report, i - 1)
             previous = a.report or previous
         for p in q.probes:
-            title = follow_up_title(p.report.probe.index) if p.report and p.report.probe else "Follow-up"
-            lines += [f"### {title}", ""] + _wrap(f"**{p.question}**") + [""]
+            lines += [f"### {follow_up_name(p)}", ""] + _wrap(f"**{p.question}**") + [""]
             lines += _answer(p)
     return printable("\n".join(lines).rstrip() + "\n")  # answers and stories may hold terminal control characters
 

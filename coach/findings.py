@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from coach.coaching import miss_costs, miss_weight
+from coach.labels import miss_title, with_section
 from coach.report import Miss, Report
 
 # How many findings the terminal shows before "N more".
@@ -24,14 +25,6 @@ SHOWN = 5
 
 # Codes folded into one timing finding (a thin Action stays apart: see coaching.THIN_ACTION_POINTS).
 _TIMING = ("total-over", "total-under", "over-time", "under-time")
-_CODE_TITLE = {
-    "handoff": "Handoff", "we-language": '"We" for "I"', "no-metric": "No number in the Result",
-    "red-flag": "Weak phrase", "generic-reflection": "Generic reflection", "reflection-level": "Reflection below the level",
-    "missing-key-phrase": "Key ideas not said", "missing-section": "Missing section", "over-time": "Timing",
-    "under-time": "Timing", "total-over": "Timing", "total-under": "Timing", "filler-heavy": "Fillers",
-    "pace-fast": "Pace", "pace-slow": "Pace", "long-pause": "Long pauses", "angle-downplay": "Angle",
-    "angle-emphasis": "Angle",
-}
 
 
 @dataclass(frozen=True)
@@ -114,7 +107,15 @@ def _finding(report: Report, group: list[Miss], costs: list[float]) -> Finding:
 
 
 def _title(m: Miss) -> str:
-    return _CODE_TITLE.get(m.code, m.code)
+    """A finding's title in words (coach/labels.py); its section is shown beside it, not in it, unless
+    the words need it ("No Result told")."""
+    return miss_title(m.code, m.section)
+
+
+def headlines(report: Report, n: int = 3) -> list[str]:
+    """The `n` heaviest findings in a few words each, for a list with no section column (a
+    scorecard's "to work on"): "Thin Action", "“We” where it was you (Action)"."""
+    return [with_section(f.title, f.section) for f in findings(report)[:n]]
 
 
 def _also(lead: Miss, others: Sequence[Miss]) -> tuple[str, ...]:

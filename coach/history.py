@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Generic, Protocol, TypeVar
 
+from coach.labels import follow_up_title
 from coach.report import Report
 
 
@@ -154,3 +155,9 @@ def question_heading(q: Question[A], of: int) -> str:
     if q.last.kind == "section":
         return f"Section {q.number} of {of}"
     return f"Question {q.number} of {of}" if of > 1 else "Question"
+
+
+def follow_up_name(answer: KeptAnswer) -> str:
+    """A kept follow-up answer's name (labels.follow_up_title), its principle named for a generic probe."""
+    r = answer.report
+    return follow_up_title(r.probe.index, answer.principle) if r is not None and r.probe else "Follow-up"

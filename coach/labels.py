@@ -1,15 +1,13 @@
 """What the user reads for the report's codes: misses and follow-up probes named in words.
 
-Codes (`no-metric`, `missing-key-phrase`) stay in the JSON for scripts (docs/interfaces.md); every
-screen and page a person reads names them with these words instead, so a scorecard says "Result
-without a number", not `no-metric@result`.
+The one place for these words. Codes (`no-metric`, `missing-key-phrase`) stay in the JSON for
+scripts (docs/interfaces.md); every screen and page a person reads names them with these words
+instead (coach/findings.py titles its findings with them), so a scorecard says "Result without a
+number", not `no-metric@result`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-
-from coach.coaching import miss_weight
 from coach.report import Miss, Report
 
 # A miss in a few words; "{section}" is the STAR section it is about, when it has one.
@@ -36,12 +34,23 @@ MISS_TITLES: dict[str, str] = {
 
 
 def miss_title(code: str, section: str | None = None) -> str:
-    """A miss in words: "Action too short", "Result without a number"."""
+    """A miss in words, naming its section only where the words need one: "Action too short",
+    "Result without a number", "“We” where it was you" (see `miss_heading` for a list with no
+    section column)."""
     title = MISS_TITLES.get(code, code.replace("-", " ").capitalize())
-    name = section.title() if section else ""
     if "{section}" in title:
-        return title.format(section=name or "A section").strip()
-    return f"{title} ({name})" if name and code in ("long-pause", "red-flag", "we-language") else title
+        return title.format(section=section.title() if section else "A section").strip()
+    return title
+
+
+def miss_heading(code: str, section: str | None = None) -> str:
+    """A miss in words with its section when the words do not say it: "“We” where it was you (Action)"."""
+    return with_section(miss_title(code, section), section)
+
+
+def with_section(title: str, section: str | None) -> str:
+    """`title`, then "(Section)" unless the title names it already."""
+    return f"{title} ({section.title()})" if section and section.lower() not in title.lower() else title
 
 
 def miss_phrase(miss: Miss) -> str | None:
@@ -60,30 +69,24 @@ def miss_label(miss: Miss) -> str:
         return f"“{phrase}” not said{where}"
     if miss.code == "red-flag" and phrase:
         return f"Weak phrase “{phrase}”{where}"
-    return miss_title(miss.code, miss.section)
+    return miss_heading(miss.code, miss.section)
 
 
-def top_misses(misses: Sequence[Miss], n: int = 3, weight: Callable[[Miss], float] = miss_weight) -> list[str]:
-    """The `n` weightiest misses in words, each said once, with a count where it repeats."""
-    counts: dict[str, int] = {}
-    order: dict[str, float] = {}
-    for m in misses:
-        title = miss_title(m.code, m.section)
-        counts[title] = counts.get(title, 0) + 1
-        order[title] = max(order.get(title, 0.0), weight(m))
-    ranked = sorted(counts, key=lambda t: (-order[t], list(counts).index(t)))[:n]
-    return [t if counts[t] == 1 else f"{t} (×{counts[t]})" for t in ranked]
+def follow_up_title(index: int, principle: str | None = None) -> str:
+    """A follow-up probe's one name everywhere: the story's probe number, that it came from a miss,
+    or the principle's generic probe ("Generic follow-up 1 (Ownership)", the principle when known).
 
-
-def follow_up_title(index: int) -> str:
-    """A follow-up probe's one name everywhere: the story's probe number, or that it came from a miss.
-
-    `index` is the 1-based number of the story's probe (as `coach stories show` lists them and
-    `coach grade --probe N` takes); 0 is a probe chosen for what the answer missed.
+    `index` is the report's `probe.index`: 1..n the story's probe (as `coach stories show` lists them
+    and `coach grade --probe N` takes); 0 a probe chosen for what the answer missed; -1, -2 the
+    principle's generic probes (stories/generic/), asked when the story has none of its own.
     """
-    return f"Follow-up {index}" if index > 0 else "Follow-up on a miss"
+    if index > 0:
+        return f"Follow-up {index}"
+    if index < 0:
+        return f"Generic follow-up {-index}" + (f" ({principle})" if principle else "")
+    return "Follow-up on a miss"
 
 
-def report_title(report: Report) -> str:
+def report_title(report: Report, principle: str | None = None) -> str:
     """"Main answer" or the follow-up's name."""
-    return follow_up_title(report.probe.index) if report.probe else "Main answer"
+    return follow_up_title(report.probe.index, principle) if report.probe else "Main answer"

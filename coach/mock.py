@@ -182,7 +182,7 @@ def _follow_ups(item: _Asked, qi: int, level: str, ports: Ports, folder: Path, l
             break
         index, probe = plan[0]
         done.add((index, probe.question))
-        ports.say(f"[{_clock(left())} left] {follow_up_title(index)}")
+        ports.say(f"[{_clock(left())} left] {follow_up_title(index, item.story.principle)}")
         ask_question(ports, probe.question)
         pending = start_answer(ports, folder / f"q{qi}-probe-{pi}.wav",
                                RecordOptions(cap_s=max(15.0, min(PROBE_CAP_S, left())), section=FOLLOW_UP), "probe",

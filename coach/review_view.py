@@ -16,18 +16,20 @@ from rich.table import Table
 from rich.text import Text
 
 from coach.attempts import Comparison, phrases_by_section
+from coach.findings import headlines
 from coach.history import (
     KIND_NAMES,
     Question,
     SessionSummary,
     attempt_title,
+    follow_up_name,
     question_heading,
     questions,
     session_heading,
     summarise,
 )
-from coach.labels import follow_up_title, top_misses
-from coach.render import STATUS_STYLE, VERDICT_STYLE, render, transcript_text
+from coach.labels import follow_up_title
+from coach.render import SHOWN, STATUS_STYLE, VERDICT_STYLE, render, transcript_text
 from coach.report import Report
 
 
@@ -162,9 +164,9 @@ def scorecard(answers: Sequence[Any], elapsed_s: float, ran_out: bool) -> Render
         block.append(f" · {clock(r.total.seconds)} of {clock(r.total.target_s)}")
         for p in a.probes:
             if p.probe:
-                block.append(f" · {follow_up_title(p.probe.index)}: ")
+                block.append(f" · {follow_up_title(p.probe.index, a.story.principle)}: ")
                 block.append(p.probe.verdict, style=VERDICT_STYLE.get(p.probe.verdict, ""))
-        top = top_misses(r.misses)
+        top = headlines(r)
         block.append("\nTo work on: " + ("; ".join(top) if top else "nothing an interviewer would mark down"))
         grid.add_row(f"{i}.", block)
         grid.add_row()
@@ -172,7 +174,7 @@ def scorecard(answers: Sequence[Any], elapsed_s: float, ran_out: bool) -> Render
     return Group(title, grid)
 
 
-def show_mock(console: Console, result: Any) -> None:
+def show_mock(console: Console, result: Any, session_id: int | None = None) -> None:
     """After the interview: each question's report under its own heading and story, then the scorecard."""
     n = len(result.answers)
     console.print()
@@ -180,7 +182,9 @@ def show_mock(console: Console, result: Any) -> None:
     for i, a in enumerate(result.answers, 1):
         console.print()
         console.rule(f"Question {i} of {n} · {a.story.principle} · {a.story.id}", align="left")
-        render(a.report, console, title="Main answer")  # its follow-ups follow, each under its own name
+        # Its follow-ups follow, each under its own name. Unsaved, there is nowhere to see the rest: every miss.
+        render(a.report, console, title="Main answer", limit=SHOWN if session_id else None,
+               more=f"coach review {session_id} --all")
     console.print()
     console.print(scorecard(result.answers, result.elapsed_s, result.ran_out))
 
@@ -217,9 +221,10 @@ def _secs(value: float | None) -> str:
 
 
 def show_session(console: Console, session: Any, answers: Sequence[Any],
-                 note: Callable[[Any], str]) -> None:
+                 note: Callable[[Any], str], limit: int | None = SHOWN) -> None:
     """A session in full: each question under its own heading and story, each attempt and follow-up with its
-    transcript and report. `note(answer)` is the dim line under each answer (where its audio is)."""
+    transcript and report. `note(answer)` is the dim line under each answer (where its audio is); `limit`:
+    the findings shown of each (None: all; the rest are counted, `coach review ID --all` shows them)."""
     from coach.attempts import compare
 
     summary = summarise(answers)
@@ -235,13 +240,12 @@ def show_session(console: Console, session: Any, answers: Sequence[Any],
         previous: Report | None = None
         for i, a in enumerate(q.attempts, 1):
             title = attempt_title(i, len(q.attempts), a.kind)
-            _show_answer(console, a, title, note)
+            _show_answer(console, a, title, note, limit)
             if previous is not None and a.report is not None:
                 console.print(changes_view(compare(previous, a.report), i - 1))
             previous = a.report or previous
         for p in q.probes:
-            _show_answer(console, p, follow_up_title(p.report.probe.index) if p.report and p.report.probe
-                         else "Follow-up", note)
+            _show_answer(console, p, follow_up_name(p), note, limit)
 
 
 def _question_rule(q: Question[Any], of: int) -> str:
@@ -249,7 +253,7 @@ def _question_rule(q: Question[Any], of: int) -> str:
     return question_heading(q, of) + (f" · {where}" if where else "")
 
 
-def _show_answer(console: Console, a: Any, title: str, note: Callable[[Any], str]) -> None:
+def _show_answer(console: Console, a: Any, title: str, note: Callable[[Any], str], limit: int | None) -> None:
     if not a.complete:
         title += " (incomplete recording)"
     if a.report is None:
@@ -257,7 +261,7 @@ def _show_answer(console: Console, a: Any, title: str, note: Callable[[Any], str
         why = "no readable report" if a.reports else "no report yet"
         console.print(f"This answer has {why}: `coach review {a.session_id} --regrade` grades what was recorded.")
     else:
-        render(a.report, console, title=title)
+        render(a.report, console, title=title, limit=limit, more=f"coach review {a.session_id} --all")
         console.print(Panel(transcript_text(a.report), title=Text("Transcript"), title_align="left"))
     *lines, last = note(a).split("\n")
     for line in lines:

@@ -243,7 +243,7 @@ def ask_probe(ports: Ports, story: Story | None, level: str, probe: Probe, index
     rec, answer = record_answer(ports, path, RecordOptions(cap_s=PROBE_CAP_S, section=FOLLOW_UP), "probe",
                                 probe.question, probe=index)
     report = analyse_probe(answer, probe, index, story, level)
-    ports.show(report, follow_up_title(index))
+    ports.show(report, follow_up_title(index, story.principle if story else None))
     if ports.keeper:
         ports.keeper.keep("probe", probe.question, rec.path, report)
     return report, rec

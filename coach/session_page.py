@@ -12,9 +12,9 @@ from collections.abc import Callable, Sequence
 from html import escape
 
 from coach.attempts import Comparison, compare, phrases_by_section
-from coach.history import Question, attempt_title, question_heading, questions, session_heading, summarise
+from coach.findings import headlines
+from coach.history import Question, attempt_title, follow_up_name, question_heading, questions, session_heading, summarise
 from coach.html import SEEK_SCRIPT, answer_cards, card, page, pill, probe_card
-from coach.labels import follow_up_title, top_misses
 from coach.store import AnswerRow, SessionRow
 
 AUDIO_BUDGET = 40 * 2**20  # bytes of WAV embedded in one page, at most (about 20 minutes of 16 kHz speech)
@@ -61,8 +61,7 @@ def session_html(session: SessionRow, answers: Sequence[AnswerRow], audio: Calla
             if p.report is None:
                 body.append(card("Follow-up", f"<p>{escape(p.question)}</p><p>No report yet.</p>"))
                 continue
-            body.append(probe_card(p.report.to_json(), follow_up_title(p.report.probe.index)
-                                   if p.report.probe else "Follow-up"))
+            body.append(probe_card(p.report.to_json(), follow_up_name(p)))
     return page(title or f"coach · {heading}", "".join(body), SEEK_SCRIPT)
 
 
@@ -93,10 +92,10 @@ def _overview(groups: Sequence[Question[AnswerRow]]) -> str:
         label = (r.verdict.label if r and r.verdict else r.probe.verdict if r and r.probe
                  else r.sections[0].status if r and r.sections and q.last.kind == "section" else "no report")
         time = f"{_clock(r.total.seconds)} of {_clock(r.total.target_s)}" if r else "—"
-        ups = ", ".join(f"{follow_up_title(p.report.probe.index)}: {p.report.probe.verdict}"
+        ups = ", ".join(f"{follow_up_name(p)}: {p.report.probe.verdict}"
                         for p in q.probes if p.report and p.report.probe) or "none"
         tries = f" ({len(q.attempts)} attempts)" if len(q.attempts) > 1 else ""
-        work = "; ".join(top_misses(r.misses)) if r else ""
+        work = "; ".join(headlines(r)) if r else ""
         rows.append(f'<tr><td><a href="#q{q.number}">{q.number}</a></td><td>{escape(q.principle or "")}<br>'
                     f'<span class="muted">{escape(q.story or "no story")}</span></td><td>{pill(label)}{escape(tries)}</td>'
                     f"<td>{escape(time)}</td><td>{escape(ups)}</td><td>{escape(work)}</td></tr>")

@@ -52,6 +52,13 @@ def coach(*args: str) -> str:
     return out.output
 
 
+def every_view(sid: int, tmp_path: Path) -> tuple[str, str, str]:
+    """Session `sid` as `coach review ID` shows it at 80 columns, as Markdown and as the HTML page."""
+    page_path = tmp_path / f"session-{sid}.html"
+    coach("review", str(sid), "--html", str(page_path))
+    return coach("review", str(sid)), coach("review", str(sid), "--markdown"), page_path.read_text()
+
+
 def test_a_mock_is_two_questions_each_with_its_follow_ups(coach_home):
     sid = make_mock(coach_home)
     store = Store(coach_home)
@@ -80,11 +87,7 @@ def test_review_markdown_and_html_show_every_question_under_its_story(coach_home
     sid = make_mock(coach_home)
     lib = load_library()
     q1, q2 = lib.get("webhook-dlq"), lib.get("dr-1-tight-deadline")
-    screen = coach("review", str(sid))
-    md = coach("review", str(sid), "--markdown")
-    page_path = tmp_path / "mock.html"
-    coach("review", str(sid), "--html", str(page_path))
-    page = page_path.read_text()
+    screen, md, page = every_view(sid, tmp_path)
     for shown in (screen, md, page):
         flat = re.sub(r"\s+", " ", re.sub(r"[\u2500-\u257f]", " ", shown))  # box drawing of panels aside
         for story in (q1, q2):
@@ -105,15 +108,35 @@ def test_probes_have_one_name_everywhere(coach_home, tmp_path):
     indexes = [a.report.probe.index for a in answers if a.kind == "probe"]
     assert 0 in indexes  # the weak answer's missing number brought a follow-up on a miss
     names = ["Follow-up on a miss" if i == 0 else f"Follow-up {i}" for i in indexes]
-    screen = coach("review", str(sid))
-    md = coach("review", str(sid), "--markdown")
-    page_path = tmp_path / "mock.html"
-    coach("review", str(sid), "--html", str(page_path))
-    page = page_path.read_text()
+    screen, md, page = every_view(sid, tmp_path)
     for shown in (screen, md, page):
         for name in names:
             assert name in shown
         assert "Probe 0" not in shown and "Follow-up 0" not in shown and "follow-up 0" not in shown
+
+
+def test_a_generic_probe_is_named_with_its_principle_everywhere(coach_home, tmp_path):
+    """A story with no probes of its own is followed up with its principle's generic probes (index -1, -2):
+    they are named as generic, with the principle, on screen, in Markdown and in HTML; never "on a miss"."""
+    from dataclasses import replace
+
+    from coach.stories import generic_probes
+
+    story = replace(load_library().get("webhook-dlq"), probes=())
+    ports, _ = make_ports([speechlike(8, seed=i) for i in range(3)], [], [STRONG, *PROBE_ANSWERS[:2]])
+    ports.generic_probes = generic_probes
+    ports.keeper = SessionKeeper(coach_home, "mock", None, story.principle, "sde2", "tiny.en")
+    clock = iter(range(0, 100000, 20)).__next__
+    run_mock([story], 25, "sde2", ports, coach_home / "recordings" / "mock", clock=lambda: float(clock()))
+    ports.keeper.finish()
+    sid = ports.keeper.session_id
+    indexes = [a.report.probe.index for a in Store(coach_home).answers(sid) if a.kind == "probe"]
+    assert -1 in indexes, indexes
+    for shown in every_view(sid, tmp_path):
+        flat = re.sub(r"\s+", " ", re.sub(r"[\u2500-\u257f]", " ", shown))
+        assert f"Generic follow-up 1 ({story.principle})" in flat
+        if 0 not in indexes:
+            assert "on a miss" not in flat
 
 
 def test_scorecard_speaks_in_words(coach_home):
@@ -132,7 +155,8 @@ def test_scorecard_speaks_in_words(coach_home):
     text = console.export_text()
     codes = {m.code for a in result.answers for m in a.report.misses}
     assert codes and not any(code in text for code in codes)  # no `no-metric`, no `missing-key-phrase@action`
-    assert "Result without a number" in text and "dr-1-tight-deadline" in text
+    flat = re.sub(r"\s+", " ", text)
+    assert "Thin Action" in flat and "Result without a number" in flat and "dr-1-tight-deadline" in flat
 
 
 def test_compare_names_what_was_fixed_and_what_is_new(tmp_path):

@@ -148,7 +148,7 @@ def test_misses_table_lists_every_finding_heaviest_first_with_evidence(report):
     assert "Misses (3, heaviest first)" in page
     table = page.split("Misses (3, heaviest first)")[1]
     # heaviest first: "we" (18 points), three key phrases (3 each in a report without key-idea lines), the Action
-    assert table.index(html.escape('"We" for "I"')) < table.index("Key ideas") < table.index("Thin Action")
+    assert table.index(html.escape("“We” where it was you")) < table.index("Key ideas") < table.index("Thin Action")
     assert "Reflection: not heard: shared webhook reliability SLO, organizational gap" in page
 
 

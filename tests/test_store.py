@@ -86,7 +86,7 @@ def test_review_one_session_shows_transcript_and_report(coach_home):
     data = json.loads(run("review", "2", "--json").output)
     assert data["answers"][0]["report"]["schema"] == 1
     md = run("review", "1", "--markdown").output
-    assert md.startswith("# Session 1") and "| section |" in md and "**\"We\" for \"I\"**" in md
+    assert md.startswith("# Session 1") and "| section |" in md and "**“We” where it was you**" in md
 
 
 def test_review_unknown_session(coach_home):

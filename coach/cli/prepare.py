@@ -68,7 +68,7 @@ def mock(shell: Shell, count: int, minutes: float, principles: tuple[str, ...], 
         keys.stop()
         if keeper:
             keeper.finish(complete)
-    show_mock(console, result)
+    show_mock(console, result, keeper.session_id if keeper else None)
     saved_line(console, keeper, folder)
 
 

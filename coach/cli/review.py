@@ -100,6 +100,7 @@ def _session_json(store: Store, session: SessionRow, answers: Sequence[AnswerRow
 
 def _show_session(shell: Shell, store: Store, session: SessionRow, answers: Sequence[AnswerRow],
                   show_all: bool = False) -> None:
+    from coach.render import SHOWN
     from coach.review_view import show_session
 
     def note(a: AnswerRow) -> str:
@@ -109,7 +110,7 @@ def _show_session(shell: Shell, store: Store, session: SessionRow, answers: Sequ
         return (f"Answer {a.position} · reports made: {a.reports} · "
                 f"play it: `coach review {session.id} --play --answer {a.position}`\n{audio}")
 
-    show_session(shell.console, session, answers, note)
+    show_session(shell.console, session, answers, note, limit=None if show_all else SHOWN)
 
 
 def _answer_at(answers: Sequence[AnswerRow], position: int) -> AnswerRow:
