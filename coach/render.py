@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.measure import Measurement
@@ -195,6 +196,16 @@ def misses_table(report: Report, limit: int | None = SHOWN, more: str = MORE) ->
     return Group(*parts)
 
 
+def bullets(lines: Sequence[str]) -> Table:
+    """A bulleted list whose lines wrap under their own text, not under the bullet."""
+    grid = Table.grid(padding=(0, 1, 0, 0))
+    grid.add_column(width=3, justify="right", no_wrap=True)
+    grid.add_column()
+    for line in lines:
+        grid.add_row("•", line)
+    return grid
+
+
 def verdict_text(report: Report) -> RenderableType:
     parts: list[RenderableType] = []
     if report.verdict:
@@ -203,13 +214,13 @@ def verdict_text(report: Report) -> RenderableType:
         head.append(verdict_summary(v), style=VERDICT_STYLE.get(v.label, ""))
         parts.append(head)
         if not report.misses:  # the findings above are the reasons; with none, say what was strong
-            parts += [Text(f"  • {r}") for r in v.reasons]
+            parts.append(bullets(v.reasons))
     if report.probe:
         pr = report.probe
         head = Text(f"{follow_up_title(pr.index)}: ", style="bold")
         head.append(pr.verdict, style=VERDICT_STYLE.get(pr.verdict, ""))
         parts.append(head)
-        parts += [Text(f"  • {r}") for r in pr.reasons]
+        parts.append(bullets(pr.reasons))
     return Group(*parts)
 
 
