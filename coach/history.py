@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Generic, Protocol, TypeVar
 
+from coach.findings import findings
 from coach.labels import follow_up_title
 from coach.report import Report
 
@@ -124,7 +125,7 @@ def summarise(answers: Sequence[KeptAnswer]) -> SessionSummary:
                        else r.sections[0].status if q.last.kind == "section" and r.sections else None)
         probes = tuple(p.report.probe.verdict for p in q.probes if p.report and p.report.probe)
         items.append(QuestionSummary(q.story, q.principle, r.total.seconds if r else None,
-                                     r.total.target_s if r else None, verdict, len(r.misses) if r else None,
+                                     r.total.target_s if r else None, verdict, len(findings(r)) if r else None,
                                      len(q.attempts), probes))
     spoken = sum(a.report.duration_s for a in answers if a.report)
     return SessionSummary(tuple(items), len(answers), spoken)

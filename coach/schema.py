@@ -113,6 +113,21 @@ def _m4(db: sqlite3.Connection) -> None:
                    (*(delivery.get(c) for c in DELIVERY_COLUMNS), report_id))
 
 
+def _m5(db: sqlite3.Connection) -> None:
+    """reports.misses counts the report's findings (coach/findings.py), as every screen does ("Misses: 5,
+    heaviest first"), not its raw misses (25 for an answer missing 17 key phrases): recounted from the
+    stored reports; one that cannot be read keeps its count."""
+    from coach.findings import findings
+    from coach.report import report_from_json
+
+    for report_id, text in db.execute("SELECT id, report_json FROM reports ORDER BY id").fetchall():
+        try:
+            count = len(findings(report_from_json(json.loads(text))))
+        except (ValueError, KeyError, TypeError, AttributeError, IndexError):
+            continue
+        db.execute("UPDATE reports SET misses = ? WHERE id = ?", (count, report_id))
+
+
 Migration = list[str] | Callable[[sqlite3.Connection], None]
 
 MIGRATIONS: list[tuple[str, Migration]] = [
@@ -120,6 +135,7 @@ MIGRATIONS: list[tuple[str, Migration]] = [
     ("sessions.writer: tell crashed sessions from live ones", SCHEMA_2),
     ("answers.probe_index and reports' section seconds", _m3),
     ("reports' pitch variation and hedges a minute", _m4),
+    ("reports.misses: the findings' count", _m5),
 ]
 
 

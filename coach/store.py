@@ -19,6 +19,7 @@ from typing import Any
 
 from coach import __version__
 from coach.errors import StoreError
+from coach.findings import findings
 from coach.report import ProgressPoint, Report, report_from_json
 from coach.schema import DELIVERY_COLUMNS, MIGRATIONS, SECTION_COLUMNS, backup, check, damaged
 from coach.thresholds import SECTIONS
@@ -227,7 +228,7 @@ class Store:
             (answer_id, _now(), model, __version__, json.dumps(data),
              report.verdict.label if report.verdict else (report.probe.verdict if report.probe else None),
              report.verdict.score if report.verdict else None, report.total.seconds, report.total.target_s,
-             report.pacing.wpm, report.pacing.fillers_per_min, len(report.misses),
+             report.pacing.wpm, report.pacing.fillers_per_min, len(findings(report)),
              *(seconds.get(name) for name in SECTIONS),
              report.delivery.pitch_sd_st if report.delivery else None,
              report.delivery.hedges_per_min if report.delivery else None))

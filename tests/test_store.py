@@ -278,3 +278,25 @@ def test_progress_has_delivery_trends_and_a_schema_3_database_gets_them_from_its
     assert store.schema == len(MIGRATIONS)
     points = store.progress_points()
     assert [p.hedges_per_min for p in points] == [v for (v,) in stored] and all(p.pitch_sd_st is None for p in points)
+
+
+def test_misses_count_the_findings_the_report_shows_and_a_schema_4_database_is_recounted(coach_home):
+    """Progress and the session list count what the report shows ("Misses: 5, heaviest first"), not the raw
+    misses behind them (every key phrase not said is one); reports kept before schema 5 are recounted."""
+    from coach.findings import findings
+
+    fill(coach_home, 3)  # session 1 has a story: its key phrases not said are many misses and one finding
+    store = Store(coach_home)
+    reports = [a.report for s in store.sessions() for a in store.answers(s.id)]
+    shown = sorted(len(findings(r)) for r in reports)
+    assert any(len(r.misses) > len(findings(r)) for r in reports)
+    assert sorted(p.misses for p in store.progress_points()) == shown
+    store.close()
+    db = sqlite3.connect(coach_home / "coach.db")
+    db.execute("UPDATE reports SET misses = 99")  # as schema 4 counted them: not the findings
+    db.execute("DELETE FROM migrations WHERE id > 4")
+    db.commit()
+    db.close()
+    store = Store(coach_home)
+    assert store.schema == len(MIGRATIONS)
+    assert sorted(p.misses for p in store.progress_points()) == shown

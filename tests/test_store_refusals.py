@@ -61,7 +61,7 @@ def test_a_backup_is_kept_before_every_migration(coach_home):
     db.commit()
     db.close()
     store = Store(coach_home)
-    assert store.schema == len(MIGRATIONS) == 4
+    assert store.schema == len(MIGRATIONS) == 5
     store.close()
     backup = coach_home / "coach.db.before-schema-3"
     assert backup.is_file() and backup.stat().st_mode & 0o077 == 0
