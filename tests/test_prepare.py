@@ -27,6 +27,14 @@ def test_quiz_scripted_answers():
     assert "Not quite" in out.output and story.quiz[0].explanation[:40] in out.output
 
 
+def test_quiz_input_ends_early_is_one_line_and_exit_2():
+    """Standard input that ends before the quiz does is a clear line and exit 2, not click's 'Aborted!'."""
+    out = CliRunner().invoke(cli, ["quiz", "webhook-dlq"], input="A\n")
+    assert out.exit_code == 2, out.output
+    assert "Aborted" not in out.output
+    assert "input ended before an answer was given" in out.output
+
+
 def test_quiz_story_without_quiz(tmp_path):
     path = tmp_path / "q.yaml"
     path.write_text("id: q\nprinciple: Ownership\nquestion: Q?\n")

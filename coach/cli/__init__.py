@@ -35,6 +35,13 @@ class CoachGroup(click.Group):
         except CoachError as exc:
             click.echo(f"coach: {printable(str(exc))}", err=True)
             ctx.exit(exc.exit_code)
+        except click.Abort as exc:  # a prompt's input ended (EOF) or Ctrl-C at a prompt
+            if isinstance(exc.__context__, EOFError):
+                click.echo("\ncoach: the input ended before an answer was given; run it in a terminal, "
+                           "or give one answer per line on standard input.", err=True)
+                ctx.exit(2)
+            click.echo("\ncoach: stopped (Ctrl-C); what was recorded is kept.", err=True)
+            ctx.exit(130)
         except KeyboardInterrupt:
             click.echo("\ncoach: stopped (Ctrl-C); what was recorded is kept.", err=True)
             ctx.exit(130)
