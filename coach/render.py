@@ -134,9 +134,11 @@ def delivery_text(report: Report) -> Text | None:
         text.append(body, style=style)
 
     if d.measured and d.pitch_sd_st is not None:
-        parts = " ".join(f"{SECTION_MARK[s.name]} {s.pitch_sd_st:.1f}" for s in d.sections if s.pitch_sd_st is not None)
-        line("Pitch", f"{d.pitch_sd_st:.1f} st of variation, {d.pitch_band} (flat < {DELIVERY.monotone_st})"
-             + (f"; {parts}" if len(d.sections) > 1 and parts else ""), "yellow" if d.pitch_band == "monotone" else "")
+        parts = ", ".join(f"{SECTION_MARK[s.name]} {s.pitch_sd_st:.1f}" for s in d.sections if s.pitch_sd_st is not None)
+        line("Pitch", f"{d.pitch_sd_st:.1f} st of variation, {d.pitch_band} (flat < {DELIVERY.monotone_st})",
+             "yellow" if d.pitch_band == "monotone" else "")
+        if len(d.sections) > 1 and parts:  # its own line, so a section's mark and value never wrap apart
+            line("", f"by section: {parts}")
     elif d.measured and d.note:
         line("Pitch", d.note, "dim")
     elif d.measured:

@@ -68,9 +68,9 @@ def test_the_terminal_shows_one_line_per_finding_within_80_columns():
     console = Console(width=80, record=True, color_system=None)
     console.print(text)
     lines = console.export_text().rstrip("\n").split("\n")
-    assert [ln.split()[0] for ln in lines] == ["Pitch", "Loudness", "Hedges"]
+    assert [ln.split()[0] for ln in lines] == ["Pitch", "by", "Loudness", "Hedges"]
     assert all(len(ln) <= 80 for ln in lines)
-    assert "varied" in lines[0] and "on what you did" in lines[2]
+    assert "varied" in lines[0] and "on what you did" in lines[3]
 
 
 def test_the_json_round_trips_and_the_html_draws_both_contours_with_section_boundaries():
@@ -102,3 +102,28 @@ def test_progress_charts_pitch_variation_and_hedges_when_measured():
     assert "Pitch variation (semitones)" in page and "Hedges per minute" in page
     old = progress_html([point(i, None) for i in range(4)])
     assert "Pitch variation" not in old  # reports made before delivery, or written answers
+
+
+def test_per_section_pitch_has_its_own_line_and_no_mark_wraps_apart_from_its_value():
+    import dataclasses
+
+    from rich.console import Console
+
+    from coach.render import delivery_text
+    from coach.report import SectionDelivery
+
+    report = _report()
+    assert report.delivery is not None
+    sections = tuple(SectionDelivery(name=n, pitch_sd_st=1.5 + i / 10, voiced_s=10.0, level_db=-20.0,
+                                     hedges=0, hedges_per_min=0.0)
+                     for i, n in enumerate(("situation", "task", "action", "result", "reflection")))
+    report = dataclasses.replace(report, delivery=dataclasses.replace(report.delivery, sections=sections))
+    text = delivery_text(report)
+    assert text is not None
+    console = Console(width=80, record=True, color_system=None)
+    console.print(text)
+    lines = console.export_text().rstrip("\n").split("\n")
+    assert all(len(ln) <= 80 for ln in lines)
+    by_section = [ln for ln in lines if "by section:" in ln]
+    assert len(by_section) == 1 and lines.index(by_section[0]) == 1
+    assert "1.5" in by_section[0] and "1.9" in by_section[0]
