@@ -12,6 +12,9 @@ from __future__ import annotations
 # Multi-word expressions said as one idea, rewritten to one token before
 # anything else (longest first). Both the story's phrase and the answer go
 # through them, so "tracked it down" meets "traced" and "PR" meets "pull request".
+# What was not done, said as a regret or a possibility: "I should have rolled back", "we could have run a
+# load test": rewritten to a negation.
+COUNTERFACTUAL = ("should have", "could have", "might have", "ought to have")
 PHRASES: dict[str, str] = {
     "on my own machine": "locally", "on my own laptop": "locally", "on my laptop": "locally",
     "on my machine": "locally", "on my own computer": "locally", "in my own environment": "locally",
@@ -42,6 +45,8 @@ PHRASES: dict[str, str] = {
     "before anyone asks": "proactively", "before anyone asked": "proactively", "without being asked": "proactively",
     "before anybody asks": "proactively", "other teams": "cross team", "across teams": "cross team",
     "every other day": "every 2 day", "that very day": "same day", "that same day": "same day",
+    "rather than": "instead of", "as opposed to": "instead of", "in place of": "instead of",
+    **{c: "not" for c in COUNTERFACTUAL},
 }
 
 # Two words with others between them that say one thing ("set a check-in up",
@@ -146,7 +151,11 @@ ANTONYMS: tuple[tuple[str, str], ...] = (
 
 # Words that deny the claim of their clause.
 NEGATORS = frozenset({"not", "no", "never", "nobody", "none", "nothing", "neither", "nor", "without", "cannot",
-                      "unable", "fail", "refuse", "stop", "lack", "nowhere"})
+                      "unable", "fail", "refuse", "stop", "lack", "nowhere", "forgot", "forget", "skip", "neglect",
+                      "wish", "hardly", "barely", "instead"})
+# "instead of X, I did Y": these deny only what comes before the next subject ("I did Y" is said).
+ALTERNATIVES = frozenset({"instead"})
+
 # What says "zero" when the idea has a zero in it ("fell to nothing").
 ZERO_WORDS = frozenset({"nothing", "none", "eliminate", "zero"})
 

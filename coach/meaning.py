@@ -88,6 +88,8 @@ def _expand(tok: str) -> list[str]:
         return _CONTRACTIONS[tok]
     if tok.endswith("n't"):
         return [tok[:-3], "not"]
+    if tok.endswith("'ve"):
+        return [tok[:-3], "have"]  # should've
     if "'" in tok:
         return [tok.split("'")[0]]
     if tok.startswith("un") and len(tok) >= 7 and tok[2:].endswith(_UN_ROOTS):
@@ -129,15 +131,37 @@ def _fmt(value: float) -> str:
     return str(int(value)) if value == int(value) else f"{value:g}"
 
 
+@lru_cache(maxsize=1)
+def _wordnet() -> tuple[dict[str, str], tuple[tuple[str, str], ...], tuple[tuple[str, str], ...]]:
+    """coach/data/wordnet-links.txt (scripts/build_wordnet_links.py): irregular verb forms to their base,
+    word pairs that mean the same (synonyms in a word's first senses, and derivations: "agree"/"agreement"),
+    and opposites ("accept"/"reject"), as written (not yet normalised)."""
+    text = (resources.files("coach") / "data" / "wordnet-links.txt").read_text(encoding="utf-8")
+    bases: dict[str, str] = {}
+    same: list[tuple[str, str]] = []
+    opposite: list[tuple[str, str]] = []
+    for line in text.splitlines():
+        kind, word, *others = line.split()
+        if kind == "x":
+            bases[word] = others[0]
+        else:
+            (opposite if kind == "a" else same).extend((word, o) for o in others)
+    return bases, tuple(same), tuple(opposite)
+
+
 @lru_cache(maxsize=8192)
 def norm(word: str) -> str:
     """One word's normal form: irregular verbs to their base, then the light stem, made consistent for
     short words and doubled consonants ("code"/"coded", "drop"/"dropped", "address"/"addressing")."""
-    word = lx.IRREGULAR.get(word, word)
+    word = lx.IRREGULAR.get(word) or _wordnet()[0].get(word, word)
     if not word.isalpha() or len(word) <= 2:
         return word
     if len(word) <= 4 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
         word = word[:-1]  # logs, jobs, bugs: too short for the light stem
+    if word.endswith(("ied", "ies")) and len(word) > 5:
+        word = word[:-3] + "y"  # queried, queries: query
+    if word.endswith("ly") and len(word) < 6:
+        return word  # early, daily: no stem to take the "ly" from
     base = word if word.endswith("ss") else stem(word)
     if len(base) > 3 and base[-1] == base[-2] and base[-1] not in "lsz" and base != word:
         base = base[:-1]  # dropped -> dropp -> drop
@@ -167,9 +191,11 @@ class _Lexicon:
     """coach/lexicon.py in normal forms."""
 
     groups: dict[str, frozenset[int]]
+    related: dict[str, frozenset[str]]  # WordNet: the same meaning in the words' first senses
     antonyms: frozenset[tuple[str, str]]
     opposites: dict[str, frozenset[str]]
     negators: frozenset[str]
+    alternatives: frozenset[str]
     zeros: frozenset[str]
     selfs: frozenset[str]
     group: frozenset[str]
@@ -186,7 +212,14 @@ def _lex() -> _Lexicon:
     for gi, words in enumerate(lx.SYNONYMS):
         for w in words:
             groups.setdefault(norm(w), set()).add(gi)
-    pairs = [(norm(a), norm(b)) for a, b in lx.ANTONYMS]
+    _, same, opposite = _wordnet()
+    pairs = [(norm(a), norm(b)) for a, b in (*lx.ANTONYMS, *opposite) if norm(a) != norm(b)]
+    related: dict[str, set[str]] = {}
+    for a, b in same:
+        na, nb = norm(a), norm(b)
+        if na != nb:
+            related.setdefault(na, set()).add(nb)
+            related.setdefault(nb, set()).add(na)
 
     def n(ws: Iterable[str]) -> frozenset[str]:
         return frozenset(norm(w) for w in ws)
@@ -195,9 +228,10 @@ def _lex() -> _Lexicon:
     opposites: dict[str, set[str]] = {}
     for a, b in both:
         opposites.setdefault(a, set()).add(b)
-    return _Lexicon({k: frozenset(v) for k, v in groups.items()}, frozenset(both),
+    return _Lexicon({k: frozenset(v) for k, v in groups.items()}, {k: frozenset(v) for k, v in related.items()},
+                    frozenset(both),
                     {k: frozenset(v) for k, v in opposites.items()},
-                    n(lx.NEGATORS), n(lx.ZERO_WORDS), n(lx.SELF), n(lx.GROUP), n(lx.OTHERS), n(lx.CAUSATIVE),
+                    n(lx.NEGATORS), n(lx.ALTERNATIVES), n(lx.ZERO_WORDS), n(lx.SELF), n(lx.GROUP), n(lx.OTHERS), n(lx.CAUSATIVE),
                     n(lx.EXACT), n(lx.STOP), n(lx.SERVED))
 
 
@@ -311,7 +345,7 @@ def _prepare(idea: Idea) -> _Prepared:
             beside = frozenset(t.norm for t in toks[max(0, at[0] - 2) : at[-1] + 3]
                                if t.norm not in keys and not any((k, t.norm) in antonyms for k in keys))
             head = at[0]
-            self_actor = self_actor or any(t.norm == "i" for t in toks[max(0, head - 2) : head])
+            self_actor = self_actor or any(t.norm == "i" for t in toks[max(0, head - 2) : head]) or _done_by_me(toks, head)
     numbers = frozenset(t.norm for t in content if _is_number(t.norm))
     exact = frozenset(t.norm for t in content if t.norm in lex.exact)
     weights = np.array([MEANING.common_weight if t.norm in idea.common else 1.0 for t in context], dtype=np.float32)
@@ -344,6 +378,23 @@ def _actor(toks: Sequence[_Tok], head: int) -> str:
         if c == clause and any(t.clause == c and t.norm in selfs for t in toks[head:]):
             return "self"  # "the lesson for me was", "it was reproduced by me"
     return ""
+
+
+def _done_by_me(toks: Sequence[_Tok], head: int) -> bool:
+    """Is the story's word at `head` (a verb in the past) the candidate's own doing: "I" is its clause's actor, or it opens a
+    clause that goes on from one whose actor is "I" ("I opened the review, showed the numbers, and
+    credited the engineer")? A clause with a subject of its own ("which a random blip wouldn't
+    explain") is not the candidate's."""
+    surface = toks[head].surface
+    if not (surface.endswith("ed") or surface in lx.IRREGULAR or surface in _wordnet()[0]):
+        return False  # a thing, a number or a state ("a 0.3% drop rate", "no alert"), not a deed
+    clause = toks[head].clause
+    before = [t for t in toks[:head] if t.clause == clause]
+    if any(t.norm in _lex().others or t.norm in _lex().group for t in before):
+        return False
+    if any(t.norm in _lex().selfs for t in before):
+        return True
+    return not any(_is_content(t.norm) for t in before) and _actor(toks, head) == "self"
 
 
 def owner(sentence: str) -> str:
@@ -415,6 +466,10 @@ class _Answer:
             if _rigid(w.norm):
                 sim[i] = 0.0
             else:
+                for r in lex.related.get(w.norm, ()):
+                    u = self.index.get(r)
+                    if u is not None and not self.rigid[u]:
+                        lexical[i, u] = m.related
                 for g in lex.groups.get(w.norm, ()):
                     lexical[i, self.by_group.get(g, [])] = m.synonym
                 for a in lex.opposites.get(w.norm, ()):
@@ -474,8 +529,7 @@ def _judge(p: _Prepared, toks: Sequence[_Tok], psim: np.ndarray, popp: np.ndarra
     # came before ("our team could meet it without compromising quality").
     # A claim is denied when its head (its first word said) is; a denial ("no ticket") is said when any
     # of its words is denied ("nobody filed a ticket", "there wasn't a ticket").
-    polarities = [(sum(1 for t in toks[:at] if t.clause == toks[at].clause and t.norm in lex.negators
-                       and not (used_zero and t.norm in lex.zeros)) + flips) % 2 for at in (matched or [head])]
+    polarities = [(_denials(toks, at, used_zero) + flips) % 2 for at in (matched or [head])]
     if (polarities[0] if p.polarity == 0 else max(polarities)) != p.polarity:
         return score, "the opposite claim" if flips else "denied"
     if p.self_actor:
@@ -483,6 +537,23 @@ def _judge(p: _Prepared, toks: Sequence[_Tok], psim: np.ndarray, popp: np.ndarra
         if who != "self":
             return score, {"group": 'said as "we"', "other": "said by someone else"}.get(who, "not said as yours")
     return score, ""
+
+
+def _denials(toks: Sequence[_Tok], at: int, used_zero: bool) -> int:
+    """How many negations deny the word at `at`: those before it in its clause ("no zero" when the idea
+    has a zero in it aside), "instead of" only up to the next subject ("instead of writing a fix I rolled
+    back" denies the fix, not the rollback)."""
+    lex = _lex()
+    subjects = lex.selfs | lex.group | {"they", "he", "she"}
+    count = 0
+    for k in range(at):
+        t = toks[k]
+        if t.clause != toks[at].clause or t.norm not in lex.negators or (used_zero and t.norm in lex.zeros):
+            continue
+        if t.norm in lex.alternatives and any(u.norm in subjects for u in toks[k + 1 : at]):
+            continue
+        count += 1
+    return count
 
 
 def find_all(ideas: Iterable[Idea], text: str) -> list[Heard]:

@@ -101,6 +101,9 @@ class MeaningNorms:
     vector_full: float = 0.75
     vector_weight: float = 0.8
     synonym: float = 0.85
+    # Two words WordNet gives the same meaning in their first senses (coach/data/wordnet-links.txt):
+    # a little below a listed synonym, above what vectors alone give.
+    related: float = 0.8
     # An idea's context: its story sentence's content words this many words
     # either side of the phrase.
     context_window: int = 12
