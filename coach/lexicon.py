@@ -152,7 +152,7 @@ ANTONYMS: tuple[tuple[str, str], ...] = (
 # Words that deny the claim of their clause.
 NEGATORS = frozenset({"not", "no", "never", "nobody", "none", "nothing", "neither", "nor", "without", "cannot",
                       "unable", "fail", "refuse", "stop", "lack", "nowhere", "forgot", "forget", "skip", "neglect",
-                      "wish", "hardly", "barely", "instead"})
+                      "wish", "hardly", "barely", "instead", "miss"})
 # "instead of X, I did Y": these deny only what comes before the next subject ("I did Y" is said).
 ALTERNATIVES = frozenset({"instead"})
 

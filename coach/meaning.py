@@ -346,6 +346,8 @@ def _prepare(idea: Idea) -> _Prepared:
                                if t.norm not in keys and not any((k, t.norm) in antonyms for k in keys))
             head = at[0]
             self_actor = self_actor or any(t.norm == "i" for t in toks[max(0, head - 2) : head]) or _done_by_me(toks, head)
+    if not idea.context and said and said[0].norm not in selfs:
+        self_actor = self_actor or _deed(said[0].surface)  # "took ownership" (a generic probe): the candidate's deed
     numbers = frozenset(t.norm for t in content if _is_number(t.norm))
     exact = frozenset(t.norm for t in content if t.norm in lex.exact)
     weights = np.array([MEANING.common_weight if t.norm in idea.common else 1.0 for t in context], dtype=np.float32)
@@ -380,13 +382,17 @@ def _actor(toks: Sequence[_Tok], head: int) -> str:
     return ""
 
 
+def _deed(surface: str) -> bool:
+    """A verb in the past ("credited", "took"): something done."""
+    return surface.endswith("ed") or surface in lx.IRREGULAR or surface in _wordnet()[0]
+
+
 def _done_by_me(toks: Sequence[_Tok], head: int) -> bool:
     """Is the story's word at `head` (a verb in the past) the candidate's own doing: "I" is its clause's actor, or it opens a
     clause that goes on from one whose actor is "I" ("I opened the review, showed the numbers, and
     credited the engineer")? A clause with a subject of its own ("which a random blip wouldn't
     explain") is not the candidate's."""
-    surface = toks[head].surface
-    if not (surface.endswith("ed") or surface in lx.IRREGULAR or surface in _wordnet()[0]):
+    if not _deed(toks[head].surface):
         return False  # a thing, a number or a state ("a 0.3% drop rate", "no alert"), not a deed
     clause = toks[head].clause
     before = [t for t in toks[:head] if t.clause == clause]
@@ -544,7 +550,7 @@ def _denials(toks: Sequence[_Tok], at: int, used_zero: bool) -> int:
     has a zero in it aside), "instead of" only up to the next subject ("instead of writing a fix I rolled
     back" denies the fix, not the rollback)."""
     lex = _lex()
-    subjects = lex.selfs | lex.group | {"they", "he", "she"}
+    subjects = {"i", "we", "they", "he", "she"}
     count = 0
     for k in range(at):
         t = toks[k]
