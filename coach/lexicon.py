@@ -15,6 +15,9 @@ from __future__ import annotations
 # What was not done, said as a regret or a possibility: "I should have rolled back", "we could have run a
 # load test": rewritten to a negation.
 COUNTERFACTUAL = ("should have", "could have", "might have", "ought to have")
+# What was meant, not done: "I wanted to ship it behind a flag", "we talked about a rollback plan".
+INTENDED = ("wanted to", "planned to", "was going to", "were going to", "meant to", "intended to", "hoped to",
+            "talked about", "thought about", "considered", "was about to", "were about to")
 PHRASES: dict[str, str] = {
     "on my own machine": "locally", "on my own laptop": "locally", "on my laptop": "locally",
     "on my machine": "locally", "on my own computer": "locally", "in my own environment": "locally",
@@ -46,7 +49,7 @@ PHRASES: dict[str, str] = {
     "before anybody asks": "proactively", "other teams": "cross team", "across teams": "cross team",
     "every other day": "every 2 day", "that very day": "same day", "that same day": "same day",
     "rather than": "instead of", "as opposed to": "instead of", "in place of": "instead of",
-    **{c: "not" for c in COUNTERFACTUAL},
+    **{c: "not" for c in (*COUNTERFACTUAL, *INTENDED)},
 }
 
 # Two words with others between them that say one thing ("set a check-in up",

@@ -364,6 +364,12 @@ def _actor(toks: Sequence[_Tok], head: int) -> str:
     lex = _lex()
     selfs, group, others, causative = lex.selfs, lex.group, lex.others, lex.causative
     clause = toks[head].clause
+    after = [t for t in toks[head + 1 : head + 6] if t.clause == clause]
+    if any(t.surface == "by" for t in after[:3]):  # "it was rolled back by the on-call engineer"
+        agent = [t.norm for t in after[[t.surface for t in after].index("by") + 1 :]]
+        for n in agent[:3]:
+            if n in selfs or n in group or n in others:
+                return "self" if n in selfs else "group" if n in group else "other"
     for c in range(clause, -1, -1):
         found = ""
         after_causative = False
@@ -515,7 +521,11 @@ def _judge(p: _Prepared, toks: Sequence[_Tok], psim: np.ndarray, popp: np.ndarra
         # A bare "I + verb", or a phrase said only in part ("adopted ... as our standard" without the
         # pattern), is the story's claim only with about two words of what it was about.
         partly = p.bare_verb or phrase_cov < MEANING.partly
-        if partly and float(cbest[csim.max(axis=1) >= MEANING.phrase_min].sum()) < MEANING.bare_verb_context:
+        about = float(cbest[csim.max(axis=1) >= MEANING.phrase_min].sum())
+        if partly and about < MEANING.bare_verb_context:
+            return score, "not said"
+        # One deed ("deleted", "kept") is the story's idea only with something of what it was done to.
+        if len(p.phrase) == 1 and _deed(p.phrase[0].surface) and about < MEANING.one_word_context:
             return score, "not said"
     if phrase_cov < MEANING.phrase_min or score < MEANING.said:
         return score, "not said"
@@ -554,7 +564,8 @@ def _denials(toks: Sequence[_Tok], at: int, used_zero: bool) -> int:
     count = 0
     for k in range(at):
         t = toks[k]
-        if t.clause != toks[at].clause or t.norm not in lex.negators or (used_zero and t.norm in lex.zeros):
+        denies = t.norm in lex.negators or (t.norm == "0" and not used_zero)  # "zero canary stages"
+        if t.clause != toks[at].clause or not denies or (used_zero and t.norm in lex.zeros):
             continue
         if t.norm in lex.alternatives and any(u.norm in subjects for u in toks[k + 1 : at]):
             continue

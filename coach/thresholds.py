@@ -119,6 +119,9 @@ class MeaningNorms:
     # "adopted pattern as standard"; measured on other people's answers).
     bare_verb_context: float = 1.5
     partly: float = 0.75
+    # A one-word deed ("deleted", "kept") needs this much of its context said with
+    # it: "I deleted the old Slack channel" is not "I deleted [two scripts]".
+    one_word_context: float = 1.0
     # Words of a story's setting count `common_weight` as an idea's context:
     # those in this share of its sentences and at least this many ("platform",
     # "team" in webhook-dlq: "I escalated it to the Platform team by sending a
