@@ -62,6 +62,9 @@ GAPPED: tuple[tuple[str, str, str], ...] = (
     ("rolled", "back", "revert"), ("roll", "back", "revert"), ("got", "back", "recover"),
 )
 
+# Words the light stem would make into another word that matters here ("noted" -> "not").
+NORM_EXCEPTIONS = {"note": "note", "notes": "note", "noted": "note", "noting": "note", "notation": "notation"}
+
 # Irregular verb forms to their base (the light stemmer does the regular ones).
 IRREGULAR = {
     "wrote": "write", "written": "write", "took": "take", "taken": "take", "made": "make", "got": "get",
@@ -155,7 +158,7 @@ ANTONYMS: tuple[tuple[str, str], ...] = (
 # Words that deny the claim of their clause.
 NEGATORS = frozenset({"not", "no", "never", "nobody", "none", "nothing", "neither", "nor", "without", "cannot",
                       "unable", "fail", "refuse", "stop", "lack", "nowhere", "forgot", "forget", "skip", "neglect",
-                      "wish", "hardly", "barely", "instead", "miss"})
+                      "wish", "instead", "miss"})
 # "instead of X, I did Y": these deny only what comes before the next subject ("I did Y" is said).
 ALTERNATIVES = frozenset({"instead"})
 

@@ -153,6 +153,8 @@ def _wordnet() -> tuple[dict[str, str], tuple[tuple[str, str], ...], tuple[tuple
 def norm(word: str) -> str:
     """One word's normal form: irregular verbs to their base, then the light stem, made consistent for
     short words and doubled consonants ("code"/"coded", "drop"/"dropped", "address"/"addressing")."""
+    if word in lx.NORM_EXCEPTIONS:
+        return lx.NORM_EXCEPTIONS[word]
     word = lx.IRREGULAR.get(word) or _wordnet()[0].get(word, word)
     if not word.isalpha() or len(word) <= 2:
         return word
@@ -345,7 +347,7 @@ def _prepare(idea: Idea) -> _Prepared:
             beside = frozenset(t.norm for t in toks[max(0, at[0] - 2) : at[-1] + 3]
                                if t.norm not in keys and not any((k, t.norm) in antonyms for k in keys))
             head = at[0]
-            self_actor = self_actor or any(t.norm == "i" for t in toks[max(0, head - 2) : head]) or _done_by_me(toks, head)
+            self_actor = self_actor or any(t.norm == "i" for t in toks[max(0, head - 2) : head]) or _done_by_me(toks, head, best)
     if not idea.context and said and said[0].norm not in selfs:
         self_actor = self_actor or _deed(said[0].surface)  # "took ownership" (a generic probe): the candidate's deed
     numbers = frozenset(t.norm for t in content if _is_number(t.norm))
@@ -370,6 +372,11 @@ def _actor(toks: Sequence[_Tok], head: int) -> str:
         for n in agent[:3]:
             if n in selfs or n in group or n in others:
                 return "self" if n in selfs else "group" if n in group else "other"
+    # In a run-on ("we met every week and then I stepped back") the subject pronoun nearest the word is its actor.
+    nearest = next((t for t in reversed(toks[:head]) if t.clause == clause and (t.norm in selfs or t.norm in group
+                    or t.norm in others) and t.surface not in ("me", "us", "them", "him", "her", "myself")), None)
+    if nearest is not None and nearest.surface in ("i", "we", "they", "he", "she"):
+        return "self" if nearest.norm in selfs else "group" if nearest.norm in group else "other"
     for c in range(clause, -1, -1):
         found = ""
         after_causative = False
@@ -393,7 +400,7 @@ def _deed(surface: str) -> bool:
     return surface.endswith("ed") or surface in lx.IRREGULAR or surface in _wordnet()[0]
 
 
-def _done_by_me(toks: Sequence[_Tok], head: int) -> bool:
+def _done_by_me(toks: Sequence[_Tok], head: int, sentence: str) -> bool:
     """Is the story's word at `head` (a verb in the past) the candidate's own doing: "I" is its clause's actor, or it opens a
     clause that goes on from one whose actor is "I" ("I opened the review, showed the numbers, and
     credited the engineer")? A clause with a subject of its own ("which a random blip wouldn't
@@ -406,6 +413,8 @@ def _done_by_me(toks: Sequence[_Tok], head: int) -> bool:
         return False
     if any(t.norm in _lex().selfs for t in before):
         return True
+    if re.search(rf"\b(?:which|that|what|who)\s+(?:\w+\s+)?{re.escape(toks[head].surface)}\b", sentence, re.I):
+        return False  # "which saved about $4,000": the thing done saved it, not the speaker
     return not any(_is_content(t.norm) for t in before) and _actor(toks, head) == "self"
 
 
@@ -498,6 +507,18 @@ def _rigid(norm_form: str) -> bool:
     return _is_number(norm_form) or norm_form in _lex().exact
 
 
+def _best(sim: np.ndarray, opposite: np.ndarray) -> np.ndarray:
+    """Each wanted word's best column; an opposite only when nothing else says the word ("the exact bug"
+    says "the same bug" though "seven other limiters" is in the sentence too)."""
+    best = sim.argmax(axis=1)
+    if not opposite.any():
+        return best
+    plain = np.where(opposite, -1.0, sim)
+    alt = plain.argmax(axis=1)
+    rows = np.arange(sim.shape[0])
+    return np.where(plain[rows, alt] >= MEANING.phrase_min, alt, best)
+
+
 def _judge(p: _Prepared, toks: Sequence[_Tok], psim: np.ndarray, popp: np.ndarray,
            csim: np.ndarray, copp: np.ndarray) -> tuple[float, str]:
     """(score, why-not) of one sentence for one idea; why-not is "" when the sentence says it.
@@ -507,7 +528,7 @@ def _judge(p: _Prepared, toks: Sequence[_Tok], psim: np.ndarray, popp: np.ndarra
     if psim.shape[1] == 0:
         return 0.0, "not said"
     rows = np.arange(len(p.phrase))
-    best = psim.argmax(axis=1)
+    best = _best(psim, popp)
     psims = psim[rows, best]
     phrase_cov = float(psims.mean())
     score = phrase_cov
@@ -515,7 +536,8 @@ def _judge(p: _Prepared, toks: Sequence[_Tok], psim: np.ndarray, popp: np.ndarra
     if p.context:
         cbest = csim.max(axis=1) * p.weights
         ctx_cov = float(cbest.sum() / p.weights.sum())
-        ctx_flips = sum(bool(copp[i, csim[i].argmax()]) for i, t in enumerate(p.context) if t.norm in p.beside)
+        cpick = _best(csim, copp)
+        ctx_flips = sum(bool(copp[i, cpick[i]]) for i, t in enumerate(p.context) if t.norm in p.beside)
         weight = MEANING.phrase_weight_one if p.bare_verb else MEANING.phrase_weight
         score = weight * phrase_cov + (1 - weight) * ctx_cov
         # A bare "I + verb", or a phrase said only in part ("adopted ... as our standard" without the
@@ -556,13 +578,14 @@ def _judge(p: _Prepared, toks: Sequence[_Tok], psim: np.ndarray, popp: np.ndarra
 
 
 def _denials(toks: Sequence[_Tok], at: int, used_zero: bool) -> int:
-    """How many negations deny the word at `at`: those before it in its clause ("no zero" when the idea
+    """How many negations deny the word at `at`: those before it in its clause and within `negation_reach`
+    words (a run-on's "nobody read" does not deny its "twenty minutes" later on; "no zero" when the idea
     has a zero in it aside), "instead of" only up to the next subject ("instead of writing a fix I rolled
     back" denies the fix, not the rollback)."""
     lex = _lex()
     subjects = {"i", "we", "they", "he", "she"}
     count = 0
-    for k in range(at):
+    for k in range(max(0, at - MEANING.negation_reach), at):
         t = toks[k]
         denies = t.norm in lex.negators or (t.norm == "0" and not used_zero)  # "zero canary stages"
         if t.clause != toks[at].clause or not denies or (used_zero and t.norm in lex.zeros):

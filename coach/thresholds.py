@@ -131,6 +131,10 @@ class MeaningNorms:
     common_weight: float = 0.5
     # Said when the phrase itself is covered at least this much and the score
     # reaches `said`; a sentence scoring `near` is shown as the closest one.
+    # A negation denies words this many words after it at most, within its clause: a
+    # spoken run-on has few clause marks ("nobody read ... and the release went to
+    # twenty minutes").
+    negation_reach: int = 10
     phrase_min: float = 0.5
     said: float = 0.55
     near: float = 0.35
