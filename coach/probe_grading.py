@@ -15,6 +15,7 @@ The signals, weighed in PROBE_WEIGHTS:
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from coach.meaning import Heard, Idea, find_all, likeness, owner
 from coach.report import ProbeResult, ProbeVerdict
@@ -40,6 +41,16 @@ THEIRS = ("said by someone else", 'said as "we"', "said as someone else's")
 WRONG_CLAIM = (*THEIRS, "denied", "the opposite claim")
 
 
+@lru_cache(maxsize=256)
+def _mine_in_strong(probe: Probe) -> frozenset[str]:
+    """The listen-fors the strong answer says in a sentence of the candidate's own ("I ..."), or says
+    nowhere; not those it gives to someone else ("She chose the two-day delay", "We met every week")."""
+    if not probe.strong:
+        return frozenset(probe.listen_for)
+    heard = find_all([Idea(p, probe.strong) for p in probe.listen_for], probe.strong)
+    return frozenset(h.idea for h in heard if not h.sentence or owner(h.sentence) not in ("other", "group"))
+
+
 def grade(probe: Probe, index: int, text: str) -> ProbeResult:
     """Grade a probe answer against what it probes for, its weak and strong answers."""
     w = PROBE_WEIGHTS
@@ -47,9 +58,11 @@ def grade(probe: Probe, index: int, text: str) -> ProbeResult:
     reasons: list[str] = []
     flags = [f for f in probe.red_flags if phrase_found(f, toks, min_share=1.0)[0]]
     heard: list[Heard] = find_all([Idea(p, probe.strong) for p in probe.listen_for], text)
-    # An idea said only where the candidate is absent ("their tech lead wrote a tested fix") is theirs.
+    # An idea said only where the candidate is absent ("their tech lead wrote a tested fix") is theirs,
+    # unless the strong answer too says it of someone else ("She chose the two-day delay").
+    mine_in_strong = _mine_in_strong(probe)
     theirs = [Heard(h.idea, False, h.score, h.sentence, "said as someone else's")
-              for h in heard if h.said and owner(h.sentence) in ("other", "group")]
+              for h in heard if h.said and owner(h.sentence) in ("other", "group") and h.idea in mine_in_strong]
     said = [h.idea for h in heard if h.said and h.idea not in {t.idea for t in theirs}]
     wrong = [h for h in heard if not h.said and h.why in WRONG_CLAIM] + theirs
     mine = len(re.findall(r"\bI\b", text))
