@@ -25,6 +25,7 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from blind import precision_recall  # noqa: E402,F401  (one definition: bench/blind.py)
 from coach.key_ideas import ideas  # noqa: E402
 from coach.meaning import Idea, find  # noqa: E402
 from coach.stories import generic_probes, load_library  # noqa: E402
@@ -71,13 +72,6 @@ def run() -> list[Row]:
         out.append(Row(c["id"], part(c["id"]), c["kind"], c.get("voice", ""), c["idea"], c["text"], c["match"],
                        heard.said, heard.why))
     return out
-
-
-def precision_recall(rows: list[Row]) -> tuple[float, float]:
-    tp = sum(r.want and r.got for r in rows)
-    fp = sum(r.got and not r.want for r in rows)
-    fn = sum(r.want and not r.got for r in rows)
-    return tp / max(1, tp + fp), tp / max(1, tp + fn)
 
 
 def main() -> None:

@@ -9,6 +9,10 @@ regression fails here; raise a floor only after a general change lifts the figur
 Measured when the sets landed (the matcher and grader of main at 9e2bb69):
   paraphrases  precision 0.603 (41 of 68 matches right), recall 0.488 (41 of 84)
   probe answers accuracy 0.859 (79 of 92); strong graded weak 3, weak graded strong 2
+After the general changes of branch meaning2 (WordNet links, counterfactuals and intentions as denials,
+actors in passives and run-ons; tuned on tests/data/*_dev2.yaml only), with `bench/blind.py --summary`:
+  paraphrases  precision 0.645 (40 of 62), recall 0.476 (40 of 84)
+  probe answers accuracy 0.859 (79 of 92); strong graded weak 2, weak graded strong 2
 """
 
 from __future__ import annotations
@@ -28,10 +32,10 @@ sys.path.insert(0, str(ROOT / "bench"))
 import blind  # noqa: E402
 
 # Floors, a little under the figures measured once (above); they are not the issue's targets.
-PRECISION_FLOOR = 0.57
-RECALL_FLOOR = 0.45
-ACCURACY_FLOOR = 0.82
-MAX_STRONG_AS_WEAK = 3
+PRECISION_FLOOR = 0.63
+RECALL_FLOOR = 0.46
+ACCURACY_FLOOR = 0.84
+MAX_STRONG_AS_WEAK = 2
 MAX_WEAK_AS_STRONG = 2
 
 
@@ -92,7 +96,7 @@ def test_probe_grading_accuracy_holds():
     assert table[("weak", "strong")] <= MAX_WEAK_AS_STRONG, wrong
 
 
-@pytest.mark.xfail(strict=True, reason="issue 12's probe target is not met on the blind set: 3 strong answers "
+@pytest.mark.xfail(strict=True, reason="issue 12's probe target is not met on the blind set: 2 strong answers "
                    "graded weak and 2 weak graded strong (bench/blind.py lists them)")
 def test_issue_12_probe_target_on_the_blind_set():
     """Accuracy at least 0.85, no strong answer graded weak, no weak one graded strong. When a general

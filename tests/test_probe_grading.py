@@ -53,3 +53,34 @@ def test_accuracy_and_confusion(name):
     wrong = [(cid, want, got) for _, want, got, cid in rows if want != got]
     assert accuracy >= TARGETS[name], (accuracy, wrong)
     assert not confusion[("strong", "weak")] and not confusion[("weak", "strong")], wrong
+
+
+# tests/data/probe_answers_dev2.yaml (bench/probes_dev2.py): measured when it landed, dev 0.921 over 38
+# answers, held-out 0.818 over 11, no strong answer graded weak and no weak one graded strong in either.
+DEV2_FLOORS = {"dev": 0.9, "held-out": 0.8}
+
+
+@pytest.mark.parametrize("name", ["dev", "held-out"])
+def test_the_second_probe_answer_set(name):
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).parents[1] / "bench"))
+    import probes_dev2
+
+    rows = [r for r in probes_dev2.run() if r[0] == name]
+    confusion = Counter((want, got) for _, _, want, got, _, _ in rows)
+    accuracy = sum(confusion[(x, x)] for x in LABELS) / len(rows)
+    print(f"dev2 {name}: accuracy {accuracy:.3f} over {len(rows)}")
+    assert accuracy >= DEV2_FLOORS[name]
+    assert not confusion[("strong", "weak")] and not confusion[("weak", "strong")]
+
+
+def test_an_idea_the_strong_answer_gives_to_someone_else_is_not_theirs_when_said_so():
+    from coach.story import Probe
+
+    probe = Probe(question="How did you handle the pressure to ship?", probes_for="", weak="I just said no.",
+                  weak_why="", strong="I showed the product manager the numbers and offered two options. She chose "
+                  "the two-day delay.", strong_key="", listen_for=("options", "delay", "i showed"), red_flags=())
+    result = grade_probe(probe, 1, "I showed the PM the duplicate charge numbers and gave her two options. "
+                                   "She went with the two day delay.")
+    assert not any(r.startswith("Said as someone else's") for r in result.reasons), result.reasons
