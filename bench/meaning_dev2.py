@@ -26,6 +26,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from blind import precision_recall  # noqa: E402,F401  (one definition: bench/blind.py)
+
 from coach.key_ideas import ideas  # noqa: E402
 from coach.meaning import Idea, find  # noqa: E402
 from coach.stories import generic_probes, load_library  # noqa: E402
