@@ -6,9 +6,10 @@ dependency), imported where it is needed.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import struct
-import wave
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -38,7 +39,7 @@ def load_audio(path: Path | str) -> np.ndarray:
     if path.suffix.lower() == ".wav":
         try:
             return _read_wav(path)
-        except (wave.Error, EOFError, ValueError):
+        except ValueError:
             pass  # not a plain PCM WAV: let PyAV try
     try:
         from faster_whisper.audio import decode_audio
@@ -54,13 +55,72 @@ def load_audio(path: Path | str) -> np.ndarray:
     return audio.astype(np.float32, copy=False)
 
 
+@dataclass(frozen=True)
+class WavInfo:
+    """What a RIFF WAV header says, with the data size taken from the file when the header's cannot be."""
+
+    rate: int
+    channels: int
+    width: int  # bytes per sample
+    pcm: bool  # integer PCM (format 1, or extensible with the PCM subformat)
+    offset: int  # where the samples start
+    frames: int
+
+
+MIN_RATE, MAX_RATE = 4000, 768_000  # a sound recording's sample rates (a 0 Hz header is not one)
+
+
+def wav_info(path: Path) -> WavInfo | None:
+    """The header of a RIFF WAV, read chunk by chunk; None when the file is not one.
+
+    A WAV written as a stream (by ffmpeg or arecord to a pipe) never had its sizes filled in: its
+    data size says 0xFFFFFFFF (27 hours at 44.1 kHz) or 0. The samples are then whatever the
+    file holds after the header, as they are whenever a header claims more than the file has.
+    """
+    with open(path, "rb") as f:
+        head = f.read(12)
+        if len(head) < 12 or head[:4] != b"RIFF" or head[8:12] != b"WAVE":
+            return None
+        size = os.fstat(f.fileno()).st_size
+        fmt: tuple[int, int, int, int] | None = None
+        while True:
+            chunk = f.read(8)
+            if len(chunk) < 8:
+                return None
+            cid, length = chunk[:4], struct.unpack("<I", chunk[4:])[0]
+            if cid == b"fmt ":
+                body = f.read(min(length, 40))
+                if len(body) < 16:
+                    return None
+                tag, channels, rate, _, _, bits = struct.unpack("<HHIIHH", body[:16])
+                if tag == 0xFFFE and len(body) >= 26:  # WAVE_FORMAT_EXTENSIBLE: the subformat's tag
+                    tag = struct.unpack("<H", body[24:26])[0]
+                fmt = (tag, channels, rate, bits)
+                f.seek(length - len(body) + (length & 1), 1)
+            elif cid == b"data":
+                if fmt is None:
+                    return None
+                tag, channels, rate, bits = fmt
+                if not MIN_RATE <= rate <= MAX_RATE or channels == 0 or bits == 0:
+                    raise AudioFileError(
+                        f"{path}: the WAV header says {rate} samples a second and {channels} channels, which no "
+                        "recording has: convert it, e.g. `ffmpeg -i FILE answer.wav`")
+                offset = f.tell()
+                data = min(length, size - offset) if length not in (0, 0xFFFFFFFF) else size - offset
+                frame = (bits + 7) // 8 * channels
+                return WavInfo(rate, channels, (bits + 7) // 8, tag == 1, offset, max(0, data) // frame)
+            else:
+                f.seek(length + (length & 1), 1)
+
+
 def audio_duration(path: Path) -> float | None:
     """Length in seconds from the file's header, without decoding; None when it cannot be told."""
     try:
-        with wave.open(str(path), "rb") as w:
-            return w.getnframes() / float(w.getframerate())
-    except (wave.Error, EOFError, ValueError, OSError):
-        pass
+        info = wav_info(path)
+    except OSError:
+        info = None
+    if info is not None:
+        return info.frames / info.rate
     try:
         import av
 
@@ -73,15 +133,14 @@ def audio_duration(path: Path) -> float | None:
 
 
 def _read_wav(path: Path) -> np.ndarray:
-    with wave.open(str(path), "rb") as w:
-        rate, channels, width = w.getframerate(), w.getnchannels(), w.getsampwidth()
-        frames = w.readframes(w.getnframes())
-    if width != 2:
-        raise ValueError("not 16-bit")
-    data = np.frombuffer(frames[: len(frames) // (2 * channels) * 2 * channels], dtype="<i2")
-    del frames
+    info = wav_info(path)
+    if info is None or not info.pcm or info.width != 2:
+        raise ValueError("not a 16-bit PCM WAV")  # PyAV decodes the others
+    data = np.fromfile(path, dtype="<i2", count=info.frames * info.channels, offset=info.offset)
     if data.size == 0:
         raise AudioFileError(f"{path}: the file holds no audio")
+    rate, channels = info.rate, info.channels
+    data = data[: data.size // channels * channels]
     if channels == 1:
         audio = data.astype(np.float32)
         audio *= 1 / 32768.0  # in place: a long recording is not copied twice
@@ -164,8 +223,14 @@ class WavWriter:
         self._flush_frames = int(rate * flush_every_s)
         # "x": a recording is a new file, never written over another one.
         self._f = open(self.path, "xb")  # noqa: SIM115 - closed in close()
-        self._f.write(_wav_header(0, rate))
-        self._f.flush()
+        try:
+            self._f.write(_wav_header(0, rate))
+            self._f.flush()
+        except OSError:  # a full disk: no empty file left behind
+            with contextlib.suppress(OSError):
+                self._f.close()  # flushes again, and fails again
+            self.path.unlink(missing_ok=True)
+            raise
 
     def write(self, audio: np.ndarray) -> np.ndarray:
         """Append samples; returns them as the file holds them (16-bit), as load_audio reads them back."""

@@ -68,14 +68,28 @@ def _answer(audio: np.ndarray | None, words: Sequence[Word], source: str | None,
     return Answer(tuple(words), samples / RATE, source, marks, gaps, notes=notes, track=track)
 
 
+# A written answer: an hour of speech (MAX_AUDIO_S) at 150 words a minute is about 9,000 words, some
+# 55 KB; twice that is the most coach reads, so a 10 MB file costs neither minutes nor the database.
+MAX_TEXT_BYTES = 128 * 1024
+
+
 def answer_from_text(path: Path) -> Answer:
     try:
-        text = path.read_text(encoding="utf-8")
+        with path.open("rb") as f:
+            raw = f.read(MAX_TEXT_BYTES + 1)
+        if len(raw) > MAX_TEXT_BYTES:
+            size = path.stat().st_size
+            raise AudioFileError(f"{path}: {size / 1e6:.1f} MB of text; coach grades a spoken answer of up to an hour "
+                                 f"(about 9,000 words, {MAX_TEXT_BYTES // 1024} KB): keep only the answer")
+        text = raw.decode("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise AudioFileError(f"{path}: cannot read the text ({exc})") from None
+    text = "".join(c if c.isprintable() or c in "\n\t" else " " for c in text)  # NULs and controls: no words
+    if not any(c.isalnum() for c in text):  # NULs, emoji or punctuation only: nothing was said
+        raise AudioFileError(f"{path}: the file holds no words: write the answer as you would say it")
     words = words_from_text(text, NORMS.text_wpm)
     if not words:
-        raise AudioFileError(f"{path}: the file holds no words")
+        raise AudioFileError(f"{path}: the file holds no words: write the answer as you would say it")
     note = f"Times are estimated from the text at {NORMS.text_wpm:.0f} words a minute, not measured."
     return Answer(words, words[-1].end_s, str(path), estimated=True, notes=(note,))
 

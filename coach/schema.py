@@ -153,14 +153,8 @@ def damaged(path: Path, what: str) -> StoreError:
 
 def check(db: sqlite3.Connection, path: Path) -> int:
     """The schema of a database coach may use (0: a new, empty one); StoreError for any other. Reads only."""
-    try:
-        verdict = db.execute("PRAGMA quick_check(1)").fetchone()[0]
-        tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-    except sqlite3.DatabaseError as exc:
-        if "not a database" in str(exc) or "encrypted" in str(exc):
-            raise StoreError(f"{path} is not a coach database (not SQLite at all): move it aside, or set "
-                             "COACH_HOME to another folder") from None
-        raise damaged(path, str(exc)) from None
+    verdict = db.execute("PRAGMA quick_check(1)").fetchone()[0]  # SQLite's errors: the caller's to explain
+    tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     if verdict != "ok":
         raise damaged(path, "SQLite's integrity check failed")
     if not tables:

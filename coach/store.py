@@ -101,12 +101,15 @@ class Store:
         elif "locked" in text:
             why = "another coach is writing and did not finish in 15 s: try again"
         elif "readonly" in text or "read-only" in text:
-            why = "it or its folder is read-only: make them writable, or set COACH_HOME to another folder"
+            why = "it or its folder is read-only: make them writable (`chmod u+w`), or set COACH_HOME to another folder"
         elif "unable to open" in text:
             why = f"cannot be opened: check the permissions of {self.root}, or set COACH_HOME to another folder"
         elif "decode" in text:
             return damaged(self.path, "a stored text is not UTF-8")
-        elif "not a database" in text or "malformed" in text or "no such" in text:
+        elif "not a database" in text or "encrypted" in text:
+            return StoreError(f"{self.path} is not a coach database (not a SQLite file): move it aside, or set "
+                              "COACH_HOME to another folder")
+        elif "malformed" in text or "no such" in text:
             return damaged(self.path, text[:80])
         elif isinstance(exc, OSError) and exc.strerror:
             return StoreError(f"cannot use {self.root} ({exc.strerror}): set COACH_HOME to a writable folder")

@@ -92,6 +92,23 @@ def make(tmp, name):
         return ["practice", "webhook-dlq", "--angle", "frugality", "--no-speak"]
     if name == "unknown session":
         return ["review", "999"]
+    if name == "session id too large":
+        return ["review", "99999999999999999999999"]
+    if name == "audio rate zero":
+        write_wav(d / "a.wav", speechlike(2))
+        data = bytearray((d / "a.wav").read_bytes())
+        data[24:32] = bytes(8)  # sample rate and byte rate 0
+        (d / "a.wav").write_bytes(bytes(data))
+        return ["grade", str(d / "a.wav")]
+    if name == "text nul only":
+        (d / "a.txt").write_bytes(b"\0" * 4096)
+        return ["grade", str(d / "a.txt"), "--save"]
+    if name == "text emoji only":
+        (d / "a.txt").write_text("\U0001F600\U0001F389 " * 500, encoding="utf-8")
+        return ["grade", str(d / "a.txt"), "--save"]
+    if name == "text too long":
+        (d / "a.txt").write_text("I fixed the build myself and it got faster by half. " * 20_000)
+        return ["grade", str(d / "a.txt"), "--save"]
     raise AssertionError(name)
 
 
@@ -104,6 +121,17 @@ CASES = [
     ("model missing", "not on disk"), ("model broken", "could not be loaded"),
     ("probe without story", "--probe needs --story"), ("probe out of range", "has probes 1-4"),
     ("unknown angle", "unknown angle 'frugality'"), ("unknown session", "no session 999"),
+    ("session id too large", "no session 99999999999999999999999"), ("audio rate zero", "convert it"),
+    ("text nul only", "holds no words"), ("text emoji only", "holds no words"), ("text too long", "of text"),
+]
+
+# Options out of range, or not finite: click's usage error (exit 2), never a traceback or a session.
+ODD_OPTIONS = [
+    ["practice", "webhook-dlq", "--no-speak", "--end-silence", "-5"],
+    ["practice", "webhook-dlq", "--no-speak", "--end-silence", "nan"],
+    ["practice", "webhook-dlq", "--no-speak", "--end-silence", "inf"],
+    ["mock", "--no-speak", "--minutes", "nan"],
+    ["mock", "--no-speak", "--minutes", "inf"],
 ]
 
 
@@ -146,6 +174,20 @@ def test_bad_input(tmp_path, name, message):
     assert message in proc.stderr, proc.stderr
     assert proc.stderr.startswith("coach: ") and proc.stderr.count("\n") == 1, proc.stderr
     assert "Traceback" not in proc.stderr + proc.stdout
+    assert fingerprint(home) == before
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("args", ODD_OPTIONS, ids=[" ".join(a[-2:]) for a in ODD_OPTIONS])
+def test_odd_options(tmp_path, args):
+    home = tmp_path / "home"
+    seeded_home(home)
+    before = fingerprint(home)
+    env = {**os.environ, "COACH_HOME": str(home)}
+    proc = subprocess.run([*COACH, *args], capture_output=True, text=True, cwd=ROOT, env=env,
+                          stdin=subprocess.DEVNULL, timeout=60)
+    assert proc.returncode == 2, (proc.stdout, proc.stderr)
+    assert f"Invalid value for '{args[-2]}'" in proc.stderr and "Traceback" not in proc.stderr, proc.stderr
     assert fingerprint(home) == before
 
 

@@ -14,11 +14,12 @@ import click
 
 from coach import __version__
 from coach.cli import grade, practice, prepare, review, stories
-from coach.errors import CoachError
+from coach.errors import CoachError, os_error_line
 
 
 class CoachGroup(click.Group):
-    """Turns a CoachError anywhere below into one line on stderr and exit 2.
+    """Turns a CoachError (or an OSError no nearer code explained) anywhere below into one line on stderr
+    and exit 2.
 
     Every command runs with a private umask (what coach writes is 0600 in 0700 folders, also files
     that other libraries write for it) after tightening an existing data folder.
@@ -42,6 +43,12 @@ class CoachGroup(click.Group):
                 ctx.exit(2)
             click.echo("\ncoach: stopped (Ctrl-C); what was recorded is kept.", err=True)
             ctx.exit(130)
+        except OSError as exc:  # a folder without permission, read-only or full, wherever it was met
+            root = data_dir()
+            if exc.filename and str(exc.filename).startswith(str(root)) and not os.access(root, os.R_OK | os.W_OK | os.X_OK):
+                exc.filename = str(root)  # the data folder itself is the one to fix, not a file in it
+            click.echo(f"coach: {printable(os_error_line(exc))}", err=True)
+            ctx.exit(2)
         except KeyboardInterrupt:
             click.echo("\ncoach: stopped (Ctrl-C); what was recorded is kept.", err=True)
             ctx.exit(130)

@@ -8,6 +8,7 @@ them, so `coach --help` and `coach stories` start fast.
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -29,6 +30,24 @@ if TYPE_CHECKING:
     from coach.story import Story
 
 LEVEL = click.Choice(LEVELS)
+
+
+class Between(click.ParamType):
+    """A finite number in [lo, hi]: click's FloatRange lets nan through (every comparison with it is false)."""
+
+    name = "number"
+
+    def __init__(self, lo: float, hi: float, unit: str):
+        self.lo, self.hi, self.unit = lo, hi, unit
+
+    def convert(self, value: object, param: click.Parameter | None, ctx: click.Context | None) -> float:
+        try:
+            number = float(value)  # type: ignore[arg-type]
+        except (TypeError, ValueError):
+            self.fail(f"{value!r} is not a number of {self.unit}", param, ctx)
+        if not math.isfinite(number) or not self.lo <= number <= self.hi:
+            self.fail(f"{value} is not between {self.lo:g} and {self.hi:g} {self.unit}", param, ctx)
+        return number
 
 
 class Shell:

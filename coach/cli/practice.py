@@ -9,6 +9,7 @@ import click
 
 from coach.cli.common import (
     LEVEL,
+    Between,
     Shell,
     check_angle,
     input_device_arg,
@@ -46,7 +47,7 @@ def _pick_story(shell: Shell, story_ref: str | None) -> Story:
 @click.option("--json", "json_path", type=click.Path(path_type=Path), help="Also write the report JSON here.")
 @click.option("--model", help="CTranslate2 model directory or a folder name under models/.")
 @click.option("--device", help="Input device (index or name from `coach devices`).")
-@click.option("--end-silence", type=float, default=4.0, show_default=True,
+@click.option("--end-silence", type=Between(0.5, 60, "seconds"), default=4.0, show_default=True,
               help="Seconds of silence after speech that end an answer.")
 @click.option("--no-save", is_flag=True, help="Do not keep this session in the history (`coach review`).")
 @pass_shell

@@ -10,6 +10,7 @@ import click
 
 from coach.cli.common import (
     LEVEL,
+    Between,
     Shell,
     input_device_arg,
     numbered,
@@ -28,7 +29,7 @@ if TYPE_CHECKING:
 @click.command()
 @click.option("--questions", "count", type=click.IntRange(1, 30), default=3, show_default=True,
               help="How many questions, each from another principle where it can (your own stories first).")
-@click.option("--minutes", type=click.FloatRange(1, 120), default=25, show_default=True, help="Length of the interview.")
+@click.option("--minutes", type=Between(1, 120, "minutes"), default=25, show_default=True, help="Length of the interview.")
 @click.option("--principles", multiple=True, help="Only these principles (repeat, or separate with commas).")
 @click.option("--level", type=LEVEL, default="sde2", show_default=True, help="sde1, sde2 or senior: the time budgets.")
 @click.option("--no-speak", is_flag=True, help="Print the questions instead of speaking them.")
