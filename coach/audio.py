@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import os
 import struct
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,8 +24,19 @@ MAX_AUDIO_S = 60 * 60
 
 
 def load_audio(path: Path | str) -> np.ndarray:
-    """Any file PyAV decodes, as float32 mono at 16 kHz."""
+    """Any file PyAV decodes, as float32 mono at 16 kHz (all of it in memory: see audio_blocks)."""
     path = Path(path)
+    check_audio_file(path)
+    blocks = list(audio_blocks(path))
+    audio = np.concatenate(blocks) if len(blocks) != 1 else blocks[0]
+    del blocks
+    if audio.size == 0:
+        raise AudioFileError(f"{path}: the file holds no audio")
+    return audio
+
+
+def check_audio_file(path: Path) -> float | None:
+    """Refuse what cannot be a recording to grade, before decoding; its length in seconds when told."""
     if not path.exists():
         raise AudioFileError(f"{path}: no such file")
     if path.is_dir():
@@ -36,23 +48,82 @@ def load_audio(path: Path | str) -> np.ndarray:
         raise AudioFileError(
             f"{path}: {seconds / 3600:.1f} hours long; coach grades answers up to {MAX_AUDIO_S // 60} minutes: "
             "cut the answer out first, e.g. `ffmpeg -ss START -t 300 -i FILE answer.wav`")
-    if path.suffix.lower() == ".wav":
-        try:
-            return _read_wav(path)
-        except ValueError:
-            pass  # not a plain PCM WAV: let PyAV try
-    try:
-        from faster_whisper.audio import decode_audio
+    return seconds
 
-        audio = decode_audio(str(path), sampling_rate=RATE)
+
+def audio_blocks(path: Path) -> Iterator[np.ndarray]:
+    """A file's audio as float32 mono 16 kHz blocks, decoded as they are read, so memory does not grow
+    with the file's length: 16-bit PCM WAV a second at a time with numpy, anything else through PyAV
+    as faster-whisper's decode_audio does it (same frame grouping and resampler, so the same samples)."""
+    info = wav_info(path)
+    if info is not None and info.pcm and info.width == 2:
+        yield from _wav_blocks(path, info)
+        return
+    try:
+        yield from _av_blocks(path)
+    except AudioFileError:
+        raise
     except Exception as exc:  # PyAV raises many types for undecodable input
         raise AudioFileError(
             f"{path}: not audio that can be decoded ({type(exc).__name__}); convert it to WAV, "
             "e.g. `ffmpeg -i FILE answer.wav`"
         ) from None
-    if audio.size == 0:
-        raise AudioFileError(f"{path}: the file holds no audio")
-    return audio.astype(np.float32, copy=False)
+
+
+def _wav_blocks(path: Path, info: WavInfo, block_s: float = 1.0) -> Iterator[np.ndarray]:
+    channels = info.channels
+    resampler = StreamResampler(info.rate) if info.rate != RATE else None
+    left = info.frames
+    with open(path, "rb") as f:
+        f.seek(info.offset)
+        while left > 0:
+            n = min(left, max(1, int(info.rate * block_s)))
+            raw = f.read(n * 2 * channels)
+            got = len(raw) // (2 * channels)
+            if got == 0:
+                break
+            left -= got
+            data = np.frombuffer(raw[: got * 2 * channels], dtype="<i2")
+            if channels == 1:
+                block = data.astype(np.float32)
+                block *= 1 / 32768.0
+            else:
+                block = data.reshape(-1, channels).astype(np.float32).mean(axis=1) / 32768.0
+            yield resampler.process(block) if resampler else block
+    if resampler:
+        yield resampler.flush()
+
+
+def _av_blocks(path: Path) -> Iterator[np.ndarray]:
+    import gc
+
+    import av
+
+    resampler = av.audio.resampler.AudioResampler(format="s16", layout="mono", rate=RATE)
+    with av.open(str(path), mode="r", metadata_errors="ignore") as container:
+        fifo = av.audio.fifo.AudioFifo()
+        frames = container.decode(audio=0)
+        while True:
+            try:
+                frame = next(frames)
+            except StopIteration:
+                break
+            except av.error.InvalidDataError:
+                continue  # a damaged frame: skipped, as faster-whisper does
+            frame.pts = None
+            fifo.write(frame)
+            if fifo.samples >= 500_000:
+                yield from _resampled(resampler, fifo.read())
+        if fifo.samples > 0:
+            yield from _resampled(resampler, fifo.read())
+        yield from _resampled(resampler, None)
+    del resampler
+    gc.collect()  # PyAV's resampler frees its buffers only then (faster-whisper issue 390)
+
+
+def _resampled(resampler, frame) -> Iterator[np.ndarray]:  # type: ignore[no-untyped-def]
+    for out in resampler.resample(frame):
+        yield out.to_ndarray().reshape(-1).astype(np.float32) / 32768.0
 
 
 @dataclass(frozen=True)
@@ -130,23 +201,6 @@ def audio_duration(path: Path) -> float | None:
     except Exception:  # not decodable: load_audio says so
         return None
     return None
-
-
-def _read_wav(path: Path) -> np.ndarray:
-    info = wav_info(path)
-    if info is None or not info.pcm or info.width != 2:
-        raise ValueError("not a 16-bit PCM WAV")  # PyAV decodes the others
-    data = np.fromfile(path, dtype="<i2", count=info.frames * info.channels, offset=info.offset)
-    if data.size == 0:
-        raise AudioFileError(f"{path}: the file holds no audio")
-    rate, channels = info.rate, info.channels
-    data = data[: data.size // channels * channels]
-    if channels == 1:
-        audio = data.astype(np.float32)
-        audio *= 1 / 32768.0  # in place: a long recording is not copied twice
-    else:
-        audio = data.reshape(-1, channels).astype(np.float32).mean(axis=1) / 32768.0
-    return resample(audio, rate, RATE) if rate != RATE else audio
 
 
 def resample(audio: np.ndarray, rate_in: int, rate_out: int = RATE) -> np.ndarray:
@@ -243,7 +297,7 @@ class WavWriter:
         if self._unflushed >= self._flush_frames:
             self.flush()
         stored = pcm.astype(np.float32)
-        stored *= 1 / 32768.0  # as _read_wav does
+        stored *= 1 / 32768.0  # as _wav_blocks reads them
         return stored
 
     def flush(self) -> None:

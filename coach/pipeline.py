@@ -2,20 +2,21 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
 
 from coach.analysis import Answer, analyse, analyse_probe, words_from_text
-from coach.audio import RATE, load_audio
+from coach.audio import RATE, audio_blocks, check_audio_file, load_audio
 from coach.delivery import Track
 from coach.errors import AudioFileError, CoachError
 from coach.ports import Transcriber
-from coach.prosody import track_of
+from coach.prosody import ProsodyTracker, track_of
 from coach.report import Report, Word
 from coach.story import Probe, Story
-from coach.streaming import transcribe_chunked
+from coach.streaming import StreamingTranscriber, transcribe_chunked
 from coach.thresholds import NORMS
 from coach.voice import is_silent, mask_is_silent, snap_to_voice, speech_mask, uncovered_voiced
 
@@ -94,13 +95,45 @@ def answer_from_text(path: Path) -> Answer:
     return Answer(words, words[-1].end_s, str(path), estimated=True, notes=(note,))
 
 
+# Recordings longer than this are decoded a block at a time straight into the live chunker and the
+# prosody tracker, so memory does not grow with their length (an hour decoded whole and transcribed in
+# one call peaked at 3.9 GB; bench/long_input.py). Every answer coach records is shorter (the cap is
+# twice a level's budget, at most 6 minutes) and is decoded whole first: the same chunks, the same words.
+STREAM_FROM_S = 6 * 60
+# How much decoded audio may wait for the transcriber: decoding is far faster than transcribing.
+STREAM_AHEAD_S = 60.0
+
+
 def load_answer(path: Path, transcriber_factory) -> Answer:  # type: ignore[no-untyped-def]
     if path.suffix.lower() in (".txt", ".md"):
         if not path.exists():
             raise AudioFileError(f"{path}: no such file")
         return answer_from_text(path)
+    seconds = check_audio_file(path)
+    if seconds is not None and seconds > STREAM_FROM_S:
+        return answer_streamed(path, transcriber_factory())
     audio = load_audio(path)
     return answer_from_audio(audio, transcriber_factory(), str(path))
+
+
+def answer_streamed(path: Path, transcriber: Transcriber) -> Answer:
+    """A long recording decoded block by block into the live chunker (no speculation: nobody waits for
+    the open chunk) and the prosody tracker, never more than STREAM_AHEAD_S of it waiting for the
+    transcriber: the words, voice mask and track answer_from_audio gives, without the whole file in memory."""
+    stream = StreamingTranscriber(transcriber, speculate=False)
+    prosody = ProsodyTracker()
+    samples = 0
+    for block in audio_blocks(path):  # an undecodable file raises here; the worker is a daemon thread
+        stream.feed(block)
+        prosody.feed(block)
+        samples += len(block)
+        while stream.behind_s > STREAM_AHEAD_S:
+            time.sleep(0.05)
+    words = stream.finish()
+    if samples == 0:
+        raise AudioFileError(f"{path}: the file holds no audio")
+    return answer_from_words(None, words, str(path), voice_mask=stream.voice_mask(samples), samples=samples,
+                             track=prosody.finish())
 
 
 def grade(answer: Answer, story: Story | None, level: str, angle: str | None = None,
