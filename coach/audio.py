@@ -27,11 +27,11 @@ def load_audio(path: Path | str) -> np.ndarray:
     """Any file PyAV decodes, as float32 mono at 16 kHz (all of it in memory: see audio_blocks)."""
     path = Path(path)
     check_audio_file(path)
-    blocks = list(audio_blocks(path))
-    audio = np.concatenate(blocks) if len(blocks) != 1 else blocks[0]
-    del blocks
-    if audio.size == 0:
+    blocks = [b for b in audio_blocks(path) if b.size]
+    if not blocks:
         raise AudioFileError(f"{path}: the file holds no audio")
+    audio = np.concatenate(blocks) if len(blocks) > 1 else blocks[0]
+    del blocks
     return audio
 
 

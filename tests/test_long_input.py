@@ -117,3 +117,13 @@ def test_blocks_decode_to_the_samples_a_whole_decode_gives(tmp_path):
     blocks = list(audio_blocks(pcm))
     assert len(blocks) > 60
     np.testing.assert_allclose(np.concatenate(blocks), resample(stored, 22050), atol=1e-6)
+
+
+def test_a_wav_with_a_header_and_no_samples_holds_no_audio(tmp_path):
+    """Decoded block by block, a header-only WAV (a recording stopped before its first block) is still
+    refused in one line, not a numpy error."""
+    from coach.errors import AudioFileError
+
+    WavWriter(tmp_path / "empty.wav").close()
+    with pytest.raises(AudioFileError, match="holds no audio"):
+        load_audio(tmp_path / "empty.wav")
