@@ -68,6 +68,17 @@ def test_stories_new_writes_a_file_that_check_accepts(coach_home):
     assert "cache-fix" in listed and "webhook-dlq" in listed  # own and bundled together
 
 
+def test_stories_new_asks_again_for_a_target_that_is_not_a_number_of_seconds(coach_home):
+    """nan, inf or -5 seconds were taken, and the story the user had typed in was refused at the end."""
+    answers = ["2", "Tell me about a time you owned a problem.", "odd-targets", "", ""]
+    for i, section in enumerate(("The cache failed.", "I owned it.", "I fixed it.", "Errors fell.", "I learned.")):
+        answers += [section, ""] + (["nan", "inf", "-5", "30"] if i == 0 else [""])
+    out = CliRunner().invoke(cli, ["stories", "new"], input="\n".join(answers) + "\n")
+    assert out.exit_code == 0, out.output
+    assert out.output.count("is not between 1 and 1800 seconds") == 3
+    assert load_story(coach_home / "stories" / "odd-targets.yaml").section("situation").target_s == 30
+
+
 def test_study_walks_every_section_and_times_it(tmp_path):
     story = load_library().get("webhook-dlq")
     said = [s.example for s in story.sections]

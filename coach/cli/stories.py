@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from coach.cli.common import Shell, numbered, pass_shell
+from coach.cli.common import Between, Shell, numbered, pass_shell
 from coach.errors import CoachError
 
 if TYPE_CHECKING:
@@ -108,7 +108,8 @@ def stories_new(shell: Shell, use_editor: bool) -> None:
         for name in SECTIONS:
             example = click.prompt(f"{name.title()} (what you say)", default="", show_default=False)
             phrases = click.prompt(f"{name.title()} key phrases, comma-separated", default="", show_default=False)
-            target = click.prompt(f"{name.title()} target seconds", default=DEFAULT_TARGETS_S[name], type=float)
+            target = click.prompt(f"{name.title()} target seconds", default=DEFAULT_TARGETS_S[name],
+                                  type=Between(1, 1800, "seconds"))  # asked again, not refused after every answer
             sections[name] = {"example": example.strip(), "target_s": target,
                               "key_phrases": [p.strip() for p in phrases.split(",") if p.strip()]}
         path = write_story(directory, story_data(story_id, principle, question, sections, probes))
