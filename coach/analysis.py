@@ -240,14 +240,27 @@ def _pauses(words: Sequence[Word], timed: Sequence[tuple[str, float, float]], no
 
 
 def words_from_text(text: str, rate_wpm: float) -> tuple[Word, ...]:
-    """Words of a written answer with times estimated at a steady speaking rate."""
-    per_word = 60.0 / rate_wpm
+    """Words of a written answer with times estimated at a steady speaking rate.
+
+    A speaker pauses where the writer ended a sentence, so each . ? ! gets a short pause (the
+    sentence units of coach/units.py are cut at pauses); the words are said a little faster so the
+    whole answer still takes as long as `rate_wpm` says.
+    """
+    raw_words = text.split()
+    counts = [max(1, spoken_word_count(raw)) for raw in raw_words]
+    ends = sum(1 for raw in raw_words[:-1] if raw.rstrip("\"')").endswith((".", "?", "!")))
+    total = sum(counts) * 60.0 / rate_wpm
+    per_word = max(total - SENTENCE_PAUSE_S * ends, 0.5 * total) / max(1, sum(counts))
     out, t = [], 0.0
-    for raw in text.split():
-        n = max(1, spoken_word_count(raw))
+    for raw, n in zip(raw_words, counts):
         out.append(Word(raw, round(t, 3), round(t + per_word * n * 0.9, 3)))
         t += per_word * n
+        if raw.rstrip("\"')").endswith((".", "?", "!")):
+            t += SENTENCE_PAUSE_S
     return tuple(out)
+
+
+SENTENCE_PAUSE_S = 0.4  # the pause assumed at the end of a written sentence
 
 
 def analyse_probe(answer: Answer, probe: Probe, index: int, story: Story | None = None, level: str = "sde2",

@@ -376,7 +376,7 @@ def transcript_html(report: dict[str, Any], seek: bool = False) -> str:
     for s in report.get("sections", []):
         if s.get("start_s") is not None:
             badge = f'<span class="sec" style="background:{SECTION_COLOUR.get(s.get("name"), MUTED)}">{_e(s["name"])}</span>'
-            events.append((s["start_s"] - 1e-3, 1, f"</p><p>{badge}"))
+            events.append((s["start_s"] - 0.006, 1, f"</p><p>{badge}"))  # starts are rounded to 0.01 s
     for f in p.get("fillers", []):
         if f.get("source") == "audio":
             text = f.get("text") or "(um)"

@@ -262,7 +262,7 @@ def transcript_text(report: Report) -> Text:
                 text.append(f"[{fillers[fi].text}] ", style="magenta")
             fi += 1
         for start, name in list(starts.items()):
-            if start <= w.start_s + 1e-3:
+            if start <= w.start_s + 0.006:  # section starts are rounded to 0.01 s
                 text.append(f"\n[{name.upper()}] ", style="bold cyan")
                 del starts[start]
         text.append(w.text + " ", style="magenta" if i in spoken else "")

@@ -1,29 +1,36 @@
 """STAR segmentation: which stretch of the answer is the Situation, Task, Action, Result, Reflection.
 
-Real answers carry no labels. We cut the transcript into sentences (and
-long run-on sentences at clause joints), score every sentence for every
-section from what the words do (cue phrases, who acts, tense, numbers, the
-sentence's position in the answer and, with a story, likeness to that
-story's own section examples), then find the best monotone assignment with
-dynamic programming: sections come in order, each sentence belongs to one,
-and a section with no sentence is missing rather than invented. Tab marks
-made while recording fix the boundaries they name.
-
-Pause length is not used: speakers do not reliably pause longer between
-sections than between sentences.
+What each unit of the answer does decides its section. The transcript is cut
+into clause-sized units without looking at punctuation (`units.py`); each
+unit gets a probability for each section from what its words do (tense and
+aspect, who acts, discourse markers, numbers, goal and lesson words:
+`unit_features.py`), weighed by a small logistic model trained on labelled
+answers (`bench/train_segmenter.py`, weights in `coach/data/segmenter.json`)
+and, with a story, by likeness to that story's own section examples. A
+dynamic programme then finds the best split with sections in order: each
+unit belongs to one section, and a section with no evidence is missing
+rather than invented. The position of a unit in the answer only breaks ties
+(a light pull towards the targets' proportions), so a rambling Situation is
+reported as a long Situation. Tab marks made while recording fix the
+boundaries they name. Where another split scores nearly as well, the
+boundary is reported as unsure.
 """
 
 from __future__ import annotations
 
+import json
 import math
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
 
 from coach.report import Word
 from coach.story import Story
-from coach.text import find_metric, norm_tokens
+from coach.text import norm_tokens
 from coach.thresholds import DEFAULT_TARGETS_S, SECTIONS
+from coach.unit_features import FEATURES, START_FEATURES, vectors
+from coach.units import Unit, units
 
 
 @dataclass(frozen=True)
@@ -37,114 +44,79 @@ class Span:
 
 
 @dataclass(frozen=True)
-class Sentence:
-    first: int
-    end: int
-    text: str
+class Unsure:
+    """A boundary another split nearly beat: the next section may start at `alternative_s` instead of `at_s`."""
+
+    before: str  # the section that starts at the boundary
+    at_s: float
+    alternative_s: float
+    margin: float  # how much better the chosen split scored (log-odds units)
 
 
-# Cue phrases, each a regular expression on the lowercased sentence, with a
-# weight. General spoken-English markers of each STAR move; none is taken
-# from an evaluation answer.
-_I = r"\bi\b"
-CUES: dict[str, list[tuple[str, float]]] = {
-    "situation": [
-        (r"^(so,? )?(at|while|when|back|last|in|during|a few|about|two|three|as an?|as the|i was working|i worked)\b", 1.0),
-        (r"\b(at the time|at that time|back then|company|startup|previous (role|job)|last (job|role|year|spring|summer|fall|autumn|winter|quarter)|"
-         r"a (few|couple of) (years|months) ago|this was (at|when|during))\b", 1.0),
-        (r"\b(i was working|i worked (at|on|as)|i was (an?|the) \w+ (at|on|in))\b", 1.0),
-        (r"\b(had become|had been|was (getting|causing|failing|growing|running|seeing)|were (getting|seeing|complaining))\b", 0.8),
-        (r"\b(noticed|there was|there were|used to|kept (failing|breaking))\b", 0.5),
-        (r"\b(our|the) (team|company|product|service|app|system|customers?|clients?) (was|were|had)\b", 0.6),
-    ],
-    "task": [
-        (r"\b(my|the|our) (goal|task|job|responsibility|role|mandate|challenge|mission)\b", 1.6),
-        (r"\b(i was responsible|i was (asked|tasked)|i was the (owner|lead|tech lead|one)|i owned|it fell to me)\b", 1.4),
-        (r"\b(i (needed|had|wanted|decided|chose|volunteered|offered|committed) to|i took (it )?on|i set (myself|out|the goal|a goal))\b", 1.1),
-        (r"\b(it was (on|up to) me|(fell|went|was) on me to|i decided|i made it my (goal|job|priority|mission)|the ask\b|what i needed to|"
-         r"i had (a|one|two|three|four|\w+) (days?|weeks?|months?) to|my (manager|boss|director|lead) asked me)\b", 1.1),
-        (r"\b(needed to|had to|wanted to|was to|were to|set (the|a) goal)\b", 0.7),
-        (r"\b(nobody|no one|not my (team|job|area)|wasn'?t my|was not my|not the owner|no (ticket|owner))\b", 0.9),
-        (r"\b(so that|in order to|make sure|by the end of|within (a|one|two|three|\w+) (week|month|quarter|day)s?)\b", 0.4),
-    ],
-    "action": [
-        (r"^(so |and |then |first,? |next,? |after that,? |finally,? )?" + _I + r" (\w+ed|wrote|built|ran|found|made|took|"
-         r"rewrote|set up|met|led|sent|put|spoke|brought|began|started|drew|sat|got|gave|did|kept|cut|"
-         r"also \w+|then \w+|first \w+)\b", 1.3),
-        (r"\b(first|then|next|after that|afterwards|finally|step)\b", 0.4),
-        (r"\b(we|the team) (\w+ed|wrote|built|ran|found|made|set up|took|met)\b", 0.8),
-        (r"\b(analy[sz]ed|investigated|traced|reproduced|measured|wrote|built|implemented|designed|tested|"
-         r"migrated|refactored|rewrote|proposed|scheduled|interviewed|prototyped|deployed|rolled|added|created|"
-         r"collected|replayed|pulled|submitted|reviewed|checked|batched|quarantined|automated|organi[sz]ed)\b", 0.6),
-    ],
-    "result": [
-        (r"\b(as a result|in the end|ultimately|the outcome|the result|end result|overall|in total|by the end)\b", 1.6),
-        (r"\b(fell|dropped|went (down|up|from)|rose|increased|decreased|reduced|improved|grew|doubled|halved|"
-         r"tripled|saved|cut|shrank|climbed|peaked|recovered|eliminated|stayed up|went to zero)\b", 1.1),
-        (r"\bfrom\b.{1,40}\bto\b", 0.5),
-        (r"\b(got (better|worse)|(was|were|is|are) (back|fixed|resolved|solved)|could \w+ again|stopped (happening|failing|crashing)|"
-         r"never (happened|came back) again)\b", 0.9),
-        (r"\b(agreed|adopted|approved|launched|shipped|went live|was pleased|were pleased|were happy|was happy|"
-         r"praised|promoted|no (outage|incident|complaints?))\b", 0.8),
-        (r"\b(within|after) (the|a|one|two|three|four|five|six|\w+) (week|month|quarter|day|year|sprint)s?\b", 0.4),
-        (r"\b(since then|today|now) (the|our|their|it)\b", 0.4),
-    ],
-    "reflection": [
-        (r"\b(i learned|i've learned|i have learned|learned that|lesson|taught me|takeaway|take away)\b", 2.4),
-        (r"\b(in hindsight|looking back|next time|if i (did|had to do|were to do) it again|i would now|i'd now|going forward|"
-         r"i realized|i now|now i|since then|since that \w+|these days|ever since|from then on|stuck with me|what i took|"
-         r"made me (realize|see)|i've (started|kept|made)|in the future|i would have|i'd have)\b", 1.8),
-        (r"\b(my job is|as a (senior|lead)|the real (root cause|problem|lesson)|the bigger|what i took)\b", 0.8),
-        (r"\b(i would|i'd|i will|i try to|i make sure)\b", 0.4),
-    ],
-}
-_COMPILED = {name: [(re.compile(p), w) for p, w in cues] for name, cues in CUES.items()}
-
-# Without cues a sentence most likely belongs to the Action, the longest section.
-BASE = {"situation": 0.0, "task": -0.2, "action": 0.3, "result": -0.3, "reflection": -0.6}
-POSITION_WEIGHT = 3.0  # per unit of answer length a sentence sits outside a section's expected span
-METRIC_BONUS = {"result": 0.7, "situation": 0.2}
-STORY_WEIGHT = 4.0
-SKIP_COST = 0.9  # a section must be worth this much evidence before it is declared missing
-_RUN_ON_WORDS = 40
-_CLAUSE_SPLIT = re.compile(r"^(and|so|but|then|which)$")
+@dataclass(frozen=True)
+class Split:
+    spans: tuple[Span | None, ...]
+    unsure: tuple[Unsure, ...] = ()
 
 
-def sentences(words: Sequence[Word]) -> list[Sentence]:
-    """Cut word list into sentences at . ? ! and long run-ons at clause joints."""
-    out: list[Sentence] = []
-    start = 0
-    for i, w in enumerate(words):
-        if w.text.strip().endswith((".", "?", "!")) or i == len(words) - 1:
-            out.extend(_split_run_on(words, start, i + 1))
-            start = i + 1
-    return out
+@dataclass(frozen=True)
+class Params:
+    """The split's few global constants (set on bench/dev and bench/others-dev, docs/analysis.md)."""
+
+    words_scale: float = 20.0  # a unit's evidence counts in proportion to its words, this many words to one unit
+    boundary_cost: float = -3.0  # each section start costs this: short runs of a section need real evidence
+    no_pause_cost: float = 1.0  # ...and this much more where the speaker did not pause
+    skip_cost: float = 1.0  # a section left out costs this
+    position_weight: float = 1.0  # tie-breaker: per answer length a unit sits outside its section's expected span
+    story_weight: float = 4.0
+    prior_weight: float = 1.0  # how much of the training set's section shares to divide out of the unit model
+    start_weight: float = 1.0
+    support_margin: float = 0.5  # a section needs a unit whose evidence for it is within this of its best  # how much the start model's log-odds move a section start's cost
+    unsure_margin: float = 1.5  # a boundary is unsure when moving it costs less than this
+    unsure_min_s: float = 3.0  # ...to somewhere at least this far away
 
 
-def _split_run_on(words: Sequence[Word], first: int, end: int) -> list[Sentence]:
-    if end - first <= _RUN_ON_WORDS:
-        return [Sentence(first, end, _join(words, first, end))]
-    # Split after a comma that is followed by a conjunction, nearest the middle.
-    mid = (first + end) // 2
-    best = None
-    for i in range(first + 6, end - 6):
-        if words[i - 1].text.strip().endswith(",") and _CLAUSE_SPLIT.match(words[i].text.strip().lower().strip(",")):
-            if best is None or abs(i - mid) < abs(best - mid):
-                best = i
-    if best is None:
-        return [Sentence(first, end, _join(words, first, end))]
-    return _split_run_on(words, first, best) + _split_run_on(words, best, end)
+PARAMS = Params()
 
 
-def _join(words: Sequence[Word], first: int, end: int) -> str:
-    return " ".join(w.text.strip() for w in words[first:end])
+@dataclass(frozen=True)
+class Model:
+    features: tuple[str, ...]
+    weights: tuple[tuple[float, ...], ...]  # [section][feature]
+    log_prior: tuple[float, ...]
+    start_weights: tuple[tuple[float, ...], ...]  # [no start, then each section][feature]
+
+    def log_probs(self, x: Sequence[float]) -> list[float]:
+        return _log_softmax([sum(w * v for w, v in zip(row, x)) for row in self.weights])
+
+    def start_log_odds(self, x: Sequence[float]) -> list[float]:
+        """For each section, log P(it starts at this unit) - log P(no section starts here)."""
+        logits = [sum(w * v for w, v in zip(row, x)) for row in self.start_weights]
+        return [v - logits[0] for v in logits[1:]]
 
 
-def _expected_spans(targets: dict[str, float]) -> dict[str, tuple[float, float]]:
+def _log_softmax(logits: list[float]) -> list[float]:
+    top = max(logits)
+    norm = top + math.log(sum(math.exp(v - top) for v in logits))
+    return [v - norm for v in logits]
+
+
+@lru_cache(maxsize=1)
+def model() -> Model:
+    data = json.loads(resources.files("coach").joinpath("data/segmenter.json").read_text(encoding="utf-8"))
+    if (tuple(data["features"]) != FEATURES or tuple(data["start_features"]) != START_FEATURES
+            or tuple(data["sections"]) != SECTIONS):
+        raise RuntimeError("coach/data/segmenter.json does not match unit_features.FEATURES: retrain it with "
+                           "bench/train_segmenter.py")
+    return Model(tuple(data["features"]), tuple(tuple(r) for r in data["weights"]), tuple(data["log_prior"]),
+                 tuple(tuple(r) for r in data["start_weights"]))
+
+
+def _expected_spans(targets: dict[str, float]) -> list[tuple[float, float]]:
     total = sum(targets.values())
-    spans, acc = {}, 0.0
+    spans, acc = [], 0.0
     for name in SECTIONS:
-        spans[name] = (acc / total, (acc + targets[name]) / total)
+        spans.append((acc / total, (acc + targets[name]) / total))
         acc += targets[name]
     return spans
 
@@ -156,88 +128,123 @@ def _story_vectors(story: Story | None) -> dict[str, set[str]]:
             for s in story.sections}
 
 
-def score_sentences(sents: Sequence[Sentence], words: Sequence[Word], story: Story | None = None,
-                    targets: dict[str, float] | None = None) -> list[list[float]]:
-    """score[i][k]: evidence that sentence i belongs to section k (higher is likelier)."""
+def unit_scores(us: Sequence[Unit], story: Story | None = None, targets: dict[str, float] | None = None,
+                params: Params = PARAMS, unit_model: Model | None = None
+                ) -> tuple[list[list[float]], list[list[float]]]:
+    """score[i][k]: evidence (log-odds, scaled by the unit's length) that unit i belongs to section k;
+    cost[i][k]: what it costs to start section k at unit i (less where the words open it and after a pause)."""
+    m = unit_model or model()
     spans = _expected_spans(targets or DEFAULT_TARGETS_S)
-    t0, t1 = words[0].start_s, words[-1].end_s
+    t0, t1 = us[0].start_s, us[-1].end_s
     length = max(t1 - t0, 1e-6)
-    vectors = _story_vectors(story)
-    scores = []
-    for s in sents:
-        text = s.text.lower().strip()
-        centre = ((words[s.first].start_s + words[s.end - 1].end_s) / 2 - t0) / length
-        toks = {t for t in norm_tokens(text) if len(t) > 3}
-        metric = find_metric(text) is not None
+    examples = _story_vectors(story)
+    rows, costs = [], []
+    for u, x, xs in zip(us, *vectors([u.toks for u in us])):
+        lp = m.log_probs(x)
+        base = params.boundary_cost + (0.0 if u.pause_before_s >= 0.25 else params.no_pause_cost)
+        costs.append([base - params.start_weight * v for v in m.start_log_odds(xs)])
+        weight = len(u.toks) / params.words_scale
+        centre = ((u.start_s + u.end_s) / 2 - t0) / length
+        toks = {t for t in norm_tokens(u.text) if len(t) > 3}
         row = []
-        for name in SECTIONS:
-            value = BASE[name]
-            for rx, weight in _COMPILED[name]:
-                if rx.search(text):
-                    value += weight
-            lo, hi = spans[name]
-            value -= POSITION_WEIGHT * max(0.0, lo - centre, centre - hi)
-            if metric:
-                value += METRIC_BONUS.get(name, 0.0)
-            if vectors and toks:
-                vec = vectors[name]
-                if vec:
-                    value += STORY_WEIGHT * len(toks & vec) / math.sqrt(len(toks) * len(vec))
+        for k, name in enumerate(SECTIONS):
+            value = weight * (lp[k] - params.prior_weight * m.log_prior[k])
+            lo, hi = spans[k]
+            value -= params.position_weight * max(0.0, lo - centre, centre - hi)
+            vec = examples.get(name)
+            if vec and toks:
+                value += params.story_weight * len(toks & vec) / math.sqrt(len(toks) * len(vec))
             row.append(value)
-        scores.append(row)
-    return scores
+        rows.append(row)
+    return rows, costs
 
 
-def align(scores: Sequence[Sequence[float]], allowed: Sequence[set[int]] | None = None) -> list[int]:
-    """Best monotone assignment of sentences to sections (0..4), sections skippable at a cost."""
+def align(scores: Sequence[Sequence[float]], start_cost: Sequence[Sequence[float]], params: Params = PARAMS,
+          allowed: Sequence[set[int]] | None = None) -> tuple[list[int], float]:
+    """Best monotone assignment of units to sections (0..4), sections skippable at a cost; and its score."""
     n, k = len(scores), len(SECTIONS)
     neg = -1e18
-    # best[i][j]: best total for sentences[:i+1] with sentence i in section j.
     best = [[neg] * k for _ in range(n)]
     back = [[0] * k for _ in range(n)]
     for j in range(k):
-        if allowed and j not in allowed[0]:
-            continue
-        best[0][j] = scores[0][j] - SKIP_COST * j
+        if allowed is None or j in allowed[0]:
+            best[0][j] = scores[0][j] - params.skip_cost * j
     for i in range(1, n):
         for j in range(k):
-            if allowed and j not in allowed[i]:
+            if allowed is not None and j not in allowed[i]:
                 continue
-            cand, arg = neg, 0
-            for p in range(j + 1):
+            cand, arg = best[i - 1][j], j
+            for p in range(j):
                 if best[i - 1][p] == neg:
                     continue
-                skipped = max(0, j - p - 1)
-                v = best[i - 1][p] - SKIP_COST * skipped
+                v = best[i - 1][p] - start_cost[i][j] - params.skip_cost * (j - p - 1)
                 if v > cand:
                     cand, arg = v, p
             if cand > neg:
                 best[i][j] = cand + scores[i][j]
                 back[i][j] = arg
-    last = max(range(k), key=lambda j: best[n - 1][j] - SKIP_COST * (k - 1 - j))
+    finals = [best[n - 1][j] - params.skip_cost * (k - 1 - j) for j in range(k)]
+    last = max(range(k), key=lambda j: finals[j])
     path = [last]
     for i in range(n - 1, 0, -1):
         path.append(back[i][path[-1]])
-    return path[::-1]
+    return path[::-1], finals[last]
 
 
-def segment(words: Sequence[Word], story: Story | None = None, marks: Sequence[float] = (),
-            targets: dict[str, float] | None = None) -> list[Span | None]:
-    """The five sections' word spans, in order; None for a section not said."""
+def path_score(path: Sequence[int], scores: Sequence[Sequence[float]], start_cost: Sequence[Sequence[float]],
+               params: Params = PARAMS) -> float:
+    k = len(SECTIONS)
+    total = sum(scores[i][j] for i, j in enumerate(path)) - params.skip_cost * (path[0] + k - 1 - path[-1])
+    for i in range(1, len(path)):
+        if path[i] != path[i - 1]:
+            total -= start_cost[i][path[i]] + params.skip_cost * (path[i] - path[i - 1] - 1)
+    return total
+
+
+def _unsure(path: list[int], scores: Sequence[Sequence[float]], start_cost: Sequence[Sequence[float]], us: Sequence[Unit],
+            fixed: set[int], params: Params) -> list[Unsure]:
+    """Boundaries that could move elsewhere (at least unsure_min_s away) for less than unsure_margin."""
+    base = path_score(path, scores, start_cost, params)
+    out = []
+    for b in range(1, len(path)):
+        if path[b] == path[b - 1] or path[b] in fixed:
+            continue
+        lo = b - 1
+        while lo > 0 and path[lo - 1] == path[b - 1]:
+            lo -= 1
+        hi = b + 1
+        while hi < len(path) and path[hi] == path[b]:
+            hi += 1
+        best: tuple[float, int] | None = None
+        for alt in range(lo + 1, hi):  # keep both sections non-empty
+            if abs(us[alt].start_s - us[b].start_s) < params.unsure_min_s:
+                continue
+            moved = path[:lo] + [path[b - 1]] * (alt - lo) + [path[b]] * (hi - alt) + path[hi:]
+            loss = base - path_score(moved, scores, start_cost, params)
+            if best is None or loss < best[0]:
+                best = (loss, alt)
+        if best is not None and best[0] < params.unsure_margin:
+            out.append(Unsure(SECTIONS[path[b]], us[b].start_s, us[best[1]].start_s, round(best[0], 2)))
+    return out
+
+
+def split(words: Sequence[Word], story: Story | None = None, marks: Sequence[float] = (),
+          targets: dict[str, float] | None = None, params: Params = PARAMS, unit_model: Model | None = None) -> Split:
+    """The five sections' word spans, in order (None for a section not said), and the unsure boundaries."""
     if not words:
-        return [None] * len(SECTIONS)
-    sents = sentences(words)
+        return Split((None,) * len(SECTIONS))
+    us = units(words)
     marks = sorted(marks)[: len(SECTIONS) - 1]
     if marks:
-        sents = _split_at_marks(sents, words, marks)
-    scores = score_sentences(sents, words, story, targets)
+        us = _split_at_marks(us, words, marks)
+    scores, costs = unit_scores(us, story, targets, params, unit_model)
     allowed = None
     if marks:
         allowed = []
-        for s in sents:
-            before = sum(1 for m in marks if m <= words[s.first].start_s + 1e-3)
+        for u in us:
+            before = sum(1 for m in marks if m <= u.start_s + 1e-3)
             allowed.append({before} if before < len(marks) else set(range(before, len(SECTIONS))))
-    path = align(scores, allowed)
+    path, _ = align(scores, costs, params, allowed)
     spans: list[Span | None] = []
     for j, name in enumerate(SECTIONS):
         idx = [i for i, p in enumerate(path) if p == j]
@@ -245,18 +252,27 @@ def segment(words: Sequence[Word], story: Story | None = None, marks: Sequence[f
             spans.append(None)
             continue
         marked = 1 <= j <= len(marks)
-        spans.append(Span(name, sents[idx[0]].first, sents[idx[-1]].end, marked))
-    return spans
+        spans.append(Span(name, us[idx[0]].first, us[idx[-1]].end, marked))
+    fixed = set(range(1, len(marks) + 1))
+    return Split(tuple(spans), tuple(_unsure(path, scores, costs, us, fixed, params)))
 
 
-def _split_at_marks(sents: list[Sentence], words: Sequence[Word], marks: Sequence[float]) -> list[Sentence]:
-    """Cut sentences where a Tab mark falls inside them, so marks land on a unit boundary."""
-    out: list[Sentence] = []
-    for s in sents:
-        cut = s.first
-        for i in range(s.first + 1, s.end):
+def segment(words: Sequence[Word], story: Story | None = None, marks: Sequence[float] = (),
+            targets: dict[str, float] | None = None) -> list[Span | None]:
+    """The five sections' word spans, in order; None for a section not said."""
+    return list(split(words, story, marks, targets).spans)
+
+
+def _split_at_marks(us: list[Unit], words: Sequence[Word], marks: Sequence[float]) -> list[Unit]:
+    """Cut units where a Tab mark falls inside them, so marks land on a unit boundary."""
+    from coach.units import cut_unit
+
+    out: list[Unit] = []
+    for u in us:
+        cut = u.first
+        for i in range(u.first + 1, u.end):
             if any(words[i - 1].start_s < m <= words[i].start_s + 1e-3 for m in marks):
-                out.append(Sentence(cut, i, _join(words, cut, i)))
+                out.append(cut_unit(words, cut, i))
                 cut = i
-        out.append(Sentence(cut, s.end, _join(words, cut, s.end)))
+        out.append(cut_unit(words, cut, u.end) if cut != u.first else u)
     return out

@@ -118,6 +118,30 @@ class GapOptions:
     backfill_s: float = 0.3  # a word squeezed after its real start claims its shortfall from just before it
     min_gap_s: float = 0.3
     max_gap_s: float = 1.0  # longer unexplained speech is words the recogniser missed, not one filler
+    forward: bool = True  # a word keeps the voice that runs on past its end
+    adapt_rate: bool = True  # per_char_s follows the speaker's own rate when slower
+    rate_margin: float = 1.5  # ...with this margin over the median word
+
+
+def speaker_per_char_s(words: Sequence[Word], voiced: np.ndarray, opts: GapOptions) -> float:
+    """Seconds of voice a letter takes this speaker: the median over words, times a margin, never below
+    the default. A slow or stretched voice says every word longer; measured with a fixed rate, the
+    start of each long word would be left over and read as a filler."""
+    if not opts.adapt_rate:
+        return opts.per_char_s
+    fr = opts.frame_s
+    rates = []
+    for w in words:
+        chars = _spoken_chars(w.text)
+        if chars < 4:
+            continue
+        j0, j1 = max(0, int(w.start_s / fr)), min(len(voiced), int(np.ceil(w.end_s / fr)))
+        frames = int(voiced[j0:j1].sum())
+        if frames:
+            rates.append(max(0.0, frames * fr - opts.core_s) / chars)
+    if len(rates) < 10:
+        return opts.per_char_s
+    return max(opts.per_char_s, opts.rate_margin * float(np.median(rates)))
 
 
 def uncovered_voiced(audio: np.ndarray | None, words: Sequence[Word], opts: GapOptions = GapOptions(),
@@ -140,8 +164,9 @@ def uncovered_voiced(audio: np.ndarray | None, words: Sequence[Word], opts: GapO
     fr = opts.frame_s
     cov = np.zeros(n, dtype=bool)
     m = int(round(opts.margin_s / fr))
-    for w in words:
-        need = int(round((opts.core_s + opts.per_char_s * _spoken_chars(w.text)) / fr))
+    per_char = speaker_per_char_s(words, voiced, opts)
+    for i, w in enumerate(words):
+        need = int(round((opts.core_s + per_char * _spoken_chars(w.text)) / fr))
         j0, j1 = max(0, int(w.start_s / fr)), min(n, int(np.ceil(w.end_s / fr)))
         idx = np.nonzero(voiced[j0:j1])[0] + j0
         if len(idx):
@@ -150,6 +175,16 @@ def uncovered_voiced(audio: np.ndarray | None, words: Sequence[Word], opts: GapO
         else:
             cov[max(0, j0 - m): min(n, j1 + m)] = True
         deficit = need - len(idx)
+        if deficit > 0 and opts.forward and j1 < n and voiced[j1 - 1 if j1 else 0]:
+            # Whisper often ends a word before the voice does, most of all before a pause: the word
+            # keeps the voice that runs on from it, up to the next word, as long as it takes to say.
+            stop = min(n, int(words[i + 1].start_s / fr)) if i + 1 < len(words) else n
+            k = j1
+            while k < stop and voiced[k] and k - j1 < deficit:
+                k += 1
+            if k > j1:
+                cov[j1: min(n, k + m)] = True
+                deficit -= k - j1
         if deficit > 0:
             lo = max(0, j0 - int(opts.backfill_s / fr))
             prev = np.nonzero(voiced[lo:j0] & ~cov[lo:j0])[0] + lo
@@ -161,8 +196,8 @@ def uncovered_voiced(audio: np.ndarray | None, words: Sequence[Word], opts: GapO
             if opts.min_gap_s <= (b - a) * fr <= opts.max_gap_s]
 
 
-def snap_to_voice(words: Sequence[Word], mask: np.ndarray, frame_s: float = MASK_FRAME_S, reach_s: float = 0.4
-                  ) -> list[Word]:
+def snap_to_voice(words: Sequence[Word], mask: np.ndarray, frame_s: float = MASK_FRAME_S, reach_s: float = 0.4,
+                  tail_s: float = 0.15) -> list[Word]:
     """Word times moved to where the voice starts and stops, at pauses.
 
     Whisper's word times drift by a tenth of a second or two around pauses,
@@ -170,8 +205,11 @@ def snap_to_voice(words: Sequence[Word], mask: np.ndarray, frame_s: float = MASK
     Every onset of voice after a silence (Silero's mask: 200 ms of silence
     splits speech) moves the start of the word nearest to it, and every
     offset the end of the word nearest to it, when they are within `reach_s`
-    of each other and each is the other's nearest. Words stay in order and
-    never shrink below a frame.
+    of each other and each is the other's nearest. Whisper lays words end to
+    end, so a word after a pause often starts inside the silence and the word
+    before it ends inside it: a silence clips a word edge that falls in it when
+    the word has less than `tail_s` of voice on that side. Words stay in order
+    and never shrink below a frame.
     """
     if not len(words) or not mask.any():
         return list(words)
@@ -188,6 +226,20 @@ def snap_to_voice(words: Sequence[Word], mask: np.ndarray, frame_s: float = MASK
             if abs(edge_times[int(np.argmin(np.abs(edge_times - times[i])))] - t) > 1e-9:
                 continue  # another edge is nearer to this word
             out[i] = t
+    # Whisper lays words end to end, so across a pause the next word often starts inside the silence (or a
+    # frame or two before it) and the last word before it ends inside it, by up to a second. A silence
+    # (Silero's mask, at least 200 ms) takes back its time from a word that straddles it with less than
+    # a syllable (`tail_s`) of voice on one side.
+    for a, b in zip(offsets[:-1], onsets[1:]):
+        lo = int(np.searchsorted(new_ends, a, side="right"))
+        for i in range(lo, len(words)):
+            if new_starts[i] >= b:
+                break
+            pre, post = max(0.0, a - new_starts[i]), max(0.0, new_ends[i] - b)
+            if pre < tail_s and post >= pre and post > frame_s:
+                new_starts[i] = b
+            elif post < tail_s and pre > frame_s:
+                new_ends[i] = a
     snapped = []
     prev_end = 0.0
     for w, s, e in zip(words, new_starts, new_ends):

@@ -1,0 +1,263 @@
+#!/usr/bin/env python3
+"""Train the STAR segmenter's unit model and write coach/data/segmenter.json.
+
+    .venv/bin/python bench/train_segmenter.py                  # train on the default sets, write the weights
+    .venv/bin/python bench/train_segmenter.py --cv             # also: 5-fold cross-validation by answer
+    .venv/bin/python bench/train_segmenter.py --check          # retrain and fail if the shipped weights differ
+
+The model is a multinomial logistic regression over the named features of
+coach/unit_features.py: one weight per feature and section, so every weight
+can be read. Training rows are the units (coach/units.py) of labelled answers
+timed from their text the way `bench/eval.py --text` times them (steady pace,
+pauses between sentences drawn as synth.py draws them) and, where an answer is
+rendered, its units as `coach grade` hears it (words from the live chunker,
+`streaming.chunk_transcript`, through bench/eval.py's transcript cache),
+labelled with the author's section; each row counts in proportion to its words.
+
+Trained only on answers that are for development: bench/dev (ours),
+bench/others-dev (published by other people, cited per case) and bench/train
+(ours, written for training). Never on bench/heldout or bench/others-heldout,
+and not on the public set, which stays a test of what the model learned.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+import numpy as np
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from coach.thresholds import SECTIONS  # noqa: E402
+from coach.unit_features import FEATURES, START_FEATURES, vectors  # noqa: E402
+from coach.units import units  # noqa: E402
+
+TRAIN_SETS = ("dev", "others-dev", "train")
+NEVER = ("heldout", "others-heldout")
+OUT = ROOT / "coach" / "data" / "segmenter.json"
+L2 = 10.0  # per feature and section, against the sum of row weights (chosen by --cv)
+
+
+def timed(case: dict):  # type: ignore[no-untyped-def]
+    from eval import text_case  # bench/eval.py: the same timing as the --text evaluation
+    from scoring import shared_module
+
+    return text_case(case, shared_module("synth"))
+
+
+def rows_of(case: dict) -> list[tuple[list[float], int, float, str]]:
+    answer, truth = timed(case)
+    return labelled_rows(answer.words, truth, case["id"])
+
+
+def labelled_rows(words, truth: dict, ident: str) -> list[tuple[list[float], int, float, str]]:  # type: ignore[no-untyped-def]
+    """Units of an answer, each labelled with the author's section at most of its words."""
+    sections = truth["sections"]
+    out = []
+    us = units(words)
+    for u, x, xs in zip(us, *vectors([u.toks for u in us])):
+        votes = []
+        for w in words[u.first:u.end]:
+            mid = (w.start_s + w.end_s) / 2
+            at = [s["name"] for s in sections if s["start_s"] - 0.2 <= mid]  # a section runs to the next one's start
+            votes.append(at[-1] if at else sections[0]["name"])
+        label = SECTIONS.index(max(SECTIONS, key=votes.count))
+        starts = label + 1 if out and out[-1][1] != label else 0  # 0: no section starts here
+        out.append((x, label, float(len(u.toks)), ident, starts, xs))
+    return out
+
+
+def audio_rows(sets: list[str]) -> list[tuple[list[float], int, float, str]]:
+    """The same answers as spoken and transcribed (bench/eval.py's transcript cache), where rendered."""
+    from eval import TranscriptCache
+
+    folder = Path(os.environ.get("COACH_EVAL_CACHE", ROOT / "bench" / ".cache"))
+    cache = TranscriptCache(folder)
+    rows = []
+    for name in sets:
+        audio = ROOT / "bench" / name / "audio"
+        for truth_file in sorted(audio.glob("*.json")):
+            truth = json.loads(truth_file.read_text())
+            rows += labelled_rows(cache.answer(truth_file.with_suffix(".wav")).words, truth, truth["id"])
+    return rows
+
+
+def cases_of(sets: list[str]) -> list[dict]:
+    out = []
+    for name in sets:
+        if name in NEVER:
+            raise SystemExit(f"{name} is held out: never train on it")
+        out += yaml.safe_load((ROOT / "bench" / name / "cases.yaml").read_text())["cases"]
+    return out
+
+
+def load(sets: list[str]) -> list[tuple[list[float], int, float, str]]:
+    return [row for case in cases_of(sets) for row in rows_of(case)]
+
+
+def fit(x: np.ndarray, y: np.ndarray, w: np.ndarray, l2: float, steps: int = 25, k: int = len(SECTIONS)
+        ) -> np.ndarray:
+    """Weighted multinomial logistic regression, L2 on everything but the bias, by Newton's method."""
+    d = x.shape[1]
+    onehot = np.eye(k)[y]
+    wn = w / w.sum()
+    reg = np.full((k, d), l2 / w.sum())
+    reg[:, 0] = 1e-6
+    theta = np.zeros((k, d))
+    for _ in range(steps):
+        logits = x @ theta.T
+        logits -= logits.max(axis=1, keepdims=True)
+        p = np.exp(logits)
+        p /= p.sum(axis=1, keepdims=True)
+        grad = (((p - onehot) * wn[:, None]).T @ x + reg * theta).ravel()
+        hess = np.zeros((k, d, k, d))
+        for a in range(k):
+            for b in range(a, k):
+                c = wn * p[:, a] * ((a == b) - p[:, b])
+                block = (x * c[:, None]).T @ x
+                hess[a, :, b, :] = block
+                hess[b, :, a, :] = block.T
+        hess = hess.reshape(k * d, k * d) + np.diag(reg.ravel())
+        step = np.linalg.solve(hess, grad)
+        theta -= step.reshape(k, d)
+        if np.abs(step).max() < 1e-6:
+            break
+    return theta
+
+
+def accuracy(theta: np.ndarray, x: np.ndarray, y: np.ndarray, w: np.ndarray) -> float:
+    pred = (x @ theta.T).argmax(axis=1)
+    return float((w * (pred == y)).sum() / w.sum())
+
+
+def train(rows: list, l2: float):  # type: ignore[no-untyped-def]
+    """Both models: which section a unit belongs to (rows weighted by words) and whether one starts there."""
+    from coach.segment import Model
+
+    x, y, w = arrays(rows)
+    theta = fit(x, y, w, l2)
+    share = np.array([w[y == k].sum() for k in range(len(SECTIONS))]) / w.sum()
+    later = np.array([i for i, r in enumerate(rows) if i and rows[i - 1][3] == r[3]])  # not an answer's first unit
+    starts = np.array([rows[i][4] for i in later])
+    xs = np.array([rows[i][5] for i in later])
+    start_theta = fit(xs, starts, np.ones(len(later)), l2, k=len(SECTIONS) + 1)
+    return Model(FEATURES, _rounded(theta), tuple(round(float(np.log(max(s, 1e-6))), 4) for s in share),
+                 _rounded(start_theta))
+
+
+def _rounded(theta: np.ndarray) -> tuple[tuple[float, ...], ...]:
+    return tuple(tuple(round(float(v), 4) for v in row) for row in theta)
+
+
+def cross_validate(rows: list, l2: float, folds: int = 5, cases: list[dict] | None = None) -> tuple[float, float]:
+    """Unit accuracy and (with cases) mean segmentation of answers the fold's model did not see."""
+    from coach.segment import split
+
+    score = shared_module_score()
+    ids = sorted({r[3] for r in rows})
+    rng = np.random.default_rng(0)
+    rng.shuffle(ids)
+    right = total = 0.0
+    segs = []
+    for f in range(folds):
+        test = set(ids[f::folds])
+        tr = [r for r in rows if r[3] not in test]
+        te = [r for r in rows if r[3] in test]
+        model = train(tr, l2)
+        x, y, w = arrays(te)
+        right += accuracy(np.array(model.weights), x, y, w) * w.sum()
+        total += w.sum()
+        for case in cases or []:
+            if case["id"] in test:
+                answer, truth = timed(case)
+                segs.append(score.seg_accuracy(truth["sections"], spans_json(answer.words, split(
+                    answer.words, unit_model=model))))
+    return right / total, float(np.mean(segs)) if segs else float("nan")
+
+
+def shared_module_score():  # type: ignore[no-untyped-def]
+    from scoring import shared_module
+
+    return shared_module("score")
+
+
+def spans_json(words, result) -> list[dict]:  # type: ignore[no-untyped-def]
+    """Sections as the report gives them: each runs to the next one's start."""
+    present = [s for s in result.spans if s is not None]
+    out = []
+    for i, s in enumerate(present):
+        start = words[0].start_s if i == 0 else words[s.first].start_s
+        end = words[present[i + 1].first].start_s if i + 1 < len(present) else words[s.end - 1].end_s
+        out.append({"name": s.name, "start_s": start, "end_s": end})
+    return out
+
+
+def arrays(rows: list) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    return (np.array([r[0] for r in rows]), np.array([r[1] for r in rows]), np.array([r[2] for r in rows]))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sets", nargs="*", default=list(TRAIN_SETS))
+    parser.add_argument("--l2", type=float, default=L2)
+    parser.add_argument("--cv", action="store_true", help="5-fold cross-validation by answer, at several L2")
+    parser.add_argument("--out", type=Path, default=OUT)
+    parser.add_argument("--text-only", action="store_true", help="train on text timings only, not on transcripts")
+    parser.add_argument("--check", action="store_true",
+                        help="retrain as the shipped weights say they were trained; exit 1 if they differ")
+    args = parser.parse_args()
+    if args.check:
+        shipped = json.loads(OUT.read_text())
+        args.sets, args.l2 = shipped["trained_on"], shipped["l2"]
+    sets = [s for s in args.sets if (ROOT / "bench" / s / "cases.yaml").exists()]
+    rows = load(sets)
+    answers = len({r[3] for r in rows})
+    print(f"{len(rows)} units from {answers} answers ({', '.join(sets)}), timed from their text")
+    spoken: list = []
+    if not args.text_only:
+        spoken = audio_rows(sets)
+        print(f"{len(spoken)} units from {len({r[3] for r in spoken})} of them as spoken and transcribed")
+        rows += spoken
+    if args.cv:
+        cases = cases_of(sets)
+        for l2 in (3.0, 10.0, 30.0, 100.0):
+            acc, seg = cross_validate(rows, l2, cases=cases)
+            print(f"  L2 {l2:>5}: cross-validated unit accuracy {acc:.3f} (word-weighted), segmentation {seg:.3f}")
+    model = train(rows, args.l2)
+    x, y, w = arrays(rows)
+    data = {
+        "about": "STAR unit model: multinomial logistic regression over coach/unit_features.py "
+                 "(bench/train_segmenter.py)",
+        "trained_on": sets,
+        "answers": answers,
+        "units": len(rows),
+        "transcribed_units": len(spoken),
+        "l2": args.l2,
+        "train_accuracy": round(accuracy(np.array(model.weights), x, y, w), 4),
+        "sections": list(SECTIONS),
+        "features": list(FEATURES),
+        "start_features": list(START_FEATURES),
+        "log_prior": model.log_prior,
+        "weights": model.weights,
+        "start_weights": model.start_weights,
+    }
+    if args.check:
+        diff = max(abs(a - b) for key in ("weights", "start_weights")
+                   for ra, rb in zip(shipped[key], data[key]) for a, b in zip(ra, rb))
+        same = diff <= 1e-3 and shipped["units"] == data["units"] and shipped["features"] == data["features"]
+        print(f"retrained: {data['units']} units (shipped {shipped['units']}), largest weight change {diff:.4f}")
+        raise SystemExit(0 if same else "the shipped weights are not what training gives: retrain and commit")
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(data, indent=1) + "\n")
+    print(f"train accuracy {data['train_accuracy']:.3f}; wrote {args.out}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,116 @@
+"""Sentence units of a spoken answer, found without Whisper's punctuation.
+
+A streamed transcript carries little punctuation ("…notification area And the
+platform team owned…") and a whole-file one a lot, so punctuation cannot be
+what the STAR split stands on. Units are cut where the speaker paused (word
+times already met the voice, `voice.snap_to_voice`) and, in a long run said
+without a pause, before a word that opens a clause ("so", "then", "and I",
+"after that"). Punctuation is ignored altogether: the same words at the same
+times give the same units, streamed or not.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from coach.report import Word
+from coach.text import normalise_numbers, tokens
+
+# A pause this long ends a unit. Sentence joins in speech run 0.25 s and up
+# (silent-pause studies count from 0.25-0.5 s); shorter gaps are inside a phrase.
+PAUSE_CUT_S = 0.25
+# With no pause, a clause opener ends a unit once the unit has this many words,
+# and a run longer than MAX_WORDS is cut at its best opener.
+MIN_WORDS = 6
+MAX_WORDS = 28
+
+# Words that open a clause of their own (not after "that", "to", "the" and so on).
+_OPENERS = {"so", "then", "but", "because", "after", "afterwards", "finally", "first", "firstly", "next",
+            "since", "once", "although", "however", "meanwhile", "instead", "overall", "ultimately",
+            "eventually", "looking", "later", "today", "now", "thanks", "also", "second", "secondly", "lastly"}
+_SUBJECTS = {"i", "we", "they", "he", "she", "it", "my", "our", "their", "the", "this", "that", "there", "everyone",
+             "nobody", "people", "customers", "users"}
+_TWO_WORD = {("as", "a"), ("in", "the"), ("at", "the"), ("what", "i"), ("if", "i"), ("by", "the"),
+             ("within", "a"), ("on", "top"), ("in", "hindsight"), ("when", "i"), ("while", "i")}
+# Words after which a subject does not open a new clause ("I found that I", "the team that we").
+_BINDERS = {"that", "which", "who", "what", "how", "if", "when", "where", "because", "so", "and", "but", "as",
+            "until", "before", "after", "once", "while", "than", "whether", "since", "why", "to", "of", "for",
+            "with", "the", "a", "an", "by", "on", "in", "at", "from", "into", "about", "said", "thought", "knew",
+            "realized", "realised", "learned", "felt", "saw", "found", "noticed", "told", "asked", "showed", "meant",
+            "is", "was", "were", "are", "be", "been", "not", "all", "both", "each", "every", "only", "even"}
+
+
+@dataclass(frozen=True)
+class Unit:
+    """Words[first:end], their normalised tokens (no punctuation, numbers as digits) and the pause before."""
+
+    first: int
+    end: int
+    toks: tuple[str, ...]
+    start_s: float
+    end_s: float
+    pause_before_s: float
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.toks)
+
+
+def bare(text: str) -> str:
+    """A word's text without punctuation, lowercased ("First," -> "first"); numbers keep their inner marks."""
+    return " ".join(tokens(text))
+
+
+def _opens_clause(prev: str, word: str, nxt: str) -> bool:
+    if prev in _BINDERS:
+        return False
+    if word in _OPENERS or (word, nxt) in _TWO_WORD:
+        return True
+    if word == "and" and (nxt in _SUBJECTS or nxt in _OPENERS):
+        return True
+    return False
+
+
+def units(words: Sequence[Word], pause_cut_s: float = PAUSE_CUT_S) -> list[Unit]:
+    """The answer cut into clause-sized units at pauses and clause openers, punctuation ignored."""
+    if not words:
+        return []
+    flat = [bare(w.text) for w in words]
+    first_tok = [f.split(" ")[0] if f else "" for f in flat]
+    cuts = [0]
+    for i in range(1, len(words)):
+        pause = words[i].start_s - words[i - 1].end_s
+        size = i - cuts[-1]
+        nxt = first_tok[i + 1] if i + 1 < len(words) else ""
+        last = flat[i - 1].split(" ")[-1] if flat[i - 1] else ""
+        if pause >= pause_cut_s and size >= 2:
+            cuts.append(i)
+        elif size >= MIN_WORDS and _opens_clause(last, first_tok[i], nxt) and pause >= 0.0:
+            cuts.append(i)
+    cuts.append(len(words))
+    out: list[Unit] = []
+    for a, b in zip(cuts, cuts[1:]):
+        out.extend(_split_long(words, flat, a, b))
+    return out
+
+
+def _split_long(words: Sequence[Word], flat: list[str], first: int, end: int) -> list[Unit]:
+    if end - first <= MAX_WORDS:
+        return [_unit(words, flat, first, end)]
+    # The longest pause in the middle half, else the middle.
+    lo, hi = first + (end - first) // 4, end - (end - first) // 4
+    cut = max(range(lo, hi), key=lambda i: (words[i].start_s - words[i - 1].end_s, -abs(i - (first + end) / 2)))
+    return _split_long(words, flat, first, cut) + _split_long(words, flat, cut, end)
+
+
+def cut_unit(words: Sequence[Word], first: int, end: int) -> Unit:
+    """The unit of words[first:end]."""
+    return _unit(words, [bare(w.text) for w in words[first:end]], first, end, offset=first)
+
+
+def _unit(words: Sequence[Word], flat: list[str], first: int, end: int, offset: int = 0) -> Unit:
+    toks = tuple(normalise_numbers(" ".join(flat[first - offset:end - offset]).split()))
+    pause = words[first].start_s - words[first - 1].end_s if first > 0 else 0.0
+    return Unit(first, end, toks, words[first].start_s, words[end - 1].end_s, round(max(pause, 0.0), 3))
+

@@ -1,0 +1,58 @@
+"""The STAR split on hand-built words: units without punctuation, evidence over position (no model, no audio)."""
+
+from __future__ import annotations
+
+import re
+
+from coach.analysis import Answer, analyse, words_from_text
+from coach.report import Word
+from coach.segment import model, split
+from coach.unit_features import FEATURES, START_FEATURES
+from coach.units import units
+from tests.test_analysis import STRONG
+
+
+def stripped(words: tuple[Word, ...]) -> tuple[Word, ...]:
+    return tuple(Word(re.sub(r"[.,?!;:]+$", "", w.text), w.start_s, w.end_s) for w in words)
+
+
+def test_units_ignore_punctuation():
+    words = words_from_text(STRONG, 150)
+    assert [(u.first, u.end) for u in units(words)] == [(u.first, u.end) for u in units(stripped(words))]
+    assert split(words).spans == split(stripped(words)).spans
+
+
+def test_a_long_run_without_pauses_is_cut_at_clause_openers():
+    text = ("we had a release freeze coming and the build kept failing so I wrote a script that retried the "
+            "flaky tests and then I measured which ones failed most and after that I rewrote the worst ten")
+    words = [Word(w, i * 0.3, i * 0.3 + 0.25) for i, w in enumerate(text.split())]  # no pause anywhere
+    cut_at = [words[u.first].text for u in units(words)[1:]]
+    assert cut_at and all(w in ("so", "and", "then", "after") for w in cut_at)
+
+
+RAMBLING = (
+    "This was back when I worked at a regional chain of garden centres, about thirty stores in two states. "
+    "The company had grown by buying smaller chains, so every group of stores had come with its own till system. "
+    "Some stores used an old vendor product, some used spreadsheets, and a few had a newer cloud tool. "
+    "There was a central depot that delivered to all of them twice a week. "
+    "The depot team had their own planning tool as well, and nobody had ever connected all of these. "
+    "Head office had tried once before with a consulting firm, and that project was cancelled after a year. "
+    "The store managers mostly cared about the weekly numbers, and it was the busy spring season. "
+    "I was asked to cut the number of plants we threw away. "
+    "I pulled three months of waste reports and found that eight stores caused most of it. "
+    "Waste fell by a quarter in the first month. "
+    "I learned to look for the few places that cause most of a problem first."
+)
+
+
+def test_a_rambling_situation_is_reported_as_a_long_situation():
+    report = analyse(Answer(words_from_text(RAMBLING, 160), 80.0))
+    situation, action = report.section("situation"), report.section("action")
+    assert situation.seconds is not None and situation.seconds > 35  # the scene-setting, not a target's share
+    assert situation.seconds > 3 * (action.seconds or 0) and action.status == "under"
+    assert report.section("reflection").text.startswith("I learned")
+
+
+def test_shipped_weights_match_the_features():
+    m = model()
+    assert m.features == FEATURES and len(m.start_weights[0]) == len(START_FEATURES)
