@@ -126,6 +126,14 @@ def _section_of(t: float, spans: Sequence[tuple[str, float, float]]) -> str | No
     return None
 
 
+def long_by(seconds: float, target: float, norms: Norms = NORMS) -> float | None:
+    """Seconds past the target of a section whose status is still "ok" (None when not long)."""
+    past = seconds - target
+    if past < norms.long_min_s or section_status(seconds, target, norms) != "ok":
+        return None
+    return round(past, 1)
+
+
 def section_status(seconds: float, target: float, norms: Norms = NORMS) -> TimingStatus:
     if seconds > target * norms.over_factor + norms.over_grace_s:
         return "over"
@@ -214,6 +222,7 @@ def _section_reports(words: Sequence[Word], spans: Sequence[Span | None], budget
             name=name, start_s=round(start, 2), end_s=round(end, 2), seconds=round(seconds, 2), target_s=target,
             words=count, wpm=round(60 * count / talk, 1) if talk > 0 else None,
             status=section_status(seconds, target, norms), marked=span.marked, text=text,
+            long_s=long_by(seconds, target, norms),
         ))
     return out
 
@@ -321,7 +330,8 @@ def analyse_section(answer: Answer, spec: SectionSpec, story: Story | None = Non
         seconds = max(end - start, 0.0)
         section = SectionReport(spec.name, round(start, 2), round(end, 2), round(seconds, 2), spec.target_s, count,
                                 round(60 * count / seconds, 1) if seconds > 0 else None,
-                                section_status(seconds, spec.target_s, norms), text=text)
+                                section_status(seconds, spec.target_s, norms), text=text,
+                                long_s=long_by(seconds, spec.target_s, norms))
     else:
         section = SectionReport(spec.name, None, None, None, spec.target_s, 0, None, "missing")
     seconds = section.seconds or 0.0

@@ -72,7 +72,7 @@ def _answer(a: AnswerRow) -> list[str]:
         lines += ["| section | start | seconds | target | status |", "|---|---|---|---|---|"]
         for s in r.sections:
             lines.append(f"| {s.name} | {'' if s.start_s is None else f'{s.start_s:.1f}'} | "
-                         f"{'' if s.seconds is None else f'{s.seconds:.0f}'} | {s.target_s:.0f} | {s.status} |")
+                         f"{'' if s.seconds is None else f'{s.seconds:.0f}'} | {s.target_s:.0f} | {s.shown_status} |")
         lines.append("")
     think = r.pacing.first_word_s
     length = (f"Total {r.total.seconds:.0f} s of {r.total.min_s:.0f}-{r.total.target_s:.0f} s" if r.probe is None

@@ -19,7 +19,7 @@ from typing import Any, NamedTuple
 from coach.coaching import LABELS, verdict_summary
 from coach.findings import Finding, findings
 from coach.labels import follow_up_title
-from coach.report import ProgressPoint, Verdict, filler_words, report_from_json
+from coach.report import ProgressPoint, Verdict, filler_words, report_from_json, status_label
 from coach.thresholds import DELIVERY, NORMS, SECTIONS
 
 STATUS_COLOUR = {"ok": "#2e9d55", "over": "#e09b1a", "under": "#e09b1a", "missing": "#d64541"}
@@ -262,8 +262,9 @@ def _timeline(report: dict[str, Any]) -> str:
     longest = max([s.get("seconds") or 0 for s in sections] + [s.get("target_s") or 0 for s in sections] + [1])
     rows = []
     for s in sections:
-        sec, target, status = s.get("seconds"), s.get("target_s") or 0, s.get("status", "")
-        colour = STATUS_COLOUR.get(status, MUTED)
+        sec, target = s.get("seconds"), s.get("target_s") or 0
+        colour = STATUS_COLOUR.get(s.get("status", ""), MUTED)
+        status = status_label(s.get("status", ""), s.get("long_s"))
         note = "missing" if sec is None else f"{sec:.0f} s of {target:.0f} s · {status}"
         seg = [] if sec is None else [(sec, colour, f"{s.get('name')}: {sec:.1f} s, {status}")]
         rows.append(Bar(str(s.get("name", "")).title(), seg, [(target, f"target {target:.0f} s")], note, colour))

@@ -73,7 +73,7 @@ def sections_table(report: Report) -> Table:
             f"{s.target_s:.0f}s",
             TimeBar(s.seconds, s.target_s, longest),
             "—" if s.wpm is None else f"{s.wpm:.0f}",
-            Text(s.status, style=STATUS_STYLE[s.status]),
+            Text(s.shown_status, style="cyan" if s.long_s else STATUS_STYLE[s.status]),
         )
     return table
 

@@ -51,6 +51,16 @@ class SectionReport:
     status: SectionStatus
     marked: bool = False
     text: str = ""
+    long_s: float | None = None  # seconds past the target while still "ok" (older reports: None)
+
+    @property
+    def shown_status(self) -> str:
+        return status_label(self.status, self.long_s)
+
+
+def status_label(status: str, long_s: float | None) -> str:
+    """A section's status as the reports show it: "long +15 s" for an "ok" section well past its target."""
+    return f"long +{long_s:.0f} s" if status == "ok" and long_s else status
 
 
 @dataclass(frozen=True)

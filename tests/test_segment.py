@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import io
 import re
 
-from coach.analysis import Answer, analyse, words_from_text
+from rich.console import Console
+
+from coach.analysis import Answer, analyse, long_by, section_status, words_from_text
+from coach.html import answer_html
+from coach.render import sections_table
 from coach.report import Word
 from coach.segment import model, split
 from coach.unit_features import FEATURES, START_FEATURES
@@ -56,3 +61,26 @@ def test_a_rambling_situation_is_reported_as_a_long_situation():
 def test_shipped_weights_match_the_features():
     m = model()
     assert m.features == FEATURES and len(m.start_weights[0]) == len(START_FEATURES)
+
+
+def test_a_section_past_its_target_inside_the_band_is_reported_long():
+    # One word a second; Tab marks end a 45 s Situation, then a 20 s Task, 90 s Action, 20 s Result, 15 s Reflection.
+    lengths = (45, 20, 90, 20, 15)
+    words = tuple(Word("word", float(t), t + 0.8) for t in range(sum(lengths)))
+    marks = tuple(float(sum(lengths[:i])) for i in range(1, 5))
+    report = analyse(Answer(words, float(sum(lengths)), marks=marks))
+    situation = report.section("situation")
+    assert situation.status == "ok" and situation.long_s == 15.0  # 45 s against 30 s: inside 1.5 x 30 + 5
+    assert situation.shown_status == "long +15 s"
+    assert report.to_json()["sections"][0]["long_s"] == 15.0
+    assert report.section("action").long_s is None and report.section("action").shown_status == "ok"
+    out = io.StringIO()
+    Console(file=out, width=80, color_system=None).print(sections_table(report))
+    assert "long +15 s" in out.getvalue()
+    assert "long +15 s" in answer_html(report.to_json())
+
+
+def test_a_section_over_the_band_is_over_not_long():
+    assert long_by(51.0, 30.0) is None and section_status(51.0, 30.0) == "over"
+    assert long_by(32.0, 30.0) is None  # under 3 s past: a boundary error could make it
+    assert long_by(40.0, 30.0) == 10.0
