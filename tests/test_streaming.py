@@ -174,3 +174,53 @@ def test_a_recording_graded_from_its_file_hears_the_samples_the_live_stream_hear
     heard_live = live.finish()
     heard_later, _ = transcribe_chunked(load_audio(rec.path), SampleExactTranscriber())
     assert len(heard_live) >= 2 and heard_live == heard_later
+
+
+class TextRunsTranscriber:
+    """Each voiced run is a word of a real answer, chosen by the run's samples: the words depend on the
+    audio alone, wherever the chunk boundaries fall."""
+
+    def __init__(self) -> None:
+        from tests.test_analysis import STRONG
+
+        self.vocab = STRONG.split()
+
+    def load(self) -> None:
+        pass
+
+    def transcribe(self, audio):
+        import zlib
+
+        out = []
+        for a, b in voiced_runs(audio):
+            pcm = np.round(audio[int(a * RATE): int(b * RATE)] * 32767).astype(np.int16)
+            out.append(Word(self.vocab[zlib.crc32(pcm.tobytes()) % len(self.vocab)], a, b))
+        return out
+
+
+def test_the_live_report_is_the_report_grade_gives_on_the_saved_recording(tmp_path):
+    """Issue 11: live equals offline. The words, the voice mask and so the STAR split, statuses and
+    section starts a live session reports after Enter are those `coach grade` gives on the saved WAV."""
+    from dataclasses import replace
+
+    from coach.analysis import analyse
+    from coach.audio import load_audio
+    from coach.paths import SAMPLE_ANSWER
+    from coach.pipeline import load_answer
+    from coach.recorder import RecordOptions
+    from coach.session import record_answer
+    from coach.stories import load_library
+    from tests.test_session import make_ports
+
+    audio = np.concatenate([load_audio(SAMPLE_ANSWER), np.zeros(RATE * 2, dtype=np.float32)])  # a real voice
+    ports, _ = make_ports([audio], [], [])
+    ports = replace(ports, transcriber=TextRunsTranscriber(), streaming=True)
+    rec, live = record_answer(ports, tmp_path / "a.wav", RecordOptions(cap_s=1e9, end_silence_s=1e9))
+    offline = load_answer(rec.path, TextRunsTranscriber)
+    assert len(live.words) >= 20 and live.words == offline.words
+    assert live.voiced_gaps == offline.voiced_gaps
+    story = load_library().get("webhook-dlq")
+    said_live, said_later = analyse(live, story), analyse(offline, story)
+    assert sum(s.status != "missing" for s in said_live.sections) >= 3
+    assert said_live.sections == said_later.sections
+    assert said_live.pacing == said_later.pacing
