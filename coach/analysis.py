@@ -12,7 +12,19 @@ from dataclasses import dataclass, field, replace
 
 from coach import coaching, key_ideas
 from coach.delivery import Track, assess, delivery_notes
-from coach.report import Filler, KeyIdeas, Miss, Pacing, Pause, Report, SectionReport, TimingStatus, Total, Word
+from coach.report import (
+    Filler,
+    KeyIdeas,
+    Miss,
+    Pacing,
+    Pause,
+    Report,
+    SectionReport,
+    TimingStatus,
+    Total,
+    UnsureBoundary,
+    Word,
+)
 from coach.rubric import (
     delivery_misses,
     handoff,
@@ -21,7 +33,7 @@ from coach.rubric import (
     story_free_misses,
     we_language_in,
 )
-from coach.segment import Span, segment
+from coach.segment import Span, split
 from coach.story import Probe, SectionSpec, Story
 from coach.text import spoken_word_count
 from coach.thresholds import (
@@ -146,7 +158,8 @@ def analyse(answer: Answer, story: Story | None = None, level: str = "sde2", ang
             norms: Norms = NORMS) -> Report:
     words = answer.words
     budget = budget_for(story, level)
-    spans = segment(words, story, answer.marks, budget.section_targets) if words else [None] * 5
+    cut = split(words, story, answer.marks, budget.section_targets)
+    spans = list(cut.spans)
     sections = _section_reports(words, spans, budget, norms)
     timed = [(s.name, s.start_s, s.end_s) for s in sections if s.start_s is not None and s.end_s is not None]
 
@@ -181,6 +194,8 @@ def analyse(answer: Answer, story: Story | None = None, level: str = "sde2", ang
         notes=answer.notes + delivery_notes(delivery) + coaching.guidance_notes(story, level, angle),
         key_ideas=key_ideas.coverage_lines(story, sections) if words else (),
         delivery=delivery,
+        unsure=tuple(UnsureBoundary(u.before, round(u.at_s, 2), round(u.alternative_s, 2), u.margin)
+                     for u in cut.unsure),
     )
     return coaching.with_verdict(report, story)
 

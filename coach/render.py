@@ -55,6 +55,12 @@ class TimeBar:
         yield text
 
 
+def unsure_lines(report: Report) -> list[str]:
+    """One line for each section start another split nearly chose, suggesting a Tab mark."""
+    return [f"Unsure where the {u.section.title()} starts: {u.at_s:.0f} s or {u.alternative_s:.0f} s; "
+            "Tab marks it next time." for u in report.unsure]
+
+
 def sections_table(report: Report) -> Table:
     longest = max([s.seconds or 0 for s in report.sections] + [s.target_s for s in report.sections])
     table = Table(title="STAR sections", title_justify="left", expand=False, pad_edge=False)
@@ -233,6 +239,8 @@ def render(report: Report, console: Console, title: str | None = None, limit: in
     console.print(Panel(Text(report.question, style="bold"), title=Text(title or "Question"), title_align="left"))
     if report.probe is None:
         console.print(sections_table(report))
+        for line in unsure_lines(report):
+            console.print(Text(line, style="dim"))
     if report.key_ideas:
         console.print(key_ideas_text(report))
     console.print(pacing_text(report))

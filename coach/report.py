@@ -64,6 +64,16 @@ def status_label(status: str, long_s: float | None) -> str:
 
 
 @dataclass(frozen=True)
+class UnsureBoundary:
+    """A section start another split nearly chose: `section` may start at `alternative_s` instead of `at_s`."""
+
+    section: str
+    at_s: float
+    alternative_s: float
+    margin: float  # how much better the chosen split scored (log-odds units; below 1.5 is unsure)
+
+
+@dataclass(frozen=True)
 class Total:
     seconds: float
     target_s: float
@@ -204,6 +214,7 @@ class Report:
     notes: tuple[str, ...] = field(default=())
     key_ideas: tuple[KeyIdeas, ...] = ()  # per section, for a story with key phrases (schema 1 reports: none)
     delivery: Delivery | None = None  # pitch, loudness, hedges, repetition (coach/delivery.py)
+    unsure: tuple[UnsureBoundary, ...] = ()  # section starts the split is unsure of (older reports: none)
 
     def section(self, name: str) -> SectionReport:
         return next(s for s in self.sections if s.name == name)
@@ -275,6 +286,7 @@ def report_from_json(data: dict[str, Any]) -> Report:
         if probe
         else None,
         probes=tuple(report_from_json(p) for p in data.get("probes", [])),
+        unsure=tuple(UnsureBoundary(**u) for u in data.get("unsure", [])),
         angle=data.get("angle"),
         estimated=data.get("estimated", False),
         notes=tuple(data.get("notes", [])),

@@ -9,8 +9,8 @@ from rich.console import Console
 
 from coach.analysis import Answer, analyse, long_by, section_status, words_from_text
 from coach.html import answer_html
-from coach.render import sections_table
-from coach.report import Word
+from coach.render import render, sections_table
+from coach.report import Word, report_from_json
 from coach.segment import model, split
 from coach.unit_features import FEATURES, START_FEATURES
 from coach.units import units
@@ -84,3 +84,20 @@ def test_a_section_over_the_band_is_over_not_long():
     assert long_by(51.0, 30.0) is None and section_status(51.0, 30.0) == "over"
     assert long_by(32.0, 30.0) is None  # under 3 s past: a boundary error could make it
     assert long_by(40.0, 30.0) == 10.0
+
+
+def test_an_unsure_boundary_is_reported_with_its_alternative_and_kept_in_the_json():
+    words = words_from_text(STRONG, 150)
+    report = analyse(Answer(words, words[-1].end_s + 1.0))
+    cut = split(words)
+    assert [(u.section, u.at_s, u.alternative_s) for u in report.unsure] == [
+        (u.before, round(u.at_s, 2), round(u.alternative_s, 2)) for u in cut.unsure]
+    assert report.unsure, "the strong answer's Action start is close between two places"
+    u = report.unsure[0]
+    assert report.section(u.section).start_s == u.at_s and abs(u.alternative_s - u.at_s) >= 3.0
+    assert report_from_json(report.to_json()).unsure == report.unsure
+    assert report_from_json({**report.to_json(), "unsure": []}).unsure == ()
+    out = io.StringIO()
+    render(report, Console(file=out, width=80, color_system=None))
+    assert f"Unsure where the {u.section.title()} starts: {u.at_s:.0f} s or {u.alternative_s:.0f} s" in out.getvalue()
+    assert not analyse(Answer(words_from_text(RAMBLING, 160), 80.0)).unsure  # clear content: nothing unsure
