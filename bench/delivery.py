@@ -3,6 +3,7 @@
 
     .venv/bin/python bench/delivery.py                 # audio and text figures
     .venv/bin/python bench/delivery.py --latency 3     # time after Enter for a 3-minute answer
+    .venv/bin/python bench/delivery.py --contention 6  # does the tracker slow the transcriber's calls?
 
 Audio: the labelled renderings of tests/data/delivery.yaml (flat, lively, trailing and its steady
 control), the public set's audio and the real recordings in ../shared/eval/real, through the same
@@ -15,6 +16,11 @@ author's own sections, through the hedge and repetition checks. others-heldout p
 Latency: a 3-minute answer fed block by block at the pace of speech; after its last block, the time to
 finish the prosody track and assess delivery (what Enter adds) against the time to analyse the same
 words without delivery, in the same run.
+
+Contention: one Whisper call on 20 s of the sample answer (a chunk as the streaming transcriber cuts it),
+alone and while a ProsodyTracker on another thread is fed 50 ms blocks at the pace of speech (Praat
+holds Python's lock while it runs), alternating in one run; the tracker starts 6 s before the call, as
+it has been running since the answer began. The ratio is what the tracker costs the words at Enter.
 """
 
 from __future__ import annotations
@@ -202,15 +208,64 @@ def latency(minutes: float, rounds: int) -> None:
     print(f"  longest single feed() while recording {max(feed_ms):7.1f} ms (a block is 50 ms of audio)")
 
 
+def contention(rounds: int) -> None:
+    import statistics
+    import threading
+
+    from coach.paths import SAMPLE_ANSWER
+    from coach.prosody import praat_available
+    from coach.transcribe import WhisperTranscriber
+
+    transcriber = WhisperTranscriber()
+    transcriber.load()
+    audio = load_audio(SAMPLE_ANSWER)
+    chunk = audio[10 * RATE: 30 * RATE]
+    praat_available()
+    transcriber.transcribe(chunk)  # first-call set-up, not timed
+    block = int(0.05 * RATE)
+
+    def feed(stop: threading.Event) -> None:
+        tracker, i, due = ProsodyTracker(), 0, time.perf_counter()
+        while not stop.is_set():
+            at = (i * block) % (len(audio) - block)
+            tracker.feed(audio[at: at + block])
+            i, due = i + 1, due + 0.05
+            time.sleep(max(0.0, due - time.perf_counter()))
+
+    times: dict[str, list[float]] = {"alone": [], "with tracker": []}
+    for r in range(rounds):
+        for mode in (("alone", "with tracker") if r % 2 == 0 else ("with tracker", "alone")):
+            stop = threading.Event()
+            feeder = threading.Thread(target=feed, args=(stop,)) if mode != "alone" else None
+            if feeder:
+                feeder.start()
+                time.sleep(6.0)
+            t0 = time.perf_counter()
+            transcriber.transcribe(chunk)
+            times[mode].append(time.perf_counter() - t0)
+            stop.set()
+            if feeder:
+                feeder.join()
+    base = statistics.median(times["alone"])
+    print(f"Whisper on a 20 s chunk, median of {rounds} (load average {os.getloadavg()[0]:.1f} at the end):")
+    for mode, v in times.items():
+        m = statistics.median(v)
+        print(f"  {mode:>12} {m:6.3f} s ({min(v):.3f}-{max(v):.3f})  {m / base:.2f} x alone")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--latency", type=float, help="minutes of answer for the after-Enter timing")
     parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--contention", type=int, metavar="ROUNDS", help="Whisper alone and beside the tracker")
     parser.add_argument("--text-only", action="store_true")
     parser.add_argument("--reveal", action="store_true", help="others-heldout per answer (closing notes only)")
     args = parser.parse_args()
     if args.latency:
         latency(args.latency, args.rounds)
+        return
+    if args.contention:
+        contention(args.contention)
         return
     if not args.text_only:
         audio_sets()
