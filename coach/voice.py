@@ -100,10 +100,19 @@ def speech_mask(audio: np.ndarray, frame_s: float = MASK_FRAME_S) -> np.ndarray:
     return mask
 
 
+# How each letter of a spelled-out abbreviation is said ("CRM": see-ar-em), for the letters it takes.
+_LETTER_NAMES = dict(zip("abcdefghijklmnopqrstuvwxyz", (
+    "ay", "bee", "see", "dee", "ee", "ef", "gee", "aitch", "eye", "jay", "kay", "el", "em", "en", "oh", "pee", "cue",
+    "ar", "ess", "tee", "you", "vee", "doubleyou", "ex", "why", "zee")))
+
+
 def _spoken_chars(text: str) -> int:
     from coach.text import spoken_word_count
 
     letters = sum(c.isalpha() for c in text)
+    bare = text.strip(".,?!;:\"'()")
+    if 2 <= len(bare) <= 6 and bare.isalpha() and bare.isupper():  # "CRM" is said letter by letter
+        return sum(len(_LETTER_NAMES[c]) for c in bare.lower())
     if any(c.isdigit() for c in text):
         return letters + 5 * spoken_word_count(text)  # "90%" is said "ninety percent"
     return max(1, letters)

@@ -51,3 +51,33 @@ def test_times_stay_ordered_and_never_empty():
 def test_no_voice_no_change():
     words = [Word("x", 1.0, 1.2)]
     assert snap_to_voice(words, np.zeros(500, dtype=bool)) == words
+
+
+def _mask(seconds: float, voiced: list[tuple[float, float]]) -> np.ndarray:
+    from coach.voice import MASK_FRAME_S
+
+    mask = np.zeros(int(round(seconds / MASK_FRAME_S)), dtype=bool)
+    for a, b in voiced:
+        mask[int(round(a / MASK_FRAME_S)): int(round(b / MASK_FRAME_S))] = True
+    return mask
+
+
+def test_a_spelled_abbreviation_is_not_a_filler():
+    """'CRM' is said see-ar-em: 0.9 s of voice for three written letters, none of it a filler."""
+    from coach.voice import GapOptions, uncovered_voiced
+
+    mask = _mask(3.0, [(1.0, 1.9)])
+    assert uncovered_voiced(None, [Word("CRM", 1.0, 1.9)], mask=mask) == []
+    fixed = GapOptions(adapt_rate=False)
+    assert uncovered_voiced(None, [Word("crm", 1.0, 1.9)], fixed, mask=mask)  # as letters it would leave a gap
+
+
+def test_a_slow_voice_says_every_word_longer_and_no_filler_is_counted():
+    """Twelve long words said slowly (1.4 s each): measured against a fixed rate a letter, the start of each
+    is left over and read as a filler; against the speaker's own rate, none is."""
+    from coach.voice import GapOptions, uncovered_voiced
+
+    words = [Word("stretched", 2.0 * i, 2.0 * i + 1.4) for i in range(12)]
+    mask = _mask(25.0, [(w.start_s, w.end_s) for w in words])
+    assert uncovered_voiced(None, words, mask=mask) == []
+    assert len(uncovered_voiced(None, words, GapOptions(adapt_rate=False, forward=False), mask=mask)) == 12
