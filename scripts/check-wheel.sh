@@ -53,7 +53,7 @@ if [ ${#missing[@]} -gt 0 ]; then
   echo "check-wheel: \`coach stories list\` from the wheel lacks: ${missing[*]}" >&2
   exit 1
 fi
-if ! "$work/venv/bin/coach" demo --fast --no-speak >"$work/demo.log" 2>&1 || ! grep -q "Probe 1" "$work/demo.log"; then
+if ! "$work/venv/bin/coach" demo --fast --no-speak >"$work/demo.log" 2>&1 || ! grep -q "Follow-up 1" "$work/demo.log"; then
   cat "$work/demo.log" >&2
   echo "check-wheel: \`coach demo --fast --no-speak\` from the wheel failed (output above)" >&2
   exit 1

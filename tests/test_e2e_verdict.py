@@ -30,7 +30,13 @@ def _live(args, coach_home, clips):
             time.sleep(0.7)
             proc.stdin.write("\n")
             proc.stdin.flush()
-        proc.wait(SLOW)
+        # After the last report practice offers to take the answer again: Enter goes on, once per offer.
+        end = time.monotonic() + SLOW
+        while proc.poll() is None and time.monotonic() < end:
+            if wait_for(lines, "Press r to answer", 1.0, seen):
+                proc.stdin.write("\n")
+                proc.stdin.flush()
+        proc.wait(10)
     finally:
         if proc.poll() is None:
             proc.kill()
