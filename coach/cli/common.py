@@ -30,6 +30,9 @@ if TYPE_CHECKING:
     from coach.story import Story
 
 LEVEL = click.Choice(LEVELS)
+# Options that several commands take, declared once.
+MODEL_OPTION = click.option("--model", help="CTranslate2 model directory or a folder name under models/.")
+DEVICE_OPTION = click.option("--device", help="Input device (index or name from `coach devices`).")
 
 
 class Between(click.ParamType):

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from coach.cli.common import LEVEL, Shell, check_angle, model_name, pass_shell, session_folder
+from coach.cli.common import LEVEL, MODEL_OPTION, Shell, check_angle, model_name, pass_shell, session_folder
 from coach.errors import CoachError
 
 if TYPE_CHECKING:
@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 @click.option("--probe", "probe_index", type=int, help="Grade AUDIO as the answer to the story's N-th probe.")
 @click.option("--level", type=LEVEL, default="sde2", show_default=True, help="Sets the time budget.")
 @click.option("--angle", help="Principle angle of the story, e.g. ownership.")
-@click.option("--model", help="CTranslate2 model directory or a folder name under models/.")
+@MODEL_OPTION
 @click.option("--json", "as_json", is_flag=True, help="Print the report JSON on stdout and nothing else.")
 @click.option("--save", is_flag=True, help="Keep the graded answer in the history (`coach review`).")
 @click.option("--all", "show_all", is_flag=True, help="Show every miss, not only the heaviest few.")

@@ -8,7 +8,9 @@ from typing import TYPE_CHECKING
 import click
 
 from coach.cli.common import (
+    DEVICE_OPTION,
     LEVEL,
+    MODEL_OPTION,
     Between,
     Shell,
     check_angle,
@@ -45,8 +47,8 @@ def _pick_story(shell: Shell, story_ref: str | None) -> Story:
 @click.option("--probes", type=click.IntRange(0, 10), default=2, show_default=True, help="Follow-up probes to ask.")
 @click.option("--no-speak", is_flag=True, help="Print the questions instead of speaking them.")
 @click.option("--json", "json_path", type=click.Path(path_type=Path), help="Also write the report JSON here.")
-@click.option("--model", help="CTranslate2 model directory or a folder name under models/.")
-@click.option("--device", help="Input device (index or name from `coach devices`).")
+@MODEL_OPTION
+@DEVICE_OPTION
 @click.option("--end-silence", type=Between(0.5, 60, "seconds"), default=4.0, show_default=True,
               help="Seconds of silence after speech that end an answer.")
 @click.option("--no-save", is_flag=True, help="Do not keep this session in the history (`coach review`).")
@@ -88,7 +90,7 @@ def practice(shell: Shell, story_ref: str | None, level: str, angle: str | None,
 @click.option("--probes", type=click.IntRange(0, 1), default=1, show_default=True,
               help="Also answer the story's first probe with its bundled sample.")
 @click.option("--json", "json_path", type=click.Path(path_type=Path), help="Also write the report JSON here.")
-@click.option("--model", help="CTranslate2 model directory or a folder name under models/.")
+@MODEL_OPTION
 @click.option("--no-save", is_flag=True, help="Do not keep this session in the history (`coach review`).")
 @pass_shell
 def demo(shell: Shell, no_speak: bool, fast: bool, probes: int, json_path: Path | None, model: str | None,

@@ -9,7 +9,9 @@ from typing import TYPE_CHECKING
 import click
 
 from coach.cli.common import (
+    DEVICE_OPTION,
     LEVEL,
+    MODEL_OPTION,
     Between,
     Shell,
     input_device_arg,
@@ -34,8 +36,8 @@ if TYPE_CHECKING:
 @click.option("--level", type=LEVEL, default="sde2", show_default=True, help="sde1, sde2 or senior: the time budgets.")
 @click.option("--no-speak", is_flag=True, help="Print the questions instead of speaking them.")
 @click.option("--no-save", is_flag=True, help="Do not keep this interview in the history.")
-@click.option("--model", help="CTranslate2 model directory or a folder name under models/.")
-@click.option("--device", help="Input device (index or name from `coach devices`).")
+@MODEL_OPTION
+@DEVICE_OPTION
 @pass_shell
 def mock(shell: Shell, count: int, minutes: float, principles: tuple[str, ...], level: str, no_speak: bool, no_save: bool,
          model: str | None, device: str | None) -> None:
@@ -77,7 +79,7 @@ def mock(shell: Shell, count: int, minutes: float, principles: tuple[str, ...], 
 @click.argument("story_ref", metavar="STORY")
 @click.option("--no-speak", is_flag=True, help="Print the examples instead of speaking them.")
 @click.option("--read-only", is_flag=True, help="Walk through the story without recording yourself.")
-@click.option("--model", help="CTranslate2 model directory or a folder name under models/.")
+@MODEL_OPTION
 @click.option("--no-save", is_flag=True, help="Do not keep this study session in the history.")
 @pass_shell
 def study(shell: Shell, story_ref: str, no_speak: bool, read_only: bool, model: str | None, no_save: bool) -> None:
