@@ -85,29 +85,32 @@ def sections_table(report: Report) -> Table:
 
 
 def pacing_text(report: Report) -> Text:
+    """One short line per measure, its name in a column, so no measure wraps apart at 80 columns."""
     p, t = report.pacing, report.total
     text = Text()
+
+    def line(head: str, *parts: tuple[str, str]) -> None:
+        if text:
+            text.append("\n")
+        text.append(f"{head:<9}", style="bold")
+        for body, style in parts:
+            text.append(body, style=style)
+
     if report.probe is None:
-        text.append("Total ", style="bold")
-        text.append(f"{t.seconds:.0f} s", style=STATUS_STYLE.get(t.status, ""))
-        text.append(f" (budget {t.min_s:.0f}-{t.target_s:.0f} s for {report.level}: {t.status})   ")
+        line("Total", (f"{t.seconds:.0f} s", STATUS_STYLE.get(t.status, "")),
+             (f" (budget {t.min_s:.0f}-{t.target_s:.0f} s for {report.level}: {t.status})", ""))
     else:  # a probe answer: how long it was spoken, and the thinking before it
-        text.append("Length ", style="bold")
         think = f" after {p.first_word_s:.0f} s of thinking" if p.first_word_s is not None else ""
-        text.append(f"{t.seconds:.0f} s speaking{think}   ")
-    text.append("Pace ", style="bold")
+        line("Length", (f"{t.seconds:.0f} s speaking{think}", ""))
     band = "ok" if NORMS.wpm_slow <= p.wpm <= NORMS.wpm_fast else "outside the band"
-    text.append(f"{p.wpm:.0f} wpm ({NORMS.wpm_slow:.0f}-{NORMS.wpm_fast:.0f}: {band})   ")
-    text.append("Fillers ", style="bold")
+    line("Pace", (f"{p.wpm:.0f} wpm ({NORMS.wpm_slow:.0f}-{NORMS.wpm_fast:.0f}: {band})", ""))
     from_audio = sum(1 for f in p.fillers if f.source == "audio")
-    text.append(f"{len(p.fillers)} ({p.fillers_per_min:.1f}/min")
-    text.append(f", {from_audio} heard in the audio only" if from_audio else "")
-    text.append(")   ")
+    line("Fillers", (f"{len(p.fillers)} ({p.fillers_per_min:.1f}/min"
+                     + (f", {from_audio} heard in the audio only" if from_audio else "") + ")", ""))
     long = [x for x in p.pauses if x.long]
-    text.append("Pauses ", style="bold")
-    text.append(f"{len(p.pauses)} over {NORMS.pause_min_s} s, {len(long)} long")
-    if p.first_word_s is not None and report.probe is None:
-        text.append(f"   First word after {p.first_word_s:.1f} s")
+    first = (f"; first word after {p.first_word_s:.1f} s"
+             if p.first_word_s is not None and report.probe is None else "")
+    line("Pauses", (f"{len(p.pauses)} over {NORMS.pause_min_s} s, {len(long)} long{first}", ""))
     if report.estimated:
         text.append("\n(times estimated from text, not measured)", style="italic")
     return text

@@ -167,7 +167,7 @@ def test_a_probe_answer_is_not_cut_into_star_sections_and_its_length_is_its_spea
     assert report.pacing.first_word_s == pytest.approx(10.0)
     assert report.total.seconds == pytest.approx(report.pacing.speaking_s) and report.total.seconds < 16
     screen = "\n".join(rendered(report))
-    assert f"Length {report.total.seconds:.0f} s speaking after 10 s of thinking" in screen
+    assert f"Length   {report.total.seconds:.0f} s speaking after 10 s of thinking" in screen
     assert "[SITUATION]" not in transcript_text(report).plain and "STAR sections" not in screen
 
 
