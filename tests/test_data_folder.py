@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import COACH, ROOT
-from tests.test_faults import fingerprint, seeded_home
+from tests.test_faults import fill, fingerprint, seeded_home, small_disk
 
 NOBODY = 65534
 
@@ -97,19 +97,10 @@ def test_a_read_only_data_folder_is_one_line(tmp_path):
 
 
 def test_a_full_disk_with_no_save_is_one_line(tmp_path):
-    mnt = tmp_path / "small"
-    mnt.mkdir()
-    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=600k", "tmpfs", str(mnt)], capture_output=True).returncode:
-        pytest.skip("cannot mount a small tmpfs here (needs root)")
-    try:
+    with small_disk(tmp_path) as mnt:
         home = mnt / "home"
         (home / "recordings").mkdir(parents=True)
-        with open(mnt / "filler", "wb", buffering=0) as f:  # fill the disk
-            with contextlib.suppress(OSError):
-                while True:
-                    f.write(b"\0" * 4096)
+        fill(mnt / "filler")
         proc = _coach(home, "demo", "--no-speak", "--fast", "--probes", "0", "--no-save", as_user=False)
         one_line(proc, "full", "free some space")
         assert not [p for p in home.rglob("*") if p.is_file()]  # no empty WAV left behind
-    finally:
-        subprocess.run(["umount", str(mnt)], capture_output=True)

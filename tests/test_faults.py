@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import signal
@@ -10,6 +11,8 @@ import struct
 import subprocess
 import time
 import wave
+from collections.abc import Iterator
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -200,23 +203,34 @@ def test_unwritable_data_directory(tmp_path):
     assert proc.returncode == 2 and "COACH_HOME" in proc.stderr and "Traceback" not in proc.stderr
 
 
-@pytest.mark.slow
-def test_full_disk_keeps_what_was_stored(tmp_path):
+@contextlib.contextmanager
+def small_disk(tmp_path: Path) -> Iterator[Path]:
+    """A 600 KB tmpfs under tmp_path, unmounted after; the test is skipped where it cannot be mounted."""
     mnt = tmp_path / "small"
     mnt.mkdir()
     if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=600k", "tmpfs", str(mnt)], capture_output=True).returncode:
         pytest.skip("cannot mount a small tmpfs here (needs root)")
     try:
+        yield mnt
+    finally:
+        subprocess.run(["umount", str(mnt)], capture_output=True)
+
+
+def fill(path: Path) -> None:
+    """Write zeros to path until its disk is full."""
+    with open(path, "wb", buffering=0) as f, contextlib.suppress(OSError):
+        while True:
+            f.write(b"\0" * 4096)
+
+
+@pytest.mark.slow
+def test_full_disk_keeps_what_was_stored(tmp_path):
+    with small_disk(tmp_path) as mnt:
         home = mnt / "home"
         seeded_home(home)
         before = fingerprint(home)
         filler = mnt / "filler"
-        with open(filler, "wb", buffering=0) as f:  # fill the disk
-            try:
-                while True:
-                    f.write(b"\0" * 4096)
-            except OSError:
-                pass
+        fill(filler)
         (tmp_path / "a.txt").write_text("At my last job I fixed the build myself. It got faster by half. I learned.")
         env = {**os.environ, "COACH_HOME": str(home)}
         proc = subprocess.run([*COACH, "grade", str(tmp_path / "a.txt"), "--save"], capture_output=True, text=True,
@@ -225,8 +239,6 @@ def test_full_disk_keeps_what_was_stored(tmp_path):
         assert "Traceback" not in proc.stderr
         filler.unlink()
         assert fingerprint(home) == before
-    finally:
-        subprocess.run(["umount", str(mnt)], capture_output=True)
 
 
 def test_repair_after_kill_keeps_audio_up_to_the_last_flush(tmp_path):
