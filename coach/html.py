@@ -18,7 +18,7 @@ from typing import Any, NamedTuple
 
 from coach.coaching import LABELS, verdict_summary
 from coach.findings import Finding, findings
-from coach.labels import follow_up_title
+from coach.labels import follow_up_title, unsure_lines
 from coach.report import ProgressPoint, Verdict, filler_words, report_from_json, status_label
 from coach.thresholds import DELIVERY, NORMS, SECTIONS
 
@@ -279,7 +279,7 @@ def _timeline(report: dict[str, Any]) -> str:
               f'budget for {_e(report.get("level", ""))})</span>' + "".join(
                 f'<span><i style="background:{c}"></i>{n}</span>' for n, c in
                 (("ok", STATUS_COLOUR["ok"]), ("over / under", STATUS_COLOUR["over"]), ("missing", STATUS_COLOUR["missing"])))
-            + "</p>")
+            + "</p>" + "".join(f'<p class="note">{_e(line)}</p>' for line in unsure_lines(report_from_json(report))))
 
 
 def wpm_windows(words: Sequence[dict[str, Any]], window: float = 10.0, step: float = 2.0) -> list[tuple[float, float]]:

@@ -90,3 +90,9 @@ def follow_up_title(index: int, principle: str | None = None) -> str:
 def report_title(report: Report, principle: str | None = None) -> str:
     """"Main answer" or the follow-up's name."""
     return follow_up_title(report.probe.index, principle) if report.probe else "Main answer"
+
+
+def unsure_lines(report: Report) -> list[str]:
+    """One line for each section start another split nearly chose, suggesting a Tab mark."""
+    return [f"Unsure where the {u.section.title()} starts: {u.at_s:.0f} s or {u.alternative_s:.0f} s; "
+            "Tab marks it next time." for u in report.unsure]

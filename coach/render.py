@@ -13,7 +13,7 @@ from rich.text import Text
 
 from coach.coaching import verdict_summary
 from coach.findings import SHOWN, findings, split
-from coach.labels import follow_up_title, report_title
+from coach.labels import follow_up_title, report_title, unsure_lines
 from coach.progress import SECTION_MARK
 from coach.report import Report, filler_words
 from coach.thresholds import DELIVERY, NORMS
@@ -53,12 +53,6 @@ class TimeBar:
             else:
                 text.append("·", style="dim")
         yield text
-
-
-def unsure_lines(report: Report) -> list[str]:
-    """One line for each section start another split nearly chose, suggesting a Tab mark."""
-    return [f"Unsure where the {u.section.title()} starts: {u.at_s:.0f} s or {u.alternative_s:.0f} s; "
-            "Tab marks it next time." for u in report.unsure]
 
 
 def sections_table(report: Report) -> Table:

@@ -100,4 +100,7 @@ def test_an_unsure_boundary_is_reported_with_its_alternative_and_kept_in_the_jso
     out = io.StringIO()
     render(report, Console(file=out, width=80, color_system=None))
     assert f"Unsure where the {u.section.title()} starts: {u.at_s:.0f} s or {u.alternative_s:.0f} s" in out.getvalue()
+    assert f"Unsure where the {u.section.title()} starts: {u.at_s:.0f} s or {u.alternative_s:.0f} s" in answer_html(
+        report.to_json())  # the page shows it under the sections' timeline too
+    assert "Unsure where" not in answer_html({**report.to_json(), "unsure": []})
     assert not analyse(Answer(words_from_text(RAMBLING, 160), 80.0)).unsure  # clear content: nothing unsure
