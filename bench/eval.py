@@ -7,7 +7,7 @@
     .venv/bin/python bench/eval.py --text others-dev  # no audio: words timed from cases.yaml, in a second
     .venv/bin/python bench/eval.py --strip-punct ...  # the same transcripts with . , ? ! ; : taken off
 
-Sets: public (../shared/eval/public), dev, heldout, others-dev, others-heldout (bench/<set>/).
+Sets: public (../shared/eval/public), dev, heldout, others-dev, others-heldout, others-train (bench/<set>/).
 A set's audio is rendered with ../shared/eval/synth.py on first use. Each set prints a
 per-answer table, worst answer first, then its summary; the held-out sets (heldout,
 others-heldout) print their summary only, unless --reveal is given, which is for the
@@ -54,7 +54,8 @@ from scoring import (  # noqa: E402
 
 BENCH = ROOT / "bench"
 SETS = {"public": SHARED_EVAL / "public", "dev": BENCH / "dev", "heldout": BENCH / "heldout",
-        "others-dev": BENCH / "others-dev", "others-heldout": BENCH / "others-heldout"}
+        "others-dev": BENCH / "others-dev", "others-heldout": BENCH / "others-heldout",
+        "others-train": BENCH / "others-train"}
 HELD_OUT = {"heldout", "others-heldout"}
 PUNCT = ".,?!;:"
 
