@@ -39,7 +39,7 @@ from coach.thresholds import SECTIONS  # noqa: E402
 from coach.unit_features import FEATURES, START_FEATURES, vectors  # noqa: E402
 from coach.units import units  # noqa: E402
 
-TRAIN_SETS = ("dev", "others-dev", "train")
+TRAIN_SETS = ("dev", "others-dev", "others-train", "train")
 NEVER = ("heldout", "others-heldout")
 OUT = ROOT / "coach" / "data" / "segmenter.json"
 L2 = 10.0  # per feature and section, against the sum of row weights (chosen by --cv)
@@ -74,8 +74,10 @@ def labelled_rows(words, truth: dict, ident: str) -> list[tuple[list[float], int
     return out
 
 
-def audio_rows(sets: list[str]) -> list[tuple[list[float], int, float, str]]:
-    """The same answers as spoken and transcribed (bench/eval.py's transcript cache), where rendered."""
+def audio_rows(sets: list[str], heard: dict | None = None) -> list[tuple[list[float], int, float, str]]:
+    """The same answers as spoken and transcribed (bench/eval.py's transcript cache), where rendered.
+
+    With `heard`, each answer's transcribed words and truth are kept there by id (for --cv)."""
     from eval import TranscriptCache
 
     folder = Path(os.environ.get("COACH_EVAL_CACHE", ROOT / "bench" / ".cache"))
@@ -85,7 +87,10 @@ def audio_rows(sets: list[str]) -> list[tuple[list[float], int, float, str]]:
         audio = ROOT / "bench" / name / "audio"
         for truth_file in sorted(audio.glob("*.json")):
             truth = json.loads(truth_file.read_text())
-            rows += labelled_rows(cache.answer(truth_file.with_suffix(".wav")).words, truth, truth["id"])
+            words = cache.answer(truth_file.with_suffix(".wav")).words
+            if heard is not None:
+                heard[truth["id"]] = (words, truth)
+            rows += labelled_rows(words, truth, truth["id"])
     return rows
 
 
@@ -156,8 +161,10 @@ def _rounded(theta: np.ndarray) -> tuple[tuple[float, ...], ...]:
     return tuple(tuple(round(float(v), 4) for v in row) for row in theta)
 
 
-def cross_validate(rows: list, l2: float, folds: int = 5, cases: list[dict] | None = None) -> tuple[float, float]:
-    """Unit accuracy and (with cases) mean segmentation of answers the fold's model did not see."""
+def cross_validate(rows: list, l2: float, folds: int = 5, cases: list[dict] | None = None,
+                   heard: dict | None = None) -> tuple[float, dict[str, float], dict[str, float]]:
+    """Unit accuracy, and segmentation of each answer by the fold's model that did not see it:
+    timed from its text (with cases) and as transcribed (with heard), by answer id."""
     from coach.segment import split
 
     score = shared_module_score()
@@ -165,7 +172,8 @@ def cross_validate(rows: list, l2: float, folds: int = 5, cases: list[dict] | No
     rng = np.random.default_rng(0)
     rng.shuffle(ids)
     right = total = 0.0
-    segs = []
+    text_seg: dict[str, float] = {}
+    heard_seg: dict[str, float] = {}
     for f in range(folds):
         test = set(ids[f::folds])
         tr = [r for r in rows if r[3] not in test]
@@ -177,9 +185,13 @@ def cross_validate(rows: list, l2: float, folds: int = 5, cases: list[dict] | No
         for case in cases or []:
             if case["id"] in test:
                 answer, truth = timed(case)
-                segs.append(score.seg_accuracy(truth["sections"], spans_json(answer.words, split(
-                    answer.words, unit_model=model))))
-    return right / total, float(np.mean(segs)) if segs else float("nan")
+                text_seg[case["id"]] = score.seg_accuracy(truth["sections"], spans_json(answer.words, split(
+                    answer.words, unit_model=model)))
+        for ident, (words, truth) in (heard or {}).items():
+            if ident in test:
+                heard_seg[ident] = score.seg_accuracy(truth["sections"], spans_json(words, split(
+                    words, unit_model=model)))
+    return right / total, text_seg, heard_seg
 
 
 def shared_module_score():  # type: ignore[no-untyped-def]
@@ -208,6 +220,7 @@ def main() -> None:
     parser.add_argument("--sets", nargs="*", default=list(TRAIN_SETS))
     parser.add_argument("--l2", type=float, default=L2)
     parser.add_argument("--cv", action="store_true", help="5-fold cross-validation by answer, at several L2")
+    parser.add_argument("--cv-l2", type=float, nargs="*", default=[3.0, 10.0, 30.0, 100.0], help="L2 values --cv tries")
     parser.add_argument("--out", type=Path, default=OUT)
     parser.add_argument("--text-only", action="store_true", help="train on text timings only, not on transcripts")
     parser.add_argument("--check", action="store_true",
@@ -221,15 +234,25 @@ def main() -> None:
     answers = len({r[3] for r in rows})
     print(f"{len(rows)} units from {answers} answers ({', '.join(sets)}), timed from their text")
     spoken: list = []
+    heard: dict = {}
     if not args.text_only:
-        spoken = audio_rows(sets)
+        spoken = audio_rows(sets, heard)
         print(f"{len(spoken)} units from {len({r[3] for r in spoken})} of them as spoken and transcribed")
         rows += spoken
     if args.cv:
         cases = cases_of(sets)
-        for l2 in (3.0, 10.0, 30.0, 100.0):
-            acc, seg = cross_validate(rows, l2, cases=cases)
-            print(f"  L2 {l2:>5}: cross-validated unit accuracy {acc:.3f} (word-weighted), segmentation {seg:.3f}")
+        of_set = {c["id"]: name for name in sets for c in cases_of([name])}
+        for l2 in args.cv_l2:
+            acc, text_seg, heard_seg = cross_validate(rows, l2, cases=cases, heard=heard)
+            print(f"  L2 {l2:>5}: cross-validated unit accuracy {acc:.3f} (word-weighted); segmentation, "
+                  "text-timed / as transcribed (worst):")
+            for name in sets:
+                t = [v for k, v in text_seg.items() if of_set[k] == name]
+                h = [v for k, v in heard_seg.items() if of_set.get(k) == name]
+                heard_part = f"{np.mean(h):.3f} ({min(h):.3f})" if h else "-"
+                print(f"    {name:<13} {np.mean(t):.3f} ({min(t):.3f}) / {heard_part}")
+            t, h = list(text_seg.values()), list(heard_seg.values())
+            print(f"    {'all':<13} {np.mean(t):.3f} ({min(t):.3f}) / {np.mean(h):.3f} ({min(h):.3f})")
     model = train(rows, args.l2)
     x, y, w = arrays(rows)
     data = {

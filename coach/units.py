@@ -31,8 +31,18 @@ _OPENERS = {"so", "then", "but", "because", "after", "afterwards", "finally", "f
             "eventually", "looking", "later", "today", "now", "thanks", "also", "second", "secondly", "lastly"}
 _SUBJECTS = {"i", "we", "they", "he", "she", "it", "my", "our", "their", "the", "this", "that", "there", "everyone",
              "nobody", "people", "customers", "users"}
-_TWO_WORD = {("as", "a"), ("in", "the"), ("at", "the"), ("what", "i"), ("if", "i"), ("by", "the"),
-             ("within", "a"), ("on", "top"), ("in", "hindsight"), ("when", "i"), ("while", "i")}
+_TWO_WORD = {("what", "i"), ("if", "i"), ("within", "a"), ("on", "top"), ("in", "hindsight"), ("when", "i"),
+             ("while", "i")}
+# A preposition opens a clause only in a fixed sentence adverbial ("in the end", "as a result"): "in the" and
+# "at the" mostly run on mid-sentence ("trained the pickers in the two worst stores", "looking at the total").
+_THREE_WORD = {("in", "the", "end"), ("in", "the", "meantime"), ("in", "the", "past"), ("at", "the", "end"),
+               ("at", "the", "same"), ("at", "the", "start"), ("at", "the", "beginning"), ("at", "the", "time"),
+               ("by", "the", "end"), ("by", "the", "time"), ("as", "a", "result"), ("in", "the", "long")}
+# An adverb right after its subject ("I also added", "we then wrote", "I've since advocated") or after a span
+# of time ("two weeks later", "eight days after the finding") is inside the clause, not the start of one.
+_PRONOUNS = {"i", "we", "they", "he", "she", "it", "you", "i've", "we've", "i'd", "we'd", "i'll", "we'll"}
+_SPANS = {"seconds", "minutes", "hours", "days", "weeks", "months", "years", "quarters", "ago", "soon", "shortly",
+          "right", "straight", "day", "week", "month", "year", "quarter", "long"}
 # Words after which a subject does not open a new clause ("I found that I", "the team that we").
 _BINDERS = {"that", "which", "who", "what", "how", "if", "when", "where", "because", "so", "and", "but", "as",
             "until", "before", "after", "once", "while", "than", "whether", "since", "why", "to", "of", "for",
@@ -62,10 +72,12 @@ def bare(text: str) -> str:
     return " ".join(tokens(text))
 
 
-def _opens_clause(prev: str, word: str, nxt: str) -> bool:
-    if prev in _BINDERS:
+def _opens_clause(prev: str, word: str, nxt: str, after: str = "") -> bool:
+    if prev in _BINDERS or prev in _PRONOUNS:
         return False
-    if word in _OPENERS or (word, nxt) in _TWO_WORD:
+    if word in _OPENERS:
+        return not (prev in _SPANS or (word, nxt) == ("instead", "of"))
+    if (word, nxt) in _TWO_WORD or (word, nxt, after) in _THREE_WORD:
         return True
     if word == "and" and (nxt in _SUBJECTS or nxt in _OPENERS):
         return True
@@ -83,10 +95,11 @@ def units(words: Sequence[Word], pause_cut_s: float = PAUSE_CUT_S) -> list[Unit]
         pause = words[i].start_s - words[i - 1].end_s
         size = i - cuts[-1]
         nxt = first_tok[i + 1] if i + 1 < len(words) else ""
+        after = first_tok[i + 2] if i + 2 < len(words) else ""
         last = flat[i - 1].split(" ")[-1] if flat[i - 1] else ""
         if pause >= pause_cut_s and size >= 2:
             cuts.append(i)
-        elif size >= MIN_WORDS and _opens_clause(last, first_tok[i], nxt) and pause >= 0.0:
+        elif size >= MIN_WORDS and _opens_clause(last, first_tok[i], nxt, after) and pause >= 0.0:
             cuts.append(i)
     cuts.append(len(words))
     out: list[Unit] = []

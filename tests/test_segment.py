@@ -35,6 +35,19 @@ def test_a_long_run_without_pauses_is_cut_at_clause_openers():
     assert cut_at and all(w in ("so", "and", "then", "after") for w in cut_at)
 
 
+def test_no_cut_inside_a_clause_at_a_preposition_or_an_adverb_after_its_subject():
+    text = ("we were losing orders every week and I retrained all of the pickers in the two worst stores who "
+            "kept skipping the same three shelves every night I also added a checkbox to the picking screen that "
+            "flagged missing items two weeks later the complaints had halved in the end the head office rolled "
+            "the screen out to every store")
+    words = [Word(w, i * 0.3, i * 0.3 + 0.25) for i, w in enumerate(text.split())]  # no pause anywhere
+    starts = [" ".join(words[i].text for i in range(u.first, u.first + 3)) for u in units(words)[1:]]
+    assert "in the two" not in starts  # "in the" mid-sentence
+    assert "also added a" not in starts  # an adverb after its subject
+    assert "later the complaints" not in starts  # "two weeks later": the span of time ends the clause before
+    assert "in the end" in starts  # a sentence adverbial still opens a clause
+
+
 RAMBLING = (
     "This was back when I worked at a regional chain of garden centres, about thirty stores in two states. "
     "The company had grown by buying smaller chains, so every group of stores had come with its own till system. "
