@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from coach.coaching import miss_costs, miss_weight
 from coach.labels import miss_title, with_section
@@ -64,8 +64,19 @@ def findings(report: Report) -> list[Finding]:
                 by_quote[quote] = hit
         groups[hit].append(i)
     out = [_finding(report, [misses[i] for i in g], [costs[i] for i in g]) for g in groups if g]
+    out = [_unquoted_if_taken(f, by_quote) for f in out]
     order = {id(f): n for n, f in enumerate(out)}
     return sorted(out, key=lambda f: (-f.cost, -miss_weight(f.misses[0], report.sections), order[id(f)]))
+
+
+def _unquoted_if_taken(f: Finding, quotes: dict[str, int]) -> Finding:
+    """A thin Action whose opening words another finding already quotes shows its seconds instead: one
+    sentence, one finding (the Action that is only "I escalated it…" is the handoff's sentence too)."""
+    quote = _norm(f.evidence[0]) if f.title == "Thin Action" and f.quoted else ""
+    if not quote or not any(quote in q or q in quote for q in quotes):
+        return f
+    lead = f.misses[0]
+    return replace(f, evidence=(f"({lead.message.split(':', 1)[0]})",), quoted=False)
 
 
 def _special_key(m: Miss) -> str | None:

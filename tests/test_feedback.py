@@ -55,9 +55,11 @@ def test_the_flawed_answer_fits_in_60_lines_at_80_columns_with_its_real_problems
     assert len(lines) <= 60, "\n".join(lines)
     assert all(len(line.rstrip()) <= 80 for line in lines)
     found = findings(report)
-    # The problems the answer was written with lead: handing off, "we", no number; a thin Action is shown too.
-    assert {f.code for f in found[:3]} == {"handoff", "we-language", "no-metric"}, found
-    assert "under-time" in {f.code for f in found[:SHOWN]}
+    # The problems the answer was written with lead: handing off, "we", no number, and a thin Action (its
+    # only step is the escalation; whether "we looked into it" is told as its Task or its Action is a close
+    # call of the split, which moves the Action's shortfall above or below the missing number).
+    assert {f.code for f in found[:4]} >= {"handoff", "we-language", "no-metric", "under-time"}, found
+    assert found[0].code == "handoff"
     assert [f.cost for f in found] == sorted((f.cost for f in found), reverse=True)
     text = "\n".join(lines)
     # The header counts what is shown, and says where the rest is.
