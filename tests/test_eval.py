@@ -38,8 +38,8 @@ def test_segmentation(scored):
     score, rows = scored
     seg = statistics.mean(score.seg_accuracy(t["sections"], r["sections"]) for t, r in rows)
     bounds = [e for t, r in rows for e in score.boundary_errors(t["sections"], r["sections"])]
-    assert seg >= 0.94, seg  # measured 0.978
-    assert statistics.median(bounds) <= 0.4  # measured 0.04 s (0.20 s before word times met the voice)
+    assert seg >= 0.95, seg  # issue 11's target; measured 0.956 (10 answers, live-chunker words, session 3)
+    assert statistics.median(bounds) <= 0.4  # measured 0.07 s (session 3; 0.04 s on the first 5 answers)
 
 
 def test_miss_checks(scored):
@@ -52,7 +52,7 @@ def test_miss_checks(scored):
         for code in truth["forbid"]:
             ok += not score.check(code, report["misses"])
             total += 1
-    assert ok / total >= 0.9, (ok, total)  # measured 17/17
+    assert ok / total >= 0.95, (ok, total)  # measured 31/32 (p07's short Reflection is taken into its Result)
 
 
 def test_words_per_minute(scored):
