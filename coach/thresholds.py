@@ -199,6 +199,10 @@ class DeliveryNorms:
     # Under that, speech below `quiet_dbfs` (16 dB under the nominal active speech level of
     # -26 dBFS, ITU-T P.56) is too quiet (raise the input level), louder speech too noisy.
     quiet_dbfs: float = -42.0
+    # A microphone's room never measures under about -90 dBFS: the noise of a 16-bit converter alone is
+    # near -96 dBFS (6 dB a bit) and real rooms run -70 to -40. Quieter gaps are digital silence (a file
+    # rendered by a speech engine, or edited), where "dB over the room" means nothing, so none is said.
+    digital_silence_dbfs: float = -90.0
 
     # Hedges that blur what the candidate did or achieved ("I think I fixed it",
     # "it probably saved 20 %"). A miss from `hedge_claims` such hedges in the Action

@@ -127,3 +127,27 @@ def test_per_section_pitch_has_its_own_line_and_no_mark_wraps_apart_from_its_val
     by_section = [ln for ln in lines if "by section:" in ln]
     assert len(by_section) == 1 and lines.index(by_section[0]) == 1
     assert "1.5" in by_section[0] and "1.9" in by_section[0]
+
+
+def test_digital_silence_between_words_is_named_not_counted_as_a_room_90_db_down():
+    """A rendered answer (the demo's sample) has exact zeros between words: "94 dB over room" meant nothing."""
+    from dataclasses import replace
+
+    from rich.console import Console
+
+    from coach.render import delivery_text
+    from coach.thresholds import DELIVERY
+
+    report = _report()
+    d = report.delivery
+    assert d is not None and d.level_db is not None
+
+    def loudness(noise_db: float) -> str:
+        console = Console(width=80, record=True, color_system=None)
+        console.print(delivery_text(replace(report, delivery=replace(d, noise_db=noise_db))))
+        return next(ln for ln in console.export_text().split("\n") if ln.startswith("Loudness"))
+
+    silent = loudness(DELIVERY.digital_silence_dbfs - 30)
+    assert "no room noise" in silent and "over room" not in silent
+    room = loudness(d.level_db - 40)
+    assert "40 dB over room" in room and "no room noise" not in room
