@@ -34,8 +34,8 @@ from coach.rubric import (
     we_language_in,
 )
 from coach.segment import Span, split
+from coach.spoken import spoken_word_count
 from coach.story import Probe, SectionSpec, Story
-from coach.text import spoken_word_count
 from coach.thresholds import (
     DEFAULT_LEVEL_BUDGETS_S,
     DEFAULT_TARGETS_S,

@@ -218,43 +218,6 @@ def phrase_found(phrase: str, text_tokens: list[str], min_share: float = 0.75) -
 
 _SKIP = {"a", "an", "the", "of", "to", "and", "as", "per", "my", "their", "our", "in", "for", "had", "has", "was"}
 
-SPOKEN_WORDS_RE = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*|[$€£]?\d[\d,]*(?:\.\d+)?[%kKmMbB]?")
-
-
-def spoken_word_count(text: str) -> int:
-    """How many words a speaker says for this text: "90%" is two, "$8K" three, "one-page" two."""
-    count = 0
-    for tok in SPOKEN_WORDS_RE.findall(text):
-        digit = _digit_value(tok.lower())
-        if digit is None:
-            count += 1
-            continue
-        value, unit = digit
-        count += _number_word_count(value) + (1 if unit else 0)
-    return count
-
-
-def _number_word_count(value: float) -> int:
-    whole = int(value)
-    words = 0
-    if value != whole:
-        words += 1 + len(f"{value:g}".split(".")[1])  # "point" + one word per digit
-    if whole == 0:
-        return words + 1
-    for scale in (10**9, 10**6, 1000):
-        if whole >= scale:
-            words += _number_word_count(whole // scale) + 1
-            whole %= scale
-    if whole >= 100:
-        words += 2
-        whole %= 100
-    if whole >= 20:
-        words += 1 if whole % 10 == 0 else 2
-    elif whole > 0:
-        words += 1
-    return words
-
-
 QUANTITY_WORDS = _ORDINAL_WORDS - {"first", "second"}
 _NOT_A_NUMBER = re.compile(r"\b(no one|someone|anyone|everyone|one of (?:the|them|us|our|my)|one day|at one point|"
                            r"the one|this one|that one|one thing|one more)\b", re.IGNORECASE)

@@ -15,6 +15,7 @@ import numpy as np
 
 from coach.audio import RATE
 from coach.report import Word
+from coach.spoken import spoken_letters
 
 
 @dataclass(frozen=True)
@@ -100,24 +101,6 @@ def speech_mask(audio: np.ndarray, frame_s: float = MASK_FRAME_S) -> np.ndarray:
     return mask
 
 
-# How each letter of a spelled-out abbreviation is said ("CRM": see-ar-em), for the letters it takes.
-_LETTER_NAMES = dict(zip("abcdefghijklmnopqrstuvwxyz", (
-    "ay", "bee", "see", "dee", "ee", "ef", "gee", "aitch", "eye", "jay", "kay", "el", "em", "en", "oh", "pee", "cue",
-    "ar", "ess", "tee", "you", "vee", "doubleyou", "ex", "why", "zee")))
-
-
-def _spoken_chars(text: str) -> int:
-    from coach.text import spoken_word_count
-
-    letters = sum(c.isalpha() for c in text)
-    bare = text.strip(".,?!;:\"'()")
-    if 2 <= len(bare) <= 6 and bare.isalpha() and bare.isupper():  # "CRM" is said letter by letter
-        return sum(len(_LETTER_NAMES[c]) for c in bare.lower())
-    if any(c.isdigit() for c in text):
-        return letters + 5 * spoken_word_count(text)  # "90%" is said "ninety percent"
-    return max(1, letters)
-
-
 @dataclass(frozen=True)
 class GapOptions:
     frame_s: float = MASK_FRAME_S
@@ -141,7 +124,7 @@ def speaker_per_char_s(words: Sequence[Word], voiced: np.ndarray, opts: GapOptio
     fr = opts.frame_s
     rates = []
     for w in words:
-        chars = _spoken_chars(w.text)
+        chars = spoken_letters(w.text)
         if chars < 4:
             continue
         j0, j1 = max(0, int(w.start_s / fr)), min(len(voiced), int(np.ceil(w.end_s / fr)))
@@ -175,7 +158,7 @@ def uncovered_voiced(audio: np.ndarray | None, words: Sequence[Word], opts: GapO
     m = int(round(opts.margin_s / fr))
     per_char = speaker_per_char_s(words, voiced, opts)
     for i, w in enumerate(words):
-        need = int(round((opts.core_s + per_char * _spoken_chars(w.text)) / fr))
+        need = int(round((opts.core_s + per_char * spoken_letters(w.text)) / fr))
         j0, j1 = max(0, int(w.start_s / fr)), min(n, int(np.ceil(w.end_s / fr)))
         idx = np.nonzero(voiced[j0:j1])[0] + j0
         if len(idx):

@@ -10,8 +10,9 @@ from hypothesis import strategies as st
 from coach.analysis import Answer, analyse
 from coach.errors import StoryError
 from coach.report import Word
+from coach.spoken import spoken_word_count
 from coach.stories import load_story
-from coach.text import NUMBER_WORDS, find_metric, norm_tokens, normalise_numbers, phrase_found, spoken_word_count, tokens
+from coach.text import NUMBER_WORDS, find_metric, norm_tokens, normalise_numbers, phrase_found, tokens
 from coach.thresholds import SECTIONS
 
 WORDS = ["I", "we", "noticed", "the", "bill", "went", "down", "by", "thirty", "percent.", "um", "uh,", "you",

@@ -2,7 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from coach.text import find_metric, norm_tokens, normalise_numbers, phrase_found, spoken_word_count, tokens
+from coach.spoken import spoken_word_count
+from coach.text import find_metric, norm_tokens, normalise_numbers, phrase_found, tokens
 
 
 @pytest.mark.parametrize("spoken,written", [
