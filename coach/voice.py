@@ -107,10 +107,16 @@ class GapOptions:
     core_s: float = 0.12  # a word explains only the last core_s + per_char_s x (letters said) of voiced audio
     per_char_s: float = 0.07
     margin_s: float = 0.04
-    backfill_s: float = 0.3  # a word squeezed after its real start claims its shortfall from just before it
+    backfill_s: float = 0.3  # a word short of voice claims its shortfall from just before it
     min_gap_s: float = 0.3
     max_gap_s: float = 1.0  # longer unexplained speech is words the recogniser missed, not one filler
     forward: bool = True  # a word keeps the voice that runs on past its end
+    # A word given less than this share of the voice it takes was squeezed by Whisper between its neighbours:
+    # it may claim its shortfall from their voice that they do not keep.
+    squeezed: float = 0.5
+    # The last word before a pause takes this much longer to say: clause-final lengthening, 1.4 in Klatt's
+    # duration rules (Klatt 1976, JASA 59:1208, rule 2); see docs/analysis.md.
+    final_lengthening: float = 1.4
     adapt_rate: bool = True  # per_char_s follows the speaker's own rate when slower
     rate_margin: float = 1.5  # ...with this margin over the median word
 
@@ -142,10 +148,14 @@ def uncovered_voiced(audio: np.ndarray | None, words: Sequence[Word], opts: GapO
 
     Whisper stretches a word's start back over a filler it dropped, so a word
     explains only the end of the voiced audio in its span, as long as the
-    word takes to say. Measured on espeak-ng and flite renderings: recall of
-    um/uh/er set off by pauses 0.9 on the public set, about 0.5 elsewhere,
-    no false alarm on filler-free answers; fillers spoken straight into the
-    next word are not found, so the count is a lower bound (docs/analysis.md).
+    word takes to say (its spoken form's letters, coach/spoken.py: "15%" is
+    "fifteen percent"), longer before a pause. Whisper's boundary between two
+    words is a guess: a word left short of voice keeps the voice running on
+    past its end, and what is free just before it; a word squeezed to under
+    half of what it takes may reach past its neighbours' boundaries for it.
+    Fillers spoken straight into the next word are not found, so the count
+    is a lower bound; recall and false alarms measured on espeak-ng and
+    flite renderings are in docs/analysis.md.
     """
     if mask is None:
         assert audio is not None, "uncovered_voiced needs the audio or its voice mask"
@@ -157,32 +167,50 @@ def uncovered_voiced(audio: np.ndarray | None, words: Sequence[Word], opts: GapO
     cov = np.zeros(n, dtype=bool)
     m = int(round(opts.margin_s / fr))
     per_char = speaker_per_char_s(words, voiced, opts)
-    for i, w in enumerate(words):
-        need = int(round((opts.core_s + per_char * spoken_letters(w.text)) / fr))
-        j0, j1 = max(0, int(w.start_s / fr)), min(n, int(np.ceil(w.end_s / fr)))
+    spans = [(max(0, int(w.start_s / fr)), min(n, int(np.ceil(w.end_s / fr)))) for w in words]
+    needs = [int(round((opts.core_s + per_char * spoken_letters(w.text)) / fr)) for w in words]
+    # The last word before a pause is said longer (phrase-final lengthening), and the voice runs on past
+    # Whisper's end of it most of all there.
+    for i, (_, j1) in enumerate(spans):
+        nxt = spans[i + 1][0] if i + 1 < len(words) else n
+        if i + 1 == len(words) or not voiced[j1:nxt].all():
+            needs[i] = int(round(needs[i] * opts.final_lengthening))
+    # First, each word keeps the last of the voice in its span, as long as it takes to say.
+    kept_from, deficits = [], []
+    for (j0, j1), need in zip(spans, needs):
         idx = np.nonzero(voiced[j0:j1])[0] + j0
         if len(idx):
             keep = idx[-need:]
             cov[max(0, keep[0] - m): min(n, keep[-1] + 1 + m)] = True
+            kept_from.append(int(keep[0]))
         else:
             cov[max(0, j0 - m): min(n, j1 + m)] = True
-        deficit = need - len(idx)
-        if deficit > 0 and opts.forward and j1 < n and voiced[j1 - 1 if j1 else 0]:
-            # Whisper often ends a word before the voice does, most of all before a pause: the word
-            # keeps the voice that runs on from it, up to the next word, as long as it takes to say.
-            stop = min(n, int(words[i + 1].start_s / fr)) if i + 1 < len(words) else n
-            k = j1
-            while k < stop and voiced[k] and k - j1 < deficit:
-                k += 1
-            if k > j1:
-                cov[j1: min(n, k + m)] = True
-                deficit -= k - j1
+            kept_from.append(j0)
+        deficits.append(need - len(idx))
+    # Then a word with less voice than it takes to say claims its shortfall from the voice beside it that no
+    # word kept: Whisper's boundary between two words is a guess, often a few tenths of a second off.
+    for i, ((j0, j1), deficit) in enumerate(zip(spans, deficits)):
+        # A word Whisper gave less than `squeezed` of the voice it takes sits where its neighbours' voice is:
+        # it may claim from beyond their boundaries (their voice that they do not keep).
+        squeezed = deficits[i] > (1 - opts.squeezed) * needs[i]
+        if opts.forward and j1 < n and voiced[j1 - 1 if j1 else 0]:
+            stop = (kept_from[i + 1] if squeezed else spans[i + 1][0]) if i + 1 < len(words) else n
+            if deficit > 0:
+                # Whisper often ends a word before the voice does: the word keeps the voice that runs on
+                # from it, up to where the next word's own voice begins.
+                k = j1
+                while k < stop and voiced[k] and k - j1 < deficit:
+                    k += 1
+                if k > j1:
+                    cov[j1: min(n, k + m)] = True
+                    deficit -= k - j1
         if deficit > 0:
             lo = max(0, j0 - int(opts.backfill_s / fr))
+            if squeezed and i:
+                lo = min(lo, spans[i - 1][0])
             prev = np.nonzero(voiced[lo:j0] & ~cov[lo:j0])[0] + lo
             take = prev[-deficit:]
-            if len(take):
-                cov[max(0, take[0] - m): j0] = True
+            cov[take] = True
     starts, ends = mask_runs(voiced & ~cov)
     return [(round(a * fr, 2), round(b * fr, 2)) for a, b in zip(starts, ends)
             if opts.min_gap_s <= (b - a) * fr <= opts.max_gap_s]

@@ -81,3 +81,41 @@ def test_a_slow_voice_says_every_word_longer_and_no_filler_is_counted():
     mask = _mask(25.0, [(w.start_s, w.end_s) for w in words])
     assert uncovered_voiced(None, words, mask=mask) == []
     assert len(uncovered_voiced(None, words, GapOptions(adapt_rate=False, forward=False), mask=mask)) == 12
+
+
+def test_numbers_take_as_long_as_their_spoken_words():
+    """No filler said, one voiced stretch: "$19,000," is nineteen thousand dollars (1.4 s of voice), not a
+    five-letter word whose first 0.9 s would be left over and counted as an "um"."""
+    from coach.voice import uncovered_voiced
+
+    words = [Word("It", 0.5, 0.65), Word("went", 0.65, 0.95), Word("from", 0.95, 1.25), Word("$42,000", 1.25, 2.65),
+             Word("to", 2.65, 2.85), Word("$19,000,", 2.85, 4.25), Word("and", 4.25, 4.5), Word("the", 4.5, 4.65),
+             Word("report", 4.65, 5.1), Word("shows", 5.1, 5.5), Word("it.", 5.5, 6.0)]
+    assert uncovered_voiced(None, words, mask=_mask(7.0, [(0.5, 6.0)])) == []
+
+
+def test_a_word_squeezed_by_whisper_takes_its_voice_from_beside_it():
+    """Whisper gave "conducted" 0.15 s and "I" 0.7 s of one continuous stretch: the voice of "conducted" is
+    in the span Whisper gave "I", not a filler."""
+    from coach.voice import uncovered_voiced
+
+    words = [Word("I", 0.8, 1.5), Word("conducted", 1.5, 1.65), Word("a", 1.65, 1.85), Word("review.", 1.85, 2.4)]
+    assert uncovered_voiced(None, words, mask=_mask(4.0, [(0.8, 2.4)])) == []
+
+
+def test_the_last_word_before_a_pause_is_said_longer():
+    """Clause-final lengthening: the voice of "responsibilities." runs on 0.8 s past Whisper's end of it."""
+    from coach.voice import uncovered_voiced
+
+    words = [Word("my", 0.5, 0.7), Word("responsibilities.", 0.7, 1.6), Word("The", 3.5, 3.7), Word("goal", 3.7, 4.0)]
+    assert uncovered_voiced(None, words, mask=_mask(5.0, [(0.5, 2.4), (3.5, 4.0)])) == []
+
+
+def test_a_dropped_filler_is_still_found():
+    """ "I, um, decided": Whisper drops the um and starts "decided" at the end of "I"; the voice before the
+    last 0.6 s of "decided" is the filler."""
+    from coach.voice import uncovered_voiced
+
+    words = [Word("I", 1.0, 1.2), Word("decided", 1.2, 2.3), Word("to", 2.3, 2.5), Word("wait.", 2.5, 3.0)]
+    gaps = uncovered_voiced(None, words, mask=_mask(4.0, [(1.0, 3.0)]))
+    assert len(gaps) == 1 and 1.2 <= gaps[0][0] < gaps[0][1] <= 1.75
