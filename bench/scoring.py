@@ -23,6 +23,8 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+from coach.spoken import spoken_word_count
+
 ROOT = Path(__file__).resolve().parents[1]
 SHARED_EVAL = ROOT.parent / "shared" / "eval"
 SECTIONS = ("situation", "task", "action", "result", "reflection")
@@ -90,6 +92,7 @@ class Row:
     wpm_err: float
     digits: bool  # the text holds digits: true words (len(text.split())) undercount what was said
     wrong: list[str] = field(default_factory=list)
+    wpm_err_said: float | None = None  # against the truth's text counted as said ("$19,000" three words)
 
 
 def score_answer(truth: dict, report: dict, score: ModuleType, band: Callable[[float, float], str]) -> Row:
@@ -112,9 +115,10 @@ def score_answer(truth: dict, report: dict, score: ModuleType, band: Callable[[f
     words = sum(s["words"] for s in truth["sections"])
     true_wpm = 60 * words / truth["duration_s"]
     wpm = report.get("pacing", {}).get("wpm") or 0.0
+    said_wpm = 60 * spoken_word_count(" ".join(s["text"] for s in truth["sections"])) / truth["duration_s"]
     return Row(truth["id"], seg, statistics.mean(bounds) if bounds else None, status_ok, len(reported),
                checks_n - len(bad), checks_n, len(report.get("pacing", {}).get("fillers", [])), truth["fillers"],
-               abs(wpm - true_wpm) / true_wpm, has_digits(truth), wrong + bad)
+               abs(wpm - true_wpm) / true_wpm, has_digits(truth), wrong + bad, abs(wpm - said_wpm) / said_wpm)
 
 
 @dataclass
@@ -132,6 +136,7 @@ class Summary:
     wpm_err: float
     wpm_err_no_digits: float | None
     boundary: float | None
+    wpm_err_said: float | None = None
 
 
 def summarise(rows: list[Row]) -> Summary:
@@ -139,6 +144,7 @@ def summarise(rows: list[Row]) -> Summary:
     said = sum(r.fillers_said for r in rows)
     plain = [r.wpm_err for r in rows if not r.digits]
     bounds = [r.boundary for r in rows if r.boundary is not None]
+    as_said = [r.wpm_err_said for r in rows if r.wpm_err_said is not None]
     return Summary(
         answers=len(rows), seg=statistics.mean(r.seg for r in rows), worst_seg=worst.seg, worst_id=worst.id,
         status_ok=sum(r.status_ok for r in rows), status_n=sum(r.status_n for r in rows),
@@ -148,6 +154,7 @@ def summarise(rows: list[Row]) -> Summary:
         wpm_err=statistics.median(r.wpm_err for r in rows),
         wpm_err_no_digits=statistics.median(plain) if plain else None,
         boundary=statistics.median(bounds) if bounds else None,
+        wpm_err_said=statistics.median(as_said) if as_said else None,
     )
 
 
@@ -168,10 +175,11 @@ HEADER = f"{'answer (worst first)':30} {'seg':>5} {'bound':>5} stat  checks fill
 def format_summary(name: str, s: Summary, name_worst: bool = True) -> str:
     """The set's summary; a held-out set's does not name its worst answer (name_worst=False)."""
     plain = f"{100 * s.wpm_err_no_digits:.1f}%" if s.wpm_err_no_digits is not None else "-"
+    as_said = f", truth counted as said: {100 * s.wpm_err_said:.1f}%" if s.wpm_err_said is not None else ""
     bound = f"{s.boundary:.2f} s" if s.boundary is not None else "-"
     worst = f" ({s.worst_id})" if name_worst else ""
     return (f"{name}: {s.answers} answers  seg {s.seg:.3f}  worst {s.worst_seg:.3f}{worst}\n"
             f"  statuses {100 * s.status_ok / max(1, s.status_n):.1f}% ({s.status_ok}/{s.status_n})  "
             f"checks {s.checks_ok}/{s.checks_n}  false fillers {s.false_fillers}  "
             f"filler recall {s.filler_recall:.2f}\n"
-            f"  wpm-err {100 * s.wpm_err:.1f}% (no digits: {plain})  boundary {bound}")
+            f"  wpm-err {100 * s.wpm_err:.1f}% (no digits: {plain}{as_said})  boundary {bound}")

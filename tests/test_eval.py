@@ -75,7 +75,7 @@ def test_fillers(scored):
         else:
             false_alarms += n
     assert found / said >= FILLER_RECALL_MIN, (found, said)
-    assert false_alarms <= 3
+    assert false_alarms <= 1  # issue 11's target; measured 0 on the live chunker's words
 
 
 FILLER_RECALL_MIN = 0.7  # measured 0.86
