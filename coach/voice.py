@@ -197,7 +197,7 @@ def uncovered_voiced(audio: np.ndarray | None, words: Sequence[Word], opts: GapO
             stop = (kept_from[i + 1] if squeezed else spans[i + 1][0]) if i + 1 < len(words) else n
             if deficit > 0:
                 # Whisper often ends a word before the voice does: the word keeps the voice that runs on
-                # from it, up to where the next word's own voice begins.
+                # from it, up to the next word (a squeezed word: up to the voice the next word keeps).
                 k = j1
                 while k < stop and voiced[k] and k - j1 < deficit:
                     k += 1
