@@ -49,11 +49,15 @@ def _pace_against(report: dict, words: int) -> float:
     return abs(pacing["wpm"] - truth) / truth
 
 
-def test_ami_meeting_voice_is_transcribed_close_its_opening_uh_is_a_filler_and_its_pace_holds(coach_home):
+def test_ami_meeting_voice_is_transcribed_close_with_no_filler_mid_sentence_and_its_pace_holds(coach_home):
+    """The reference's fillers are its opening "Uh uh" (an xfail below): none is reported among the words.
+    Until issue 11's word-boundary change a filler was found at 3.4 s ("lines you, instead"), where the
+    reference has none; this test counted it as the opening one."""
     report = _grade("ami-meo015.wav")
     ref = AMI_NOT_WORDS.sub(" ", _reference("ami-meo015.ref.txt").replace("L_C_D_", "LCD"))
     assert wer(ref, _transcript(report)) <= 0.25, _transcript(report)
-    assert len(report["pacing"]["fillers"]) >= 1
+    first = report["words"][0]["start_s"]
+    assert [f for f in report["pacing"]["fillers"] if f["start_s"] >= first] == []
     assert _pace_against(report, len(ref.split())) <= 0.05
 
 
@@ -73,8 +77,8 @@ def test_second_language_voice_pace_matches_the_words_said(coach_home):
     assert _pace_against(report, len(ref.split())) <= 0.05
 
 
-@pytest.mark.xfail(strict=True, reason="issue 11: the filler found is mid-sentence (3.4 s); the opening 'Uh uh Right' "
-                   "before the first transcribed word (1.85 s) is not reported as a filler")
+@pytest.mark.xfail(strict=True, reason="issue 11: the opening 'Uh uh Right' before the first transcribed word (1.85 s) "
+                   "is not reported as a filler: Silero marks 0.19 s of voice there, under the 0.3 s a filler needs")
 def test_ami_opening_uh_uh_is_reported_as_a_filler(coach_home):
     report = _grade("ami-meo015.wav")
     first = report["words"][0]["start_s"]
