@@ -11,6 +11,7 @@ import json
 import os
 import queue
 import re
+import signal
 import subprocess
 import threading
 import time
@@ -198,8 +199,11 @@ def test_missing_input_device_exits_2_with_devices_and_alternatives(virtual_audi
 
 def start_coach(args, coach_home):
     env = {**os.environ, "COACH_HOME": str(coach_home), "PYTHONUNBUFFERED": "1"}
+    # Ctrl-C as at a terminal: a test run started in the background (`cmd &`) inherits SIGINT ignored,
+    # and Python then never raises KeyboardInterrupt, so the child gets the default handler back.
     proc = subprocess.Popen([*COACH, *args], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            text=True, cwd=ROOT, env=env)
+                            text=True, cwd=ROOT, env=env,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))  # noqa: PLW1509
     lines: queue.Queue = queue.Queue()
     threading.Thread(target=_reader, args=(proc.stdout, lines), daemon=True).start()
     return proc, lines
