@@ -78,17 +78,22 @@ def sections_table(report: Report) -> Table:
     return table
 
 
+def _row(text: Text, head: str, *parts: tuple[str, str]) -> None:
+    """A measure's line: its name in a 9-column bold column, then its styled parts (pacing and delivery)."""
+    if text:
+        text.append("\n")
+    text.append(f"{head:<9}", style="bold")
+    for body, style in parts:
+        text.append(body, style=style)
+
+
 def pacing_text(report: Report) -> Text:
     """One short line per measure, its name in a column, so no measure wraps apart at 80 columns."""
     p, t = report.pacing, report.total
     text = Text()
 
     def line(head: str, *parts: tuple[str, str]) -> None:
-        if text:
-            text.append("\n")
-        text.append(f"{head:<9}", style="bold")
-        for body, style in parts:
-            text.append(body, style=style)
+        _row(text, head, *parts)
 
     if report.probe is None:
         line("Total", (f"{t.seconds:.0f} s", STATUS_STYLE.get(t.status, "")),
@@ -131,10 +136,7 @@ def delivery_text(report: Report) -> Text | None:
     text = Text()
 
     def line(head: str, body: str, style: str = "") -> None:
-        if text:
-            text.append("\n")
-        text.append(f"{head:<9}", style="bold")
-        text.append(body, style=style)
+        _row(text, head, (body, style))
 
     if d.measured and d.pitch_sd_st is not None:
         parts = ", ".join(f"{SECTION_MARK[s.name]} {s.pitch_sd_st:.1f}" for s in d.sections if s.pitch_sd_st is not None)
