@@ -184,11 +184,21 @@ def assess(words: Sequence[Word], spans: Sequence[tuple[str, float, float]], tra
         repeats=repeats, sections=tuple(per_section), contour=_contour(track, idx, st, med_st), note=track.note)
 
 
+def level_phrase(level_db: float, noise_db: float, norms: DeliveryNorms = DELIVERY) -> str:
+    """The speech level and its margin over the room, as every report says it.
+
+    A recording with exact digital silence between words (rendered by a speech engine, or edited) has no room
+    to be over, so none is claimed."""
+    if noise_db < norms.digital_silence_dbfs:
+        return f"{level_db:.0f} dBFS, no room noise (digital silence)"
+    return f"{level_db:.0f} dBFS, {level_db - noise_db:.0f} dB over the room"
+
+
 def delivery_notes(d: Delivery, norms: DeliveryNorms = DELIVERY) -> tuple[str, ...]:
     """What to do about a recording too quiet (or too noisy) to judge loudness."""
     if d.level_db is None or d.noise_db is None or not d.measured:
         return ()
-    level = f"speech at {d.level_db:.0f} dBFS, {d.level_db - d.noise_db:.0f} dB over the room"
+    level = f"speech at {level_phrase(d.level_db, d.noise_db, norms)}"
     if d.too_noisy:
         return (f"Too noisy to judge loudness ({level}): record in a quieter room or closer to the microphone "
                 "(a headset microphone helps).",)

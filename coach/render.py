@@ -12,6 +12,7 @@ from rich.table import Table
 from rich.text import Text
 
 from coach.coaching import verdict_summary
+from coach.delivery import level_phrase
 from coach.findings import SHOWN, findings, split
 from coach.labels import follow_up_title, report_title, unsure_lines
 from coach.progress import SECTION_MARK
@@ -149,9 +150,7 @@ def delivery_text(report: Report) -> Text | None:
     elif d.measured:
         line("Pitch", f"too little voice to judge ({d.voiced_s:.0f} s voiced of {DELIVERY.min_voiced_s:.0f} s)", "dim")
     if d.measured and d.level_db is not None and d.noise_db is not None:
-        over = (f"{d.level_db:.0f} dBFS, no room noise (digital silence)"
-                if d.noise_db < DELIVERY.digital_silence_dbfs else
-                f"{d.level_db:.0f} dBFS, {d.level_db - d.noise_db:.0f} dB over room")
+        over = level_phrase(d.level_db, d.noise_db)
         if d.too_quiet:
             line("Loudness", f"too quiet to judge ({over}): raise the input level", "yellow")
         elif d.too_noisy:

@@ -148,6 +148,23 @@ def test_digital_silence_between_words_is_named_not_counted_as_a_room_90_db_down
         return next(ln for ln in console.export_text().split("\n") if ln.startswith("Loudness"))
 
     silent = loudness(DELIVERY.digital_silence_dbfs - 30)
-    assert "no room noise" in silent and "over room" not in silent
+    assert "no room noise" in silent and "over the room" not in silent
     room = loudness(d.level_db - 40)
-    assert "40 dB over room" in room and "no room noise" not in room
+    assert "40 dB over the room" in room and "no room noise" not in room
+
+
+def test_the_room_margin_is_worded_once_for_the_line_and_the_advice():
+    """The loudness line and the too-quiet advice say the margin over the room with the same words."""
+    from dataclasses import replace
+
+    from coach.delivery import delivery_notes, level_phrase
+    from coach.thresholds import DELIVERY
+
+    d = _report().delivery
+    assert d is not None and d.level_db is not None
+    quiet = replace(d, level_db=DELIVERY.quiet_dbfs - 10, too_quiet=True, too_noisy=False)
+    for noise in (DELIVERY.digital_silence_dbfs - 30, DELIVERY.quiet_dbfs - 40):
+        (note,) = delivery_notes(replace(quiet, noise_db=noise))
+        assert f"speech at {level_phrase(quiet.level_db, noise)}" in note
+    (silent,) = delivery_notes(replace(quiet, noise_db=DELIVERY.digital_silence_dbfs - 30))
+    assert "no room noise (digital silence)" in silent and "over the room" not in silent
