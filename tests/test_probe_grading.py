@@ -55,24 +55,50 @@ def test_accuracy_and_confusion(name):
     assert not confusion[("strong", "weak")] and not confusion[("weak", "strong")], wrong
 
 
-# tests/data/probe_answers_dev2.yaml (bench/probes_dev2.py): measured when it landed, dev 0.921 over 38
-# answers, held-out 0.818 over 11, no strong answer graded weak and no weak one graded strong in either.
-DEV2_FLOORS = {"dev": 0.9, "held-out": 0.8}
+# The later development sets (bench/probes_dev.py): figures measured when each landed.
+# dev2 (tests/data/probe_answers_dev2.yaml): dev 0.921 over 38 answers, held-out 0.818 over 11, no strong answer
+# graded weak and no weak one graded strong in either.
+# dev3 (tests/data/probe_answers_dev3.yaml, written before the grader changed): dev 0.775 over 40 (1 weak graded
+# strong), held-out 0.846 over 13.
+FLOORS = {("dev2", "dev"): 0.9, ("dev2", "held-out"): 0.8, ("dev3", "dev"): 0.75, ("dev3", "held-out"): 0.8}
+NO_STRONG_WEAK_SWAP = {"dev2"}
 
 
-@pytest.mark.parametrize("name", ["dev", "held-out"])
-def test_the_second_probe_answer_set(name):
+@lru_cache(maxsize=4)
+def later_set(name: str) -> tuple[tuple[str, str, str, str, str, tuple[str, ...]], ...]:
     import sys
 
     sys.path.insert(0, str(Path(__file__).parents[1] / "bench"))
-    import probes_dev2
+    import probes_dev
 
-    rows = [r for r in probes_dev2.run() if r[0] == name]
+    return tuple(probes_dev.run(name))
+
+
+@pytest.mark.parametrize("name, which", sorted(FLOORS))
+def test_the_later_probe_answer_sets(name, which):
+    rows = [r for r in later_set(name) if r[0] == which]
     confusion = Counter((want, got) for _, _, want, got, _, _ in rows)
     accuracy = sum(confusion[(x, x)] for x in LABELS) / len(rows)
-    print(f"dev2 {name}: accuracy {accuracy:.3f} over {len(rows)}")
-    assert accuracy >= DEV2_FLOORS[name]
-    assert not confusion[("strong", "weak")] and not confusion[("weak", "strong")]
+    print(f"{name} {which}: accuracy {accuracy:.3f} over {len(rows)}")
+    assert accuracy >= FLOORS[(name, which)]
+    if name in NO_STRONG_WEAK_SWAP:
+        assert not confusion[("strong", "weak")] and not confusion[("weak", "strong")]
+
+
+def test_the_third_set_is_large_varied_and_names_real_probes():
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).parents[1] / "bench"))
+    import probes_dev
+
+    answers = yaml.safe_load(probes_dev.SETS["dev3"][0].read_text())["answers"]
+    assert len(answers) >= 30 and len({a["id"] for a in answers}) == len(answers)
+    assert len({a["story"] for a in answers}) >= 5 and {a["label"] for a in answers} == set(LABELS)
+    assert {"paraphrase", "wrong-claim", "negation", "handoff", "short", "published"} <= {a["kind"] for a in answers}
+    for a in answers:
+        assert probes_dev.probe_of(a["story"], a["probe"]).question, a["id"]
+    held = [a for a in answers if probes_dev.part(a["id"]) == "held-out"]
+    assert len(held) >= len(answers) // 5 and {a["label"] for a in held} == set(LABELS)
 
 
 def test_an_idea_the_strong_answer_gives_to_someone_else_is_not_theirs_when_said_so():
