@@ -43,6 +43,7 @@ from coach.thresholds import (
     FILLER_OPENERS,
     FILLER_PHRASES,
     FILLER_WORDS,
+    LAUNCHING_SO,
     NORMS,
     SECTIONS,
     Norms,
@@ -125,9 +126,13 @@ def transcript_fillers(words: Sequence[Word]) -> list[tuple[str, float, float]]:
 
 
 def _crutch_opener(words: Sequence[Word], i: int) -> bool:
-    """ "So" or "Actually" opening a sentence, set off by a comma or followed by a hesitation."""
+    """ "So" or "Actually" opening a sentence, set off by a comma or followed by a hesitation. The "so"
+    that opens the whole answer launches the answer the question asked for (LAUNCHING_SO in
+    thresholds.py): a crutch only when a hesitation follows it ("So, um, at my last job")."""
     starts = i == 0 or words[i - 1].text.strip().endswith((".", "?", "!"))
     nxt = re.sub(r"[^a-z]", "", words[i + 1].text.lower()) if i + 1 < len(words) else ""
+    if i == 0 and re.sub(r"[^a-z]", "", words[i].text.lower()) in LAUNCHING_SO:
+        return nxt in FILLER_WORDS
     return starts and (words[i].text.strip().endswith(",") or nxt in FILLER_WORDS)
 
 

@@ -41,6 +41,13 @@ FILLER_HEDGES = frozenset({"basically", "literally"})
 # Ah-Counter script, as at amazingchangkat.com/guides/ah-counter), and counts such a word only
 # where it is a crutch: "So I rebuilt the queue" (so = therefore) and "it actually worked" are not.
 FILLER_OPENERS = frozenset({"so", "actually"})
+# ...except the "so" that opens the whole answer: a turn-initial "so" launches the action the other
+# speaker's turn made pending (Bolden 2009, "Implementing incipient actions: the discourse marker 'so' in
+# English conversation", Journal of Pragmatics 41:974; Bolden 2008, Research on Language and Social
+# Interaction 41:302), here the answer the question asked for ("So, last spring, I..."). It carries that,
+# so it is counted only when a hesitation follows it ("So, um, ..."). Said again and again it is a habit:
+# REPEATED_OPENERS below. "Actually" has no such use: "Actually, we..." opening an answer is still a crutch.
+LAUNCHING_SO = frozenset({"so"})
 
 
 @dataclass(frozen=True)

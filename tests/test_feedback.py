@@ -207,6 +207,9 @@ def test_a_story_without_probes_gets_its_principles_generic_probes_and_says_so()
     ("So I rebuilt the queue. It actually worked.", []),
     ("Actually, we literally shipped it on Friday.", ["actually", "literally"]),
     ("So um I started there.", ["so", "um"]),
+    # "So" opening the answer launches it (Bolden 2009): no crutch unless a hesitation follows; opening a
+    # later sentence, set off by a comma, it still is one.
+    ("So, last spring, I ran the night shift. So, I rebuilt the queue.", ["so"]),
     ("Do you know what I mean? I like Go.", []),
 ])
 def test_one_filler_vocabulary(text, fillers):
