@@ -50,6 +50,42 @@ FILLER_OPENERS = frozenset({"so", "actually"})
 LAUNCHING_SO = frozenset({"so"})
 
 
+# The voice mask's frame: Silero VAD's speech, 10 ms at a time (coach/voice.py).
+MASK_FRAME_S = 0.01
+
+
+@dataclass(frozen=True)
+class GapOptions:
+    """The detector of fillers Whisper dropped (coach/voice.py, uncovered_voiced): voiced audio that no
+    transcribed word takes to say. Sources and measured effect: docs/analysis.md ("Pace, pauses, fillers")."""
+
+    frame_s: float = MASK_FRAME_S
+    # A word explains only the last core_s + per_char_s x (letters said) of voiced audio in its span: Whisper
+    # stretches a word back over a filler it dropped. Set when the detector was built (no outside source;
+    # measured on the eval sets, docs/analysis.md); per_char_s is a floor, a slower speaker's own rate is
+    # taken instead (adapt_rate).
+    core_s: float = 0.12
+    per_char_s: float = 0.07
+    margin_s: float = 0.04  # voice this near a kept stretch is the word's: about Silero's 30 ms pad and a frame
+    backfill_s: float = 0.3  # a word short of voice claims its shortfall from just before it
+    # Unexplained voice of 0.3-1.0 s is reported as a filler; shorter is a word's edge, longer is words the
+    # recogniser missed, not one filler (measured on the eval sets, docs/analysis.md).
+    min_gap_s: float = 0.3
+    max_gap_s: float = 1.0
+    forward: bool = True  # a word keeps the voice that runs on past its end
+    # A word given less than this share of the voice it takes was squeezed by Whisper between its neighbours:
+    # it may claim its shortfall from their voice that they do not keep.
+    squeezed: float = 0.5
+    # The last word before a pause takes this much longer to say: clause-final lengthening, 1.4 in Klatt's
+    # duration rules (Klatt 1976, JASA 59:1208, rule 2); see docs/analysis.md.
+    final_lengthening: float = 1.4
+    adapt_rate: bool = True  # per_char_s follows the speaker's own rate when slower
+    rate_margin: float = 1.5  # ...with this margin over the median word
+
+
+GAPS = GapOptions()
+
+
 @dataclass(frozen=True)
 class Norms:
     # Pace band in words per minute of speaking time. Microsoft Speaker Coach

@@ -16,6 +16,7 @@ import numpy as np
 from coach.audio import RATE
 from coach.report import Word
 from coach.spoken import spoken_letters
+from coach.thresholds import GAPS, MASK_FRAME_S, GapOptions
 
 
 @dataclass(frozen=True)
@@ -64,7 +65,6 @@ def voiced_runs(audio: np.ndarray, opts: VoiceOptions = VoiceOptions()) -> list[
 
 
 MIN_SPEECH_S = 0.5  # less voice than this in a whole answer is no answer
-MASK_FRAME_S = 0.01  # the voice mask's frame
 
 
 def is_silent(audio: np.ndarray) -> bool:
@@ -101,26 +101,6 @@ def speech_mask(audio: np.ndarray, frame_s: float = MASK_FRAME_S) -> np.ndarray:
     return mask
 
 
-@dataclass(frozen=True)
-class GapOptions:
-    frame_s: float = MASK_FRAME_S
-    core_s: float = 0.12  # a word explains only the last core_s + per_char_s x (letters said) of voiced audio
-    per_char_s: float = 0.07
-    margin_s: float = 0.04
-    backfill_s: float = 0.3  # a word short of voice claims its shortfall from just before it
-    min_gap_s: float = 0.3
-    max_gap_s: float = 1.0  # longer unexplained speech is words the recogniser missed, not one filler
-    forward: bool = True  # a word keeps the voice that runs on past its end
-    # A word given less than this share of the voice it takes was squeezed by Whisper between its neighbours:
-    # it may claim its shortfall from their voice that they do not keep.
-    squeezed: float = 0.5
-    # The last word before a pause takes this much longer to say: clause-final lengthening, 1.4 in Klatt's
-    # duration rules (Klatt 1976, JASA 59:1208, rule 2); see docs/analysis.md.
-    final_lengthening: float = 1.4
-    adapt_rate: bool = True  # per_char_s follows the speaker's own rate when slower
-    rate_margin: float = 1.5  # ...with this margin over the median word
-
-
 def speaker_per_char_s(words: Sequence[Word], voiced: np.ndarray, opts: GapOptions) -> float:
     """Seconds of voice a letter takes this speaker: the median over words, times a margin, never below
     the default. A slow or stretched voice says every word longer; measured with a fixed rate, the
@@ -142,7 +122,7 @@ def speaker_per_char_s(words: Sequence[Word], voiced: np.ndarray, opts: GapOptio
     return max(opts.per_char_s, opts.rate_margin * float(np.median(rates)))
 
 
-def uncovered_voiced(audio: np.ndarray | None, words: Sequence[Word], opts: GapOptions = GapOptions(),
+def uncovered_voiced(audio: np.ndarray | None, words: Sequence[Word], opts: GapOptions = GAPS,
                      mask: np.ndarray | None = None) -> list[tuple[float, float]]:
     """Voiced stretches (>= min_gap_s) that no transcribed word explains: most often a dropped filler.
 
