@@ -78,13 +78,25 @@ def spoken_word_count(text: str) -> int:
     return len(spoken_words(text))
 
 
+def _spelled(word: str) -> bool:
+    """ "CRM", the "Q" of "Q3": an abbreviation said letter by letter."""
+    return word.isupper() and word not in ("I", "A") and len(word) <= 6
+
+
 def spoken_letters(text: str) -> int:
     """How many letters the spoken form of `text` has, the measure of how long it takes to say: "15%" is
     "fifteen percent" (14), "CRM" is see-ar-em (7); never below 1."""
     n = 0
     for w in spoken_words(text):
-        if w.isupper() and w not in ("I", "A") and len(w) <= 6:  # "CRM", the "Q" of "Q3": said letter by letter
+        if _spelled(w):
             n += sum(len(LETTER_NAMES[c]) for c in w.lower())
         else:
             n += sum(c.isalpha() for c in w)
     return max(1, n)
+
+
+def spoken_units(text: str) -> int:
+    """How many words are said for `text`, each letter of a spelled abbreviation one ("CRM": see, ar, em):
+    each is said with its own onset and stress, so each takes a word's time beside its letters'.
+    "one-page" is two, "$19,000" three; never below 1."""
+    return max(1, sum(len(w) if _spelled(w) else 1 for w in spoken_words(text)))

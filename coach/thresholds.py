@@ -60,8 +60,9 @@ class GapOptions:
     transcribed word takes to say. Sources and measured effect: docs/analysis.md ("Pace, pauses, fillers")."""
 
     frame_s: float = MASK_FRAME_S
-    # A word explains only the last core_s + per_char_s x (letters said) of voiced audio in its span: Whisper
-    # stretches a word back over a filler it dropped. Set when the detector was built (no outside source;
+    # A word explains only the last core_s x (words said) + per_char_s x (letters said) of voiced audio in its
+    # span (coach/spoken.py: "one-page" is two words, "CRM" three letters said apart): Whisper stretches a word
+    # back over a filler it dropped. Set when the detector was built (no outside source;
     # measured on the eval sets, docs/analysis.md); per_char_s is a floor, a slower speaker's own rate is
     # taken instead (adapt_rate).
     core_s: float = 0.12

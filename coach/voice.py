@@ -15,7 +15,7 @@ import numpy as np
 
 from coach.audio import RATE
 from coach.report import Word
-from coach.spoken import spoken_letters
+from coach.spoken import spoken_letters, spoken_units
 from coach.thresholds import GAPS, MASK_FRAME_S, GapOptions
 
 
@@ -116,7 +116,7 @@ def speaker_per_char_s(words: Sequence[Word], voiced: np.ndarray, opts: GapOptio
         j0, j1 = max(0, int(w.start_s / fr)), min(len(voiced), int(np.ceil(w.end_s / fr)))
         frames = int(voiced[j0:j1].sum())
         if frames:
-            rates.append(max(0.0, frames * fr - opts.core_s) / chars)
+            rates.append(max(0.0, frames * fr - opts.core_s * spoken_units(w.text)) / chars)
     if len(rates) < 10:
         return opts.per_char_s
     return max(opts.per_char_s, opts.rate_margin * float(np.median(rates)))
@@ -128,8 +128,10 @@ def uncovered_voiced(audio: np.ndarray | None, words: Sequence[Word], opts: GapO
 
     Whisper stretches a word's start back over a filler it dropped, so a word
     explains only the end of the voiced audio in its span, as long as the
-    word takes to say (its spoken form's letters, coach/spoken.py: "15%" is
-    "fifteen percent"), longer before a pause. Whisper's boundary between two
+    word takes to say (a word's time for each word said and the time of its
+    spoken form's letters, coach/spoken.py: "15%" is "fifteen percent",
+    "one-page" two words, "CRM" three letters said apart), longer before a
+    pause. Whisper's boundary between two
     words is a guess: a word left short of voice keeps the voice running on
     past its end, and what is free just before it; a word squeezed to under
     half of what it takes may reach past its neighbours' boundaries for it.
@@ -148,7 +150,7 @@ def uncovered_voiced(audio: np.ndarray | None, words: Sequence[Word], opts: GapO
     m = int(round(opts.margin_s / fr))
     per_char = speaker_per_char_s(words, voiced, opts)
     spans = [(max(0, int(w.start_s / fr)), min(n, int(np.ceil(w.end_s / fr)))) for w in words]
-    needs = [int(round((opts.core_s + per_char * spoken_letters(w.text)) / fr)) for w in words]
+    needs = [int(round((opts.core_s * spoken_units(w.text) + per_char * spoken_letters(w.text)) / fr)) for w in words]
     # The last word before a pause is said longer (phrase-final lengthening), and the voice runs on past
     # Whisper's end of it most of all there.
     for i, (_, j1) in enumerate(spans):

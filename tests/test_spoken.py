@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from coach.spoken import spoken_letters, spoken_word_count, spoken_words
+from coach.spoken import spoken_letters, spoken_units, spoken_word_count, spoken_words
 
 
 @pytest.mark.parametrize("text, said", [
@@ -50,3 +50,8 @@ def test_spoken_letters_measure_what_is_said():
     assert spoken_letters("Q3") == len("cuethree")
     assert spoken_letters("I") == 1  # the pronoun, not a spelled letter
     assert spoken_letters("...") == 1  # never 0: every transcribed word takes some time
+
+
+def test_spoken_units_count_each_word_and_spelled_letter_said():
+    assert [spoken_units(t) for t in ("queue", "one-page", "time-bicker", "$19,000,", "CRM", "Q3", "I")] == \
+        [1, 2, 2, 3, 3, 2, 1]

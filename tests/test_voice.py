@@ -119,3 +119,23 @@ def test_a_dropped_filler_is_still_found():
     words = [Word("I", 1.0, 1.2), Word("decided", 1.2, 2.3), Word("to", 2.3, 2.5), Word("wait.", 2.5, 3.0)]
     gaps = uncovered_voiced(None, words, mask=_mask(4.0, [(1.0, 3.0)]))
     assert len(gaps) == 1 and 1.2 <= gaps[0][0] < gaps[0][1] <= 1.75
+
+
+def test_a_hyphenated_compound_takes_the_time_of_its_two_words():
+    """'time-bicker nut-eyed,' (Whisper's hearing of four words, dev d14) is said as four words, each with its own
+    onset and stress: their voice up to the next word is theirs, not an "um" left over."""
+    from coach.voice import uncovered_voiced
+
+    words = [Word("the", 64.12, 64.62), Word("time-bicker", 64.62, 65.18), Word("nut-eyed,", 65.18, 65.80),
+             Word("I", 66.22, 66.46), Word("tested", 66.46, 66.58), Word("it", 66.58, 66.88), Word("with", 66.88, 67.14)]
+    assert uncovered_voiced(None, words, mask=_mask(68.0, [(64.12, 67.14)])) == []
+
+
+def test_each_letter_of_a_spelled_abbreviation_takes_a_word_s_time():
+    """'management (CRM) system' (others-dev od23): see-ar-em are three syllables said apart, 0.9 s of voice
+    before the pause, which two letters' worth of a word's time left a third of as an "um"."""
+    from coach.voice import uncovered_voiced
+
+    words = [Word("customer", 6.42, 6.92), Word("relationship", 6.92, 7.84), Word("management", 7.84, 8.70),
+             Word("CRM", 8.70, 9.88), Word("system", 9.88, 10.38), Word("on", 10.38, 10.62), Word("top", 10.62, 10.88)]
+    assert uncovered_voiced(None, words, mask=_mask(11.5, [(6.42, 9.63), (9.82, 10.88)])) == []
