@@ -30,6 +30,15 @@ _PIECE_RE = re.compile(
     r"|(?P<sym>[&+=@%]|(?<=[A-Za-z])/(?=[A-Za-z]))"
 )
 
+# A prefix that is no word of its own is said as part of the word it is hyphenated to: "re-evaluated" is one
+# word said, as "reevaluated" is ("e-commerce", "co-founder", "non-critical", "pre-selected", "mid-sprint").
+# A compound of two words ("one-page", "trade-offs", "real-time") is two.
+_BOUND_PREFIX_RE = re.compile(r"\b(re|pre|non|co|e|mid|post|sub|un|anti|semi|multi|inter|de|mis)-(?=[A-Za-z])",
+                              re.IGNORECASE)
+# Single letters joined by a slash are one abbreviation said letter by letter: "A/B" is "AB" ("A B test"),
+# nobody says "A slash B"; "I/O" likewise.
+_LETTER_SLASH_RE = re.compile(r"\b([A-Z])/(?=[A-Z]\b)")
+
 # How each letter of a spelled-out abbreviation is said ("CRM": see-ar-em).
 LETTER_NAMES = dict(zip("abcdefghijklmnopqrstuvwxyz", (
     "ay", "bee", "see", "dee", "ee", "ef", "gee", "aitch", "eye", "jay", "kay", "el", "em", "en", "oh", "pee", "cue",
@@ -49,9 +58,11 @@ def _number_words(digits: str, year_ok: bool) -> list[str]:
 def spoken_words(text: str) -> list[str]:
     """The words a speaker says for `text`, in order: "$19,000," -> nineteen thousand dollars; "15%" ->
     fifteen percent; "Q3" -> Q three; "3rd" -> third; "1990s" -> nineteen nineties; "&" -> and;
-    "one-page" -> one page; "procurement/inventory" -> procurement slash inventory. Punctuation is not said.
+    "one-page" -> one page; "re-evaluated" -> reevaluated; "A/B" -> AB; "procurement/inventory" ->
+    procurement slash inventory. Punctuation is not said.
     An abbreviation stays one word ("CRM"): what it takes to say is `spoken_letters`' business."""
     out: list[str] = []
+    text = _LETTER_SLASH_RE.sub(r"\1", _BOUND_PREFIX_RE.sub(r"\1", text))
     for m in _PIECE_RE.finditer(text):
         if m.group("word"):
             out.append(m.group("word"))

@@ -23,6 +23,12 @@ from coach.spoken import spoken_letters, spoken_units, spoken_word_count, spoken
     ("R&D", "R and D"),
     ("procurement/inventory", "procurement slash inventory"),
     ("one-page", "one page"),
+    # A bound prefix is no word said ("re-evaluated" is "reevaluated"); single letters round a slash are one
+    # abbreviation ("A/B test": nobody says "A slash B").
+    ("re-evaluated", "reevaluated"),
+    ("e-commerce,", "ecommerce"),
+    ("Non-critical", "Noncritical"),
+    ("A/B", "AB"),
     ("I’m done.", "I’m done"),
     ("—", ""),
 ])
