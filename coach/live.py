@@ -70,8 +70,14 @@ class LiveLine:
             self._said = text
 
 
+BEHIND_S = 3.0  # the transcriber this far behind the microphone: the guess is old, say so instead
+
+
 def section_words(t: Tick) -> str:
-    """"Action 40s/90s" when the section is known, "probably Action 40s/90s" when it is guessed."""
+    """"Action 40s/90s" when the section is known, "probably Action 40s/90s" when it is guessed, and
+    "transcribing, 12 s behind" instead of a guess (or "listening") while the transcriber catches up."""
+    if not t.sure and t.behind_s >= BEHIND_S:
+        return f"transcribing, {t.behind_s:.0f} s behind"
     if not t.section:
         return "listening"
     target = f"/{t.section_target_s:.0f}s" if t.section_target_s else ""

@@ -105,6 +105,7 @@ class Tick:
     section_s: float = 0.0  # seconds spent in it
     section_target_s: float | None = None
     sure: bool = False  # the section is known (Tab marks, or the one section being said), not guessed
+    behind_s: float = 0.0  # seconds of recorded audio still waiting for the transcriber
 
 
 @dataclass

@@ -78,14 +78,16 @@ def record(source: AudioInput, keys: Keys, path: Path, opts: RecordOptions,
            on_tick: Callable[[Tick], None] | None = None,
            on_block: Callable[[np.ndarray], None] | None = None,
            on_start: Callable[[], None] | None = None,
-           live_section: Callable[[], tuple[str, float] | None] | None = None) -> Recording:
+           live_section: Callable[[], tuple[str, float] | None] | None = None,
+           behind: Callable[[], float] | None = None) -> Recording:
     """Record until Enter, end-of-answer silence, the cap, or the end of the input.
 
     Every block goes to the WAV on disk as it arrives; on any error the file
     is closed with what was recorded. Ctrl-C ends the recording like Enter
     (`ended_by` "interrupt"), so what was said can be graded. `on_start` runs once
     the input is capturing and the WAV exists, so a "Recording" prompt it
-    prints is true the moment the candidate reads it.
+    prints is true the moment the candidate reads it. `behind` says how much audio the transcriber
+    has still to hear (the live line says so when it falls behind).
     """
     writer = WavWriter(path)
     marks: list[float] = []
@@ -130,7 +132,7 @@ def record(source: AudioInput, keys: Keys, path: Path, opts: RecordOptions,
                 section, since, sure = sections.current(marks, writer.seconds, live_section)
                 target = opts.targets.get(section) if section and opts.targets else None
                 on_tick(Tick(writer.seconds, level, level > opts.speech_db, len(marks), silent_for, section,
-                             writer.seconds - since, target, sure))
+                             writer.seconds - since, target, sure, behind() if behind else 0.0))
             if started and silent_for >= opts.end_silence_s:
                 ended_by = "silence"
                 break

@@ -145,7 +145,8 @@ def start_answer(ports: Ports, path: Path, opts: RecordOptions, kind: AnswerKind
                   else "Recording: press Enter when you finish.")  # one part: nothing to mark
     try:
         rec = record(ports.new_input(), ports.keys, path, opts, ports.on_tick, on_block if stream else None,
-                     on_start=started, live_section=stream.current_section if stream and not opts.section else None)
+                     on_start=started, live_section=stream.current_section if stream and not opts.section else None,
+                     behind=(lambda: stream.behind_s) if stream else None)
     except BaseException:
         if stream:
             stream.finish()

@@ -82,3 +82,16 @@ def test_the_section_guess_moves_forward_only_once_it_holds():
     assert set(names[first_task:]) == {"task"} and shown[first_task][1] == 8.0
     assert SectionGuess().current([1.0, 5.0], 6.0, None) == ("action", 5.0, True)  # Tab marks: sure
     assert SectionGuess("result").current([], 6.0, None) == ("result", 0.0, True)  # study: sure
+
+
+def test_the_line_says_when_the_transcriber_falls_behind():
+    behind = Tick(seconds=95, level_db=-30.0, speaking=True, marks=0, silent_for=0.0, behind_s=18.4)
+    assert "transcribing, 18 s behind" in status_line(behind) and len(status_line(behind)) <= 80
+    guess = Tick(seconds=95, level_db=-30.0, speaking=True, marks=0, silent_for=0.0, section="action", section_s=40,
+                 section_target_s=90.0, behind_s=18.4)
+    assert "transcribing, 18 s behind" in status_line(guess)  # a guess from 18 s ago is not shown as current
+    marked = Tick(seconds=95, level_db=-30.0, speaking=True, marks=2, silent_for=0.0, section="action", section_s=40,
+                  section_target_s=90.0, sure=True, behind_s=18.4)
+    assert "Action 40s/90s" in status_line(marked)  # a Tab mark is known whatever the transcriber does
+    keeping_up = Tick(seconds=95, level_db=-30.0, speaking=True, marks=0, silent_for=0.0, behind_s=1.0)
+    assert "listening" in status_line(keeping_up)
