@@ -110,3 +110,28 @@ def test_an_idea_the_strong_answer_gives_to_someone_else_is_not_theirs_when_said
     result = grade_probe(probe, 1, "I showed the PM the duplicate charge numbers and gave her two options. "
                                    "She went with the two day delay.")
     assert not any(r.startswith("Said as someone else's") for r in result.reasons), result.reasons
+
+
+def _stress(way: str) -> list[tuple[str, int, str, str, str]]:
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).parents[1] / "bench"))
+    import probes_stress
+
+    return probes_stress.run(way)
+
+
+def test_every_bundled_probe_grades_its_own_strong_answer_strong_and_its_weak_answer_weak():
+    """The story's own answers are the grader's anchors: a rule that reads them wrong is wrong for every
+    retelling of them (bench/probes_stress.py)."""
+    wrong = [(story, index, label, got) for story, index, label, got, _ in _stress("as written") if got != label]
+    assert not wrong
+
+
+@pytest.mark.xfail(strict=True, reason="32 of the 148 bundled strong answers told tersely (the 'I' that opens a "
+                   "sentence dropped) are graded weak: the grader reads a sentence with no 'I' as someone else's. "
+                   "Branch probe4-deeds (deeds and their actors) brings it to 2, but raised the blind set's strong "
+                   "graded weak from 2 to 3, so it did not land (docs/analysis.md)")
+def test_a_strong_answer_told_tersely_is_never_graded_weak():
+    wrong = [(story, index, got) for story, index, label, got, _ in _stress("terse") if label == "strong" and got == "weak"]
+    assert not wrong
