@@ -53,10 +53,13 @@ class StreamingTranscriber:
     """Feed it blocks as they are recorded; `finish` returns the words of the whole answer.
 
     The worker transcribes each closed chunk, and when it has nothing else
-    to do it transcribes the open chunk so far ("speculation"). When the
-    candidate stops talking and then presses Enter, the speculation already
-    covers every voiced sample and is the final result: the report is ready
-    at once. Otherwise only the open chunk (a few seconds) is left.
+    to do it transcribes the open chunk so far, up to just after its last
+    sound ("speculation"). A chunk closes at that same point of a pause, so
+    the speculation made in the pause gives the closed chunk's words and it
+    is not transcribed twice. When the candidate stops talking and then
+    presses Enter, the speculation already covers every voiced sample and is
+    the final result: the report is ready at once. Otherwise only the open
+    chunk (a few seconds) is left.
     """
 
     def __init__(self, transcriber: Transcriber, opts: ChunkOptions = ChunkOptions(), speculate: bool = True):
@@ -115,20 +118,33 @@ class StreamingTranscriber:
             cut = quietest_point(head, self.opts)
         if cut is None:
             return False
-        self._submit(self._open_start, audio[:cut])
+        self._close(self._open_start, audio[:cut])
         rest = audio[cut:]
         self._blocks = [rest] if len(rest) else []
         self._open_start += cut
         self._open_len = len(rest)
         self._next_check = self._first_check()
-        self._spec = None
         return True
 
-    def _submit(self, start: int, chunk: np.ndarray) -> None:
+    def _close(self, start: int, chunk: np.ndarray) -> None:
+        """A chunk is closed: its words at once when a speculation heard exactly its samples (a chunk
+        closes where a speculation stopped: just after the sound before the pause), else the worker's."""
         self.bounds.append((start, len(chunk)))
-        self._queued_samples += len(chunk)
-        self._queue.put((start, chunk))
         self.chunks += 1
+        if not self._take_spec(start, len(chunk)):
+            self._queued_samples += len(chunk)
+            self._queue.put((start, chunk))
+
+    def _take_spec(self, start: int, samples: int) -> bool:
+        """Use the last speculation for the chunk (start, samples) if it heard exactly those samples."""
+        spec = self._spec
+        if spec is None or spec[0] != start or spec[2] != samples:
+            return False
+        self._words.extend(spec[3])
+        self._mask_parts.append((start, spec[4]))
+        self.speculations_used += 1
+        self._spec = None
+        return True
 
     # --- worker thread ------------------------------------------------------
 
@@ -143,6 +159,10 @@ class StreamingTranscriber:
             if item is None:
                 return
             start, chunk = item
+            with self._lock:  # a speculation that finished after the chunk was queued may have heard it all
+                if self._take_spec(start, len(chunk)):
+                    self._queued_samples -= len(chunk)
+                    continue
             words = self._transcribe(chunk, start)
             mask = _voice_mask(chunk)
             with self._lock:
@@ -175,9 +195,8 @@ class StreamingTranscriber:
         try:
             words = self._transcribe(audio, start)
             mask = _voice_mask(audio)
-            with self._lock:
-                if self._open_start == start:  # no cut happened meanwhile
-                    self._spec = (start, seen, len(audio), words, mask)
+            with self._lock:  # kept even if a cut happened meanwhile: the chunk it closed may be these samples
+                self._spec = (start, seen, len(audio), words, mask)
         finally:
             self._speculating.clear()
 
@@ -200,7 +219,8 @@ class StreamingTranscriber:
             key = (len(self._words), id(self._spec))
             if key == self._live_key:  # nothing new heard: the same answer as last time
                 return self._live
-            words = sorted(self._words + (self._spec[3] if self._spec else []), key=lambda w: w.start_s)
+            spec = self._spec[3] if self._spec and self._spec[0] == self._open_start else []
+            words = sorted(self._words + spec, key=lambda w: w.start_s)
         live = None
         if len(words) >= 5:
             spans = [s for s in segment(words) if s is not None]
@@ -227,15 +247,9 @@ class StreamingTranscriber:
             time.sleep(0.01)
         with self._lock:
             audio = self._open_audio()
-            spec = self._spec if self._spec and self._spec[0] == self._open_start else None
             end = speech_end(audio, self.opts)
-            if spec and spec[2] == end:  # the same samples: the same words
-                self.bounds.append((self._open_start, end))
-                self._words.extend(spec[3])
-                self._mask_parts.append((self._open_start, spec[4]))
-                self.speculations_used += 1
-            elif end:
-                self._submit(self._open_start, audio[:end])
+            if end:  # taken from the last speculation when it heard exactly these samples
+                self._close(self._open_start, audio[:end])
             self._blocks, self._open_len = [], 0
         self._queue.put(None)
         self._worker.join()
@@ -306,10 +320,11 @@ def _has_voice(chunk: np.ndarray) -> bool:
 
 
 def find_pause(audio: np.ndarray, opts: ChunkOptions) -> int | None:
-    """The sample index in the middle of the last pause long enough to close a chunk, or None.
+    """Where to close a chunk in the last pause long enough to close one, or None.
 
-    A pause is a run of frames well below the chunk's speech level; the cut
-    leaves the trailing audio (after the pause) for the next chunk.
+    A pause is a run of frames well below the chunk's speech level, followed by speech. The cut
+    is `speech_end` of the audio up to the pause's end (0.3 s after the last sound) when that lies
+    in the pause, else the pause's middle; the trailing audio goes to the next chunk.
     """
     db = frame_energy_db(audio, opts.frame_s)
     if db.size < 10:
@@ -331,8 +346,13 @@ def find_pause(audio: np.ndarray, opts: ChunkOptions) -> int | None:
                 best = (i + 1 + run_end) // 2
                 break
             count = 0
-    if best is None:
+    if best is None or run_end is None:
         return None
+    # Where a speculation made in this pause stopped (speech_end of the audio so far), when that lies in
+    # the pause: the chunk is then exactly what it heard, and its words are ready when the chunk closes.
+    after_sound = speech_end(audio[: int((run_end + 1) * opts.frame_s * RATE)], opts)
+    if (i + 1) * opts.frame_s * RATE < after_sound <= (run_end + 1) * opts.frame_s * RATE:
+        return after_sound
     return int(best * opts.frame_s * RATE)
 
 

@@ -8,7 +8,14 @@ import numpy as np
 
 from coach.audio import RATE
 from coach.report import Word
-from coach.streaming import ChunkOptions, StreamingTranscriber, find_pause, speech_end, transcribe_chunked
+from coach.streaming import (
+    ChunkOptions,
+    StreamingTranscriber,
+    chunk_transcript,
+    find_pause,
+    speech_end,
+    transcribe_chunked,
+)
 from coach.voice import voiced_runs
 from tests.fakes import speechlike
 
@@ -108,14 +115,12 @@ def test_the_words_depend_on_the_audio_not_on_the_block_sizes_or_the_worker():
     audio = np.concatenate([sentences(18), np.zeros(RATE * 3, dtype=np.float32)])
     results = []
     for block in (160, 1600, 16000, 3331):
-        fake = RunsTranscriber()
-        stream = StreamingTranscriber(fake)
+        stream = StreamingTranscriber(RunsTranscriber())
         feed(stream, audio, block=block)
-        results.append((stream.finish(), fake.calls))
-    fake = RunsTranscriber()
-    replayed, mask = transcribe_chunked(audio, fake)
-    results.append((replayed, fake.calls))
-    assert all(r == results[0] for r in results), [calls for _, calls in results]
+        results.append((stream.finish(), sorted(stream.bounds)))  # speculations come and go: not compared
+    replayed, mask, bounds = chunk_transcript(audio, RunsTranscriber())
+    results.append((replayed, bounds))
+    assert all(r == results[0] for r in results), [b for _, b in results]
     assert len(results[0][1]) >= 3 and len(mask) >= len(audio) // 160
 
 
@@ -224,3 +229,25 @@ def test_the_live_report_is_the_report_grade_gives_on_the_saved_recording(tmp_pa
     assert sum(s.status != "missing" for s in said_live.sections) >= 3
     assert said_live.sections == said_later.sections
     assert said_live.pacing == said_later.pacing
+
+
+def test_a_chunk_closed_at_a_pause_takes_the_speculation_made_in_that_pause():
+    """A chunk closes just after the sound before its pause, where a speculation made in the pause stopped: when
+    that speculation is done, the chunk's words are ready and the worker does not transcribe it again (at Enter
+    only the end of the answer is left, not an 18 s chunk closed in its last seconds)."""
+    first = sentences(7)  # 18.2 s, ending in a 0.6 s pause after 17 s of speech
+    opts = ChunkOptions(min_chunk_s=17.0)  # that pause is the first that may close a chunk
+    fake = RunsTranscriber()
+    stream = StreamingTranscriber(fake, opts)
+    feed(stream, first)
+    assert until(lambda: stream.speculated_s > 0)  # the idle worker speculated in the pause
+    heard = list(fake.calls)
+    rest = np.concatenate([speechlike(2.0, seed=11), np.zeros(RATE, dtype=np.float32)])
+    feed(stream, rest)  # speech goes on: the chunk closes at that pause
+    words = stream.finish()
+    start, samples = sorted(stream.bounds)[0]
+    assert start == 0 and abs(samples / RATE - heard[-1]) < 1e-9  # the chunk is what the speculation heard
+    assert stream.speculations_used >= 1
+    assert all(abs(c - heard[-1]) > 1e-9 for c in fake.calls[len(heard):])  # ... and was not transcribed again
+    replay, _, bounds = chunk_transcript(np.concatenate([first, rest]), RunsTranscriber(), opts)
+    assert words == replay and sorted(stream.bounds) == bounds  # grade gives the same words
