@@ -4,6 +4,8 @@
     .venv/bin/python bench/streaming.py                 # 1, 2, 3 and 5 minute answers, at real-time pace
     .venv/bin/python bench/streaming.py --minutes 1 3   # some lengths only
     .venv/bin/python bench/streaming.py --memory 30     # peak memory of a 30-minute recording
+    .venv/bin/python bench/streaming.py --compare main --minutes 3 --busy 1   # this tree's streaming.py
+                                                        # against main's, alternating, one core kept busy
 
 Answers are built from the bundled sample answer (and ../shared/eval audio
 when present) joined end to end. Each is fed through the same path the
@@ -59,9 +61,9 @@ def answer_of(minutes: float, pool: np.ndarray) -> np.ndarray:
 
 
 def run_streaming(audio: np.ndarray, transcriber, realtime: bool, folder: Path,  # type: ignore[no-untyped-def]
-                  prosody: bool = True, stats: dict | None = None) -> tuple[float, int, int]:
+                  prosody: bool = True, stats: dict | None = None, kind=StreamingTranscriber) -> tuple[float, int, int]:
     """As session.record_answer: blocks to the transcriber and (with `prosody`) the pitch tracker; then Enter."""
-    stream = StreamingTranscriber(transcriber)
+    stream = kind(transcriber)
     tracker = ProsodyTracker() if prosody else None
 
     def on_block(block: np.ndarray) -> None:
@@ -73,6 +75,7 @@ def run_streaming(audio: np.ndarray, transcriber, realtime: bool, folder: Path, 
     t_end = time.perf_counter()
     if stats is not None:
         stats["behind_s"] = stream.behind_s  # closed chunks still waiting at Enter: the main source of spread
+        stats["in_flight"] = stream._speculating.is_set()  # a speculation running at Enter
     pending = tracker.finish_in_background() if tracker else None
     words = stream.finish()
     samples = round(rec.seconds * RATE)  # as the session loop does: the recording is not read back
@@ -122,6 +125,64 @@ def delivery_latency(minutes: float, rounds: int) -> None:
     print(f"{minutes:.0f}-minute answer, Enter to report (median of {rounds}): without delivery {base:.2f} s, "
           f"with {new:.2f} s ({new / base:.2f}x); spread without {min(times[False]):.2f}-{max(times[False]):.2f} s, "
           f"with {min(times[True]):.2f}-{max(times[True]):.2f} s")
+
+
+def _busy(cores: int) -> list:  # type: ignore[type-arg]
+    """`cores` processes that spin (load from other work), stopped by the caller."""
+    import multiprocessing
+
+    def spin() -> None:
+        while True:
+            pass
+
+    procs = [multiprocessing.Process(target=spin, daemon=True) for _ in range(cores)]
+    for p in procs:
+        p.start()
+    return procs
+
+
+def compare(rev: str, minutes: float, rounds: int, busy: int) -> None:
+    """Enter-to-report with this tree's StreamingTranscriber against coach/streaming.py at git `rev`,
+    alternating in one run (same load, same answer), optionally with `busy` cores kept spinning."""
+    import importlib.util
+    import subprocess
+
+    source = subprocess.run(["git", "show", f"{rev}:coach/streaming.py"], cwd=ROOT, check=True, capture_output=True,
+                            text=True).stdout
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "streaming_base.py"
+        path.write_text(source)
+        spec = importlib.util.spec_from_file_location("streaming_base", path)
+        assert spec and spec.loader
+        base = importlib.util.module_from_spec(spec)
+        sys.modules["streaming_base"] = base  # dataclasses look their module up
+        spec.loader.exec_module(base)
+    kinds = {rev: base.StreamingTranscriber, "this tree": StreamingTranscriber}
+    transcriber = WhisperTranscriber()
+    transcriber.load()
+    audio = answer_of(minutes, source_audio())
+    spinners = _busy(busy)
+    times: dict[str, list[float]] = {name: [] for name in kinds}
+    try:
+        for r in range(rounds):
+            order = list(kinds) if r % 2 == 0 else list(kinds)[::-1]
+            for name in order:
+                stats: dict = {}
+                load = __import__("os").getloadavg()[0]
+                with tempfile.TemporaryDirectory() as tmp:
+                    seconds, words, spec_used = run_streaming(audio, transcriber, True, Path(tmp), True, stats,
+                                                              kinds[name])
+                times[name].append(seconds)
+                print(f"  round {r + 1}: {name:>9} Enter to report {seconds:6.2f} s ({words} words, "
+                      f"{stats['behind_s']:.0f} s of closed audio waiting at Enter, speculation running at Enter: "
+                      f"{stats['in_flight']}, speculations used: {spec_used}, load {load:.1f})", flush=True)
+    finally:
+        for p in spinners:
+            p.kill()
+    old, new = statistics.median(times[rev]), statistics.median(times["this tree"])
+    print(f"{minutes:.0f}-minute answer, {busy} core(s) kept busy, Enter to report (median of {rounds}): {rev} "
+          f"{old:.2f} s ({min(times[rev]):.2f}-{max(times[rev]):.2f}), this tree {new:.2f} s "
+          f"({min(times['this tree']):.2f}-{max(times['this tree']):.2f}), {new / old:.2f}x")
 
 
 def memory(minutes: float) -> None:
@@ -193,6 +254,8 @@ def main() -> None:
     parser.add_argument("--memory", type=float, help="minutes of recording for the peak-memory run")
     parser.add_argument("--delivery", type=float, help="minutes: Enter-to-report with and without the pitch tracker")
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--compare", metavar="REV", help="this tree's streaming.py against REV's (e.g. main)")
+    parser.add_argument("--busy", type=int, default=0, help="cores to keep busy while measuring (--compare)")
     parser.add_argument("--accuracy", nargs="*", help="folders of labelled answers: WER and segmentation, "
                         "streamed against whole-file")
     args = parser.parse_args()
@@ -202,6 +265,9 @@ def main() -> None:
         return
     if args.memory:
         memory(args.memory)
+        return
+    if args.compare:
+        compare(args.compare, args.minutes[0], args.rounds, args.busy)
         return
     if args.delivery:
         delivery_latency(args.delivery, args.rounds)
