@@ -29,7 +29,7 @@ from coach.report import Word
 from coach.story import Story
 from coach.text import norm_tokens
 from coach.thresholds import DEFAULT_TARGETS_S, SECTIONS
-from coach.unit_features import FEATURES, START_FEATURES, vectors
+from coach.unit_features import FEATURES, OWN, START_FEATURES, features, vectors
 from coach.units import Unit, units
 
 
@@ -74,6 +74,7 @@ class Params:
     support_margin: float = 0.5  # a section needs a unit whose evidence for it is within this of its best  # how much the start model's log-odds move a section start's cost
     unsure_margin: float = 1.5  # a boundary is unsure when moving it costs less than this
     unsure_min_s: float = 3.0  # ...to somewhere at least this far away
+    reflection_needs_lesson: bool = True  # a Reflection must say a lesson somewhere (LESSON_FEATURES)
 
 
 PARAMS = Params()
@@ -245,6 +246,13 @@ def split(words: Sequence[Word], story: Story | None = None, marks: Sequence[flo
             before = sum(1 for m in marks if m <= u.start_s + 1e-3)
             allowed.append({before} if before < len(marks) else set(range(before, len(SECTIONS))))
     path, _ = align(scores, costs, params, allowed)
+    reflection = len(SECTIONS) - 1
+    if (params.reflection_needs_lesson and len(marks) < reflection and reflection in path
+            and not any(_says_lesson(u) for u, p in zip(us, path) if p == reflection)):
+        # Outcomes told after the outcome ("the checklist caught two regressions later that year") are
+        # still the Result: without a lesson, what the split read as a Reflection joins the section before.
+        last = max((p for p in path if p != reflection), default=reflection)
+        path = [last if p == reflection else p for p in path]
     spans: list[Span | None] = []
     for j, name in enumerate(SECTIONS):
         idx = [i for i, p in enumerate(path) if p == j]
@@ -255,6 +263,23 @@ def split(words: Sequence[Word], story: Story | None = None, marks: Sequence[flo
         spans.append(Span(name, us[idx[0]].first, us[idx[-1]].end, marked))
     fixed = set(range(1, len(marks) + 1))
     return Split(tuple(spans), tuple(_unsure(path, scores, costs, us, fixed, params)))
+
+
+# What only a lesson says: learning, hindsight, what changed since, what next time holds, "it taught me",
+# and "I" in the present tense ("I now check", "I always"). An outcome told in the past says none of these;
+# a clause of five words or more with no past-tense verb at all, or a present-tense general claim ("the
+# problem is usually before the customer reaches you"), is also read as one (Whisper hears "since then I
+# always bring" as "since the app always bring", which keeps no cue but its tense).
+LESSON_FEATURES = ("learn", "hindsight", "since", "made_me", "future", "present_i", "would")
+_LESSON_AT = tuple(OWN.index(f) for f in LESSON_FEATURES)
+_PAST_AT = OWN.index("past_share")
+_GENERAL_AT = (OWN.index("present_be"), OWN.index("generic"))  # "the problem is usually before ..."
+
+
+def _says_lesson(u: Unit) -> bool:
+    row = features(u.toks)
+    return (any(row[i] for i in _LESSON_AT) or all(row[i] for i in _GENERAL_AT)
+            or (row[_PAST_AT] == 0 and len(u.toks) >= 5))
 
 
 def segment(words: Sequence[Word], story: Story | None = None, marks: Sequence[float] = (),

@@ -117,3 +117,21 @@ def test_an_unsure_boundary_is_reported_with_its_alternative_and_kept_in_the_jso
         report.to_json())  # the page shows it under the sections' timeline too
     assert "Unsure where" not in answer_html({**report.to_json(), "unsure": []})
     assert not analyse(Answer(words_from_text(RAMBLING, 160), 80.0)).unsure  # clear content: nothing unsure
+
+
+def test_a_reflection_must_say_a_lesson_outcomes_told_later_stay_in_the_result():
+    from coach.segment import Params, _says_lesson
+    from coach.units import Unit
+
+    def unit(text: str) -> Unit:
+        return units(words_from_text(text, 150))[0]
+
+    assert not _says_lesson(unit("the release checklist caught two regressions later that year"))
+    assert _says_lesson(unit("since then I always bring recordings of real users to a disagreement"))
+    assert _says_lesson(unit("I learned to ask for the data first"))
+    assert _says_lesson(unit("the clips of real users change the conversation faster than any chart"))  # no past tense
+    # The rule only ever removes a Reflection, never adds one.
+    words = words_from_text(STRONG, 150)
+    on, off = split(words).spans, split(words, params=Params(reflection_needs_lesson=False)).spans
+    assert on[-1] is None or on == off
+    assert _says_lesson(unit("the thing I took away is that the problem is usually before the customer reaches you"))
