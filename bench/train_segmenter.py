@@ -82,7 +82,7 @@ def labelled_rows(words, truth: dict, ident: str) -> list[tuple[list[float], int
 def audio_rows(sets: list[str], heard: dict | None = None) -> list[tuple[list[float], int, float, str]]:
     """The same answers as spoken and transcribed (bench/eval.py's transcript cache).
 
-    Every set named is rendered first where its audio is missing or stale (synth.py is deterministic),
+    Every set named is rendered first where its audio is missing or stale (bench/eval.py renders repeatably),
     so what is trained on never depends on which audio folders happen to exist in the checkout.
     With `heard`, each answer's transcribed words and truth are kept there by id (for --cv)."""
     from eval import SHARED_EVAL, TranscriptCache, ensure_rendered
