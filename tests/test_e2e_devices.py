@@ -13,6 +13,7 @@ import queue
 import re
 import signal
 import subprocess
+import sys
 import threading
 import time
 
@@ -22,6 +23,12 @@ import pytest
 from coach.audio import load_audio
 from coach.text import normalise_numbers, tokens
 from tests.conftest import COACH, ROOT
+
+sys.path.insert(0, str(ROOT / "bench"))
+
+import live_agree  # noqa: E402
+
+_reader = live_agree._reader
 
 pytestmark = [pytest.mark.slow, pytest.mark.audio]
 
@@ -35,30 +42,14 @@ ANSWER = (
 )
 
 
-def _reader(stream, lines: queue.Queue) -> None:
-    for line in iter(stream.readline, ""):
-        lines.put(line)
-    lines.put(None)
-
-
 # Upper bounds only (an output line or the process's end returns at once): generous, so a slow or
 # busy machine, where the model loads slowly and the worker catches up, is not a failure.
 SLOW = 240
 
 
 def wait_for(lines: queue.Queue, needle: str, timeout: float, seen: list[str]) -> bool:
-    end = time.monotonic() + timeout
-    while time.monotonic() < end:
-        try:
-            line = lines.get(timeout=0.2)
-        except queue.Empty:
-            continue
-        if line is None:
-            return False
-        seen.append(line)
-        if needle in line:
-            return True
-    return False
+    """Whether a line holding `needle` came within `timeout` (bench/live_agree.py reads coach's output the same way)."""
+    return live_agree._wait(lines, needle, seen, timeout) is not None
 
 
 def test_practice_through_virtual_devices(virtual_audio, speak, tmp_path, coach_home):
