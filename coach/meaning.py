@@ -60,6 +60,7 @@ class Heard:
     score: float  # 0-1: how much of the idea and its context the best sentence holds
     sentence: str = ""  # the sentence that says it (or came closest), for evidence
     why: str = ""  # when it came close but was not said: "said by someone else", "denied", ...
+    actor: str = ""  # who does it in that sentence: "self", "group", "other" or "" (unknown)
 
 
 # --- normalised words -------------------------------------------------------
@@ -418,6 +419,95 @@ def _done_by_me(toks: Sequence[_Tok], head: int, sentence: str) -> bool:
     return not any(_is_content(t.norm) for t in before) and _actor(toks, head) == "self"
 
 
+# --- deeds: who did what ---------------------------------------------------------
+# Probe grading (coach/probe_grading.py) weighs the candidate's own work against others' and against passing
+# the problem on, not how often "I" is said. The word lists here are about deeds, not about matching ideas.
+
+# Verbs that carry another verb, not a deed of their own: "was", "had", "did".
+AUXILIARIES = frozenset({"was", "were", "been", "had", "did", "would", "could", "should", "is", "are", "am"})
+# What changed rather than who did it: "errors went down", "the timeouts vanished", "they went from six to zero".
+CHANGES = frozenset({"go", "drop", "fall", "rise", "grow", "stop", "disappear", "vanish", "increase", "decrease",
+                     "improve", "shrink", "double", "halve", "happen", "land", "reach", "come", "become", "seem",
+                     "feel", "stay", "remain", "recur", "recover", "fire", "break", "slip", "need"})
+# Verbs whose past is their present: a deed only right after its subject ("I let our manager know").
+SAME_PAST = frozenset({"let", "set", "put", "cut", "hit", "shut", "split", "read", "spread", "quit"})
+# Deeds that pass the problem to someone else rather than work on it ("I let our manager know", "I asked
+# them to look into it", "I raised it with security", "I waited"): the hand-off of issue 12.
+ROUTING = frozenset({"tell", "ask", "let", "raise", "escalate", "report", "mention", "pass", "hand", "forward",
+                     "flag", "ping", "notify", "inform", "wait", "hope", "follow", "assume", "leave", "loop",
+                     "suggest"})
+# "opened a ticket", "filed a bug": a routing deed when one of these verbs is done to one of these things.
+TICKET_VERBS = frozenset({"open", "file", "raise", "log", "create", "submit", "cut"})
+ROUTED = frozenset({"ticket", "bug", "issue", "request", "escalation"})
+
+SUBJECTS = ("i", "we", "they", "he", "she")
+_DEED_OBJECT = 4  # words after a deed that say what it was done to
+_THINGS = ("it", "this", "that", "which", "there")
+_DETERMINERS = ("a", "an", "the", "some", "any", "every", "each", "these", "those", "my", "our",
+                "their", "his", "her", "its", "your")
+_QUESTION = re.compile(r"\bask(?:ed|s|ing)?\s+(?:(?!to\b)[\w']+\s+){0,3}?"
+                       r"(?:if|whether|for|what|how|why|when|where|who|about|around)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Deed:
+    """A verb of something done said in an answer ("traced", "wrote", "told"), who did it and to what."""
+
+    verb: str  # normal form (coach.meaning.norm)
+    actor: str  # "self", "group", "other" or "" (unknown: a thing, or a passive with no agent)
+    denied: bool  # "I didn't open a ticket", "I meant to ask" (intentions are rewritten to a negation)
+    after: tuple[str, ...]  # the normal forms of the next few words in its clause: what it was done to
+    sentence: str
+
+
+@lru_cache(maxsize=16)
+def normed(words: frozenset[str]) -> frozenset[str]:
+    """A word list in the normal forms deeds are given in (norm)."""
+    return frozenset(norm(w) for w in words)
+
+
+def deeds(text: str) -> tuple[Deed, ...]:
+    """Every deed of the answer, in order: a verb in the past that is someone's doing (not an auxiliary, not a
+    change such as "errors went down"), with its actor; a passive without "by" has none ("the teams were
+    convinced")."""
+    out: list[Deed] = []
+    changes = normed(CHANGES)
+    for sentence in split_sentences(" ".join(text.split())):
+        toks = _words(sentence)
+        last, since = "self", 0  # the actor of the sentence's last deed, and where it was
+        for k, t in enumerate(toks):
+            said_past = _deed(t.surface) or (t.surface in SAME_PAST and k > 0 and toks[k - 1].surface in SUBJECTS)
+            if t.surface in AUXILIARIES or t.norm in changes or not said_past:
+                continue
+            if k > 0 and toks[k - 1].surface in _DETERMINERS:
+                continue  # a word after "a", "the", "some" describes a thing: "a tested fix", "a bit longer"
+            after = tuple(u.norm for u in toks[k + 1 : k + 1 + _DEED_OBJECT])  # "asked | if it was ok": past clauses
+            passive = k > 0 and toks[k - 1].surface in ("was", "were", "been", "being", "is", "are", "got", "get")
+            who = "" if passive and "by" not in after else _actor(toks, k)
+            joined = k > 0 and toks[k - 1].surface in ("and", "then", "also", "just")
+            if not who and not passive and (joined or not any(
+                    u.surface in SUBJECTS or u.surface in _THINGS or _is_content(u.norm)
+                    for u in toks[since:k] if u.clause == t.clause)):
+                # No subject of its own: a told story's elided subject is the speaker ("Rolled it back, posted in
+                # their channel"), and a verb joined to the last deed shares its actor ("built a stub and agreed a date").
+                who = last
+            last, since = who, k + 1
+            # A negation before the deed's own subject is another claim's: "I didn't pitch it all at once, I wrote".
+            subject = max((j for j in range(k) if toks[j].clause == t.clause and toks[j].surface in SUBJECTS),
+                          default=0)
+            denied = _denials(toks[subject:], k - subject, False) % 2 == 1
+            out.append(Deed(t.norm, who, denied, after, sentence))
+    return tuple(out)
+
+
+def passes_on(deed: Deed) -> bool:
+    """Does the deed pass the problem on ("told", "asked them to", "opened a ticket") rather than work on it?
+    "I asked for an example", "I asked what they needed" find something out: they are work."""
+    if deed.verb == norm("ask"):  # "asked them to look into it" passes it on; "asked if", "asked him what" finds out
+        return not _QUESTION.search(deed.sentence)
+    return deed.verb in normed(ROUTING) or (deed.verb in normed(TICKET_VERBS) and bool(set(deed.after) & normed(ROUTED)))
+
+
 def owner(sentence: str) -> str:
     """Whose sentence is it: "self" when the speaker is in it ("I", "me"), else its first actor ("group" for
     "we", "other" for "they", "their lead", "the team"...), or "" when it names nobody who acts for the
@@ -520,13 +610,14 @@ def _best(sim: np.ndarray, opposite: np.ndarray) -> np.ndarray:
 
 
 def _judge(p: _Prepared, toks: Sequence[_Tok], psim: np.ndarray, popp: np.ndarray,
-           csim: np.ndarray, copp: np.ndarray) -> tuple[float, str]:
-    """(score, why-not) of one sentence for one idea; why-not is "" when the sentence says it.
+           csim: np.ndarray, copp: np.ndarray) -> tuple[float, str, str]:
+    """(score, why-not, actor) of one sentence for one idea; why-not is "" when the sentence says it, actor
+    who does it there (see _actor), once the words are found.
 
     The arrays are the idea's phrase and context words against this sentence's content words."""
     lex = _lex()
     if psim.shape[1] == 0:
-        return 0.0, "not said"
+        return 0.0, "not said", ""
     rows = np.arange(len(p.phrase))
     best = _best(psim, popp)
     psims = psim[rows, best]
@@ -545,22 +636,23 @@ def _judge(p: _Prepared, toks: Sequence[_Tok], psim: np.ndarray, popp: np.ndarra
         partly = p.bare_verb or phrase_cov < MEANING.partly
         about = float(cbest[csim.max(axis=1) >= MEANING.phrase_min].sum())
         if partly and about < MEANING.bare_verb_context:
-            return score, "not said"
+            return score, "not said", ""
         # One deed ("deleted", "kept") is the story's idea only with something of what it was done to.
         if len(p.phrase) == 1 and _deed(p.phrase[0].surface) and about < MEANING.one_word_context:
-            return score, "not said"
+            return score, "not said", ""
     if phrase_cov < MEANING.phrase_min or score < MEANING.said:
-        return score, "not said"
+        return score, "not said", ""
     content = [i for i, t in enumerate(toks) if _is_content(t.norm) or _is_number(t.norm)]
     norms = {t.norm for t in toks}
-    for n in p.numbers:
-        if n not in norms and not (n == "0" and norms & lex.zeros):
-            return score, f"another number (not {n})"
-    if not p.exact <= norms:
-        return score, f"not the same {', '.join(sorted(p.exact - norms))}"
     said = psims >= MEANING.phrase_min
     matched = [content[int(best[i])] for i in rows if said[i]]
     head = matched[0] if matched else content[int(best[int(psims.argmax())])]
+    who = _actor(toks, head)
+    for n in p.numbers:
+        if n not in norms and not (n == "0" and norms & lex.zeros):
+            return score, f"another number (not {n})", who
+    if not p.exact <= norms:
+        return score, f"not the same {', '.join(sorted(p.exact - norms))}", who
     used_zero = "0" in p.numbers
     flips = int(sum(bool(popp[i, best[i]]) for i in rows if said[i])) + ctx_flips
     # A negation denies what follows it in its clause ("no ticket", "I couldn't reproduce it"), not what
@@ -569,12 +661,10 @@ def _judge(p: _Prepared, toks: Sequence[_Tok], psim: np.ndarray, popp: np.ndarra
     # of its words is denied ("nobody filed a ticket", "there wasn't a ticket").
     polarities = [(_denials(toks, at, used_zero) + flips) % 2 for at in (matched or [head])]
     if (polarities[0] if p.polarity == 0 else max(polarities)) != p.polarity:
-        return score, "the opposite claim" if flips else "denied"
-    if p.self_actor:
-        who = _actor(toks, head)
-        if who != "self":
-            return score, {"group": 'said as "we"', "other": "said by someone else"}.get(who, "not said as yours")
-    return score, ""
+        return score, "the opposite claim" if flips else "denied", who
+    if p.self_actor and who != "self":
+        return score, {"group": 'said as "we"', "other": "said by someone else"}.get(who, "not said as yours"), who
+    return score, "", who
 
 
 def _denials(toks: Sequence[_Tok], at: int, used_zero: bool) -> int:
@@ -627,8 +717,9 @@ def find_all(ideas: Iterable[Idea], text: str) -> list[Heard]:
         order = np.argsort(-scores, kind="stable")
         for si in [int(i) for i in order if enough[i] and scores[i] >= MEANING.said] or [int(order[0])]:
             cols = answer.columns(si)
-            score, why = _judge(p, answer.toks[si], psim[:, cols], popp[:, cols], csim[:, cols], copp[:, cols])
-            heard = Heard(idea.phrase, not why, round(score, 3), answer.sentences[si], why if why != "not said" else "")
+            score, why, who = _judge(p, answer.toks[si], psim[:, cols], popp[:, cols], csim[:, cols], copp[:, cols])
+            heard = Heard(idea.phrase, not why, round(score, 3), answer.sentences[si], why if why != "not said" else "",
+                          who)
             if best is None or (heard.said, heard.score) > (best.said, best.score):
                 best = heard
             if heard.said:

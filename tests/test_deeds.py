@@ -1,0 +1,33 @@
+"""coach.meaning.deeds: each deed of an answer and who did it (what probe grading weighs instead of counting "I")."""
+
+from __future__ import annotations
+
+from coach.meaning import deeds, passes_on
+
+
+def test_who_does_each_deed():
+    said = deeds("the sre team tracked config incidents and told us they went from six to zero, "
+                 "i wasn't involved by then. I asked if she was ok and mostly just listened.")
+    assert [(d.verb, d.actor, d.denied) for d in said][:3] == [("track", "other", False), ("tell", "other", False),
+                                                              ("involv", "self", True)]
+    assert "go" not in [d.verb for d in said]  # "they went from six to zero": a change, no one's deed
+
+
+def test_a_told_storys_elided_subject_is_the_speaker():
+    terse = deeds("Built against a stub of their contract and agreed a test date. So basically profiled it, "
+                  "found the JSON cost, switched to binary. Integration took one day.")
+    assert [(d.verb, d.actor) for d in terse] == [("build", "self"), ("agr", "self"), ("profil", "self"),
+                                                  ("find", "self"), ("switch", "self"), ("tak", "")]
+
+
+def test_passing_it_on_is_not_finding_out():
+    said = deeds("I asked them to look into it. I asked him what the client needed. I opened a ticket.")
+    assert [passes_on(d) for d in said if d.actor == "self"] == [True, False, True]
+
+
+def test_a_heard_idea_says_who_does_it_there():
+    from coach.meaning import Idea, find
+
+    idea = Idea("I traced", "I traced the failure to a race condition in the retry logic.")
+    assert find(idea, "So I tracked the losses down to a race in the retry code.").actor == "self"
+    assert find(idea, "Their lead traced the failure to a race in the retry logic.").actor == "other"
