@@ -362,11 +362,21 @@ def _coverage(want: Sequence[_Tok], toks: Sequence[_Tok]) -> float:
     return sum(t.norm in have for t in want) / len(want) if want else 0.0
 
 
+_GERUND_AFTER = ("before", "after", "without", "by", "instead", "while", "when", "since")
+
+
 def _actor(toks: Sequence[_Tok], head: int) -> str:
     """Who does the word at `head`: "self", "group", "other" or "" (unknown), from its clause or the ones before."""
     lex = _lex()
     selfs, group, others, causative = lex.selfs, lex.group, lex.others, lex.causative
     clause = toks[head].clause
+    # "...to check they gave the same answers before switching": a gerund after a preposition is done by the
+    # sentence's subject, not by the nearest pronoun.
+    if toks[head].surface in ("before", "after") or (
+            head and toks[head].surface.endswith("ing") and toks[head - 1].surface in _GERUND_AFTER):
+        main = next((t for t in toks if t.surface in ("i", "we", "they", "he", "she")), None)
+        if main is not None:
+            return "self" if main.norm in selfs else "group" if main.norm in group else "other"
     after = [t for t in toks[head + 1 : head + 6] if t.clause == clause]
     if any(t.surface == "by" for t in after[:3]):  # "it was rolled back by the on-call engineer"
         agent = [t.norm for t in after[[t.surface for t in after].index("by") + 1 :]]
@@ -670,8 +680,8 @@ def _judge(p: _Prepared, toks: Sequence[_Tok], psim: np.ndarray, popp: np.ndarra
 def _denials(toks: Sequence[_Tok], at: int, used_zero: bool) -> int:
     """How many negations deny the word at `at`: those before it in its clause and within `negation_reach`
     words (a run-on's "nobody read" does not deny its "twenty minutes" later on; "no zero" when the idea
-    has a zero in it aside), "instead of" only up to the next subject ("instead of writing a fix I rolled
-    back" denies the fix, not the rollback)."""
+    has a zero in it aside), and only up to the next subject: "instead of writing a fix I rolled back" denies
+    the fix, not the rollback, and a run-on's "started missing standups i asked if she was ok" the standups."""
     lex = _lex()
     subjects = {"i", "we", "they", "he", "she"}
     count = 0
@@ -681,6 +691,11 @@ def _denials(toks: Sequence[_Tok], at: int, used_zero: bool) -> int:
         if t.clause != toks[at].clause or not denies or (used_zero and t.norm in lex.zeros):
             continue
         if t.norm in lex.alternatives and any(u.norm in subjects for u in toks[k + 1 : at]):
+            continue
+        # A new subject after the negation's own words starts another claim ("he couldn't explain any trade-off
+        # i kept my no hire"); right after it, it is the claim denied ("i don't think she was right").
+        new = next((j for j in range(k + 1, at) if toks[j].surface in subjects), None)
+        if new is not None and sum(_is_content(u.norm) for u in toks[k + 1 : new]) >= 2:
             continue
         count += 1
     return count

@@ -6,21 +6,27 @@ The signals, weighed in PROBE_WEIGHTS:
   candidate, not denied);
 - the same ideas said as someone else's, denied or reversed ("their tech lead
   wrote a tested fix", "I couldn't reproduce it"): the strong answer's words for
-  another claim;
+  another claim. Whose an idea is comes from the clause that says it ("I raised
+  it with security and they wrote a script": the script is theirs), and counts
+  against the answer only when the strong answer says it as the candidate's;
 - the probe's red flags (literal: they are the weak answer's own phrases);
 - likeness in meaning to the strong answer against the weak one;
-- ownership ("I" against "we"/"they"), a number, and enough words to be specific.
+- who did the deeds (coach.meaning.deeds: each verb in the past and its actor):
+  the candidate's own work against others' and the group's. Passing the problem
+  on ("I let our manager know and she talked to him", "I asked them to look
+  into it") with no work of one's own is a hand-off, never strong;
+- a number, enough words to be specific, and the story's own numbers: a retold
+  answer whose figures are not the story's is at most adequate.
 """
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
-from coach.meaning import Heard, Idea, find_all, likeness, owner
+from coach.meaning import CHANGES, Deed, Heard, Idea, deeds, find_all, likeness, norm, normed, passes_on
 from coach.report import ProbeResult, ProbeVerdict
 from coach.story import Probe
-from coach.text import find_metric, norm_tokens, phrase_found
+from coach.text import find_metric, norm_tokens, normalise_numbers, phrase_found, tokens
 
 # Points per signal, and the cut-offs between labels. Tuned on the dev part of
 # tests/data/probe_answers.yaml; its held-out part is reported beside it.
@@ -30,10 +36,16 @@ PROBE_WEIGHTS = {
     "red-flag": 2.0,
     "likeness": 2.0,  # x (likeness to the strong answer - likeness to the weak one)
     "mine": 0.5, "theirs": 0.5, "metric": 0.3, "short": 1.0,
+    "handoff": 2.0,
 }
 STRONG_FROM = 1.5
 ADEQUATE_FROM = 0.0
 SHORT_WORDS = 15
+# Under 8 words there is no room for a deed and what it was done to ("I presented it and people liked it"):
+# weak whatever it says. The shortest answer graded better than weak in the development sets has 10.
+TOO_SHORT_WORDS = 8
+# A retold answer with this many figures the story's strong answer does not give tells another result.
+OTHER_NUMBERS = 2
 # Every strong answer of the 147 bundled probes has 24 words or more, every weak one 18 or fewer:
 # under 20 words an answer has no room for the specifics a strong one gives.
 STRONG_MIN_WORDS = 20
@@ -43,12 +55,49 @@ WRONG_CLAIM = (*THEIRS, "denied", "the opposite claim")
 
 @lru_cache(maxsize=256)
 def _mine_in_strong(probe: Probe) -> frozenset[str]:
-    """The listen-fors the strong answer says in a sentence of the candidate's own ("I ..."), or says
+    """The listen-fors the strong answer says in a clause of the candidate's own ("I ..."), or says
     nowhere; not those it gives to someone else ("She chose the two-day delay", "We met every week")."""
     if not probe.strong:
         return frozenset(probe.listen_for)
     heard = find_all([Idea(p, probe.strong) for p in probe.listen_for], probe.strong)
-    return frozenset(h.idea for h in heard if not h.sentence or owner(h.sentence) not in ("other", "group"))
+    return frozenset(h.idea for h in heard if not h.sentence or h.actor not in ("other", "group"))
+
+
+def _theirs(h: Heard) -> bool:
+    """Is an idea said as someone else's deed? Said where another person acts ("they wrote a script") or as
+    "we", in a sentence where the candidate does no work of their own (passing it on is not work: "I raised it
+    with security and they wrote a script")."""
+    if norm(h.idea.split()[0]) in normed(CHANGES):
+        return False  # an outcome ("stayed", "fell from") is no one's deed
+    said = [d for d in deeds(h.sentence) if not d.denied]
+    if any(d.actor == "self" and not passes_on(d) for d in said):
+        return False
+    if h.actor == "other":
+        return any(d.actor == "other" for d in said)
+    return h.actor == "group"
+
+
+def _numbers(text: str) -> set[str]:
+    """The figures of a text as digits, but "one" ("one host", "a single order"), a count said in passing, and
+    zero ("10 000" read as "10" and "000"; "none" for "zero")."""
+    return {t for t in normalise_numbers(tokens(text)) if t.replace(".", "", 1).isdigit() and float(t) not in (0, 1)}
+
+
+def _agency(said: tuple[Deed, ...]) -> tuple[int, int, bool]:
+    """(the candidate's own deeds of work, others' and the group's deeds, handed off?)."""
+    mine = [d for d in said if d.actor == "self" and not d.denied]
+    work = [d for d in mine if not passes_on(d)]
+    others = [d for d in said if d.actor in ("other", "group") and not d.denied]
+    routed = [d for d in said if d.actor in ("self", "group") and not d.denied and passes_on(d)]
+    handed = not work and bool(routed)  # passed on by the candidate (or "we"), nothing of their own
+    return len(work), len(others), handed
+
+
+@lru_cache(maxsize=256)
+def _strong_agency(probe: Probe) -> tuple[int, int, bool]:
+    """The strong answer's own agency: where it too asks others to act ("I asked a data scientist to check"),
+    or its deeds are others' (a result: "the owning team later confirmed"), that is no hand-off here."""
+    return _agency(deeds(probe.strong)) if probe.strong else (1, 0, False)
 
 
 def grade(probe: Probe, index: int, text: str) -> ProbeResult:
@@ -61,12 +110,13 @@ def grade(probe: Probe, index: int, text: str) -> ProbeResult:
     # An idea said only where the candidate is absent ("their tech lead wrote a tested fix") is theirs,
     # unless the strong answer too says it of someone else ("She chose the two-day delay").
     mine_in_strong = _mine_in_strong(probe)
-    theirs = [Heard(h.idea, False, h.score, h.sentence, "said as someone else's")
-              for h in heard if h.said and owner(h.sentence) in ("other", "group") and h.idea in mine_in_strong]
+    theirs = [Heard(h.idea, False, h.score, h.sentence, "said as someone else's", h.actor)
+              for h in heard if h.said and h.idea in mine_in_strong and _theirs(h)]
     said = [h.idea for h in heard if h.said and h.idea not in {t.idea for t in theirs}]
     wrong = [h for h in heard if not h.said and h.why in WRONG_CLAIM] + theirs
-    mine = len(re.findall(r"\bI\b", text))
-    ours = len(re.findall(r"\b(we|they)\b", text, re.IGNORECASE))
+    work, others, handed = _agency(deeds(text))
+    strong_work, _, strong_handed = _strong_agency(probe)
+    handed = handed and not strong_handed
     words = len(text.split())
     points = 0.0
     if flags:
@@ -87,11 +137,14 @@ def grade(probe: Probe, index: int, text: str) -> ProbeResult:
             reasons.append(f"Not heard: {', '.join(missing)}.")
     if probe.strong and probe.weak:
         points += w["likeness"] * (likeness(text, probe.strong) - likeness(text, probe.weak))
-    if mine >= 2 and mine >= ours:
+    if handed:
+        points -= w["handoff"]
+        reasons.append("Handed off: others did the work after you passed it on. Say what you did yourself.")
+    elif work >= 2 and work >= others:
         points += w["mine"]
-    elif ours > mine:
+    elif others > work:
         points -= w["theirs"]
-        reasons.append('More "we"/"they" than "I": say what you did.')
+        reasons.append('More done by "we" or others than by you: say what you did.')
     if find_metric(text):
         points += w["metric"]
     if words < SHORT_WORDS:
@@ -99,8 +152,18 @@ def grade(probe: Probe, index: int, text: str) -> ProbeResult:
         reasons.append(f"Only {words} words: a probe answer needs specifics.")
     # The strong answer's specifics: 142 of the 148 bundled strong answers give a number.
     specific = words >= STRONG_MIN_WORDS and (bool(find_metric(text)) or not find_metric(probe.strong))
+    other_numbers = sorted(_numbers(text) - _numbers(probe.strong), key=float) if probe.strong else []
+    if len(other_numbers) >= OTHER_NUMBERS:
+        specific = False
+        reasons.append(f"Not your story's figures: {', '.join(other_numbers)}.")
     label: ProbeVerdict = "strong" if points >= STRONG_FROM and specific else "adequate" if points >= ADEQUATE_FROM else "weak"
     if len(wrong) > len(said):  # more of the probe's ideas reversed or given to others than said
+        label = "weak"
+    if wrong and others and not work:  # the strong answer's words, others acting and the candidate not
+        label = "weak"
+    if handed and label == "strong":
+        label = "adequate"
+    if words < TOO_SHORT_WORDS:
         label = "weak"
     if label == "strong" and probe.strong_key:
         reasons.insert(0, f"Matches the strong answer: {probe.strong_key}")
