@@ -389,7 +389,11 @@ def _actor(toks: Sequence[_Tok], head: int) -> str:
     if nearest is not None and nearest.surface in ("i", "we", "they", "he", "she"):
         return "self" if nearest.norm in selfs else "group" if nearest.norm in group else "other"
     for c in range(clause, -1, -1):
-        found = ""
+        # A clause that opens with a verb has no subject of its own: the people after the verb are what it was
+        # done to ("flagged it to their tech lead but brought a tested fix"), unless a causative hands the verb
+        # after them to them ("asked the platform team to roll it back"). Its actor is the clause before's, and
+        # a told answer's first clause with no subject is the speaker's ("Was the only engineer").
+        found = "carried" if _opens_with_verb(toks, c, head) else ""
         after_causative = False
         for k, t in enumerate(toks):
             if t.clause != c or (c == clause and k >= head):
@@ -397,13 +401,37 @@ def _actor(toks: Sequence[_Tok], head: int) -> str:
             kind = "self" if t.norm in selfs else "group" if t.norm in group else "other" if t.norm in others else ""
             if t.norm in causative and found:
                 after_causative = True
-            elif kind and (not found or after_causative):
-                found, after_causative = kind, False
+            elif kind and (not found or after_causative or (found == "carried" and k + 1 < len(toks) and toks[k + 1].clause == c
+                    and (_deed(toks[k + 1].surface) or toks[k + 1].surface in AUXILIARIES))):
+                found, after_causative = kind, False  # the last: a subject of its own ("turned out the engineer was")
+        if found == "carried":
+            if c == 0:
+                return "self"
+            continue
         if found:
             return found
         if c == clause and any(t.clause == c and t.norm in selfs for t in toks[head:]):
             return "self"  # "the lesson for me was", "it was reproduced by me"
     return ""
+
+
+# Words that may come before a clause's verb without being its subject: "and then basically rolled it back".
+_LEADING = frozenset({"and", "then", "also", "just", "so", "basically", "actually", "first", "next", "later",
+                      "eventually", "finally", "after", "that", "afterwards", "once", "again", "still", "even"})
+
+
+def _opens_with_verb(toks: Sequence[_Tok], c: int, head: int) -> bool:
+    """Does clause c open with a verb, its subject left unsaid ("traced one failed order", "and then was
+    asked")? Only verbs in the past and auxiliaries are known to be verbs; "that" opens a clause of its own
+    when a verb follows it ("that caught a scaling limit")."""
+    words = [t for k, t in enumerate(toks) if t.clause == c and (k <= head or toks[head].clause != c)]
+    for i, t in enumerate(words):
+        if t.surface in _LEADING and not (t.surface == "that" and i + 1 < len(words) and _deed(words[i + 1].surface)):
+            continue
+        if t.surface.endswith("ly") and len(t.surface) > 4 and not _deed(t.surface):
+            continue  # "immediately", "quickly"
+        return _deed(t.surface) or t.surface in AUXILIARIES
+    return False
 
 
 def _deed(surface: str) -> bool:

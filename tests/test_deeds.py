@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from coach.meaning import deeds, passes_on
+from coach.meaning import Idea, deeds, find, passes_on
 
 
 def test_who_does_each_deed():
@@ -26,8 +26,17 @@ def test_passing_it_on_is_not_finding_out():
 
 
 def test_a_heard_idea_says_who_does_it_there():
-    from coach.meaning import Idea, find
 
     idea = Idea("I traced", "I traced the failure to a race condition in the retry logic.")
     assert find(idea, "So I tracked the losses down to a race in the retry code.").actor == "self"
     assert find(idea, "Their lead traced the failure to a race in the retry logic.").actor == "other"
+
+
+def test_a_clause_that_opens_with_a_verb_is_the_speakers_not_its_objects():
+    """The people after a verb are what it was done to, not who did it: "their tech lead" flagged to is not who
+    brought the fix; a causative still hands the verb after it to them; a subject of its own still counts."""
+    said = deeds("Flagged the issue to their tech lead but brought a complete, tested fix ready to merge.")
+    assert [(d.verb, d.actor) for d in said][:2] == [("flag", "self"), ("bring", "self")]
+    said = deeds("Was the only engineer, and asked the platform team to roll it back.")
+    assert [(d.verb, d.actor) for d in said] == [("ask", "self")]
+    assert find(Idea("I was wrong"), "turned out the other engineer was wrong").actor == "other"
