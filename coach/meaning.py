@@ -725,8 +725,21 @@ def _denials(toks: Sequence[_Tok], at: int, used_zero: bool) -> int:
         new = next((j for j in range(k + 1, at) if toks[j].surface in subjects), None)
         if new is not None and sum(_is_content(u.norm) for u in toks[k + 1 : new]) >= 2:
             continue
+        if t.norm in ("not", "never") and _past_after(toks, k, at):
+            continue
         count += 1
     return count
+
+
+def _past_after(toks: Sequence[_Tok], k: int, at: int) -> bool:
+    """Is there a verb in the past between a "not" at k (its own verb right after it) and `at`? "Not" governs
+    the verb it stands before; a past verb after that is another claim, said: "which a blip wouldn't explain
+    that pattern made me dig", "she wanted to grab a coffee and mostly just listened" (intentions are
+    rewritten to "not"). After "or"/"nor" it is still denied ("hadn't tested it or looked at the logs")."""
+    for j in range(k + 2, at + 1):
+        if _deed(toks[j].surface) and toks[j].surface not in AUXILIARIES and toks[j - 1].surface not in ("or", "nor"):
+            return True
+    return False
 
 
 def find_all(ideas: Iterable[Idea], text: str) -> list[Heard]:

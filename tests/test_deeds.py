@@ -40,3 +40,12 @@ def test_a_clause_that_opens_with_a_verb_is_the_speakers_not_its_objects():
     said = deeds("Was the only engineer, and asked the platform team to roll it back.")
     assert [(d.verb, d.actor) for d in said] == [("ask", "self")]
     assert find(Idea("I was wrong"), "turned out the other engineer was wrong").actor == "other"
+
+
+def test_not_denies_the_verb_it_stands_before_not_a_later_past_verb():
+    said = {d.verb: d.denied for d in deeds("i asked if she wanted to grab a coffee and mostly just listened")}
+    assert said["listen"] is False  # "wanted to" is rewritten to "not": it denies the grabbing only
+    said = {d.verb: d.denied for d in deeds("I hadn't tested it or checked the logs.")}
+    assert said["check"] is True
+    pattern = Idea("keep digging", "That regular pattern made me keep digging.")
+    assert find(pattern, "which a random blip wouldn't explain that regular pattern made me keep digging").said
