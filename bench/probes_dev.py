@@ -5,10 +5,10 @@
     .venv/bin/python bench/probes_dev.py --summary          # figures only
     .venv/bin/python bench/probes_dev.py --set dev3         # one set
 
-Sets (tests/data/): dev1 = probe_answers.yaml (held out: crc32(id) % 3 == 0), dev2 = probe_answers_dev2.yaml
-dev3 = probe_answers_dev3.yaml and dev4 = probe_answers_dev4.yaml (held out: crc32(id) % 4 == 0). Each rule was fixed in its data file before
-the grader ran on it. The held-out parts are only ever printed as figures. A story named "generic:<principle>"
-is the generic probes of that principle (stories/generic/).
+Sets (tests/data/): dev1 = probe_answers.yaml (held out: crc32(id) % 3 == 0), dev2 = probe_answers_dev2.yaml,
+dev3 = probe_answers_dev3.yaml and dev4 = probe_answers_dev4.yaml (held out: crc32(id) % 4 == 0). Each rule
+was fixed in its data file before the grader ran on it. The held-out parts are only ever printed as figures.
+A story named "generic:<principle>" is the generic probes of that principle (stories/generic/).
 """
 
 from __future__ import annotations

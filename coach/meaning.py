@@ -475,8 +475,8 @@ ROUTING = frozenset({"tell", "ask", "let", "raise", "escalate", "report", "menti
                      "flag", "ping", "notify", "inform", "wait", "hope", "follow", "assume", "leave", "loop",
                      "suggest"})
 # "opened a ticket", "filed a bug": a routing deed when one of these verbs is done to one of these things.
-TICKET_VERBS = frozenset({"open", "file", "raise", "log", "create", "submit", "cut"})
-ROUTED = frozenset({"ticket", "bug", "issue", "request", "escalation"})
+TICKET_VERBS = frozenset({"open", "file", "raise", "log", "create", "submit", "cut", "send"})
+ROUTED = frozenset({"ticket", "bug", "issue", "request", "escalation", "reminder", "message"})
 
 SUBJECTS = ("i", "we", "they", "he", "she")
 _DEED_OBJECT = 4  # words after a deed that say what it was done to
@@ -505,9 +505,10 @@ def normed(words: frozenset[str]) -> frozenset[str]:
 
 
 def deeds(text: str) -> tuple[Deed, ...]:
-    """Every deed of the answer, in order: a verb in the past that is someone's doing (not an auxiliary, not a
-    change such as "errors went down"), with its actor; a passive without "by" has none ("the teams were
-    convinced")."""
+    """Every deed of the answer, in order: a verb that is someone's doing (not an auxiliary, not a change such as
+    "errors went down"), with its actor; a passive without "by" has none ("the teams were convinced"). A verb
+    is one in the past ("traced"), a phrase in the past the lexicon rewrites ("rolled back", read as "revert"),
+    or one told in the present or as what one would do ("I open the logs", "I'd revert", see _said_now)."""
     out: list[Deed] = []
     changes = normed(CHANGES)
     for sentence in split_sentences(" ".join(text.split())):
@@ -515,6 +516,10 @@ def deeds(text: str) -> tuple[Deed, ...]:
         last, since = "self", 0  # the actor of the sentence's last deed, and where it was
         for k, t in enumerate(toks):
             said_past = _deed(t.surface) or (t.surface in SAME_PAST and k > 0 and toks[k - 1].surface in SUBJECTS)
+            if not said_past and t.surface in _rewritten_past():  # "rolled back" is read as "revert"
+                said_past = any(re.search(rf"\b{re.escape(key)}\b", sentence, re.I) for key in _rewritten_past()[t.surface])
+            if not said_past:
+                said_past = _said_now(toks, k, out, sentence)
             if t.surface in AUXILIARIES or t.norm in changes or not said_past:
                 continue
             if k > 0 and toks[k - 1].surface in _DETERMINERS:
@@ -536,6 +541,68 @@ def deeds(text: str) -> tuple[Deed, ...]:
             denied = _denials(toks[subject:], k - subject, False) % 2 == 1
             out.append(Deed(t.norm, who, denied, after, sentence))
     return tuple(out)
+
+
+# Not deeds when said in the present: states of mind and verbs that carry another ("I think", "I'd say").
+NOT_DEEDS = frozenset({"think", "know", "feel", "believe", "guess", "mean", "want", "like", "love", "hope", "wish",
+                       "remember", "need", "have", "be", "do", "get", "go", "say", "see", "try", "tend", "usually",
+                       "always", "really", "kind", "sort"})
+# May stand between a subject and its verb: "I would then just roll it back", "she never asks".
+_BETWEEN = frozenset({"would", "will", "can", "could", "should", "might", "must", "do", "does", "did", "not",
+                      "never", "then", "just", "also", "first", "always", "still", "even", "actually", "basically",
+                      "immediately", "personally", "usually", "really", "now", "probably"})
+# An object after a verb in the present: "and find the race", "and email the customers".
+_OBJECT_OPENERS = frozenset({"the", "a", "an", "it", "them", "him", "her", "us", "me", "that", "this", "those",
+                             "these", "our", "my", "their", "every", "each", "all", "some"})
+
+
+@lru_cache(maxsize=1)
+def _rewritten_past() -> dict[str, tuple[str, ...]]:
+    """lexicon.PHRASES read as deeds: the word a phrase is rewritten to ("revert"), and the phrases in the past
+    that are rewritten to it ("rolled back"): "I rolled back" is read as "i revert", a deed all the same."""
+    out: dict[str, list[str]] = {}
+    for key, value in lx.PHRASES.items():
+        first, verb = key.split()[0], value.split()[0]
+        if " " in key and (_deed(first) or first in SAME_PAST) and not _deed(verb):
+            out.setdefault(verb, []).append(key)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def _said_now(toks: Sequence[_Tok], k: int, before: Sequence[Deed], sentence: str) -> bool:
+    """Is the word at k a deed told in the present or as what one would do ("So I open the logs, I find the
+    race", "she cuts the admin UI", "I'd roll it back")? Only verbs in the past are known to be verbs; in the
+    present a word is one when it comes right after a person ("I", "they", "the product manager lists"), or
+    after "and"/"then" following such a deed with what it is done to after it ("and email the customers")."""
+    t = toks[k]
+    if (not _is_content(t.norm) or t.norm in _NOT_DEEDS_N() or _is_number(t.norm) or t.surface.endswith(("ing", "ly"))
+            or t.surface in _LEADING or t.surface in _GERUND_AFTER):
+        return False
+    j = k - 1
+    while j >= 0 and toks[j].clause == t.clause and (toks[j].surface in _BETWEEN or toks[j].surface.endswith("ly")):
+        j -= 1
+    if j < 0 or toks[j].clause != t.clause:
+        return False
+    prev = toks[j].surface
+    if prev in SUBJECTS:  # but "I'm sure", "they're happy": a state, not a deed
+        return not re.search(rf"\b{prev}(?:'m|'re|'s|\s+am|\s+are|\s+is)\s+(?:\w+\s+)?{re.escape(t.surface)}\b", sentence, re.I)
+    lex = _lex()
+    followed = k + 1 < len(toks) and (toks[k + 1].surface in _OBJECT_OPENERS or _is_number(toks[k + 1].norm))
+    if toks[j].norm in lex.others or toks[j].norm in lex.group:  # "the product manager lists the", not "client logs"
+        return (t.surface.endswith("s") and not t.surface.endswith("ss") and prev not in ("them", "us", "him", "her")
+                and followed)
+    if prev in ("and", "then") and before:
+        return followed and _now_deed_before(toks, j)
+    return False
+
+
+def _now_deed_before(toks: Sequence[_Tok], j: int) -> bool:
+    """Is there a person right before a verb earlier in the sentence (a deed told in the present)?"""
+    return any(toks[i].surface in SUBJECTS and _is_content(toks[i + 1].norm) for i in range(j))
+
+
+@lru_cache(maxsize=1)
+def _NOT_DEEDS_N() -> frozenset[str]:
+    return normed(NOT_DEEDS)
 
 
 def passes_on(deed: Deed) -> bool:

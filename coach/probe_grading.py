@@ -159,7 +159,8 @@ def grade(probe: Probe, index: int, text: str) -> ProbeResult:
     label: ProbeVerdict = "strong" if points >= STRONG_FROM and specific else "adequate" if points >= ADEQUATE_FROM else "weak"
     if len(wrong) > len(said):  # more of the probe's ideas reversed or given to others than said
         label = "weak"
-    if wrong and others and not work:  # the strong answer's words, others acting and the candidate not
+    if (wrong and others and not work) or (any(h.why in THEIRS for h in wrong) and others > work):
+        # the strong answer's words for what others did, and others doing more than the candidate
         label = "weak"
     if handed and label == "strong":
         label = "adequate"

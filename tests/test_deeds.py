@@ -49,3 +49,24 @@ def test_not_denies_the_verb_it_stands_before_not_a_later_past_verb():
     assert said["check"] is True
     pattern = Idea("keep digging", "That regular pattern made me keep digging.")
     assert find(pattern, "which a random blip wouldn't explain that regular pattern made me keep digging").said
+
+
+def test_deeds_told_in_the_present_or_as_what_one_would_do():
+    said = deeds("So I open the logs and find the race, then I revert it. I'd roll it back first.")
+    assert [(d.verb, d.actor) for d in said] == [("open", "self"), ("find", "self"), ("revert", "self"),
+                                                 ("roll", "self")]
+    said = deeds("The product manager lists the requirements and she cuts the admin UI.")
+    assert [(d.verb, d.actor) for d in said] == [("list", "other"), ("cut", "other")]
+    # States and things are not deeds: "I'm sure", "they're happy", "the client logs", "I think".
+    assert not deeds("I'm responsible for it and they're happy. I think the client logs and metrics helped.")[:-1]
+
+
+def test_verbs_the_lexicon_rewrites_are_deeds_all_the_same():
+    """"rolled back" is read as "revert", "looked into" as "investigate": the past is in the phrase said."""
+    said = deeds("I rolled back the deploy, looked into the logs and put together a fix.")
+    assert [(d.verb, d.actor) for d in said] == [("revert", "self"), ("investigat", "self"), ("build", "self")]
+
+
+def test_a_reminder_or_a_message_passes_it_on():
+    said = deeds("I send a reminder to everyone. I sent them a Slack message and they handled it.")
+    assert [passes_on(d) for d in said if d.actor == "self"] == [True, True]

@@ -153,8 +153,27 @@ def test_told_another_way_no_strong_answer_is_graded_weak_nor_a_weak_one_strong(
      "I didn't want to make it awkward so I let our manager know and she talked to him about it."),
     ("ssb-2-protected-data", 2, "i raised it with the security team and they wrote a script to generate "
      "synthetic data for us and after that we used theirs"),
+    # told in the present: the deeds of the hand-off were not seen (tests/data/probe_answers_dev4.yaml)
+    ("lbc-3-curiosity-found-problem", 1, "Someone mentions the Monday job is slow, so I flag it to the on-call and "
+     "they look into it."),
+    ("ssb-3-reduced-waste", 2, "I send a reminder to everyone asking them to shut their machines down at night, and "
+     "I ask the infra team to look into scaling."),
+    ("dr-1-tight-deadline", 1, "The product manager lists the fourteen requirements and she decides only five are "
+     "needed, and she cuts the admin UI, so I just build what is left."),
 ])
 def test_a_hand_off_or_a_too_short_answer_is_weak_in_any_words(story, index, text):
     result = grade_probe(load_library().get(story).probes[index - 1], index, text)
     assert result.verdict == "weak", result.reasons
 
+
+
+@pytest.mark.parametrize("story, index, text", [
+    ("own-3-mistake-you-owned", 2, "About 1,200 orders fail over 25 minutes. I write a script to replay them, I "
+     "check that each one goes through, and I work with support to email every customer who was affected."),
+    ("ias-1-simplified-process", 1, "Fourteen manual steps, three tools. Walked through every one of them and wrote "
+     "them down; nine only existed to copy the version number between systems. So put together a single source of "
+     "truth for the version."),
+])
+def test_a_strong_answer_told_in_the_present_or_in_other_verbs_is_strong(story, index, text):
+    result = grade_probe(load_library().get(story).probes[index - 1], index, text)
+    assert result.verdict == "strong", result.reasons
