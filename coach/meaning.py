@@ -559,11 +559,12 @@ _OBJECT_OPENERS = frozenset({"the", "a", "an", "it", "them", "him", "her", "us",
 @lru_cache(maxsize=1)
 def _rewritten_past() -> dict[str, tuple[str, ...]]:
     """lexicon.PHRASES read as deeds: the word a phrase is rewritten to ("revert"), and the phrases in the past
-    that are rewritten to it ("rolled back"): "I rolled back" is read as "i revert", a deed all the same."""
+    that are rewritten to it ("rolled back"): "I rolled back" is read as "i revert", a deed all the same. Not
+    those rewritten to a negation ("thought about" is "not": what was meant, not done)."""
     out: dict[str, list[str]] = {}
     for key, value in lx.PHRASES.items():
         first, verb = key.split()[0], value.split()[0]
-        if " " in key and (_deed(first) or first in SAME_PAST) and not _deed(verb):
+        if " " in key and (_deed(first) or first in SAME_PAST) and not _deed(verb) and _is_content(norm(verb)):
             out.setdefault(verb, []).append(key)
     return {k: tuple(v) for k, v in out.items()}
 
@@ -575,7 +576,7 @@ def _said_now(toks: Sequence[_Tok], k: int, before: Sequence[Deed], sentence: st
     after "and"/"then" following such a deed with what it is done to after it ("and email the customers")."""
     t = toks[k]
     if (not _is_content(t.norm) or t.norm in _NOT_DEEDS_N() or _is_number(t.norm) or t.surface.endswith(("ing", "ly"))
-            or t.surface in _LEADING or t.surface in _GERUND_AFTER):
+            or t.surface in _LEADING or t.surface in _GERUND_AFTER or t.surface in _BETWEEN):
         return False
     j = k - 1
     while j >= 0 and toks[j].clause == t.clause and (toks[j].surface in _BETWEEN or toks[j].surface.endswith("ly")):
@@ -584,7 +585,8 @@ def _said_now(toks: Sequence[_Tok], k: int, before: Sequence[Deed], sentence: st
         return False
     prev = toks[j].surface
     if prev in SUBJECTS:  # but "I'm sure", "they're happy": a state, not a deed
-        return not re.search(rf"\b{prev}(?:'m|'re|'s|\s+am|\s+are|\s+is)\s+(?:\w+\s+)?{re.escape(t.surface)}\b", sentence, re.I)
+        return not re.search(rf"\b{prev}(?:['’](?:m|re|s)|\s+am|\s+are|\s+is)\s+(?:\w+\s+)?{re.escape(t.surface)}\b",
+                             sentence, re.I)
     lex = _lex()
     followed = k + 1 < len(toks) and (toks[k + 1].surface in _OBJECT_OPENERS or _is_number(toks[k + 1].norm))
     if toks[j].norm in lex.others or toks[j].norm in lex.group:  # "the product manager lists the", not "client logs"

@@ -70,3 +70,9 @@ def test_verbs_the_lexicon_rewrites_are_deeds_all_the_same():
 def test_a_reminder_or_a_message_passes_it_on():
     said = deeds("I send a reminder to everyone. I sent them a Slack message and they handled it.")
     assert [passes_on(d) for d in said if d.actor == "self"] == [True, True]
+
+
+def test_what_was_meant_or_a_state_is_no_deed():
+    assert not deeds("I thought about which parts were risky, and I talked about it with them.")
+    assert not deeds("One project I’m most proud of is this one.")
+    assert [d.verb for d in deeds("I now run a load test first.")] == ["run"]
