@@ -11,7 +11,9 @@ each must be graded as labelled; told differently they must keep their grade:
 - run-on: lowercase, no punctuation but a number's own ("2,000", "0.3%"), as a transcript without
   punctuation reads ("three interviewers leaned toward hiring but my notes showed ... i kept my no hire");
 - terse: the "I" that opens a sentence dropped, as people answer a follow-up ("Traced one failed order end to
-  end. Queried the client logs.").
+  end. Queried the client logs.");
+- present: the candidate's verbs in the past told in the present, as people retell a story ("I list what I
+  know", "I ship behind a flag"): a rough rewrite by word forms, readable, not always grammatical.
 
 These are transformations of the bundled stories, not other people's answers: they test robustness, not
 agreement with a person's judgement (bench/probes_dev.py and bench/blind.py do that).
@@ -24,11 +26,14 @@ import re
 import sys
 from collections import Counter
 from collections.abc import Callable
+from functools import lru_cache
+from importlib import resources
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from coach import lexicon as lx  # noqa: E402
 from coach.coaching import grade_probe  # noqa: E402
 from coach.stories import load_library  # noqa: E402
 
@@ -43,8 +48,58 @@ def terse(text: str) -> str:
     return re.sub(r"(^|[.;:] )I ", r"\1", " ".join(text.split()))
 
 
+@lru_cache(maxsize=1)
+def _bases() -> tuple[dict[str, str], frozenset[str]]:
+    """Past forms to their base (coach/lexicon.py's irregular verbs, WordNet's forms) and WordNet's words."""
+    links = (resources.files("coach") / "data" / "wordnet-links.txt").read_text(encoding="utf-8")
+    bases, vocab = dict(lx.IRREGULAR), set()
+    for line in links.splitlines():
+        kind, *words = line.split()
+        vocab.update(words)
+        if kind == "x":
+            bases.setdefault(words[0], words[1])
+    return bases, frozenset(vocab)
+
+
+def _base(word: str) -> str | None:
+    """The present ("I" form) of a verb in the past, or None: "traced" -> "trace", "listed" -> "list"."""
+    bases, vocab = _bases()
+    w = word.lower()
+    if w in ("was", "were", "had", "did"):
+        return None  # "I had two weeks of data": kept
+    if w in bases:
+        return bases[w]
+    if w.endswith("ied"):
+        return w[:-3] + "y"
+    if w.endswith("ed"):
+        return next((c for c in (w[:-2], w[:-1], w[:-3]) if c in vocab), w[:-2])
+    return None
+
+
+def present(text: str) -> str:
+    """Told in the present, as people retell a story ("So I open the logs, I find the race"): a verb in the past
+    after "I"/"we" (or one adverb after them), or after "and", "then" or a comma in a sentence of theirs."""
+    out: list[str] = []
+    for sentence in re.split(r"(?<=[.!?])\s+", " ".join(text.split())):
+        words = sentence.split(" ")
+        theirs = False
+        for i, word in enumerate(words):
+            core = re.sub(r"\W+$", "", word)
+            prev = [re.sub(r"\W", "", w).lower() for w in words[max(0, i - 2) : i]]
+            theirs = theirs or core in ("I", "we", "We")
+            after_subject = prev[-1:] in (["i"], ["we"]) or (
+                len(prev) == 2 and prev[0] in ("i", "we") and prev[1] in ("then", "also", "just", "first"))
+            joined = theirs and (prev[-1:] in (["and"], ["then"]) or (i > 0 and words[i - 1].endswith(",")))
+            base = _base(core)
+            if base and (after_subject or joined) and not (prev and prev[-1] in ("a", "the", "was", "were", "been",
+                                                                                 "had", "is")):
+                word = (base if core.islower() else base.capitalize()) + word[len(core) :]
+            out.append(word)
+    return " ".join(out)
+
+
 WAYS: dict[str, Callable[[str], str]] = {"as written": lambda t: " ".join(t.split()), "run-on": run_on,
-                                         "terse": terse}
+                                         "terse": terse, "present": present}
 
 
 def run(way: str) -> list[tuple[str, int, str, str, str]]:

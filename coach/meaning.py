@@ -520,7 +520,7 @@ def deeds(text: str) -> tuple[Deed, ...]:
                 said_past = any(re.search(rf"\b{re.escape(key)}\b", sentence, re.I) for key in _rewritten_past()[t.surface])
             if not said_past:
                 said_past = _said_now(toks, k, out, sentence)
-            if t.surface in AUXILIARIES or t.norm in changes or not said_past:
+            if t.surface in AUXILIARIES or t.norm in changes or t.norm in normed(STATES) or not said_past:
                 continue
             if k > 0 and toks[k - 1].surface in _DETERMINERS:
                 continue  # a word after "a", "the", "some" describes a thing: "a tested fix", "a bit longer"
@@ -543,10 +543,12 @@ def deeds(text: str) -> tuple[Deed, ...]:
     return tuple(out)
 
 
-# Not deeds when said in the present: states of mind and verbs that carry another ("I think", "I'd say").
-NOT_DEEDS = frozenset({"think", "know", "feel", "believe", "guess", "mean", "want", "like", "love", "hope", "wish",
-                       "remember", "need", "have", "be", "do", "get", "go", "say", "see", "try", "tend", "usually",
-                       "always", "really", "kind", "sort"})
+# States of mind, not deeds, in any tense: "I knew it was restored when...", "I think".
+STATES = frozenset({"think", "know", "feel", "believe", "guess", "mean", "want", "like", "love", "wish",
+                    "remember"})
+# Not deeds when said in the present: states, and verbs that carry another ("I'd say", "I try to").
+NOT_DEEDS = STATES | frozenset({"hope", "need", "have", "be", "do", "get", "go", "say", "see", "try", "tend", "usually",
+                                "always", "really", "kind", "sort"})
 # May stand between a subject and its verb: "I would then just roll it back", "she never asks".
 _BETWEEN = frozenset({"would", "will", "can", "could", "should", "might", "must", "do", "does", "did", "not",
                       "never", "then", "just", "also", "first", "always", "still", "even", "actually", "basically",

@@ -115,7 +115,7 @@ def grade(probe: Probe, index: int, text: str) -> ProbeResult:
     said = [h.idea for h in heard if h.said and h.idea not in {t.idea for t in theirs}]
     wrong = [h for h in heard if not h.said and h.why in WRONG_CLAIM] + theirs
     work, others, handed = _agency(deeds(text))
-    strong_work, _, strong_handed = _strong_agency(probe)
+    strong_work, strong_others, strong_handed = _strong_agency(probe)
     handed = handed and not strong_handed
     words = len(text.split())
     points = 0.0
@@ -142,7 +142,7 @@ def grade(probe: Probe, index: int, text: str) -> ProbeResult:
         reasons.append("Handed off: others did the work after you passed it on. Say what you did yourself.")
     elif work >= 2 and work >= others:
         points += w["mine"]
-    elif others > work:
+    elif others > work and strong_work >= strong_others:  # not where the strong answer too tells others' deeds
         points -= w["theirs"]
         reasons.append('More done by "we" or others than by you: say what you did.')
     if find_metric(text):
@@ -159,8 +159,9 @@ def grade(probe: Probe, index: int, text: str) -> ProbeResult:
     label: ProbeVerdict = "strong" if points >= STRONG_FROM and specific else "adequate" if points >= ADEQUATE_FROM else "weak"
     if len(wrong) > len(said):  # more of the probe's ideas reversed or given to others than said
         label = "weak"
-    if (wrong and others and not work) or (any(h.why in THEIRS for h in wrong) and others > work):
-        # the strong answer's words for what others did, and others doing more than the candidate
+    if strong_work and ((wrong and others and not work) or (any(h.why in THEIRS for h in wrong) and others > work)):
+        # the strong answer's words for what others did, and others doing more than the candidate; not where the
+        # strong answer itself tells no work of the candidate's ("their lead asked me to own a component": a result)
         label = "weak"
     if handed and label == "strong":
         label = "adequate"

@@ -76,3 +76,8 @@ def test_what_was_meant_or_a_state_is_no_deed():
     assert not deeds("I thought about which parts were risky, and I talked about it with them.")
     assert not deeds("One project I’m most proud of is this one.")
     assert [d.verb for d in deeds("I now run a load test first.")] == ["run"]
+
+
+def test_a_state_of_mind_is_no_deed_in_any_tense():
+    said = deeds("I knew it was restored when their lead asked me to own a shared component. I realised it.")
+    assert [(d.verb, d.actor) for d in said if d.actor] == [("ask", "other"), ("realis", "self")]

@@ -138,7 +138,7 @@ def test_a_strong_answer_told_tersely_is_never_graded_weak():
     assert not wrong
 
 
-@pytest.mark.parametrize("way", ["run-on", "terse"])
+@pytest.mark.parametrize("way", ["run-on", "terse", "present"])
 def test_told_another_way_no_strong_answer_is_graded_weak_nor_a_weak_one_strong(way):
     """A run-on transcript with no punctuation let "wanted to grab a coffee and mostly just listened" deny the
     listening, and "wouldn't explain that pattern made me keep digging" the digging."""
