@@ -13,6 +13,10 @@ After the general changes of branch meaning2 (WordNet links, counterfactuals and
 actors in passives and run-ons; tuned on tests/data/*_dev2.yaml only), with `bench/blind.py --summary`:
   paraphrases  precision 0.645 (40 of 62), recall 0.476 (40 of 84)
   probe answers accuracy 0.859 (79 of 92); strong graded weak 2, weak graded strong 2
+After probe grading weighed who did the deeds (branch probe4-deeds, fixed on the dev and stress sets only in
+session 5: deeds in the present, verbs the lexicon rewrites, clauses that open with a verb), run once:
+  paraphrases  precision 0.645, recall 0.476 (unchanged)
+  probe answers accuracy 0.913 (84 of 92); strong graded weak 2, weak graded strong 0
 """
 
 from __future__ import annotations
@@ -34,9 +38,9 @@ import blind  # noqa: E402
 # Floors, a little under the figures measured once (above); they are not the issue's targets.
 PRECISION_FLOOR = 0.63
 RECALL_FLOOR = 0.46
-ACCURACY_FLOOR = 0.84
+ACCURACY_FLOOR = 0.9
 MAX_STRONG_AS_WEAK = 2
-MAX_WEAK_AS_STRONG = 2
+MAX_WEAK_AS_STRONG = 0
 
 
 @lru_cache(maxsize=1)
@@ -96,8 +100,8 @@ def test_probe_grading_accuracy_holds():
     assert table[("weak", "strong")] <= MAX_WEAK_AS_STRONG, wrong
 
 
-@pytest.mark.xfail(strict=True, reason="issue 12's probe target is not met on the blind set: 2 strong answers "
-                   "graded weak and 2 weak graded strong (bench/blind.py lists them)")
+@pytest.mark.xfail(strict=True, reason="issue 12's probe target is not met on the blind set: accuracy 0.913 but 2 "
+                   "strong answers graded weak (bench/blind.py lists them)")
 def test_issue_12_probe_target_on_the_blind_set():
     """Accuracy at least 0.85, no strong answer graded weak, no weak one graded strong. When a general
     change meets it, this fails as XPASS: drop the xfail and tighten the floors above."""

@@ -17,7 +17,7 @@ DATA = Path(__file__).parent / "data" / "probe_answers.yaml"
 LABELS = ("strong", "adequate", "weak")
 # Issue 12: accuracy at least 0.85, no strong answer graded weak and no weak one graded strong.
 # The held-out part (never tuned on) measured 0.83 when the grader was written, 0.91 once it weighed who did
-# the deeds (issue 12, session 4): its floor is lower than the dev part's.
+# the deeds (issue 12, session 4), 0.87 once deeds in the present were seen too (session 5).
 TARGETS = {"dev": 0.85, "held-out": 0.85}
 
 
@@ -61,13 +61,17 @@ def test_accuracy_and_confusion(name):
 # graded weak and no weak one graded strong in either.
 # dev3 (tests/data/probe_answers_dev3.yaml, written before the grader changed): dev 0.775 over 40 (1 weak graded
 # strong), held-out 0.846 over 13.
-# Once the grader weighed who did the deeds: dev2 1.000 / 0.909, dev3 0.975 / 0.769 (one held-out answer fewer
-# right), neither with a strong answer graded weak or a weak one graded strong.
-FLOORS = {("dev2", "dev"): 0.95, ("dev2", "held-out"): 0.85, ("dev3", "dev"): 0.9, ("dev3", "held-out"): 0.75}
-NO_STRONG_WEAK_SWAP = {"dev2", "dev3"}
+# Once the grader weighed who did the deeds (probe4-deeds, fixed by probe5 in session 5: deeds in the present and
+# rewritten by the lexicon, clauses that open with a verb): dev2 1.000 / 0.909, dev3 0.975 / 0.769 (one held-out
+# answer fewer right than before), dev4 (tests/data/probe_answers_dev4.yaml, written by probe5 before the present-
+# tense rules) 0.966 over 29 / 0.714 over 7 (main 0.862 / 0.571, probe4-deeds 0.759 / 0.714); none with a strong answer graded
+# weak or a weak one graded strong.
+FLOORS = {("dev2", "dev"): 0.95, ("dev2", "held-out"): 0.85, ("dev3", "dev"): 0.95, ("dev3", "held-out"): 0.75,
+          ("dev4", "dev"): 0.95, ("dev4", "held-out"): 0.7}
+NO_STRONG_WEAK_SWAP = {"dev2", "dev3", "dev4"}
 
 
-@lru_cache(maxsize=4)
+@lru_cache(maxsize=8)
 def later_set(name: str) -> tuple[tuple[str, str, str, str, str, tuple[str, ...]], ...]:
     import sys
 
