@@ -59,3 +59,30 @@ def test_the_blind2_probe_answers_are_labelled_over_many_probes():
     assert sourced >= 20
     # Weak answers include the strong answer's words for another claim, not only vague ones.
     assert Counter(a["kind"] for a in rows if a["label"] == "weak")["other-actor"] >= 5
+
+
+PARAPHRASE_KINDS = {True: {"synonym", "stem", "number", "order", "partial", "paraphrase"},
+                    False: {"actor", "negation", "number", "object", "antonym", "related"}}
+
+
+def test_the_blind2_paraphrases_name_real_ideas_and_both_sides():
+    paraphrases, _ = blind.SETS["blind2"]
+    rows = yaml.safe_load(paraphrases.read_text())["cases"]
+    assert len({c["id"] for c in rows}) == len(rows)
+    assert Counter(c["match"] for c in rows) >= Counter({True: 40, False: 40})
+    assert len({c["story"] for c in rows}) >= 5
+    stories = {}
+    sourced = 0
+    for c in rows:
+        # The idea as the story spells it (its raw file): a section's key phrase or a probe's listen-for.
+        story = stories.setdefault(c["story"], yaml.safe_load((ROOT / "stories" / f"{c['story']}.yaml").read_text()))
+        if "probe" in c:
+            assert c["idea"] in story["probes"][c["probe"] - 1]["listen_for"], c["id"]
+        else:
+            assert c["idea"] in story["sections"][c["section"]]["key_phrases"], c["id"]
+        assert isinstance(c["match"], bool) and c["kind"] in PARAPHRASE_KINDS[c["match"]], c["id"]
+        assert c["text"].strip(), c["id"]
+        sourced += _cited(c)
+    assert sourced >= 20
+    near = Counter(c["kind"] for c in rows if not c["match"])
+    assert near["actor"] >= 5 and near["negation"] >= 5 and near["antonym"] >= 5, near
