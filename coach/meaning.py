@@ -707,15 +707,16 @@ def _rigid(norm_form: str) -> bool:
 
 
 def _best(sim: np.ndarray, opposite: np.ndarray) -> np.ndarray:
-    """Each wanted word's best column; an opposite only when nothing else says the word ("the exact bug"
-    says "the same bug" though "seven other limiters" is in the sentence too)."""
+    """Each wanted word's best column; an opposite only when nothing else says the word as well ("the exact
+    bug" says "the same bug" though "seven other limiters" is in the sentence too, but a word merely near
+    "before", such as "once", does not outweigh the "after" in the sentence)."""
     best = sim.argmax(axis=1)
     if not opposite.any():
         return best
     plain = np.where(opposite, -1.0, sim)
     alt = plain.argmax(axis=1)
     rows = np.arange(sim.shape[0])
-    return np.where(plain[rows, alt] >= MEANING.phrase_min, alt, best)
+    return np.where(plain[rows, alt] >= np.maximum(MEANING.phrase_min, sim[rows, best]), alt, best)
 
 
 def _judge(p: _Prepared, toks: Sequence[_Tok], psim: np.ndarray, popp: np.ndarray,

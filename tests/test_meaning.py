@@ -207,3 +207,11 @@ def test_who_did_it_in_a_passive_a_run_on_and_a_list_of_deeds():
     credited = Idea("credited", "I opened the review by saying I had been wrong, showed the numbers, and credited "
                                 "the engineer who had argued for it.")
     assert not find(credited, "My manager credited me for the switch in the review.").said
+
+
+def test_an_opposite_is_not_outweighed_by_a_word_merely_near_the_idea():
+    # "once" is near "before" in the word table, but the sentence says "after": the opposite claim.
+    before = Idea("before launch", "I reviewed the plan with the mail team before launch.")
+    assert find(before, "I reviewed the plan with the mail team before we launched.").said
+    heard = find(before, "I only showed the plan to the mail team after launch, once the first complaints arrived.")
+    assert not heard.said and heard.why == "the opposite claim"
