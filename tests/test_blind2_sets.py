@@ -1,7 +1,7 @@
 """HELD OUT: the second blind sets (session 5) load, are well formed, and their benches find them.
 
-tests/data/probe_answers_blind2.yaml (and, as they land, tests/data/paraphrases_blind2.yaml and
-bench/others-heldout2/) were written from other people's published wording by a helper that never read
+tests/data/probe_answers_blind2.yaml, tests/data/paraphrases_blind2.yaml and bench/others-heldout2/ were
+written or collected from other people's published wording by a helper that never read
 coach's grading code or the first blind sets (tests/data/README.md). These tests check their shape only:
 counts, labels, real stories and probes, a cited source where one is claimed. They do not run the grader
 or the matcher on them and hold no floor: the sets are measured once, with `bench/blind.py --set blind2
@@ -14,14 +14,16 @@ from __future__ import annotations
 import sys
 from collections import Counter
 
+import pytest
 import yaml
 
 from coach.stories import load_library
-from tests.conftest import ROOT
+from tests.conftest import ROOT, SHARED
 
 sys.path.insert(0, str(ROOT / "bench"))
 
 import blind  # noqa: E402
+import eval as bench_eval  # noqa: E402
 
 PROBE_KINDS = {"paraphrase", "terse", "rambling", "runon", "partial", "vague", "minimise", "defensive", "handoff",
                "we", "other-actor", "planned", "denied", "hypothetical", "too-short"}
@@ -86,3 +88,50 @@ def test_the_blind2_paraphrases_name_real_ideas_and_both_sides():
     assert sourced >= 20
     near = Counter(c["kind"] for c in rows if not c["match"])
     assert near["actor"] >= 5 and near["negation"] >= 5 and near["antonym"] >= 5, near
+
+
+OTHERS2 = ROOT / "bench" / "others-heldout2" / "cases.yaml"
+SECTIONS = ("situation", "task", "action", "result", "reflection")
+VOICES = {"espeak-ng": "rate", "flite": "stretch"}
+
+
+def _sources(cases_file) -> set[str]:
+    """Each case's source as a URL or repository/path (what "a different source" is judged by)."""
+    out = set()
+    for c in yaml.safe_load(cases_file.read_text())["cases"]:
+        source = c.get("source") or {}
+        if isinstance(source, dict) and (source.get("url") or source.get("repo")):
+            out.add(source.get("url") or f"{source['repo']}/{source.get('path', '')}")
+    return out
+
+
+def test_others_heldout2_is_published_labelled_star_answers_from_new_sources():
+    assert bench_eval.SETS["others-heldout2"] == OTHERS2.parent and "others-heldout2" in bench_eval.HELD_OUT
+    cases = yaml.safe_load(OTHERS2.read_text())["cases"]
+    assert len(cases) >= 8 and len({c["id"] for c in cases}) == len(cases)
+    for c in cases:
+        assert c["engine"] in VOICES and c["voice"] and VOICES[c["engine"]] in c, c["id"]
+        said = [name for name in SECTIONS if name in c["sections"]]
+        assert set(c["sections"]) <= set(SECTIONS) and {"situation", "action", "result"} <= set(said), c["id"]
+        assert all(len(c["sections"][name].split()) >= 5 for name in said), c["id"]
+        assert set(c["expect"]) == {f"missing-section@{n}" for n in SECTIONS if n not in said}, c["id"]
+        assert {f"missing-section@{n}" for n in said} <= set(c["forbid"]), c["id"]
+        source = c["source"]
+        assert source.get("url", "").startswith("http") or (source.get("repo") and source.get("path")
+                                                             and len(source.get("commit", "")) == 40), c["id"]
+        assert source.get("labels") and source.get("licence"), c["id"]
+    # None of its sources is a source of a set used for tuning or of the first held-out set.
+    theirs = set().union(*(_sources(ROOT / "bench" / name / "cases.yaml")
+                           for name in ("dev", "heldout", "others-dev", "others-train", "others-heldout")))
+    assert not _sources(OTHERS2) & theirs
+
+
+@pytest.mark.skipif(not (SHARED / "eval" / "synth.py").exists(),
+                    reason="../shared/eval is not beside this checkout (it is not part of a user's clone)")
+def test_others_heldout2_cases_read_as_the_bench_reads_them():
+    """Each case becomes words and a truth the way `bench/eval.py --text` builds them (no grading here)."""
+    synth = bench_eval.shared_module("synth")
+    for c in yaml.safe_load(OTHERS2.read_text())["cases"]:
+        answer, truth = bench_eval.text_case(c, synth)
+        assert [s["name"] for s in truth["sections"]] == [n for n in SECTIONS if n in c["sections"]]
+        assert len(answer.words) == sum(len(t.split()) for t in c["sections"].values())
