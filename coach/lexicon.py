@@ -49,6 +49,9 @@ PHRASES: dict[str, str] = {
     "before anybody asks": "proactively", "other teams": "cross team", "across teams": "cross team",
     "every other day": "every 2 day", "that very day": "same day", "that same day": "same day",
     "rather than": "instead of", "as opposed to": "instead of", "in place of": "instead of",
+    "got rid of": "remove", "get rid of": "remove", "getting rid of": "remove", "took out": "remove",
+    "take out": "remove", "sorted out": "resolve", "sort out": "resolve", "brought up": "raise",
+    "bring up": "raise", "stress test": "load test", "stress tested": "load test", "stress testing": "load test",
     **{c: "not" for c in (*COUNTERFACTUAL, *INTENDED)},
 }
 
@@ -144,7 +147,19 @@ SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("keep", "continue", "carry"),
     ("customer", "client", "user"),
     ("payment", "checkout", "billing"),
-        ("locally", "local", "laptop"),
+    ("locally", "local", "laptop"),
+    # Engineers' words for one thing. A feature flag is a feature toggle (Hodgson, "Feature Toggles (aka
+    # Feature Flags)", martinfowler.com/articles/feature-toggles.html); a stub, a mock, a fake and a dummy
+    # are all test doubles standing in for a real dependency (Meszaros, xUnit Test Patterns; Fowler,
+    # martinfowler.com/articles/mocksArentStubs.html), and fake data is synthetic data.
+    ("flag", "toggle"),
+    ("stub", "mock", "fake", "dummy"),
+    ("synthetic", "fake", "dummy"),
+    ("retire", "decommission", "sunset"),
+    ("cap", "limit", "ceiling", "quota"),
+    ("spread", "stagger"),
+    ("stall", "stuck", "plateau"),
+    ("confirm", "verify", "corroborate"),
 )
 
 # Opposites: an idea word met by its opposite flips the claim ("rose" for "fell").

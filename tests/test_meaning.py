@@ -215,3 +215,28 @@ def test_an_opposite_is_not_outweighed_by_a_word_merely_near_the_idea():
     assert find(before, "I reviewed the plan with the mail team before we launched.").said
     heard = find(before, "I only showed the plan to the mail team after launch, once the first complaints arrived.")
     assert not heard.said and heard.why == "the opposite claim"
+
+
+@pytest.mark.parametrize(("phrase", "context", "said"), [
+    ("feature flag", "I put the new checkout behind a feature flag for five percent of users.",
+     "so i shipped the new checkout behind a feature toggle for five percent of users"),
+    ("stub", "I built against a stub of their API so we were not blocked.",
+     "i built against a mock of their api so we weren't blocked on them"),
+    ("synthetic", "I generated synthetic records with the same shape as production.",
+     "i generated fake records with the same shape as production"),
+    ("retired", "I retired the old cron scripts once the new scheduler ran.",
+     "once the new scheduler ran i decommissioned the old cron scripts"),
+    ("cap", "I added a per-minute cap on outgoing emails.", "and i added a per minute limit on outgoing emails"),
+    ("deleted", "I deleted two scripts nobody ran.", "i got rid of two scripts nobody ran"),
+    ("load test", "I ran a load test on the search service three weeks before launch.",
+     "three weeks before launch i stress tested the search service"),
+])
+def test_engineers_words_for_one_thing_say_the_idea(phrase, context, said):
+    assert find(Idea(phrase, context), said).said, said
+
+
+def test_engineers_words_for_one_thing_keep_their_claim():
+    flag = Idea("feature flag", "I put the new checkout behind a feature flag for five percent of users.")
+    assert not find(flag, "they put the new checkout behind a toggle for five percent of users but i did not").said
+    deleted = Idea("deleted", "I deleted two scripts nobody ran.")
+    assert not find(deleted, "i wanted to get rid of two scripts nobody ran but never did").said
