@@ -11,7 +11,7 @@ The signals, weighed in PROBE_WEIGHTS:
   against the answer only when the strong answer says it as the candidate's;
 - the probe's red flags (literal: they are the weak answer's own phrases);
 - likeness in meaning to the strong answer against the weak one;
-- who did the deeds (coach.meaning.deeds: each verb in the past and its actor):
+- who did the deeds (coach.deeds: each verb in the past and its actor):
   the candidate's own work against others' and the group's. Passing the problem
   on ("I let our manager know and she talked to him", "I asked them to look
   into it") with no work of one's own is a hand-off, never strong;
@@ -23,7 +23,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from coach.meaning import CHANGES, Deed, Heard, Idea, deeds, find_all, likeness, norm, normed, passes_on
+from coach.deeds import CHANGES, Deed, deeds, normed, passes_on
+from coach.meaning import Heard, Idea, find_all, likeness, norm
 from coach.report import ProbeResult, ProbeVerdict
 from coach.story import Probe
 from coach.text import find_metric, norm_tokens, normalise_numbers, phrase_found, tokens

@@ -1,8 +1,9 @@
-"""coach.meaning.deeds: each deed of an answer and who did it (what probe grading weighs instead of counting "I")."""
+"""coach.deeds: each deed of an answer and who did it (what probe grading weighs instead of counting "I")."""
 
 from __future__ import annotations
 
-from coach.meaning import Idea, deeds, find, passes_on
+from coach.deeds import deeds, passes_on
+from coach.meaning import Idea, find
 
 
 def test_who_does_each_deed():

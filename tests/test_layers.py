@@ -16,7 +16,7 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parents[1] / "coach"
 
-CORE = {"coach.analysis", "coach.attempts", "coach.coaching", "coach.delivery", "coach.errors", "coach.findings",
+CORE = {"coach.analysis", "coach.attempts", "coach.coaching", "coach.deeds", "coach.delivery", "coach.errors", "coach.findings",
         "coach.hedges", "coach.history", "coach.key_ideas", "coach.labels", "coach.lexicon", "coach.meaning",
         "coach.probe_grading", "coach.report", "coach.rubric", "coach.segment", "coach.spoken", "coach.story", "coach.text",
         "coach.thresholds", "coach.unit_features", "coach.units"}

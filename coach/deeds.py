@@ -1,0 +1,187 @@
+"""Who did what: the deeds of an answer (each verb of something done) and who did each.
+
+Probe grading (coach/probe_grading.py) weighs the candidate's own work against others' and against passing
+the problem on, not how often "I" is said:
+
+    >>> [(d.verb, d.actor) for d in deeds("I raised it with security and they wrote a script.")]
+    [('rais', 'self'), ('writ', 'other')]
+
+A deed's actor is coach.meaning's reading of its clause (see coach.meaning.actor). The word lists here are
+about deeds, not about matching ideas (coach/lexicon.py).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from coach import lexicon as lx
+from coach.meaning import (
+    AUXILIARIES,
+    GERUND_AFTER,
+    LEADING,
+    Word,
+    actor,
+    denied,
+    is_content,
+    is_number,
+    is_past,
+    is_person,
+    norm,
+    sentence_words,
+)
+from coach.text import split_sentences
+
+# What changed rather than who did it: "errors went down", "the timeouts vanished", "they went from six to zero".
+CHANGES = frozenset({"go", "drop", "fall", "rise", "grow", "stop", "disappear", "vanish", "increase", "decrease",
+                     "improve", "shrink", "double", "halve", "happen", "land", "reach", "come", "become", "seem",
+                     "feel", "stay", "remain", "recur", "recover", "fire", "break", "slip", "need"})
+# Verbs whose past is their present: a deed only right after its subject ("I let our manager know").
+SAME_PAST = frozenset({"let", "set", "put", "cut", "hit", "shut", "split", "read", "spread", "quit"})
+# Deeds that pass the problem to someone else rather than work on it ("I let our manager know", "I asked
+# them to look into it", "I raised it with security", "I waited"): the hand-off of issue 12.
+ROUTING = frozenset({"tell", "ask", "let", "raise", "escalate", "report", "mention", "pass", "hand", "forward",
+                     "flag", "ping", "notify", "inform", "wait", "hope", "follow", "assume", "leave", "loop",
+                     "suggest"})
+# "opened a ticket", "filed a bug": a routing deed when one of these verbs is done to one of these things.
+TICKET_VERBS = frozenset({"open", "file", "raise", "log", "create", "submit", "cut", "send"})
+ROUTED = frozenset({"ticket", "bug", "issue", "request", "escalation", "reminder", "message"})
+
+SUBJECTS = ("i", "we", "they", "he", "she")
+_DEED_OBJECT = 4  # words after a deed that say what it was done to
+_THINGS = ("it", "this", "that", "which", "there")
+_DETERMINERS = ("a", "an", "the", "some", "any", "every", "each", "these", "those", "my", "our",
+                "their", "his", "her", "its", "your")
+_QUESTION = re.compile(r"\bask(?:ed|s|ing)?\s+(?:(?!to\b)[\w']+\s+){0,3}?"
+                       r"(?:if|whether|for|what|how|why|when|where|who|about|around)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Deed:
+    """A verb of something done said in an answer ("traced", "wrote", "told"), who did it and to what."""
+
+    verb: str  # normal form (coach.meaning.norm)
+    actor: str  # "self", "group", "other" or "" (unknown: a thing, or a passive with no agent)
+    denied: bool  # "I didn't open a ticket", "I meant to ask" (intentions are rewritten to a negation)
+    after: tuple[str, ...]  # the normal forms of the next few words in its clause: what it was done to
+    sentence: str
+
+
+@lru_cache(maxsize=16)
+def normed(words: frozenset[str]) -> frozenset[str]:
+    """A word list in the normal forms deeds are given in (norm)."""
+    return frozenset(norm(w) for w in words)
+
+
+def deeds(text: str) -> tuple[Deed, ...]:
+    """Every deed of the answer, in order: a verb that is someone's doing (not an auxiliary, not a change such as
+    "errors went down"), with its actor; a passive without "by" has none ("the teams were convinced"). A verb
+    is one in the past ("traced"), a phrase in the past the lexicon rewrites ("rolled back", read as "revert"),
+    or one told in the present or as what one would do ("I open the logs", "I'd revert", see _said_now)."""
+    out: list[Deed] = []
+    changes = normed(CHANGES)
+    for sentence in split_sentences(" ".join(text.split())):
+        toks = sentence_words(sentence)
+        last, since = "self", 0  # the actor of the sentence's last deed, and where it was
+        for k, t in enumerate(toks):
+            said_past = is_past(t.surface) or (t.surface in SAME_PAST and k > 0 and toks[k - 1].surface in SUBJECTS)
+            if not said_past and t.surface in _rewritten_past():  # "rolled back" is read as "revert"
+                said_past = any(re.search(rf"\b{re.escape(key)}\b", sentence, re.I) for key in _rewritten_past()[t.surface])
+            if not said_past:
+                said_past = _said_now(toks, k, out, sentence)
+            if t.surface in AUXILIARIES or t.norm in changes or t.norm in normed(STATES) or not said_past:
+                continue
+            if k > 0 and toks[k - 1].surface in _DETERMINERS:
+                continue  # a word after "a", "the", "some" describes a thing: "a tested fix", "a bit longer"
+            after = tuple(u.norm for u in toks[k + 1 : k + 1 + _DEED_OBJECT])  # "asked | if it was ok": past clauses
+            passive = k > 0 and toks[k - 1].surface in ("was", "were", "been", "being", "is", "are", "got", "get")
+            who = "" if passive and "by" not in after else actor(toks, k)
+            joined = k > 0 and toks[k - 1].surface in ("and", "then", "also", "just")
+            if not who and not passive and (joined or not any(
+                    u.surface in SUBJECTS or u.surface in _THINGS or is_content(u.norm)
+                    for u in toks[since:k] if u.clause == t.clause)):
+                # No subject of its own: a told story's elided subject is the speaker ("Rolled it back, posted in
+                # their channel"), and a verb joined to the last deed shares its actor ("built a stub and agreed a date").
+                who = last
+            last, since = who, k + 1
+            # A negation before the deed's own subject is another claim's: "I didn't pitch it all at once, I wrote".
+            subject = max((j for j in range(k) if toks[j].clause == t.clause and toks[j].surface in SUBJECTS),
+                          default=0)
+            said_denied = denied(toks[subject:], k - subject)
+            out.append(Deed(t.norm, who, said_denied, after, sentence))
+    return tuple(out)
+
+
+# States of mind, not deeds, in any tense: "I knew it was restored when...", "I think".
+STATES = frozenset({"think", "know", "feel", "believe", "guess", "mean", "want", "like", "love", "wish",
+                    "remember"})
+# Not deeds when said in the present: states, and verbs that carry another ("I'd say", "I try to").
+NOT_DEEDS = STATES | frozenset({"hope", "need", "have", "be", "do", "get", "go", "say", "see", "try", "tend", "usually",
+                                "always", "really", "kind", "sort"})
+# May stand between a subject and its verb: "I would then just roll it back", "she never asks".
+_BETWEEN = frozenset({"would", "will", "can", "could", "should", "might", "must", "do", "does", "did", "not",
+                      "never", "then", "just", "also", "first", "always", "still", "even", "actually", "basically",
+                      "immediately", "personally", "usually", "really", "now", "probably"})
+# An object after a verb in the present: "and find the race", "and email the customers".
+_OBJECT_OPENERS = frozenset({"the", "a", "an", "it", "them", "him", "her", "us", "me", "that", "this", "those",
+                             "these", "our", "my", "their", "every", "each", "all", "some"})
+
+
+@lru_cache(maxsize=1)
+def _rewritten_past() -> dict[str, tuple[str, ...]]:
+    """lexicon.PHRASES read as deeds: the word a phrase is rewritten to ("revert"), and the phrases in the past
+    that are rewritten to it ("rolled back"): "I rolled back" is read as "i revert", a deed all the same. Not
+    those rewritten to a negation ("thought about" is "not": what was meant, not done)."""
+    out: dict[str, list[str]] = {}
+    for key, value in lx.PHRASES.items():
+        first, verb = key.split()[0], value.split()[0]
+        if " " in key and (is_past(first) or first in SAME_PAST) and not is_past(verb) and is_content(norm(verb)):
+            out.setdefault(verb, []).append(key)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def _said_now(toks: Sequence[Word], k: int, before: Sequence[Deed], sentence: str) -> bool:
+    """Is the word at k a deed told in the present or as what one would do ("So I open the logs, I find the
+    race", "she cuts the admin UI", "I'd roll it back")? Only verbs in the past are known to be verbs; in the
+    present a word is one when it comes right after a person ("I", "they", "the product manager lists"), or
+    after "and"/"then" following such a deed with what it is done to after it ("and email the customers")."""
+    t = toks[k]
+    if (not is_content(t.norm) or t.norm in _NOT_DEEDS_N() or is_number(t.norm) or t.surface.endswith(("ing", "ly"))
+            or t.surface in LEADING or t.surface in GERUND_AFTER or t.surface in _BETWEEN):
+        return False
+    j = k - 1
+    while j >= 0 and toks[j].clause == t.clause and (toks[j].surface in _BETWEEN or toks[j].surface.endswith("ly")):
+        j -= 1
+    if j < 0 or toks[j].clause != t.clause:
+        return False
+    prev = toks[j].surface
+    if prev in SUBJECTS:  # but "I'm sure", "they're happy": a state, not a deed
+        return not re.search(rf"\b{prev}(?:['’](?:m|re|s)|\s+am|\s+are|\s+is)\s+(?:\w+\s+)?{re.escape(t.surface)}\b",
+                             sentence, re.I)
+    followed = k + 1 < len(toks) and (toks[k + 1].surface in _OBJECT_OPENERS or is_number(toks[k + 1].norm))
+    if is_person(toks[j].norm):  # "the product manager lists the", not "client logs"
+        return (t.surface.endswith("s") and not t.surface.endswith("ss") and prev not in ("them", "us", "him", "her")
+                and followed)
+    if prev in ("and", "then") and before:
+        return followed and _now_deed_before(toks, j)
+    return False
+
+
+def _now_deed_before(toks: Sequence[Word], j: int) -> bool:
+    """Is there a person right before a verb earlier in the sentence (a deed told in the present)?"""
+    return any(toks[i].surface in SUBJECTS and is_content(toks[i + 1].norm) for i in range(j))
+
+
+@lru_cache(maxsize=1)
+def _NOT_DEEDS_N() -> frozenset[str]:
+    return normed(NOT_DEEDS)
+
+
+def passes_on(deed: Deed) -> bool:
+    """Does the deed pass the problem on ("told", "asked them to", "opened a ticket") rather than work on it?
+    "I asked for an example", "I asked what they needed" find something out: they are work."""
+    if deed.verb == norm("ask"):  # "asked them to look into it" passes it on; "asked if", "asked him what" finds out
+        return not _QUESTION.search(deed.sentence)
+    return deed.verb in normed(ROUTING) or (deed.verb in normed(TICKET_VERBS) and bool(set(deed.after) & normed(ROUTED)))
