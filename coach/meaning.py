@@ -216,7 +216,10 @@ def _lex() -> _Lexicon:
         for w in words:
             groups.setdefault(norm(w), set()).add(gi)
     _, same, opposite = _wordnet()
-    pairs = [(norm(a), norm(b)) for a, b in (*lx.ANTONYMS, *opposite) if norm(a) != norm(b)]
+    opposed = [*lx.ANTONYMS, *opposite]
+    # The comparative says the same thing: "cheaper than" against "more expensive than" or "pricier".
+    opposed += [(x, y) for a, b in opposed for x, y in ((_comparative(a), b), (a, _comparative(b)))]
+    pairs = [(norm(a), norm(b)) for a, b in opposed if norm(a) != norm(b)]
     related: dict[str, set[str]] = {}
     for a, b in same:
         na, nb = norm(a), norm(b)
@@ -236,6 +239,19 @@ def _lex() -> _Lexicon:
                     {k: frozenset(v) for k, v in opposites.items()},
                     n(lx.NEGATORS), n(lx.ALTERNATIVES), n(lx.ZERO_WORDS), n(lx.SELF), n(lx.GROUP), n(lx.OTHERS), n(lx.CAUSATIVE),
                     n(lx.EXACT), n(lx.STOP), n(lx.SERVED))
+
+
+def _comparative(adjective: str) -> str:
+    """"cheap" -> "cheaper", "easy" -> "easier", "big" -> "bigger", "late" -> "later" (regular forms only;
+    a word that is no adjective gets a form nobody says, which is harmless)."""
+    w = adjective
+    if w.endswith("e"):
+        return w + "r"
+    if w.endswith("y") and len(w) > 2 and w[-2] not in "aeiou":
+        return w[:-1] + "ier"
+    if len(w) <= 4 and len(w) >= 3 and w[-1] not in "aeiouwxy" and w[-2] in "aeiou" and w[-3] not in "aeiou":
+        return w + w[-1] + "er"
+    return w + "er"
 
 
 def _is_content(t: str) -> bool:

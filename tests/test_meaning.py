@@ -240,3 +240,12 @@ def test_engineers_words_for_one_thing_keep_their_claim():
     assert not find(flag, "they put the new checkout behind a toggle for five percent of users but i did not").said
     deleted = Idea("deleted", "I deleted two scripts nobody ran.")
     assert not find(deleted, "i wanted to get rid of two scripts nobody ran but never did").said
+
+
+def test_a_comparative_meets_its_opposite():
+    cheaper = Idea("cheaper than", "Extending our config service was cheaper than buying the vendor tool.")
+    assert find(cheaper, "extending our own config service came out cheaper than buying the vendor tool").said
+    heard = find(cheaper, "Extending our config service was more expensive than buying the vendor tool.")
+    assert not heard.said and heard.why == "the opposite claim"
+    easier = Idea("easier", "The new deploy script made releases easier for every team.")
+    assert not find(easier, "the new deploy script made releases more difficult for every team").said
