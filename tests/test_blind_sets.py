@@ -17,6 +17,9 @@ After probe grading weighed who did the deeds (branch probe4-deeds, fixed on the
 session 5: deeds in the present, verbs the lexicon rewrites, clauses that open with a verb), run once:
   paraphrases  precision 0.645, recall 0.476 (unchanged)
   probe answers accuracy 0.913 (84 of 92); strong graded weak 2, weak graded strong 0
+After the matcher's session-5 changes (engineers' synonyms and phrasal verbs, comparatives' opposites, an
+opposite not outweighed by a merely near word; tuned on tests/data/paraphrases_dev2.yaml only), run once:
+  paraphrases  precision 0.662, recall 0.512
 """
 
 from __future__ import annotations
@@ -36,8 +39,8 @@ sys.path.insert(0, str(ROOT / "bench"))
 import blind  # noqa: E402
 
 # Floors, a little under the figures measured once (above); they are not the issue's targets.
-PRECISION_FLOOR = 0.63
-RECALL_FLOOR = 0.46
+PRECISION_FLOOR = 0.65
+RECALL_FLOOR = 0.50
 ACCURACY_FLOOR = 0.9
 MAX_STRONG_AS_WEAK = 2
 MAX_WEAK_AS_STRONG = 0

@@ -162,7 +162,8 @@ def test_other_stories_rarely_say_the_seed_storys_ideas(cases):
 # --- tests/data/paraphrases_dev2.yaml: a second set in other voices (bench/meaning_dev2.py) ----------------
 # Floors a little under what was measured when it landed (dev part tuned on, held-out part only measured):
 #   dev       precision 0.868, recall 0.454    held-out  precision 0.788, recall 0.481
-DEV2_FLOORS = {"dev": (0.85, 0.44), "held-out": (0.77, 0.46)}
+# Session 5 (lexicon of engineers' words, opposites): dev 0.899 / 0.511, held-out unchanged.
+DEV2_FLOORS = {"dev": (0.88, 0.50), "held-out": (0.77, 0.46)}
 
 
 @pytest.mark.parametrize("name", ["dev", "held-out"])
