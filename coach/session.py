@@ -88,6 +88,10 @@ class PendingAnswer:
     def left_s(self) -> float:
         return 0.0 if self.done else self._left()
 
+    def wait(self, timeout_s: float) -> bool:
+        """Wait up to `timeout_s` for the transcription to finish (at once when it does); True when done."""
+        return self._done.wait(timeout_s)
+
     def result(self) -> Answer:
         self._done.wait()
         if isinstance(self._error, AudioFileError):  # nothing was said: a report that says so, not a crash
@@ -110,7 +114,8 @@ def wait_for(ports: Ports, pending: Sequence[PendingAnswer], what: str = "your a
             left = sum(p.left_s for p in pending)
             ports.status(f"Transcribing {what}: {left:.0f} s of audio still to hear ({waited:.0f} s so far)…"
                          if left >= 1 else f"Transcribing the end of {what} ({waited:.0f} s so far)…")
-        time.sleep(0.1)
+        # Wakes the moment the answer is ready, not at the next tenth of a second: the report is not kept waiting.
+        next(p for p in pending if not p.done).wait(0.1)
     return True
 
 

@@ -247,3 +247,16 @@ def test_leaving_while_an_answer_is_transcribed_exits_cleanly():
     proc = subprocess.run([sys.executable, "-c", LEAVE_WHILE_TRANSCRIBING], capture_output=True, text=True, cwd=ROOT,
                           timeout=300)
     assert proc.returncode == 130 and "leaving" in proc.stdout, (proc.returncode, proc.stderr[-500:])
+
+
+def test_waiting_on_a_background_transcription_ends_when_it_does(tmp_path):
+    gate = threading.Event()
+
+    def finish() -> Answer:
+        gate.wait(5)
+        return Answer(words_from_text("I did it.", 150), 3.0)
+
+    pending = PendingAnswer(Recording(tmp_path / "a.wav", 3.0, (), "enter"), finish, background=True)
+    assert not pending.wait(0.01)  # still transcribing: the wait times out
+    gate.set()
+    assert pending.wait(5) and pending.done  # woken by the answer, not by a poll
