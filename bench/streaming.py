@@ -6,6 +6,8 @@
     .venv/bin/python bench/streaming.py --memory 30     # peak memory of a 30-minute recording
     .venv/bin/python bench/streaming.py --compare main --minutes 3 --busy 1   # this tree's streaming.py
                                                         # against main's, alternating, one core kept busy
+    .venv/bin/python bench/streaming.py --compare main --minutes 3 --pause 0.5   # Enter half a second after
+                                                        # the last word (default 1 s: a breath, then the key)
 
 Answers are built from the bundled sample answer (and ../shared/eval audio
 when present) joined end to end. Each is fed through the same path the
@@ -53,11 +55,14 @@ def source_audio() -> np.ndarray:
     return np.concatenate(parts)
 
 
-def answer_of(minutes: float, pool: np.ndarray) -> np.ndarray:
+PAUSE_S = 1.0  # silence between the answer's end and Enter: a breath, then the key (--pause)
+
+
+def answer_of(minutes: float, pool: np.ndarray, pause_s: float = PAUSE_S) -> np.ndarray:
     n = int(minutes * 60 * RATE)
     reps = int(np.ceil(n / len(pool)))
     audio = np.tile(pool, reps)[:n]
-    return np.concatenate([audio, np.zeros(int(1.0 * RATE), dtype=np.float32)])  # a breath before Enter
+    return np.concatenate([audio, np.zeros(int(pause_s * RATE), dtype=np.float32)])
 
 
 def run_streaming(audio: np.ndarray, transcriber, realtime: bool, folder: Path,  # type: ignore[no-untyped-def]
@@ -91,13 +96,13 @@ def run_after(audio_path: Path, transcriber) -> tuple[float, int]:  # type: igno
     return time.perf_counter() - t0, len(report.words)
 
 
-def latency(minutes: list[float], realtime: bool) -> None:
+def latency(minutes: list[float], realtime: bool, pause_s: float = PAUSE_S) -> None:
     transcriber = WhisperTranscriber()
     transcriber.load()
     pool = source_audio()
     print(f"{'answer':>8} {'streaming':>10} {'after':>8} {'ratio':>7} {'RTF':>6} {'words s/a':>11} spec")
     for m in minutes:
-        audio = answer_of(m, pool)
+        audio = answer_of(m, pool, pause_s)
         with tempfile.TemporaryDirectory() as tmp:
             folder = Path(tmp)
             stream_s, n_stream, spec = run_streaming(audio, transcriber, realtime, folder)
@@ -107,11 +112,11 @@ def latency(minutes: list[float], realtime: bool) -> None:
               f"{rtf:>6.3f} {n_stream:>5}/{n_after:<5} {spec}", flush=True)
 
 
-def delivery_latency(minutes: float, rounds: int) -> None:
+def delivery_latency(minutes: float, rounds: int, pause_s: float = PAUSE_S) -> None:
     """Enter-to-report with the pitch tracker (issue 17) against without it, alternating, in one run."""
     transcriber = WhisperTranscriber()
     transcriber.load()
-    audio = answer_of(minutes, source_audio())
+    audio = answer_of(minutes, source_audio(), pause_s)
     times: dict[bool, list[float]] = {False: [], True: []}
     for r in range(rounds):
         for prosody in ((False, True) if r % 2 == 0 else (True, False)):
@@ -141,7 +146,7 @@ def _busy(cores: int) -> list:  # type: ignore[type-arg]
     return procs
 
 
-def compare(rev: str, minutes: float, rounds: int, busy: int) -> None:
+def compare(rev: str, minutes: float, rounds: int, busy: int, pause_s: float = PAUSE_S) -> None:
     """Enter-to-report with this tree's StreamingTranscriber against coach/streaming.py at git `rev`,
     alternating in one run (same load, same answer), optionally with `busy` cores kept spinning."""
     import importlib.util
@@ -160,7 +165,7 @@ def compare(rev: str, minutes: float, rounds: int, busy: int) -> None:
     kinds = {rev: base.StreamingTranscriber, "this tree": StreamingTranscriber}
     transcriber = WhisperTranscriber()
     transcriber.load()
-    audio = answer_of(minutes, source_audio())
+    audio = answer_of(minutes, source_audio(), pause_s)
     spinners = _busy(busy)
     times: dict[str, list[float]] = {name: [] for name in kinds}
     try:
@@ -180,7 +185,8 @@ def compare(rev: str, minutes: float, rounds: int, busy: int) -> None:
         for p in spinners:
             p.kill()
     old, new = statistics.median(times[rev]), statistics.median(times["this tree"])
-    print(f"{minutes:.0f}-minute answer, {busy} core(s) kept busy, Enter to report (median of {rounds}): {rev} "
+    print(f"{minutes:.0f}-minute answer, {pause_s:g} s pause before Enter, {busy} core(s) kept busy, "
+          f"Enter to report (median of {rounds}): {rev} "
           f"{old:.2f} s ({min(times[rev]):.2f}-{max(times[rev]):.2f}), this tree {new:.2f} s "
           f"({min(times['this tree']):.2f}-{max(times['this tree']):.2f}), {new / old:.2f}x")
 
@@ -226,7 +232,7 @@ def accuracy(dirs: list[Path]) -> None:
     spec.loader.exec_module(score)
     transcriber = WhisperTranscriber()
     transcriber.load()
-    rows = {"whole": [], "streamed": []}
+    rows: dict[str, list[tuple[float, float]]] = {"whole": [], "streamed": []}
     for d in dirs:
         for wav in sorted(d.glob("*.wav")):
             truth = json.loads(wav.with_suffix(".json").read_text())
@@ -256,6 +262,8 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--compare", metavar="REV", help="this tree's streaming.py against REV's (e.g. main)")
     parser.add_argument("--busy", type=int, default=0, help="cores to keep busy while measuring (--compare)")
+    parser.add_argument("--pause", type=float, default=PAUSE_S,
+                        help="seconds of silence between the answer's end and Enter (default %(default)s)")
     parser.add_argument("--accuracy", nargs="*", help="folders of labelled answers: WER and segmentation, "
                         "streamed against whole-file")
     args = parser.parse_args()
@@ -267,12 +275,12 @@ def main() -> None:
         memory(args.memory)
         return
     if args.compare:
-        compare(args.compare, args.minutes[0], args.rounds, args.busy)
+        compare(args.compare, args.minutes[0], args.rounds, args.busy, args.pause)
         return
     if args.delivery:
-        delivery_latency(args.delivery, args.rounds)
+        delivery_latency(args.delivery, args.rounds, args.pause)
         return
-    latency(args.minutes, realtime=not args.fast)
+    latency(args.minutes, realtime=not args.fast, pause_s=args.pause)
     print(f"peak RSS of this run: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
 
 
