@@ -46,6 +46,7 @@ from coach.thresholds import (
     LAUNCHING_SO,
     NORMS,
     SECTIONS,
+    YOU_KNOW_CLAUSE,
     Norms,
 )
 
@@ -116,10 +117,12 @@ def transcript_fillers(words: Sequence[Word]) -> list[tuple[str, float, float]]:
             if phrase == "like":
                 set_off = prev.endswith(",") and last.endswith(",")
             if phrase == "you know":
-                # "you know" is a filler unless it is a real question or clause: "do you know what", "if you know how".
+                # "you know" is a filler unless it is a real question or clause: "do you know what", "if you know how",
+                # "when you know the system" (a subordinator makes "you" a subject), but "when, you know, it broke" is
+                # set off by its comma.
                 before = re.sub(r"[^a-z']", "", prev.lower())
-                set_off = not (before in ("do", "did", "don't", "didn't", "if", "as", "you'd", "would")
-                               or re.match(r"^(what|how|that|why|where|when|whether|who|if|the|it|him|her|them)\b", nxt))
+                clause = before in YOU_KNOW_CLAUSE and not prev.endswith(",")
+                set_off = not (clause or re.match(r"^(what|how|that|why|where|when|whether|who|if|the|it|him|her|them)\b", nxt))
             if set_off:
                 found.append((phrase, chunk[0].start_s, chunk[-1].end_s))
     return found

@@ -31,6 +31,11 @@ FILLER_WORDS = frozenset({"um", "umm", "uh", "uhh", "er", "erm", "ah", "hmm", "m
 # (a user's eleven hours of its reports: s-anand.net/blog/learning-to-speak-better, 2022); "sort of"
 # and "kind of" are hedges of the same kind. "I like Go" is not a filler. See docs/analysis.md.
 FILLER_PHRASES = ("you know", "sort of", "kind of", "i mean", "like")
+# ...but "you know" after these is a real clause, not a filler: a question ("do you know", "would you know")
+# or a subordinate clause whose subject is "you" ("if you know", "as you know", "when you know the system",
+# "once you know", "unless you know"), unless a comma sets it off ("when, you know, it broke").
+YOU_KNOW_CLAUSE = frozenset({"do", "did", "don't", "didn't", "you'd", "would", "if", "as", "when", "whenever", "once",
+                             "unless"})
 # Empty intensifiers, counted anywhere: Speaker Coach counts "basically" and "actually" (the same
 # eleven hours); "literally" is on the English filler-word list of words/fillers
 # (github.com/words/fillers). "It was basically failing" says no more than "it was failing".

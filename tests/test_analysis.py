@@ -98,6 +98,16 @@ def test_transcript_fillers_only_real_ones():
     assert found == ["um", "you know", "like"]
 
 
+def test_you_know_after_a_subordinator_is_a_clause():
+    """Whisper heard "Reviewed architecture" as "When you know architecture" (others-dev od15): "you know"
+    after when/once/unless is a clause with "you" for its subject, as after "if"; a comma still sets it off
+    ("when, you know, everything broke")."""
+    clause = words_from_text("When you know architecture, you review it. Once you know the cause, fix it.", 150)
+    assert transcript_fillers(clause) == []
+    set_off = words_from_text("When, you know, everything broke, I stayed. If, you know, a deploy fails, we roll back.", 150)
+    assert [f[0] for f in transcript_fillers(set_off)] == ["you know", "you know"]
+
+
 def test_audio_fillers_counted_once_and_placed_in_sections():
     base = answer(STRONG)
     gaps = ((1.0, 1.4), (10.0, 10.5), (20.0, 20.4), (30.0, 30.5), (40.0, 40.4), (50.0, 50.6))
