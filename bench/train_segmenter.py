@@ -4,6 +4,8 @@
     .venv/bin/python bench/train_segmenter.py                  # train on the default sets, write the weights
     .venv/bin/python bench/train_segmenter.py --cv             # also: 5-fold cross-validation by answer
     .venv/bin/python bench/train_segmenter.py --check          # retrain and fail if the shipped weights differ
+    .venv/bin/python bench/train_segmenter.py --cv --cv-params '{"pos2": {"position_weight": 2}}'
+                                                               # ...and the split's constants, on the same folds
 
 The model is a multinomial logistic regression over the named features of
 coach/unit_features.py: one weight per feature and section, so every weight
@@ -169,36 +171,38 @@ def _rounded(theta: np.ndarray) -> tuple[tuple[float, ...], ...]:
 
 
 def cross_validate(rows: list, l2: float, folds: int = 5, cases: list[dict] | None = None,
-                   heard: dict | None = None) -> tuple[float, dict[str, float], dict[str, float]]:
-    """Unit accuracy, and segmentation of each answer by the fold's model that did not see it:
-    timed from its text (with cases) and as transcribed (with heard), by answer id."""
-    from coach.segment import split
+                   heard: dict | None = None, variants: dict | None = None
+                   ) -> tuple[float, dict[str, tuple[dict[str, float], dict[str, float]]]]:
+    """Unit accuracy, and segmentation of each answer by the fold's model that did not see it: timed from its
+    text (with cases) and as transcribed (with heard), by answer id, for each variant of the split's constants
+    (name -> coach.segment.Params; default: the shipped ones). The fold models are trained once for all."""
+    from coach.segment import PARAMS, split
 
+    variants = variants or {"shipped": PARAMS}
     score = shared_module_score()
     ids = sorted({r[3] for r in rows})
     rng = np.random.default_rng(0)
     rng.shuffle(ids)
     right = total = 0.0
-    text_seg: dict[str, float] = {}
-    heard_seg: dict[str, float] = {}
+    segs: dict[str, tuple[dict[str, float], dict[str, float]]] = {name: ({}, {}) for name in variants}
+    texts = {case["id"]: timed(case) for case in cases or []}
     for f in range(folds):
         test = set(ids[f::folds])
-        tr = [r for r in rows if r[3] not in test]
-        te = [r for r in rows if r[3] in test]
-        model = train(tr, l2)
-        x, y, w = arrays(te)
+        model = train([r for r in rows if r[3] not in test], l2)
+        x, y, w = arrays([r for r in rows if r[3] in test])
         right += accuracy(np.array(model.weights), x, y, w) * w.sum()
         total += w.sum()
-        for case in cases or []:
-            if case["id"] in test:
-                answer, truth = timed(case)
-                text_seg[case["id"]] = score.seg_accuracy(truth["sections"], spans_json(answer.words, split(
-                    answer.words, unit_model=model)))
-        for ident, (words, truth) in (heard or {}).items():
-            if ident in test:
-                heard_seg[ident] = score.seg_accuracy(truth["sections"], spans_json(words, split(
-                    words, unit_model=model)))
-    return right / total, text_seg, heard_seg
+        for name, params in variants.items():
+            text_seg, heard_seg = segs[name]
+            for ident, (answer, truth) in texts.items():
+                if ident in test:
+                    text_seg[ident] = score.seg_accuracy(truth["sections"], spans_json(answer.words, split(
+                        answer.words, params=params, unit_model=model)))
+            for ident, (words, truth) in (heard or {}).items():
+                if ident in test:
+                    heard_seg[ident] = score.seg_accuracy(truth["sections"], spans_json(words, split(
+                        words, params=params, unit_model=model)))
+    return right / total, segs
 
 
 def shared_module_score():  # type: ignore[no-untyped-def]
@@ -228,6 +232,9 @@ def main() -> None:
     parser.add_argument("--l2", type=float, default=L2)
     parser.add_argument("--cv", action="store_true", help="5-fold cross-validation by answer, at several L2")
     parser.add_argument("--cv-l2", type=float, nargs="*", default=[3.0, 10.0, 30.0, 100.0], help="L2 values --cv tries")
+    parser.add_argument("--cv-params", default="{}", metavar="JSON",
+                        help='--cv also tries these variants of the split\'s constants, e.g. '
+                             '\'{"pos2": {"position_weight": 2.0}}\' (coach.segment.Params; default the shipped ones)')
     parser.add_argument("--out", type=Path, default=OUT)
     parser.add_argument("--transcribed", nargs="*", default=list(TRANSCRIBED_SETS),
                         help="sets also trained on as transcribed (rendered and transcribed where missing)")
@@ -252,17 +259,23 @@ def main() -> None:
     if args.cv:
         cases = cases_of(sets)
         of_set = {c["id"]: name for name in sets for c in cases_of([name])}
+        from dataclasses import replace
+
+        from coach.segment import PARAMS
+
+        variants = {name: replace(PARAMS, **kw) for name, kw in json.loads(args.cv_params).items()}
         for l2 in args.cv_l2:
-            acc, text_seg, heard_seg = cross_validate(rows, l2, cases=cases, heard=heard)
+            acc, segs = cross_validate(rows, l2, cases=cases, heard=heard, variants=variants or None)
             print(f"  L2 {l2:>5}: cross-validated unit accuracy {acc:.3f} (word-weighted); segmentation, "
                   "text-timed / as transcribed (worst):")
-            for name in sets:
-                t = [v for k, v in text_seg.items() if of_set[k] == name]
-                h = [v for k, v in heard_seg.items() if of_set.get(k) == name]
-                heard_part = f"{np.mean(h):.3f} ({min(h):.3f})" if h else "-"
-                print(f"    {name:<13} {np.mean(t):.3f} ({min(t):.3f}) / {heard_part}")
-            t, h = list(text_seg.values()), list(heard_seg.values())
-            print(f"    {'all':<13} {np.mean(t):.3f} ({min(t):.3f}) / {np.mean(h):.3f} ({min(h):.3f})")
+            for variant, (text_seg, heard_seg) in segs.items():
+                if len(segs) > 1:
+                    print(f"   {variant}:")
+                for name in [*sets, "all"]:
+                    t = [v for k, v in text_seg.items() if name in ("all", of_set[k])]
+                    h = [v for k, v in heard_seg.items() if name in ("all", of_set.get(k))]
+                    heard_part = f"{np.mean(h):.3f} ({min(h):.3f})" if h else "-"
+                    print(f"    {name:<13} {np.mean(t):.3f} ({min(t):.3f}) / {heard_part}")
     model = train(rows, args.l2)
     x, y, w = arrays(rows)
     data = {
