@@ -22,6 +22,7 @@ from coach.meaning import (
     AUXILIARIES,
     GERUND_AFTER,
     LEADING,
+    SUBJECTS,
     Word,
     actor,
     denied,
@@ -49,7 +50,6 @@ ROUTING = frozenset({"tell", "ask", "let", "raise", "escalate", "report", "menti
 TICKET_VERBS = frozenset({"open", "file", "raise", "log", "create", "submit", "cut", "send"})
 ROUTED = frozenset({"ticket", "bug", "issue", "request", "escalation", "reminder", "message"})
 
-SUBJECTS = ("i", "we", "they", "he", "she")
 _DEED_OBJECT = 4  # words after a deed that say what it was done to
 _THINGS = ("it", "this", "that", "which", "there")
 _DETERMINERS = ("a", "an", "the", "some", "any", "every", "each", "these", "those", "my", "our",
@@ -148,7 +148,7 @@ def _said_now(toks: Sequence[Word], k: int, before: Sequence[Deed], sentence: st
     present a word is one when it comes right after a person ("I", "they", "the product manager lists"), or
     after "and"/"then" following such a deed with what it is done to after it ("and email the customers")."""
     t = toks[k]
-    if (not is_content(t.norm) or t.norm in _NOT_DEEDS_N() or is_number(t.norm) or t.surface.endswith(("ing", "ly"))
+    if (not is_content(t.norm) or t.norm in normed(NOT_DEEDS) or is_number(t.norm) or t.surface.endswith(("ing", "ly"))
             or t.surface in LEADING or t.surface in GERUND_AFTER or t.surface in _BETWEEN):
         return False
     j = k - 1
@@ -172,11 +172,6 @@ def _said_now(toks: Sequence[Word], k: int, before: Sequence[Deed], sentence: st
 def _now_deed_before(toks: Sequence[Word], j: int) -> bool:
     """Is there a person right before a verb earlier in the sentence (a deed told in the present)?"""
     return any(toks[i].surface in SUBJECTS and is_content(toks[i + 1].norm) for i in range(j))
-
-
-@lru_cache(maxsize=1)
-def _NOT_DEEDS_N() -> frozenset[str]:
-    return normed(NOT_DEEDS)
 
 
 def passes_on(deed: Deed) -> bool:

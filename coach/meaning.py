@@ -379,31 +379,40 @@ def _coverage(want: Sequence[_Tok], toks: Sequence[_Tok]) -> float:
 
 
 GERUND_AFTER = ("before", "after", "without", "by", "instead", "while", "when", "since")
+# The subject pronouns: a clause's own word for who acts.
+SUBJECTS = ("i", "we", "they", "he", "she")
+
+
+def _kind(norm_form: str) -> str:
+    """Who a word names as acting: "self" ("I"), "group" ("we"), "other" ("they", "their lead") or ""."""
+    lex = _lex()
+    return "self" if norm_form in lex.selfs else "group" if norm_form in lex.group else (
+        "other" if norm_form in lex.others else "")
 
 
 def _actor(toks: Sequence[_Tok], head: int) -> str:
     """Who does the word at `head`: "self", "group", "other" or "" (unknown), from its clause or the ones before."""
     lex = _lex()
-    selfs, group, others, causative = lex.selfs, lex.group, lex.others, lex.causative
+    selfs, causative = lex.selfs, lex.causative
     clause = toks[head].clause
     # "...to check they gave the same answers before switching": a gerund after a preposition is done by the
     # sentence's subject, not by the nearest pronoun.
     if toks[head].surface in ("before", "after") or (
             head and toks[head].surface.endswith("ing") and toks[head - 1].surface in GERUND_AFTER):
-        main = next((t for t in toks if t.surface in ("i", "we", "they", "he", "she")), None)
+        main = next((t for t in toks if t.surface in SUBJECTS), None)
         if main is not None:
-            return "self" if main.norm in selfs else "group" if main.norm in group else "other"
+            return _kind(main.norm)
     after = [t for t in toks[head + 1 : head + 6] if t.clause == clause]
     if any(t.surface == "by" for t in after[:3]):  # "it was rolled back by the on-call engineer"
         agent = [t.norm for t in after[[t.surface for t in after].index("by") + 1 :]]
         for n in agent[:3]:
-            if n in selfs or n in group or n in others:
-                return "self" if n in selfs else "group" if n in group else "other"
+            if _kind(n):
+                return _kind(n)
     # In a run-on ("we met every week and then I stepped back") the subject pronoun nearest the word is its actor.
-    nearest = next((t for t in reversed(toks[:head]) if t.clause == clause and (t.norm in selfs or t.norm in group
-                    or t.norm in others) and t.surface not in ("me", "us", "them", "him", "her", "myself")), None)
-    if nearest is not None and nearest.surface in ("i", "we", "they", "he", "she"):
-        return "self" if nearest.norm in selfs else "group" if nearest.norm in group else "other"
+    nearest = next((t for t in reversed(toks[:head]) if t.clause == clause and _kind(t.norm)
+                    and t.surface not in ("me", "us", "them", "him", "her", "myself")), None)
+    if nearest is not None and nearest.surface in SUBJECTS:
+        return _kind(nearest.norm)
     for c in range(clause, -1, -1):
         # A clause that opens with a verb has no subject of its own: the people after the verb are what it was
         # done to ("flagged it to their tech lead but brought a tested fix"), unless a causative hands the verb
@@ -414,7 +423,7 @@ def _actor(toks: Sequence[_Tok], head: int) -> str:
         for k, t in enumerate(toks):
             if t.clause != c or (c == clause and k >= head):
                 continue
-            kind = "self" if t.norm in selfs else "group" if t.norm in group else "other" if t.norm in others else ""
+            kind = _kind(t.norm)
             if t.norm in causative and found:
                 after_causative = True
             elif kind and (not found or after_causative or (found == "carried" and k + 1 < len(toks) and toks[k + 1].clause == c
@@ -681,18 +690,17 @@ def _denials(toks: Sequence[_Tok], at: int, used_zero: bool) -> int:
     has a zero in it aside), and only up to the next subject: "instead of writing a fix I rolled back" denies
     the fix, not the rollback, and a run-on's "started missing standups i asked if she was ok" the standups."""
     lex = _lex()
-    subjects = {"i", "we", "they", "he", "she"}
     count = 0
     for k in range(max(0, at - MEANING.negation_reach), at):
         t = toks[k]
         denies = t.norm in lex.negators or (t.norm == "0" and not used_zero)  # "zero canary stages"
         if t.clause != toks[at].clause or not denies or (used_zero and t.norm in lex.zeros):
             continue
-        if t.norm in lex.alternatives and any(u.norm in subjects for u in toks[k + 1 : at]):
+        if t.norm in lex.alternatives and any(u.norm in SUBJECTS for u in toks[k + 1 : at]):
             continue
         # A new subject after the negation's own words starts another claim ("he couldn't explain any trade-off
         # i kept my no hire"); right after it, it is the claim denied ("i don't think she was right").
-        new = next((j for j in range(k + 1, at) if toks[j].surface in subjects), None)
+        new = next((j for j in range(k + 1, at) if toks[j].surface in SUBJECTS), None)
         if new is not None and sum(_is_content(u.norm) for u in toks[k + 1 : new]) >= 2:
             continue
         if t.norm in ("not", "never") and _past_after(toks, k, at):
