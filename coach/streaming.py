@@ -1,7 +1,9 @@
 """Transcription while the candidate speaks: close a chunk at each pause, transcribe it on a worker thread.
 
-At Enter only the last open chunk is left to transcribe, so the report is
-ready about a second after the answer ends however long it was. Word times
+The last open chunk is cut at its last pause too, and each part is
+transcribed speculatively in the pause after it, so at Enter at most the
+last sentence is left to transcribe and the report is ready about a second
+after the answer ends however long it was. Word times
 stay on the recording's clock. If the worker falls behind (a slow machine, a
 bigger model) chunks wait in a queue: nothing is dropped, and `behind_s`
 says how much is waiting.
@@ -20,7 +22,7 @@ from __future__ import annotations
 import queue
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -47,6 +49,10 @@ class ChunkOptions:
     tail_pad_s: float = 0.3
     tail_below_peak_db: float = 40.0
     tail_floor_db: float = -60.0
+    # The last chunk is transcribed in two parts, cut at its last pause (`min_pause_s`) that leaves at
+    # least this much before it: the head is what a speculation heard in that pause, so at Enter only
+    # the last sentence is left to transcribe, not up to `max_chunk_s` of audio.
+    last_head_min_s: float = 3.0
 
 
 class StreamingTranscriber:
@@ -75,12 +81,12 @@ class StreamingTranscriber:
         self._error: BaseException | None = None
         self._queued_samples = 0
         self._next_check = self._first_check()  # open-chunk length at which a cut is next looked for
-        # (open_start, samples seen, samples transcribed, words, voice mask)
-        self._spec: tuple[int, int, int, list[Word], np.ndarray] | None = None
+        # speculations on the open chunk: (first sample, samples) -> (words, voice mask)
+        self._specs: dict[tuple[int, int], tuple[list[Word], np.ndarray]] = {}
         self._mask_parts: list[tuple[int, np.ndarray]] = []
         self._stop = threading.Event()
         self._speculating = threading.Event()
-        self._live_key: tuple[int, int] | None = None
+        self._live_key: tuple[int, int, int] | None = None
         self._live: tuple[str, float] | None = None
         self.chunks = 0
         self.bounds: list[tuple[int, int]] = []  # (first sample, samples) of each chunk transcribed
@@ -119,6 +125,7 @@ class StreamingTranscriber:
         if cut is None:
             return False
         self._close(self._open_start, audio[:cut])
+        self._specs = {k: v for k, v in self._specs.items() if k[0] >= self._open_start + cut}
         rest = audio[cut:]
         self._blocks = [rest] if len(rest) else []
         self._open_start += cut
@@ -136,14 +143,13 @@ class StreamingTranscriber:
             self._queue.put((start, chunk))
 
     def _take_spec(self, start: int, samples: int) -> bool:
-        """Use the last speculation for the chunk (start, samples) if it heard exactly those samples."""
-        spec = self._spec
-        if spec is None or spec[0] != start or spec[2] != samples:
+        """Use a speculation for the chunk (start, samples) if one heard exactly those samples."""
+        spec = self._specs.pop((start, samples), None)
+        if spec is None:
             return False
-        self._words.extend(spec[3])
-        self._mask_parts.append((start, spec[4]))
+        self._words.extend(spec[0])
+        self._mask_parts.append((start, spec[1]))
         self.speculations_used += 1
-        self._spec = None
         return True
 
     # --- worker thread ------------------------------------------------------
@@ -180,23 +186,30 @@ class StreamingTranscriber:
         return [Word(w.text, round(w.start_s + offset, 3), round(w.end_s + offset, 3)) for w in words]
 
     def _speculate(self) -> None:
-        """Transcribe the open chunk as it would be transcribed if the answer ended now, when it has just
-        reached a pause: if the candidate says no more, that is the last chunk's transcript."""
+        """When the open chunk has just reached a pause, transcribe what `finish` would transcribe if the
+        answer ended now (the part after the last pause, when its head was heard in that pause), then
+        the whole open chunk so far (the head of a later split, or a chunk closed at this pause). A head
+        not heard in its pause comes last: the whole open chunk so far goes first, for the next pause."""
         with self._lock:
-            seen = self._spec[1] if self._spec and self._spec[0] == self._open_start else 0
-            if self._open_len - seen < self.opts.speculate_every_s * RATE:
-                return
             audio = self._open_audio()
             end = speech_end(audio, self.opts)
             if end >= len(audio):
                 return  # mid-sentence: wait for the pause
-            start, seen, audio = self._open_start, len(audio), audio[:end].copy()
+            start = self._open_start
+            parts = last_parts(audio[:end], self.opts)
+            if len(parts) == 2 and (start, parts[0][1]) not in self._specs:
+                parts = [(0, end)] + parts  # the head was not heard in its pause: hear up to here for the next one
+            todo = [(a, b) for a, b in parts + [(0, end)] if (start + a, b - a) not in self._specs]
+            if not todo:
+                return
+            a, b = todo[0]
+            audio = audio[a:b].copy()
             self._speculating.set()
         try:
-            words = self._transcribe(audio, start)
+            words = self._transcribe(audio, start + a)
             mask = _voice_mask(audio)
             with self._lock:  # kept even if a cut happened meanwhile: the chunk it closed may be these samples
-                self._spec = (start, seen, len(audio), words, mask)
+                self._specs[(start + a, len(audio))] = (words, mask)
         finally:
             self._speculating.clear()
 
@@ -204,8 +217,8 @@ class StreamingTranscriber:
     def speculated_s(self) -> float:
         """Seconds of the open chunk that a finished speculation has heard."""
         with self._lock:
-            spec = self._spec
-            return spec[1] / RATE if spec and spec[0] == self._open_start else 0.0
+            ends = [s + n - self._open_start for s, n in self._specs if s >= self._open_start]
+            return max(ends, default=0) / RATE
 
     def voice_mask(self, samples: int) -> np.ndarray:
         """After finish(): Silero's voiced 10 ms frames over the whole recording, computed chunk by chunk."""
@@ -216,17 +229,28 @@ class StreamingTranscriber:
         from coach.segment import segment
 
         with self._lock:
-            key = (len(self._words), id(self._spec))
+            key = (len(self._words), len(self._specs), sum(n for _, n in self._specs))
             if key == self._live_key:  # nothing new heard: the same answer as last time
                 return self._live
-            spec = self._spec[3] if self._spec and self._spec[0] == self._open_start else []
-            words = sorted(self._words + spec, key=lambda w: w.start_s)
+            words = sorted(self._words + self._spec_words(), key=lambda w: w.start_s)
         live = None
         if len(words) >= 5:
             spans = [s for s in segment(words) if s is not None]
             live = (spans[-1].name, words[spans[-1].first].start_s) if spans else None
         self._live_key, self._live = key, live
         return live
+
+    def _spec_words(self) -> list[Word]:
+        """The open chunk's words as far as speculations heard it: the longest from its start, then what follows."""
+        out: list[Word] = []
+        at = self._open_start
+        while True:
+            nexts = [(n, k) for k in self._specs for s, n in [k] if s == at]
+            if not nexts:
+                return out
+            n, k = max(nexts)
+            out += self._specs[k][0]
+            at += n
 
     @property
     def behind_s(self) -> float:
@@ -248,8 +272,8 @@ class StreamingTranscriber:
         with self._lock:
             audio = self._open_audio()
             end = speech_end(audio, self.opts)
-            if end:  # taken from the last speculation when it heard exactly these samples
-                self._close(self._open_start, audio[:end])
+            for a, b in last_parts(audio[:end], self.opts) if end else []:  # each taken from a speculation
+                self._close(self._open_start + a, audio[a:b])                  # when one heard exactly it
             self._blocks, self._open_len = [], 0
         self._queue.put(None)
         self._worker.join()
@@ -288,6 +312,12 @@ def speech_end(audio: np.ndarray, opts: ChunkOptions = ChunkOptions()) -> int:
     if loud.size == 0:
         return 0
     return min(len(audio), int((loud[-1] + 1) * opts.frame_s * RATE + opts.tail_pad_s * RATE))
+
+
+def last_parts(audio: np.ndarray, opts: ChunkOptions = ChunkOptions()) -> list[tuple[int, int]]:
+    """The last chunk's parts ((first, end) samples): cut at its last pause after `last_head_min_s`, if any."""
+    cut = find_pause(audio, replace(opts, min_chunk_s=opts.last_head_min_s))
+    return [(0, cut), (cut, len(audio))] if cut and cut < len(audio) else [(0, len(audio))]
 
 
 def transcribe_chunked(audio: np.ndarray, transcriber: Transcriber,

@@ -13,6 +13,7 @@ from coach.streaming import (
     StreamingTranscriber,
     chunk_transcript,
     find_pause,
+    last_parts,
     speech_end,
     transcribe_chunked,
 )
@@ -83,10 +84,13 @@ def test_speculation_finishes_at_once_when_the_speaker_stopped():
     fake = RunsTranscriber()
     stream = StreamingTranscriber(fake, ChunkOptions(min_chunk_s=30))  # no cut: all in the open chunk
     feed(stream, audio)
-    assert until(lambda: stream.speculated_s > 0)  # the idle worker speculates on the open chunk
+    end = speech_end(audio)
+    parts = [(a, b - a) for a, b in last_parts(audio[:end])]  # what finish() transcribes: two parts here
+    assert len(parts) == 2
+    assert until(lambda: all(p in stream._specs for p in parts))  # the idle worker speculates on them
     calls_before = len(fake.calls)
     words = stream.finish()
-    assert stream.speculations_used == 1 and len(fake.calls) == calls_before  # nothing left to transcribe
+    assert stream.speculations_used == 2 and len(fake.calls) == calls_before  # nothing left to transcribe
     assert len(words) == len(voiced_runs(audio))
 
 
@@ -107,6 +111,19 @@ def test_find_pause_needs_a_long_enough_silence():
     loose = np.concatenate([speechlike(2), np.zeros(int(0.8 * RATE), dtype=np.float32), speechlike(2)])
     cut = find_pause(loose, opts)
     assert cut is not None and 2.0 * RATE < cut < 2.8 * RATE
+
+
+def test_the_last_chunk_is_cut_at_its_last_pause_after_a_long_enough_head():
+    audio = sentences(4)  # four 2 s sentences, each followed by a 0.6 s pause
+    parts = last_parts(audio)
+    assert len(parts) == 2 and parts[0] == (0, parts[1][0]) and parts[1][1] == len(audio)
+    head_s = parts[0][1] / RATE
+    assert 3 * 2.6 - 0.7 < head_s < 3 * 2.6 + 0.1  # the last pause: only the last sentence is left
+    short = sentences(1)[: int(2.2 * RATE)]
+    assert last_parts(short) == [(0, len(short))]  # no pause after a 3 s head: one part
+    head_only = np.concatenate([speechlike(2.0, seed=3), np.zeros(int(0.6 * RATE), dtype=np.float32),
+                                speechlike(2.0, seed=4)])
+    assert last_parts(head_only) == [(0, len(head_only))]  # the pause comes before 3 s: no cut
 
 
 def test_the_words_depend_on_the_audio_not_on_the_block_sizes_or_the_worker():
@@ -240,7 +257,8 @@ def test_a_chunk_closed_at_a_pause_takes_the_speculation_made_in_that_pause():
     fake = RunsTranscriber()
     stream = StreamingTranscriber(fake, opts)
     feed(stream, first)
-    assert until(lambda: stream.speculated_s > 0)  # the idle worker speculated in the pause
+    whole = (0, speech_end(first))  # the idle worker speculated in the pause: the whole open chunk last
+    assert until(lambda: whole in stream._specs)
     heard = list(fake.calls)
     rest = np.concatenate([speechlike(2.0, seed=11), np.zeros(RATE, dtype=np.float32)])
     feed(stream, rest)  # speech goes on: the chunk closes at that pause
