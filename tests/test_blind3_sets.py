@@ -79,3 +79,32 @@ def test_blind3_probe_answers_read_as_the_bench_reads_them():
     for a in yaml.safe_load(answers.read_text())["answers"]:
         probe = lib.get(a["story"]).probes[a["probe"] - 1]
         assert probe.strong and probe.listen_for, a["id"]
+
+
+PARAPHRASE_KINDS = {True: {"synonym", "stem", "number", "order", "partial", "paraphrase"},
+                    False: {"actor", "negation", "number", "object", "antonym", "related"}}
+
+
+def test_the_blind3_paraphrases_name_real_ideas_and_both_sides():
+    paraphrases, _ = blind.SETS["blind3"]
+    assert paraphrases.name == "paraphrases_blind3.yaml" and paraphrases.exists()
+    rows = yaml.safe_load(paraphrases.read_text())["cases"]
+    assert len(rows) >= 120 and len({c["id"] for c in rows}) == len(rows)
+    assert Counter(c["match"] for c in rows) >= Counter({True: 70, False: 50})
+    assert len({c["story"] for c in rows}) >= 8
+    stories: dict[str, dict] = {}
+    sourced = 0
+    for c in rows:
+        # The idea as the story spells it (its raw file): a section's key phrase or a probe's listen-for.
+        story = stories.setdefault(c["story"], yaml.safe_load((ROOT / "stories" / f"{c['story']}.yaml").read_text()))
+        if "probe" in c:
+            assert c["idea"] in story["probes"][c["probe"] - 1]["listen_for"], c["id"]
+        else:
+            assert c["idea"] in story["sections"][c["section"]]["key_phrases"], c["id"]
+        assert isinstance(c["match"], bool) and c["kind"] in PARAPHRASE_KINDS[c["match"]], c["id"]
+        assert c["text"].strip(), c["id"]
+        sourced += _cited(c)
+    assert sourced >= 20
+    near = Counter(c["kind"] for c in rows if not c["match"])
+    # Near-misses of every sort the brief names: the same words in another claim, opposites, numbers, actors.
+    assert near["actor"] >= 5 and near["negation"] >= 5 and near["antonym"] >= 5 and near["number"] >= 5, near
