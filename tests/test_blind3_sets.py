@@ -14,14 +14,16 @@ from __future__ import annotations
 import sys
 from collections import Counter
 
+import pytest
 import yaml
 
 from coach.stories import load_library
-from tests.conftest import ROOT
+from tests.conftest import ROOT, SHARED
 
 sys.path.insert(0, str(ROOT / "bench"))
 
 import blind  # noqa: E402
+import eval as bench_eval  # noqa: E402
 
 PROBE_KINDS = {"paraphrase", "terse", "present", "runon", "rambling", "we-own", "partial", "vague", "minimise",
                "defensive", "blame", "handoff", "we", "other-actor", "planned", "denied", "too-short"}
@@ -108,3 +110,53 @@ def test_the_blind3_paraphrases_name_real_ideas_and_both_sides():
     near = Counter(c["kind"] for c in rows if not c["match"])
     # Near-misses of every sort the brief names: the same words in another claim, opposites, numbers, actors.
     assert near["actor"] >= 5 and near["negation"] >= 5 and near["antonym"] >= 5 and near["number"] >= 5, near
+
+
+OTHERS3 = ROOT / "bench" / "others-heldout3" / "cases.yaml"
+SECTIONS = ("situation", "task", "action", "result", "reflection")
+VOICES = {"espeak-ng": "rate", "flite": "stretch"}
+
+
+def _sources(cases_file) -> set[str]:  # type: ignore[no-untyped-def]
+    """Each case's source as a URL or repository/path (what "a different source" is judged by)."""
+    out = set()
+    for c in yaml.safe_load(cases_file.read_text())["cases"]:
+        source = c.get("source") or {}
+        if isinstance(source, dict) and (source.get("url") or source.get("repo")):
+            out.add(source.get("url") or f"{source['repo']}/{source.get('path', '')}")
+    return out
+
+
+def test_others_heldout3_is_published_labelled_star_answers_from_new_sources():
+    assert bench_eval.SETS["others-heldout3"] == OTHERS3.parent and "others-heldout3" in bench_eval.HELD_OUT
+    cases = yaml.safe_load(OTHERS3.read_text())["cases"]
+    assert len(cases) >= 10 and len({c["id"] for c in cases}) == len(cases)
+    assert len({(c["engine"], c["voice"]) for c in cases}) >= 8, "several voices"
+    assert len({c.get("rate", c.get("stretch")) for c in cases}) >= 6, "several speeds"
+    for c in cases:
+        assert c["engine"] in VOICES and c["voice"] and VOICES[c["engine"]] in c, c["id"]
+        said = [name for name in SECTIONS if name in c["sections"]]
+        assert set(c["sections"]) <= set(SECTIONS) and {"situation", "action", "result"} <= set(said), c["id"]
+        assert all(len(c["sections"][name].split()) >= 5 for name in said), c["id"]
+        assert set(c["expect"]) == {f"missing-section@{n}" for n in SECTIONS if n not in said}, c["id"]
+        assert {f"missing-section@{n}" for n in said} <= set(c["forbid"]), c["id"]
+        source = c["source"]
+        assert source.get("url", "").startswith("http") or (source.get("repo") and source.get("path")
+                                                             and len(source.get("commit", "")) == 40), c["id"]
+        assert source.get("labels") and source.get("licence"), c["id"]
+    # None of its sources is a source of another bench set.
+    theirs = set().union(*(_sources(ROOT / "bench" / name / "cases.yaml")
+                           for name in ("dev", "heldout", "others-dev", "others-train", "others-heldout",
+                                        "others-heldout2")))
+    assert not _sources(OTHERS3) & theirs
+
+
+@pytest.mark.skipif(not (SHARED / "eval" / "synth.py").exists(),
+                    reason="../shared/eval is not beside this checkout (it is not part of a user's clone)")
+def test_others_heldout3_cases_read_as_the_bench_reads_them():
+    """Each case becomes words and a truth the way `bench/eval.py --text` builds them (no grading here)."""
+    synth = bench_eval.shared_module("synth")
+    for c in yaml.safe_load(OTHERS3.read_text())["cases"]:
+        answer, truth = bench_eval.text_case(c, synth)
+        assert [s["name"] for s in truth["sections"]] == [n for n in SECTIONS if n in c["sections"]]
+        assert len(answer.words) == sum(len(t.split()) for t in c["sections"].values())
