@@ -66,9 +66,11 @@ def test_accuracy_and_confusion(name):
 # answer fewer right than before), dev4 (tests/data/probe_answers_dev4.yaml, written by probe5 before the present-
 # tense rules) 0.966 over 29 / 0.714 over 7 (main 0.862 / 0.571, probe4-deeds 0.759 / 0.714); none with a strong answer graded
 # weak or a weak one graded strong.
+# dev5 (tests/data/probe_answers_dev5.yaml, written by probe6 in session 6 before the grader ran on it, in other
+# people's styles with sources): 0.927 over 41 / 0.800 over 15 on main e508d90, none swapped.
 FLOORS = {("dev2", "dev"): 0.95, ("dev2", "held-out"): 0.85, ("dev3", "dev"): 0.95, ("dev3", "held-out"): 0.75,
-          ("dev4", "dev"): 0.95, ("dev4", "held-out"): 0.7}
-NO_STRONG_WEAK_SWAP = {"dev2", "dev3", "dev4"}
+          ("dev4", "dev"): 0.95, ("dev4", "held-out"): 0.7, ("dev5", "dev"): 0.9, ("dev5", "held-out"): 0.75}
+NO_STRONG_WEAK_SWAP = {"dev2", "dev3", "dev4", "dev5"}
 
 
 @lru_cache(maxsize=8)
@@ -102,6 +104,23 @@ def test_the_third_set_is_large_varied_and_names_real_probes():
     assert len(answers) >= 30 and len({a["id"] for a in answers}) == len(answers)
     assert len({a["story"] for a in answers}) >= 5 and {a["label"] for a in answers} == set(LABELS)
     assert {"paraphrase", "wrong-claim", "negation", "handoff", "short", "published"} <= {a["kind"] for a in answers}
+    for a in answers:
+        assert probes_dev.probe_of(a["story"], a["probe"]).question, a["id"]
+    held = [a for a in answers if probes_dev.part(a["id"]) == "held-out"]
+    assert len(held) >= len(answers) // 5 and {a["label"] for a in held} == set(LABELS)
+
+
+def test_the_fifth_set_is_in_other_peoples_styles_with_sources():
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).parents[1] / "bench"))
+    import probes_dev
+
+    answers = yaml.safe_load(probes_dev.SETS["dev5"][0].read_text())["answers"]
+    assert len(answers) >= 40 and len({a["id"] for a in answers}) == len(answers)
+    assert len({a["story"] for a in answers}) >= 8 and {a["label"] for a in answers} == set(LABELS)
+    assert all(a["source"] for a in answers)
+    assert {"terse", "present", "we", "handoff", "wrong-claim"} <= {a["kind"] for a in answers}
     for a in answers:
         assert probes_dev.probe_of(a["story"], a["probe"]).question, a["id"]
     held = [a for a in answers if probes_dev.part(a["id"]) == "held-out"]
