@@ -47,6 +47,12 @@ ROUTING = frozenset({"tell", "ask", "let", "raise", "escalate", "report", "menti
                      "flag", "ping", "notify", "inform", "wait", "hope", "follow", "assume", "leave", "loop",
                      "suggest"})
 # "opened a ticket", "filed a bug": a routing deed when one of these verbs is done to one of these things.
+# A phrasal verb with its object between ("brought it up with my manager", "kicked it up to the lead", "handed it
+# over to them"): these verbs pass the problem on to someone with one of these particles right after their object
+# and "to"/"with" after it ("brought it up in the retro" raises it with no one in particular; said together,
+# "brought up" is lexicon.PHRASES' "raise" already).
+ROUTING_PARTICLES = {"bring": frozenset({"up"}), "kick": frozenset({"up"}), "pass": frozenset({"on", "along", "over"}),
+                     "hand": frozenset({"over", "off"}), "push": frozenset({"up"}), "bounce": frozenset({"off"})}
 TICKET_VERBS = frozenset({"open", "file", "raise", "log", "create", "submit", "cut", "send"})
 ROUTED = frozenset({"ticket", "bug", "issue", "request", "escalation", "reminder", "message"})
 
@@ -179,4 +185,11 @@ def passes_on(deed: Deed) -> bool:
     "I asked for an example", "I asked what they needed" find something out: they are work."""
     if deed.verb == norm("ask"):  # "asked them to look into it" passes it on; "asked if", "asked him what" finds out
         return not _QUESTION.search(deed.sentence)
-    return deed.verb in normed(ROUTING) or (deed.verb in normed(TICKET_VERBS) and bool(set(deed.after) & normed(ROUTED)))
+    particles = _routing_particles().get(deed.verb, frozenset())
+    return (deed.verb in normed(ROUTING) or (deed.verb in normed(TICKET_VERBS) and bool(set(deed.after) & normed(ROUTED)))
+            or any(deed.after[k] in particles and deed.after[k + 1] in ("to", "with") for k in range(1, len(deed.after) - 1)))
+
+
+@lru_cache(maxsize=1)
+def _routing_particles() -> dict[str, frozenset[str]]:
+    return {norm(verb): normed(parts) for verb, parts in ROUTING_PARTICLES.items()}

@@ -589,6 +589,7 @@ class _Answer:
         sim[:, self.rigid[self.inv]] = 0.0  # numbers and units: only the same one counts
         lexical = np.zeros((k, n_uniq), dtype=np.float32)
         opposite = np.zeros((k, n_uniq), dtype=bool)
+        own = {w.norm for w in want}  # "before and after": an idea that holds a word and its opposite has no opposite
         for i, w in enumerate(want):
             if _rigid(w.norm):
                 sim[i] = 0.0
@@ -599,7 +600,7 @@ class _Answer:
                         lexical[i, u] = m.related
                 for g in lex.groups.get(w.norm, ()):
                     lexical[i, self.by_group.get(g, [])] = m.synonym
-                for a in lex.opposites.get(w.norm, ()):
+                for a in lex.opposites.get(w.norm, set()) - own:
                     u = self.index.get(a)
                     if u is not None and lexical[i, u] == 0:
                         lexical[i, u], opposite[i, u] = m.synonym, True

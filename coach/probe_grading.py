@@ -21,6 +21,7 @@ The signals, weighed in PROBE_WEIGHTS:
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from coach.deeds import CHANGES, Deed, deeds, normed, passes_on
@@ -64,6 +65,28 @@ def _mine_in_strong(probe: Probe) -> frozenset[str]:
     return frozenset(h.idea for h in heard if not h.sentence or h.actor not in ("other", "group"))
 
 
+# What the strong answer turns down: the words after "instead of"/"rather than", and a clause before "but" in a
+# sentence that ends its choice with "instead" ("My first reaction was to defend myself, but I asked for an
+# example instead").
+_REJECTED = re.compile(r"\b(?:instead of|rather than)\s+([^,.;:]+)|([^,.;:]+),?\s+but\b[^.;]*\binstead\b", re.IGNORECASE)
+
+
+@lru_cache(maxsize=256)
+def _rejected_in_strong(probe: Probe) -> frozenset[str]:
+    """The listen-fors the strong answer names only as what the candidate did not do: an answer that denies them
+    ("instead of reacting defensively") agrees with it, one that says them as done ("I defended my approach")
+    makes the other claim."""
+    if not probe.strong:
+        return frozenset()
+    turned_down = " . ".join(m.group(1) or m.group(2) for m in _REJECTED.finditer(probe.strong))
+    if not turned_down:
+        return frozenset()
+    rest = _REJECTED.sub(" . ", probe.strong)
+    ideas = [Idea(p, probe.strong) for p in probe.listen_for]
+    there = {h.idea for h in find_all(ideas, turned_down) if h.said}
+    return frozenset(there - {h.idea for h in find_all(ideas, rest) if h.said})
+
+
 def _theirs(h: Heard) -> bool:
     """Is an idea said as someone else's deed? Said where another person acts ("they wrote a script") or as
     "we", in a sentence where the candidate does no work of their own (passing it on is not work: "I raised it
@@ -76,6 +99,15 @@ def _theirs(h: Heard) -> bool:
     if h.actor == "other":
         return any(d.actor == "other" for d in said)
     return h.actor == "group"
+
+
+def _as_rejected(h: Heard) -> Heard:
+    """An idea the strong answer turns down, read the other way round: denied is said, said is the other claim."""
+    if h.said:
+        return Heard(h.idea, False, h.score, h.sentence, "the opposite claim", h.actor)
+    if h.why in ("denied", "the opposite claim"):
+        return Heard(h.idea, True, h.score, h.sentence, "", h.actor)
+    return h
 
 
 def _numbers(text: str) -> set[str]:
@@ -101,13 +133,29 @@ def _strong_agency(probe: Probe) -> tuple[int, int, bool]:
     return _agency(deeds(probe.strong)) if probe.strong else (1, 0, False)
 
 
+@lru_cache(maxsize=256)
+def _strong_deeds(probe: Probe) -> frozenset[str]:
+    """The verbs the strong answer gives the candidate ("I told the product manager", "I took the hardest piece")."""
+    return frozenset(d.verb for d in deeds(probe.strong) if d.actor == "self" and not d.denied) if probe.strong else frozenset()
+
+
+def _given_away(probe: Probe, said: tuple[Deed, ...]) -> list[str]:
+    """The strong answer's own deeds done in this answer by someone else and never by the candidate: "I let my
+    tech lead know and she told the product manager" where the strong answer says "I told the product manager";
+    "the others took the hard parts" where it says "I took the hardest piece"."""
+    mine = {d.verb for d in said if d.actor == "self" and not d.denied}
+    theirs = {d.verb for d in said if d.actor == "other" and not d.denied}
+    return sorted((_strong_deeds(probe) & theirs) - mine)
+
+
 def grade(probe: Probe, index: int, text: str) -> ProbeResult:
     """Grade a probe answer against what it probes for, its weak and strong answers."""
     w = PROBE_WEIGHTS
     toks = norm_tokens(text)
     reasons: list[str] = []
     flags = [f for f in probe.red_flags if phrase_found(f, toks, min_share=1.0)[0]]
-    heard: list[Heard] = find_all([Idea(p, probe.strong) for p in probe.listen_for], text)
+    heard: list[Heard] = [_as_rejected(h) if h.idea in _rejected_in_strong(probe) else h
+                          for h in find_all([Idea(p, probe.strong) for p in probe.listen_for], text)]
     # An idea said only where the candidate is absent ("their tech lead wrote a tested fix") is theirs,
     # unless the strong answer too says it of someone else ("She chose the two-day delay").
     mine_in_strong = _mine_in_strong(probe)
@@ -115,9 +163,13 @@ def grade(probe: Probe, index: int, text: str) -> ProbeResult:
               for h in heard if h.said and h.idea in mine_in_strong and _theirs(h)]
     said = [h.idea for h in heard if h.said and h.idea not in {t.idea for t in theirs}]
     wrong = [h for h in heard if not h.said and h.why in WRONG_CLAIM] + theirs
-    work, others, handed = _agency(deeds(text))
+    said_deeds = deeds(text)
+    work, others, handed = _agency(said_deeds)
     strong_work, strong_others, strong_handed = _strong_agency(probe)
-    handed = handed and not strong_handed
+    given = _given_away(probe, said_deeds)
+    # A strong answer that itself passes something on ("I told the product manager the same day") is no
+    # hand-off, but passing it to someone who then does that deed is ("I let my lead know and she told her").
+    handed = handed and (not strong_handed or bool(given))
     words = len(text.split())
     points = 0.0
     if flags:
@@ -166,6 +218,9 @@ def grade(probe: Probe, index: int, text: str) -> ProbeResult:
         label = "weak"
     if handed and label == "strong":
         label = "adequate"
+    if given and not work and others:  # the strong answer's deeds done by others, none of the candidate's own
+        label = "weak"
+        reasons.append(f"Someone else did what a strong answer does itself ({', '.join(given)}).")
     if words < TOO_SHORT_WORDS:
         label = "weak"
     if label == "strong" and probe.strong_key:

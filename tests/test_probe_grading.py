@@ -183,6 +183,13 @@ def test_told_another_way_no_strong_answer_is_graded_weak_nor_a_weak_one_strong(
      "I ask the infra team to look into scaling."),
     ("dr-1-tight-deadline", 1, "The product manager lists the fourteen requirements and she decides only five are "
      "needed, and she cuts the admin UI, so I just build what is left."),
+    # the strong answer's own deed (it too passes something on: "I told the product manager") done by the person
+    # it was passed to (tests/data/probe_answers_dev5.yaml)
+    ("et-3-bad-news", 1, "As soon as I knew, I let my tech lead know and she told the product manager the same day, "
+     "three weeks before the date, so there was room to adjust."),
+    # a phrasal verb of passing on, its object between ("brought it up with")
+    ("ihs-2-raised-team-bar", 2, "I brought it up with my manager and suggested she make it a team standard. She "
+     "presented it at the team meeting and everyone agreed to review alerts every week after that."),
 ])
 def test_a_hand_off_or_a_too_short_answer_is_weak_in_any_words(story, index, text):
     result = grade_probe(load_library().get(story).probes[index - 1], index, text)
@@ -200,3 +207,20 @@ def test_a_hand_off_or_a_too_short_answer_is_weak_in_any_words(story, index, tex
 def test_a_strong_answer_told_in_the_present_or_in_other_verbs_is_strong(story, index, text):
     result = grade_probe(load_library().get(story).probes[index - 1], index, text)
     assert result.verdict == "strong", result.reasons
+
+
+@pytest.mark.parametrize("story, index, text, verdict", [
+    # the strong answer turns defending down ("My first reaction was to defend myself, but I asked for an example
+    # instead"): not defending agrees with it, defending is the other claim
+    ("et-2-critical-feedback", 2, "Instead of reacting defensively, I took a moment to process it and thanked her for "
+     "being direct. I asked a couple of clarifying questions so I understood what she meant.", "adequate"),
+    ("et-2-critical-feedback", 2, "I defended my approach, because I know my work is good, and I told her the "
+     "meetings had to stay short.", "weak"),
+    # "before and after" holds both words: "after" alone does not contradict it
+    ("ihs-2-raised-team-bar", 2, "I showed the team some data about how noisy our alerts were and suggested we review "
+     "them regularly. People were on board after seeing the numbers.", "adequate"),
+])
+def test_what_the_strong_answer_turns_down_and_ideas_holding_both_opposites(story, index, text, verdict):
+    result = grade_probe(load_library().get(story).probes[index - 1], index, text)
+    assert result.verdict == verdict, result.reasons
+
