@@ -218,6 +218,12 @@ def grade(probe: Probe, index: int, text: str) -> ProbeResult:
         label = "weak"
     if handed and label == "strong":
         label = "adequate"
+    # Where the strong answer's deeds are others' here and so are most of its ideas said, the candidate joined
+    # what others did: not strong ("Another engineer built a prototype and put it behind a feature flag for five
+    # percent of users, so I joined to build the full version").
+    others_ideas = sum(h.actor == "other" for h in heard if h.said and h.idea in mine_in_strong)
+    if given and label == "strong" and others > work and 2 * others_ideas > len(said):
+        label = "adequate"
     if given and not work and others:  # the strong answer's deeds done by others, none of the candidate's own
         label = "weak"
         reasons.append(f"Someone else did what a strong answer does itself ({', '.join(given)}).")

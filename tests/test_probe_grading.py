@@ -66,10 +66,12 @@ def test_accuracy_and_confusion(name):
 # answer fewer right than before), dev4 (tests/data/probe_answers_dev4.yaml, written by probe5 before the present-
 # tense rules) 0.966 over 29 / 0.714 over 7 (main 0.862 / 0.571, probe4-deeds 0.759 / 0.714); none with a strong answer graded
 # weak or a weak one graded strong.
-# dev5 (tests/data/probe_answers_dev5.yaml, written by probe6 in session 6 before the grader ran on it, in other
-# people's styles with sources): 0.927 over 41 / 0.800 over 15 on main e508d90, none swapped.
+# dev5 (tests/data/probe_answers_dev5.yaml, written by probe6 in session 6 in three batches, each before the grader
+# ran on it, in other people's styles with sources): all 92 on main e508d90's grader 0.857 over 70 (2 weak graded
+# strong) / 0.864 over 22; after session 6's rules (given-away deeds, phrasal hand-offs, what the strong answer turns
+# down, ideas holding both opposites) 0.914 / 0.864, none swapped.
 FLOORS = {("dev2", "dev"): 0.95, ("dev2", "held-out"): 0.85, ("dev3", "dev"): 0.95, ("dev3", "held-out"): 0.75,
-          ("dev4", "dev"): 0.95, ("dev4", "held-out"): 0.7, ("dev5", "dev"): 0.9, ("dev5", "held-out"): 0.75}
+          ("dev4", "dev"): 0.95, ("dev4", "held-out"): 0.7, ("dev5", "dev"): 0.9, ("dev5", "held-out"): 0.85}
 NO_STRONG_WEAK_SWAP = {"dev2", "dev3", "dev4", "dev5"}
 
 
@@ -219,6 +221,10 @@ def test_a_strong_answer_told_in_the_present_or_in_other_verbs_is_strong(story, 
     # "before and after" holds both words: "after" alone does not contradict it
     ("ihs-2-raised-team-bar", 2, "I showed the team some data about how noisy our alerts were and suggested we review "
      "them regularly. People were on board after seeing the numbers.", "adequate"),
+    # the strong answer's deed ("I built a rough prototype") and most of its ideas done by another, the candidate
+    # joining after: not strong
+    ("co-3-anticipated-need", 2, "Another engineer built a prototype and put it behind a feature flag for five percent "
+     "of users, and the numbers looked good, so I joined to build the full version.", "adequate"),
 ])
 def test_what_the_strong_answer_turns_down_and_ideas_holding_both_opposites(story, index, text, verdict):
     result = grade_probe(load_library().get(story).probes[index - 1], index, text)
