@@ -193,8 +193,8 @@ class StreamingTranscriber:
         with self._lock:
             audio = self._open_audio()
             end = speech_end(audio, self.opts)
-            if end >= len(audio):
-                return  # mid-sentence: wait for the pause
+            if end == 0 or end >= len(audio):
+                return  # nothing said yet in this chunk, or mid-sentence: wait for the pause
             start = self._open_start
             parts = last_parts(audio[:end], self.opts)
             if len(parts) == 2 and (start, parts[0][1]) not in self._specs:
@@ -245,7 +245,7 @@ class StreamingTranscriber:
         out: list[Word] = []
         at = self._open_start
         while True:
-            nexts = [(n, k) for k in self._specs for s, n in [k] if s == at]
+            nexts = [(n, k) for k in self._specs for s, n in [k] if s == at and n > 0]  # n = 0 would never end
             if not nexts:
                 return out
             n, k = max(nexts)

@@ -269,3 +269,21 @@ def test_a_chunk_closed_at_a_pause_takes_the_speculation_made_in_that_pause():
     assert all(abs(c - heard[-1]) > 1e-9 for c in fake.calls[len(heard):])  # ... and was not transcribed again
     replay, _, bounds = chunk_transcript(np.concatenate([first, rest]), RunsTranscriber(), opts)
     assert words == replay and sorted(stream.bounds) == bounds  # grade gives the same words
+
+
+def test_a_chunk_that_starts_with_digital_silence_does_not_hang_the_live_section():
+    """A muted microphone (or a virtual one between sentences) gives exact zeros: the idle worker must not
+    store an empty speculation that the live line's walk over speculations then never gets past."""
+    import threading
+
+    stream = StreamingTranscriber(RunsTranscriber())
+    feed(stream, np.zeros(RATE, dtype=np.float32))
+    time.sleep(0.6)  # the worker is idle: it looks at the open chunk for something to speculate on
+    done = []
+    probe = threading.Thread(target=lambda: done.append(stream.current_section()), daemon=True)
+    probe.start()
+    probe.join(5)
+    assert done == [None]
+    speech = sentences(3)
+    feed(stream, speech)
+    assert len(stream.finish()) == len(voiced_runs(speech))  # and it goes on to hear what follows
