@@ -20,6 +20,9 @@ session 5: deeds in the present, verbs the lexicon rewrites, clauses that open w
 After the matcher's session-5 changes (engineers' synonyms and phrasal verbs, comparatives' opposites, an
 opposite not outweighed by a merely near word; tuned on tests/data/paraphrases_dev2.yaml only), run once:
   paraphrases  precision 0.662, recall 0.512
+After session 6's probe rules (given-away deeds, phrasal hand-offs, what the strong answer turns down, ideas
+holding both opposites; tuned on tests/data/probe_answers_dev5.yaml only), run once at 471b137:
+  probe answers accuracy 0.902 (83 of 92); strong graded weak 2, weak graded strong 0
 """
 
 from __future__ import annotations
