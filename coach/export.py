@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from coach.attempts import compare, phrases_by_section
 from coach.coaching import verdict_summary
 from coach.findings import findings
-from coach.history import attempt_title, follow_up_name, question_heading, questions, session_heading, summarise
+from coach.history import answer_title, follow_up_name, question_heading, questions, session_heading, summarise
 from coach.report import Report, filler_words
 from coach.store import AnswerRow, SessionRow
 from coach.terminal import printable
@@ -44,7 +44,7 @@ def session_markdown(session: SessionRow, answers: Sequence[AnswerRow]) -> str:
         lines += [about, ""]
         previous: Report | None = None
         for i, a in enumerate(q.attempts, 1):
-            lines += [f"### {attempt_title(i, len(q.attempts), a.kind)}", ""]
+            lines += [f"### {answer_title(a, i, len(q.attempts))}", ""]
             lines += _answer(a)
             if previous is not None and a.report is not None:
                 lines += _changes(previous, a.report, i - 1)

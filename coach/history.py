@@ -151,6 +151,12 @@ def attempt_title(number: int, of: int, kind: str = "main") -> str:
     return "Main answer" if of == 1 else f"Attempt {number} of {of}"
 
 
+def answer_title(answer: KeptAnswer, number: int, of: int) -> str:
+    """An attempt's title, or a follow-up's own name when it was graded on its own (`coach grade --probe N --save`
+    keeps it as the session's only answer): "Follow-up 2", as the terminal said when it was graded."""
+    return follow_up_name(answer) if answer.kind == "probe" else attempt_title(number, of, answer.kind)
+
+
 def question_heading(q: Question[A], of: int) -> str:
     """"Question 2 of 3", or for study mode "Section 3 of 5" (one question alone: "Question")."""
     if q.last.kind == "section":

@@ -21,7 +21,7 @@ from coach.history import (
     KIND_NAMES,
     Question,
     SessionSummary,
-    attempt_title,
+    answer_title,
     follow_up_name,
     question_heading,
     questions,
@@ -239,7 +239,7 @@ def show_session(console: Console, session: Any, answers: Sequence[Any],
         console.rule(_question_rule(q, len(groups)), align="left")
         previous: Report | None = None
         for i, a in enumerate(q.attempts, 1):
-            title = attempt_title(i, len(q.attempts), a.kind)
+            title = answer_title(a, i, len(q.attempts))
             _show_answer(console, a, title, note, limit)
             if previous is not None and a.report is not None:
                 console.print(changes_view(compare(previous, a.report), i - 1))

@@ -13,7 +13,7 @@ from html import escape
 
 from coach.attempts import Comparison, compare, phrases_by_section
 from coach.findings import headlines
-from coach.history import Question, attempt_title, follow_up_name, question_heading, questions, session_heading, summarise
+from coach.history import Question, answer_title, follow_up_name, question_heading, questions, session_heading, summarise
 from coach.html import SEEK_SCRIPT, answer_cards, card, page, pill, probe_card
 from coach.store import AnswerRow, SessionRow
 
@@ -48,13 +48,13 @@ def session_html(session: SessionRow, answers: Sequence[AnswerRow], audio: Calla
         for i, a in enumerate(q.attempts, 1):
             wav, budget = _within(audio(a), budget)
             if a.report is None:
-                body.append(card(attempt_title(i, len(q.attempts), a.kind), f"<p>{escape(a.question)}</p><p>No report yet: "
+                body.append(card(answer_title(a, i, len(q.attempts)), f"<p>{escape(a.question)}</p><p>No report yet: "
                                  f"<code>coach review {session.id} --regrade</code> grades what was recorded.</p>"))
                 continue
             if previous is not None:
                 body.append(card(f"Against attempt {i - 1}", changes_html(compare(previous, a.report))))
             data = a.report.to_json()
-            body.append(answer_cards(data, wav, attempt_title(i, len(q.attempts), a.kind), f"player-{a.position}",
+            body.append(answer_cards(data, wav, answer_title(a, i, len(q.attempts)), f"player-{a.position}",
                                      _meta(a) + _missing(wav, a, session.id)))
             previous = a.report
         for p in q.probes:

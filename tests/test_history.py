@@ -115,6 +115,18 @@ def test_probes_have_one_name_everywhere(coach_home, tmp_path):
         assert "Probe 0" not in shown and "Follow-up 0" not in shown and "follow-up 0" not in shown
 
 
+def test_a_follow_up_graded_on_its_own_keeps_its_number_everywhere(coach_home, tmp_path):
+    """`coach grade --probe 2 --save` says "Follow-up 2"; review, Markdown and HTML called it "Main answer"."""
+    answer = tmp_path / "probe.txt"
+    answer.write_text("Tagged every page for a month. Fixed or deleted the twenty noisiest alerts myself. Proposed that "
+                      "anyone paged after midnight starts late the next day; my manager approved it that week.\n")
+    graded = coach("grade", str(answer), "--story", "ebe-1-better-place-to-work", "--probe", "2", "--save")
+    assert "Follow-up 2" in graded
+    sid = int(re.search(r"Saved as session (\d+)", graded).group(1))
+    for shown in every_view(sid, tmp_path):
+        assert "Follow-up 2" in shown and "Main answer" not in shown
+
+
 def test_a_generic_probe_is_named_with_its_principle_everywhere(coach_home, tmp_path):
     """A story with no probes of its own is followed up with its principle's generic probes (index -1, -2):
     they are named as generic, with the principle, on screen, in Markdown and in HTML; never "on a miss"."""
