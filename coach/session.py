@@ -13,7 +13,7 @@ from pathlib import Path
 
 import numpy as np
 
-from coach.analysis import Answer, analyse, analyse_probe, budget_for
+from coach.analysis import Answer, analyse, analyse_probe, budget_for, words_from_text
 from coach.audio import RATE, load_audio
 from coach.coaching import probe_plan
 from coach.errors import AudioFileError
@@ -49,6 +49,25 @@ def ask_question(ports: Ports, question: str, load_model: bool = False) -> None:
     ports.speaker.say(question)  # blocks until played: the answer's clock starts after
     if load_model:
         loader.join()
+
+
+def warm_grading(story: Story, level: str) -> None:
+    """Grade the story's own example answer, so what the first report loads once (the meaning tables,
+    the story's key ideas, the segmenter's weights: about 0.2 s of CPU, seconds on a busy machine) is
+    loaded while the candidate answers, not after Enter."""
+    text = " ".join(s.example for s in story.sections if s.example) or story.question
+    words = words_from_text(text, NORMS.text_wpm)
+    if words:
+        analyse(Answer(words, words[-1].end_s, None, estimated=True), story, level)
+
+
+def _warm_in_background(story: Story, level: str) -> None:
+    def warm() -> None:
+        try:
+            warm_grading(story, level)
+        except Exception:  # only a head start: the report after Enter does the same work and says what went wrong
+            pass
+    threading.Thread(target=warm, daemon=True, name="coach-warm").start()
 
 
 class PendingAnswer:
@@ -196,6 +215,7 @@ def practice(story: Story, level: str, angle: str | None, probes: int, ports: Po
     opts = RecordOptions(end_silence_s=end_silence_s, cap_s=NORMS.cap_factor * budget.target_s,
                          targets=budget.section_targets)
     ask_question(ports, story.question, load_model=True)
+    _warm_in_background(story, level)  # in the answer's first seconds, when the transcriber has little to do
     result: SessionResult | None = None
     previous: Report | None = None
     attempt = 1

@@ -117,3 +117,20 @@ def test_a_story_without_probes_is_followed_up_with_its_principles_generic_probe
     probe = result.report.probes[1]
     assert probe.probe is not None and probe.probe.index == -1
     assert any("generic follow-up" in n for n in probe.notes)
+
+
+def test_the_grading_is_warmed_on_every_bundled_story_and_on_one_with_no_examples():
+    """practice() grades the story's example answer while the candidate answers, so the first report
+    does not load the meaning tables after Enter; it must work for any story, however bare."""
+    from dataclasses import replace
+
+    from coach.session import warm_grading
+
+    lib = load_library()
+    for story in lib.stories:
+        warm_grading(story, "sde2")
+    bare = lib.get("webhook-dlq")
+    bare = replace(bare, sections=tuple(replace(s, example="") for s in bare.sections))
+    for level in ("sde1", "sde2", "senior"):
+        warm_grading(bare, level)
+    warm_grading(replace(bare, question=""), "sde2")
