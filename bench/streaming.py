@@ -21,6 +21,7 @@ run in this process, one after the other, so the ratio compares like with like.
 from __future__ import annotations
 
 import argparse
+import functools
 import resource
 import statistics
 import sys
@@ -65,9 +66,36 @@ def answer_of(minutes: float, pool: np.ndarray, pause_s: float = PAUSE_S) -> np.
     return np.concatenate([audio, np.zeros(int(pause_s * RATE), dtype=np.float32)])
 
 
+STORY = "webhook-dlq"  # the live shell always grades against a story: its checks are part of the wait
+
+
+@functools.lru_cache(maxsize=1)  # loaded once, before any clock runs (the shell loads it before the question)
+def story():  # type: ignore[no-untyped-def]
+    from coach.stories import load_library
+
+    return load_library().get(STORY)
+
+
+def show(report) -> None:  # type: ignore[no-untyped-def]
+    """The report drawn as `coach practice` draws it, at 80 columns, into a buffer."""
+    import io
+
+    from rich.console import Console
+
+    from coach.render import SHOWN, render
+
+    render(report, Console(file=io.StringIO(), width=80), title="Your answer", limit=SHOWN, more="coach review 1 --all")
+
+
 def run_streaming(audio: np.ndarray, transcriber, realtime: bool, folder: Path,  # type: ignore[no-untyped-def]
                   prosody: bool = True, stats: dict | None = None, kind=StreamingTranscriber) -> tuple[float, int, int]:
-    """As session.record_answer: blocks to the transcriber and (with `prosody`) the pitch tracker; then Enter."""
+    """As session.record_answer and practice: blocks to the transcriber and (with `prosody`) the pitch
+    tracker; then Enter, the words, the analysis against the story and the report drawn."""
+    story()  # as the shell has them before the question: the story, and the renderer imported
+    import coach.render  # noqa: F401
+    import coach.text
+
+    coach.text._close.cache_clear()  # the shell grades one answer per process: no pairs compared before
     stream = kind(transcriber)
     tracker = ProsodyTracker() if prosody else None
 
@@ -83,16 +111,27 @@ def run_streaming(audio: np.ndarray, transcriber, realtime: bool, folder: Path, 
         stats["in_flight"] = stream._speculating.is_set()  # a speculation running at Enter
     pending = tracker.finish_in_background() if tracker else None
     words = stream.finish()
+    t_words = time.perf_counter()
     samples = round(rec.seconds * RATE)  # as the session loop does: the recording is not read back
     answer = answer_from_words(None, words, str(rec.path), voice_mask=stream.voice_mask(samples), samples=samples,
                                track=pending() if pending else None)
-    report = analyse(answer)
-    return time.perf_counter() - t_end, len(report.words), stream.speculations_used
+    t_answer = time.perf_counter()
+    report = analyse(answer, story(), "sde2")
+    t_analysed = time.perf_counter()
+    show(report)
+    t_shown = time.perf_counter()
+    if stats is not None:
+        stats.update(words_s=t_words - t_end, answer_s=t_answer - t_words, analyse_s=t_analysed - t_answer,
+                     render_s=t_shown - t_analysed)
+    return t_shown - t_end, len(report.words), stream.speculations_used
 
 
 def run_after(audio_path: Path, transcriber) -> tuple[float, int]:  # type: ignore[no-untyped-def]
+    story()
     t0 = time.perf_counter()
-    report = analyse(answer_from_audio(load_audio(audio_path), transcriber, str(audio_path), chunked=False))
+    report = analyse(answer_from_audio(load_audio(audio_path), transcriber, str(audio_path), chunked=False), story(),
+                     "sde2")
+    show(report)
     return time.perf_counter() - t0, len(report.words)
 
 
@@ -178,9 +217,11 @@ def compare(rev: str, minutes: float, rounds: int, busy: int, pause_s: float = P
                     seconds, words, spec_used = run_streaming(audio, transcriber, True, Path(tmp), True, stats,
                                                               kinds[name])
                 times[name].append(seconds)
-                print(f"  round {r + 1}: {name:>9} Enter to report {seconds:6.2f} s ({words} words, "
-                      f"{stats['behind_s']:.0f} s of closed audio waiting at Enter, speculation running at Enter: "
-                      f"{stats['in_flight']}, speculations used: {spec_used}, load {load:.1f})", flush=True)
+                print(f"  round {r + 1}: {name:>9} Enter to report {seconds:6.2f} s = words {stats['words_s']:.2f} "
+                      f"+ answer {stats['answer_s']:.2f} + analysis {stats['analyse_s']:.2f} + drawn "
+                      f"{stats['render_s']:.2f} ({words} words, {stats['behind_s']:.0f} s of closed audio waiting "
+                      f"at Enter, speculation running at Enter: {stats['in_flight']}, used: {spec_used}, "
+                      f"load {load:.1f})", flush=True)
     finally:
         for p in spinners:
             p.kill()
