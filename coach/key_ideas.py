@@ -25,7 +25,7 @@ def coverage(story: Story, sections: tuple[SectionReport, ...]) -> tuple[tuple[K
     if not phrases:
         return (), ()
     text = " ".join(s.text for s in sections if s.text)
-    heard = find_all([ideas(story)[p.lower()] for _, p in phrases], text)
+    heard = find_all([ideas(story)[p.lower()] for _, p in phrases], text, sentences=True)
     told = {s.name: s.text for s in sections}
     lines: list[KeyIdeas] = []
     misses: list[Miss] = []

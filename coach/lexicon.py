@@ -167,8 +167,19 @@ ANTONYMS: tuple[tuple[str, str], ...] = (
     ("before", "after"), ("fall", "rise"), ("save", "cost"), ("add", "remove"), ("add", "delete"),
     ("same", "different"), ("accept", "reject"), ("adopt", "reject"), ("recover", "lose"), ("early", "late"),
     ("more", "less"), ("higher", "lower"), ("faster", "slower"), ("enable", "disable"), ("improve", "worsen"),
-    ("acceptable", "unacceptable"), ("success", "failure"), ("gain", "lose"),
+    ("acceptable", "unacceptable"), ("success", "failure"), ("gain", "lose"), ("approve", "reject"),
 )
+
+# Which way a quantity went. An idea that says one way ("cut cost", "fell from", "shrinks to") is not said by a
+# stretch that says only the other ("raised our cost", "climbed from", "grows to"). The heads are WordNet's
+# antonym pairs (increase/decrease, rise/fall, raise/lower, grow/shrink, gain/lose), each with the verbs
+# WordNet gives in its first sense; "up"/"down" count only before "to", "from" or "by" ("down to 8 minutes"),
+# not as a verb's particle ("freed up"). Used where the sentence model judges a stretch (coach/meaning.py):
+# sentence vectors place a claim and its opposite close together.
+RISE = frozenset({"rise", "increase", "grow", "climb", "raise", "jump", "spike", "double", "triple", "gain",
+                  "expand", "higher", "more", "longer"})
+FALL = frozenset({"fall", "decrease", "shrink", "drop", "decline", "cut", "reduce", "lower", "halve", "lose",
+                  "less", "fewer", "shorter"})
 
 # Words that deny the claim of their clause.
 NEGATORS = frozenset({"not", "no", "never", "nobody", "none", "nothing", "neither", "nor", "without", "cannot",

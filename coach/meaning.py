@@ -34,6 +34,7 @@ from importlib import resources
 
 import numpy as np
 
+from coach import embed
 from coach import lexicon as lx
 from coach.text import normalise_numbers, split_sentences, stem, tokens
 from coach.thresholds import MEANING
@@ -721,8 +722,23 @@ def _past_after(toks: Sequence[_Tok], k: int, at: int) -> bool:
     return False
 
 
-def find_all(ideas: Iterable[Idea], text: str) -> list[Heard]:
-    """Each idea's best sentence in the text: said or not, its score and the sentence (for evidence)."""
+def find_all(ideas: Iterable[Idea], text: str, *, sentences: bool = False) -> list[Heard]:
+    """Each idea's best sentence in the text: said or not, its score and the sentence (for evidence).
+
+    Words first; with `sentences`, an idea whose words were not found at all (no near-miss reason) gets the
+    sentence model's second opinion (see _by_sentence), where the model is installed."""
+    ideas = list(ideas)
+    out = _by_words(ideas, text)
+    if sentences:
+        unsure = [i for i, h in enumerate(out) if not h.said and not h.why and ideas[i].context]
+        if unsure:
+            for i, heard in zip(unsure, _by_sentence([ideas[i] for i in unsure], text)):
+                if heard is not None:
+                    out[i] = heard
+    return out
+
+
+def _by_words(ideas: Sequence[Idea], text: str) -> list[Heard]:
     answer = _Answer(text)
     out = []
     for idea in ideas:
@@ -765,6 +781,140 @@ def find_all(ideas: Iterable[Idea], text: str) -> list[Heard]:
     return out
 
 
+# --- the sentence model's second opinion -------------------------------------------
+# For an idea whose words were not found: the stretch of the answer most alike in meaning to the idea's
+# claim (coach/embed.py), said when alike enough and it makes the same claim. In most of the paraphrases
+# the words miss, no word of the answer is near any word of the idea ("can we undo this" for
+# "reversible"): only a sentence's meaning reaches them. Sentence vectors do not tell a claim from its
+# opposite, another number or another actor, so every stretch found passes _same_claim before it counts.
+
+
+@lru_cache(maxsize=2048)
+def _claim(idea: Idea) -> str:
+    """The claim to compare: the clauses of the idea's story sentence (the one that holds most of its phrase)
+    that hold the phrase, widened to `claim_words` words. A whole sentence often carries several ideas ("I
+    requested access to their monitoring tools and scheduled syncs twice a week"), and a stretch alike to
+    the sentence need not say this one."""
+    content = _prepare(idea).phrase or _words(idea.phrase)
+    sentence = max(split_sentences(" ".join(idea.context.split())) or [idea.phrase],
+                   key=lambda s: _coverage(content, _words(s)))
+    keys = {t.norm for t in content}
+    clauses = [c.strip() for c in _CLAUSE_RE.split(sentence) if c and c.strip()]
+    hit = [i for i, c in enumerate(clauses) if keys & {t.norm for t in _words(c)}]
+    if not hit:
+        return sentence
+    lo, hi = hit[0], hit[-1] + 1
+    while sum(len(c.split()) for c in clauses[lo:hi]) < MEANING.claim_words and (lo > 0 or hi < len(clauses)):
+        lo, hi = (lo - 1, hi) if lo > 0 else (lo, hi + 1)
+    return " ".join(clauses[lo:hi])
+
+
+def stretches(text: str) -> list[tuple[str, str]]:
+    """(stretch, its sentence): each sentence of an answer, or in a long one (a spoken run-on) its
+    `stretch_words` words every `stretch_step`, so one clause is not drowned by the rest of a run-on (and the
+    model never reads a long run-on whole: its cost grows with the square of the length)."""
+    n, step = MEANING.stretch_words, MEANING.stretch_step
+    out = []
+    for sentence in split_sentences(" ".join(text.split())):
+        words = sentence.split()
+        if len(words) <= n + step:
+            out.append((sentence, sentence))
+        else:
+            out += [(" ".join(words[i : i + n]), sentence) for i in range(0, len(words) - n + step, step)]
+    return out
+
+
+def warm(text: str) -> None:
+    """Embed an answer's stretches ahead of its report (a live answer's sentences as they are transcribed),
+    so the report after Enter finds them cached. Loads the model on first use; does nothing without it."""
+    near = embed.default()
+    if near is not None:
+        near.warm([s for s, _ in stretches(text)])
+
+
+def _by_sentence(ideas: Sequence[Idea], text: str) -> list[Heard | None]:
+    """For ideas whose words were not found: the answer's stretch most alike in meaning to the idea's story
+    sentence (coach/embed.py), said when alike enough and it makes the same claim (_same_claim). None where
+    the model is not installed or nothing is close enough."""
+    spans = stretches(text)
+    near = embed.default()
+    if near is None or not spans:
+        return [None] * len(ideas)
+    sims = near.vectors([_claim(i) for i in ideas]) @ near.vectors([s for s, _ in spans]).T
+    out: list[Heard | None] = []
+    for idea, row in zip(ideas, sims):
+        heard = None
+        for k in np.argsort(-row, kind="stable"):
+            if row[k] < MEANING.sentence_said:
+                break
+            stretch, sentence = spans[int(k)]
+            if _same_claim(idea, stretch):
+                heard = Heard(idea.phrase, True, round(float(row[k]), 3), sentence, "", _first_actor(_words(stretch)))
+                break
+        out.append(heard)
+    return out
+
+
+def _same_claim(idea: Idea, stretch: str) -> bool:
+    """Does a stretch found alike in meaning make the idea's claim, and not a near one? Sentence vectors put
+    "rose" near "fell", "a day" near "an hour" and "they" near "I", so the word-level checks stay: the same
+    numbers, no rival unit of time, the same direction, the same polarity (as the phrase or its story
+    sentence says it), and the speaker's own deed where the idea is. And where at least two of the phrase's
+    words, and two thirds of them, are there word for word, the words' verdict stands: the one left out is what the claim is
+    about ("reproduced the issue [locally]" against "in their production environment")."""
+    lex, p = _lex(), _prepare(idea)
+    toks = _words(stretch)
+    norms = _directions(toks)
+    phrase = {t.norm for t in p.phrase}
+    if len(phrase & norms) >= 2 and 3 * len(phrase & norms) >= 2 * len(phrase):
+        return False  # most of the phrase said word for word and still not said: the word left out is the point
+    if not p.numbers <= norms:
+        return False
+    units = norms & lex.exact - {"time"}  # "time" is no unit in "next time", "on time"
+    if p.exact and units and not units & p.exact:
+        return False
+    mine = _directions(_words(idea.phrase)) | p.beside
+    rise, fall = _rise_fall()
+    for one, other in ((rise, fall), (fall, rise)):
+        if mine & one and not mine & other and norms & other and not norms & one:
+            return False
+    claim = _words(_claim(idea))
+    shared = [(i, j) for i, t in enumerate(toks) if _is_content(t.norm)
+              for j, c in enumerate(claim) if c.norm == t.norm]
+    if shared:  # the words both say keep their polarity ("wanted to get rid of two scripts" is not "deleted")
+        if any(denied(toks, i) != denied(claim, j) for i, j in shared):
+            return False
+    else:
+        said = sum(t.norm in lex.negators or t.norm in lex.zeros for t in toks) % 2
+        if said != p.polarity and said != sum(t.norm in lex.negators or t.norm in lex.zeros for t in claim) % 2:
+            return False
+    mine_too = p.self_actor or _first_actor(claim) == "self"
+    return not mine_too or _first_actor(toks) in ("self", "")
+
+
+def _first_actor(toks: Sequence[_Tok]) -> str:
+    """Who acts first in a stretch: its first subject ("they put it behind a toggle but I did not": "other"),
+    or "" when it names none ("rolled it back first": a told answer's own deed)."""
+    return next((_kind(t.norm) for t in toks if _kind(t.norm) and t.surface not in OBJECTS), "")
+
+
+OBJECTS = ("me", "us", "them", "him", "her", "myself")
+
+
+@lru_cache(maxsize=1)
+def _rise_fall() -> tuple[frozenset[str], frozenset[str]]:
+    return frozenset(norm(w) for w in lx.RISE), frozenset(norm(w) for w in lx.FALL)
+
+
+def _directions(toks: Sequence[_Tok]) -> set[str]:
+    """The words' normal forms, with "up"/"down" before a quantity ("down to 8 minutes") read as rise/fall."""
+    out = {t.norm for t in toks}
+    for t, after in zip(toks, toks[1:]):
+        if t.surface in ("up", "down") and after.surface in ("to", "from", "by"):
+            out.add("rise" if t.surface == "up" else "fall")
+    return out
+
+
 def common_words(texts: Iterable[str]) -> frozenset[str]:
     """Words (normal forms) in at least a fifth of the texts' sentences, and in four or more: in a story,
     the words of its setting ("platform", "team", "webhook") rather than of any one idea."""
@@ -777,9 +927,9 @@ def common_words(texts: Iterable[str]) -> frozenset[str]:
     return frozenset(w for w, n in counts.items() if n >= floor)
 
 
-def find(idea: Idea, text: str) -> Heard:
+def find(idea: Idea, text: str, *, sentences: bool = False) -> Heard:
     """Is one idea said in the text? (see find_all)"""
-    return find_all([idea], text)[0]
+    return find_all([idea], text, sentences=sentences)[0]
 
 
 def idea_in(phrase: str, source: str) -> Idea:

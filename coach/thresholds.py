@@ -193,6 +193,16 @@ class MeaningNorms:
     phrase_min: float = 0.5
     said: float = 0.55
     near: float = 0.35
+    # The sentence model's second opinion (coach/embed.py), asked only for an idea whose words were not
+    # found: said when a stretch of the answer (a sentence, and in a longer one `stretch_words` words every
+    # `stretch_step`) is at least `sentence_said` alike (cosine of all-MiniLM-L6-v2 vectors) to the idea's
+    # claim (the clauses of its story sentence that hold the phrase, at least `claim_words` words), and
+    # passes the claim checks (numbers, units, direction, polarity, actor). Tuned on the dev parts of the
+    # paraphrase sets (docs/analysis.md, "Key ideas by embeddings, session 6").
+    sentence_said: float = 0.6
+    claim_words: int = 8
+    stretch_words: int = 14
+    stretch_step: int = 5
 
 
 MEANING = MeaningNorms()
