@@ -88,9 +88,15 @@ class TranscriptCache:
         return h.hexdigest()[:24]
 
     def answer(self, wav: Path):  # type: ignore[no-untyped-def]
+        from coach.pipeline import answer_from_words
+
+        audio, words, mask, _ = self.parts(wav)
+        return answer_from_words(audio, words, str(wav), voice_mask=mask)
+
+    def parts(self, wav: Path) -> tuple:
+        """The decoded audio, Whisper's words, the voice mask and the chunk bounds of one answer."""
         from coach import streaming, transcribe, voice
         from coach.audio import load_audio
-        from coach.pipeline import answer_from_words
         from coach.report import Word
 
         audio = load_audio(wav)
@@ -117,7 +123,7 @@ class TranscriptCache:
             mask = streaming.chunked_voice_mask(audio, bounds)
         if mask_file is not None and not mask_file.exists():
             np.save(mask_file, mask)
-        return answer_from_words(audio, words, str(wav), voice_mask=mask)
+        return audio, words, mask, bounds
 
 
 def _source(module) -> str:  # type: ignore[no-untyped-def]
