@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 
@@ -60,3 +62,40 @@ def test_voice_no_hearing_calls_a_filler_is_dropped():
     check = FillerCheck(decode)
     # the clip's "um" is at 4.95-5.05, more than 0.3 s before the stretch: not this one
     assert check.confirm(AUDIO, [(5.5, 5.9)], WORDS, BOUNDS) == []
+
+
+def test_an_answer_keeps_the_stretches_its_chunks_confirmed():
+    from coach.fillercheck import keep_confirmed
+
+    assert keep_confirmed([(1.0, 1.4), (3.0, 3.4)], [(1.1, 1.3)]) == [(1.0, 1.4)]
+
+
+def test_a_chunk_checks_only_voice_no_word_keeps():
+    from coach.fillercheck import chunk_confirmed
+
+    mask = np.zeros(401, dtype=bool)
+    mask[50:200] = True  # 0.5-2.0 s voiced; the words keep 0.5-1.0 s and 1.6-2.0 s
+    words = [Word("said", 0.5, 1.0), Word("then", 1.6, 2.0)]
+    decode = FakeDecode([Word("um", 1.2, 1.6)], [])
+    assert chunk_confirmed(FillerCheck(decode), np.zeros(4 * RATE, dtype=np.float32), words, mask)
+    assert decode.calls == [(4.0, False)]
+    decode = FakeDecode([], [])
+    assert chunk_confirmed(FillerCheck(decode), np.zeros(4 * RATE, dtype=np.float32), words, np.zeros(401, dtype=bool)) == []
+    assert decode.calls == []  # no voice no word keeps: nothing to hear
+
+
+SHARED_P03 = Path(__file__).resolve().parents[2] / "shared" / "eval" / "public" / "audio" / "p03-backbone-fillers.wav"
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not SHARED_P03.exists(), reason="needs ../shared/eval/public (beside the checkout)")
+def test_the_prompted_hearing_writes_the_fillers_whisper_drops():
+    from coach.audio import load_audio
+    from coach.fillercheck import whisper_decode
+    from coach.transcribe import WhisperTranscriber
+
+    transcriber = WhisperTranscriber()
+    head = load_audio(SHARED_P03)[: 8 * RATE]  # "Um, so, my director wanted ..., uh, two weeks before"
+    plain = [w.text for w in transcriber.transcribe(head)]
+    heard = [w.text for w in whisper_decode(transcriber)(head, False)]
+    assert len(filler_times([Word(t, 0, 1) for t in heard])) > len(filler_times([Word(t, 0, 1) for t in plain]))
