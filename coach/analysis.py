@@ -171,7 +171,7 @@ def analyse(answer: Answer, story: Story | None = None, level: str = "sde2", ang
     sections = _section_reports(words, spans, budget, norms)
     timed = [(s.name, s.start_s, s.end_s) for s in sections if s.start_s is not None and s.end_s is not None]
 
-    pacing = _pacing(words, answer.voiced_gaps, timed, norms)
+    pacing = _pacing(words, answer.voiced_gaps, timed, norms, answer.estimated)
     end = words[-1].end_s if words else 0.0
     total_status: TimingStatus = "over" if end > budget.target_s * norms.total_over_factor else (
         "under" if end < budget.min_s else "ok")
@@ -209,7 +209,7 @@ def analyse(answer: Answer, story: Story | None = None, level: str = "sde2", ang
 
 
 def _pacing(words: Sequence[Word], voiced_gaps: Sequence[tuple[float, float]],
-            timed: Sequence[tuple[str, float, float]], norms: Norms) -> Pacing:
+            timed: Sequence[tuple[str, float, float]], norms: Norms, estimated: bool = False) -> Pacing:
     fillers = _fillers(words, voiced_gaps, timed)
     speaking = (words[-1].end_s - words[0].start_s) if words else 0.0
     spoken = sum(spoken_word_count(w.text) for w in words) + sum(1 for f in fillers if f.source == "audio")
@@ -219,7 +219,7 @@ def _pacing(words: Sequence[Word], voiced_gaps: Sequence[tuple[float, float]],
         fillers=tuple(fillers),
         fillers_per_min=round(60 * len(fillers) / speaking, 2) if speaking > 0 else 0.0,
         pauses=tuple(_pauses(words, timed, norms)),
-        first_word_s=round(words[0].start_s, 2) if words else None,
+        first_word_s=round(words[0].start_s, 2) if words and not estimated else None,  # a written answer: none measured
     )
 
 
@@ -305,7 +305,7 @@ def analyse_probe(answer: Answer, probe: Probe, index: int, story: Story | None 
     phrases, fillers, pace, long pauses, and how it sounded (hedging, monotone).
     """
     words = answer.words
-    pacing = _pacing(words, answer.voiced_gaps, (), norms)
+    pacing = _pacing(words, answer.voiced_gaps, (), norms, answer.estimated)
     text = " ".join(w.text.strip() for w in words)
     whole = SectionReport("answer", None, None, None, 0.0, len(words), None, "ok", text=text)
     misses: list[Miss] = []

@@ -237,3 +237,14 @@ def test_a_probe_is_found_again_by_the_number_it_was_asked_with():
     index, miss = probe_for(STORY, 0, MISS_PROBES[2][1])
     assert index == 0 and miss.probes_for == MISS_PROBES[2][2]
     assert probe_for(None, 3, "What else?") == (0, replace(miss, question="What else?", probes_for=""))
+
+
+def test_a_written_probe_answer_claims_no_thinking_time(tmp_path):
+    from coach.pipeline import answer_from_text
+
+    path = tmp_path / "probe.txt"
+    path.write_text("I asked their manager for read access the same day and rebuilt the failure on my machine.")
+    report = analyse_probe(answer_from_text(path), STORY.probes[1], 2, STORY)
+    assert report.estimated and report.pacing.first_word_s is None  # nothing was measured before the first word
+    screen = "\n".join(rendered(report))
+    assert "of thinking" not in screen and "Length" in screen
