@@ -83,7 +83,7 @@ def _rejected_in_strong(probe: Probe) -> frozenset[str]:
         return frozenset()
     rest = _REJECTED.sub(" . ", probe.strong)
     ideas = [Idea(p, probe.strong) for p in probe.listen_for]
-    there = {h.idea for h in find_all(ideas, turned_down) if h.said}
+    there = {h.idea for h in find_all(ideas, turned_down) if h.said}  # words only: which listen-fors it names
     return frozenset(there - {h.idea for h in find_all(ideas, rest) if h.said})
 
 
@@ -155,7 +155,7 @@ def grade(probe: Probe, index: int, text: str) -> ProbeResult:
     reasons: list[str] = []
     flags = [f for f in probe.red_flags if phrase_found(f, toks, min_share=1.0)[0]]
     heard: list[Heard] = [_as_rejected(h) if h.idea in _rejected_in_strong(probe) else h
-                          for h in find_all([Idea(p, probe.strong) for p in probe.listen_for], text)]
+                          for h in find_all([Idea(p, probe.strong) for p in probe.listen_for], text, sentences=True)]
     # An idea said only where the candidate is absent ("their tech lead wrote a tested fix") is theirs,
     # unless the strong answer too says it of someone else ("She chose the two-day delay").
     mine_in_strong = _mine_in_strong(probe)
