@@ -85,7 +85,7 @@ def match_all(path: Path = PARAPHRASES) -> list[Matched]:
         else:
             idea = ideas(story)[c["idea"].lower()]
             at = c["section"]
-        heard = find(idea, c["text"])
+        heard = find(idea, c["text"], sentences=True)  # as the report matches (coach/key_ideas.py)
         out.append(Matched(c["id"], c["story"], at, c["idea"], c["text"], c["kind"], c["match"], heard.said,
                            heard.why))
     return out
