@@ -147,3 +147,19 @@ def test_matching_by_sentences_opens_no_network_socket(tmp_path):
     assert not outside, "\n".join(outside[:10])
     kept = [str(p.relative_to(home)) for p in home.rglob("*") if p.is_file()] if home.exists() else []
     assert not kept, f"a dependency wrote to the user's home: {kept}"
+
+
+def test_warming_an_answer_leaves_nothing_to_embed_at_the_report():
+    """A live session can embed the answer as it is transcribed: the report then finds every stretch cached."""
+    near = embed.default()
+    assert near is not None
+    text = "so for every single step of the rollout i asked myself whether we could undo it quickly and safely"
+    meaning.warm(text)
+    calls: list[list[str]] = []
+    real = near._run
+    near._run = lambda texts: calls.append(texts) or real(texts)  # type: ignore[method-assign]
+    try:
+        find(Idea("reversible", "I checked whether each step could be reversed."), text, sentences=True)
+    finally:
+        del near._run
+    assert all(t not in {s for s, _ in stretches(text)} for batch in calls for t in batch)
