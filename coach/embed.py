@@ -135,9 +135,18 @@ class Embedder:
         return np.stack(out)
 
 
-@lru_cache(maxsize=1)
+_LOADING = threading.Lock()
+
+
 def default() -> Embedder | None:
-    """The bundled model, loaded once per process; None (matching goes on by words) where it is not installed."""
+    """The bundled model, loaded once per process (a second thread asking meanwhile waits for the first's
+    load); None (matching goes on by words) where it is not installed."""
+    with _LOADING:
+        return _load()
+
+
+@lru_cache(maxsize=1)
+def _load() -> Embedder | None:
     try:
         return Embedder(_model_file())
     except EmbedUnavailable:
