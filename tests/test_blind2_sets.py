@@ -18,6 +18,7 @@ import pytest
 import yaml
 
 from coach.stories import load_library
+from tests.blind_shapes import cited, new_sources, paraphrase_cases, read_as_the_text_bench, star_cases
 from tests.conftest import ROOT, SHARED
 
 sys.path.insert(0, str(ROOT / "bench"))
@@ -27,16 +28,6 @@ import eval as bench_eval  # noqa: E402
 
 PROBE_KINDS = {"paraphrase", "terse", "rambling", "runon", "partial", "vague", "minimise", "defensive", "handoff",
                "we", "other-actor", "planned", "denied", "hypothetical", "too-short"}
-
-
-def _cited(entry: dict) -> bool:
-    """A source is either `none` (written for the set) or a web address with what was taken from it."""
-    source = entry["source"]
-    if source == "none":
-        return False
-    assert isinstance(source, str) and source.startswith(("http://", "https://")), entry["id"]
-    assert str(entry.get("based_on", "")).strip(), f"{entry['id']}: a source without what was taken from it"
-    return True
 
 
 def test_the_blind2_probe_answers_are_labelled_over_many_probes():
@@ -57,14 +48,10 @@ def test_the_blind2_probe_answers_are_labelled_over_many_probes():
         assert 1 <= a["probe"] <= len(probes), a["id"]
         assert a["kind"] in PROBE_KINDS, a["id"]
         assert a["why"].strip() and len(a["text"].split()) >= 2, a["id"]
-        sourced += _cited(a)
+        sourced += cited(a)
     assert sourced >= 20
     # Weak answers include the strong answer's words for another claim, not only vague ones.
     assert Counter(a["kind"] for a in rows if a["label"] == "weak")["other-actor"] >= 5
-
-
-PARAPHRASE_KINDS = {True: {"synonym", "stem", "number", "order", "partial", "paraphrase"},
-                    False: {"actor", "negation", "number", "object", "antonym", "related"}}
 
 
 def test_the_blind2_paraphrases_name_real_ideas_and_both_sides():
@@ -73,65 +60,25 @@ def test_the_blind2_paraphrases_name_real_ideas_and_both_sides():
     assert len({c["id"] for c in rows}) == len(rows)
     assert Counter(c["match"] for c in rows) >= Counter({True: 40, False: 40})
     assert len({c["story"] for c in rows}) >= 5
-    stories = {}
-    sourced = 0
-    for c in rows:
-        # The idea as the story spells it (its raw file): a section's key phrase or a probe's listen-for.
-        story = stories.setdefault(c["story"], yaml.safe_load((ROOT / "stories" / f"{c['story']}.yaml").read_text()))
-        if "probe" in c:
-            assert c["idea"] in story["probes"][c["probe"] - 1]["listen_for"], c["id"]
-        else:
-            assert c["idea"] in story["sections"][c["section"]]["key_phrases"], c["id"]
-        assert isinstance(c["match"], bool) and c["kind"] in PARAPHRASE_KINDS[c["match"]], c["id"]
-        assert c["text"].strip(), c["id"]
-        sourced += _cited(c)
+    sourced, near = paraphrase_cases(rows)
     assert sourced >= 20
-    near = Counter(c["kind"] for c in rows if not c["match"])
     assert near["actor"] >= 5 and near["negation"] >= 5 and near["antonym"] >= 5, near
 
 
 OTHERS2 = ROOT / "bench" / "others-heldout2" / "cases.yaml"
-SECTIONS = ("situation", "task", "action", "result", "reflection")
-VOICES = {"espeak-ng": "rate", "flite": "stretch"}
-
-
-def _sources(cases_file) -> set[str]:
-    """Each case's source as a URL or repository/path (what "a different source" is judged by)."""
-    out = set()
-    for c in yaml.safe_load(cases_file.read_text())["cases"]:
-        source = c.get("source") or {}
-        if isinstance(source, dict) and (source.get("url") or source.get("repo")):
-            out.add(source.get("url") or f"{source['repo']}/{source.get('path', '')}")
-    return out
 
 
 def test_others_heldout2_is_published_labelled_star_answers_from_new_sources():
     assert bench_eval.SETS["others-heldout2"] == OTHERS2.parent and "others-heldout2" in bench_eval.HELD_OUT
     cases = yaml.safe_load(OTHERS2.read_text())["cases"]
     assert len(cases) >= 8 and len({c["id"] for c in cases}) == len(cases)
-    for c in cases:
-        assert c["engine"] in VOICES and c["voice"] and VOICES[c["engine"]] in c, c["id"]
-        said = [name for name in SECTIONS if name in c["sections"]]
-        assert set(c["sections"]) <= set(SECTIONS) and {"situation", "action", "result"} <= set(said), c["id"]
-        assert all(len(c["sections"][name].split()) >= 5 for name in said), c["id"]
-        assert set(c["expect"]) == {f"missing-section@{n}" for n in SECTIONS if n not in said}, c["id"]
-        assert {f"missing-section@{n}" for n in said} <= set(c["forbid"]), c["id"]
-        source = c["source"]
-        assert source.get("url", "").startswith("http") or (source.get("repo") and source.get("path")
-                                                             and len(source.get("commit", "")) == 40), c["id"]
-        assert source.get("labels") and source.get("licence"), c["id"]
+    star_cases(cases)
     # None of its sources is a source of a set used for tuning or of the first held-out set.
-    theirs = set().union(*(_sources(ROOT / "bench" / name / "cases.yaml")
-                           for name in ("dev", "heldout", "others-dev", "others-train", "others-heldout")))
-    assert not _sources(OTHERS2) & theirs
+    new_sources(OTHERS2, ("dev", "heldout", "others-dev", "others-train", "others-heldout"))
 
 
 @pytest.mark.skipif(not (SHARED / "eval" / "synth.py").exists(),
                     reason="../shared/eval is not beside this checkout (it is not part of a user's clone)")
 def test_others_heldout2_cases_read_as_the_bench_reads_them():
     """Each case becomes words and a truth the way `bench/eval.py --text` builds them (no grading here)."""
-    synth = bench_eval.shared_module("synth")
-    for c in yaml.safe_load(OTHERS2.read_text())["cases"]:
-        answer, truth = bench_eval.text_case(c, synth)
-        assert [s["name"] for s in truth["sections"]] == [n for n in SECTIONS if n in c["sections"]]
-        assert len(answer.words) == sum(len(t.split()) for t in c["sections"].values())
+    read_as_the_text_bench(OTHERS2, bench_eval)

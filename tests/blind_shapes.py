@@ -1,0 +1,88 @@
+"""Shape checks shared by the blind sets' tests (tests/test_blind2_sets.py, tests/test_blind3_sets.py).
+
+They check how a held-out set is written, never what coach makes of it: a cited source where one is claimed,
+paraphrase cases that name a real idea of a real story, published STAR answers labelled by section and taken
+from sources no other bench set uses, and cases the text bench reads as it reads its own.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import yaml
+
+from tests.conftest import ROOT
+
+PARAPHRASE_KINDS = {True: {"synonym", "stem", "number", "order", "partial", "paraphrase"},
+                    False: {"actor", "negation", "number", "object", "antonym", "related"}}
+SECTIONS = ("situation", "task", "action", "result", "reflection")
+VOICES = {"espeak-ng": "rate", "flite": "stretch"}
+
+
+def cited(entry: dict) -> bool:
+    """A source is either `none` (written for the set) or a web address with what was taken from it."""
+    source = entry["source"]
+    if source == "none":
+        return False
+    assert isinstance(source, str) and source.startswith(("http://", "https://")), entry["id"]
+    assert str(entry.get("based_on", "")).strip(), f"{entry['id']}: a source without what was taken from it"
+    return True
+
+
+def paraphrase_cases(rows: list[dict]) -> tuple[int, Counter]:
+    """Each case names an idea its story spells (a section's key phrase or a probe's listen-for) and a kind
+    that fits its side; returns how many cite a source and the near-misses' kinds."""
+    stories: dict[str, dict] = {}
+    sourced = 0
+    for c in rows:
+        # The idea as the story spells it (its raw file): a section's key phrase or a probe's listen-for.
+        story = stories.setdefault(c["story"], yaml.safe_load((ROOT / "stories" / f"{c['story']}.yaml").read_text()))
+        if "probe" in c:
+            assert c["idea"] in story["probes"][c["probe"] - 1]["listen_for"], c["id"]
+        else:
+            assert c["idea"] in story["sections"][c["section"]]["key_phrases"], c["id"]
+        assert isinstance(c["match"], bool) and c["kind"] in PARAPHRASE_KINDS[c["match"]], c["id"]
+        assert c["text"].strip(), c["id"]
+        sourced += cited(c)
+    return sourced, Counter(c["kind"] for c in rows if not c["match"])
+
+
+def sources(cases_file: Path) -> set[str]:
+    """Each case's source as a URL or repository/path (what "a different source" is judged by)."""
+    out = set()
+    for c in yaml.safe_load(cases_file.read_text())["cases"]:
+        source = c.get("source") or {}
+        if isinstance(source, dict) and (source.get("url") or source.get("repo")):
+            out.add(source.get("url") or f"{source['repo']}/{source.get('path', '')}")
+    return out
+
+
+def star_cases(cases: list[dict]) -> None:
+    """Published answers labelled by section, each rendered by a named voice, with its source and licence."""
+    for c in cases:
+        assert c["engine"] in VOICES and c["voice"] and VOICES[c["engine"]] in c, c["id"]
+        said = [name for name in SECTIONS if name in c["sections"]]
+        assert set(c["sections"]) <= set(SECTIONS) and {"situation", "action", "result"} <= set(said), c["id"]
+        assert all(len(c["sections"][name].split()) >= 5 for name in said), c["id"]
+        assert set(c["expect"]) == {f"missing-section@{n}" for n in SECTIONS if n not in said}, c["id"]
+        assert {f"missing-section@{n}" for n in said} <= set(c["forbid"]), c["id"]
+        source = c["source"]
+        assert source.get("url", "").startswith("http") or (source.get("repo") and source.get("path")
+                                                             and len(source.get("commit", "")) == 40), c["id"]
+        assert source.get("labels") and source.get("licence"), c["id"]
+
+
+def new_sources(cases_file: Path, others: tuple[str, ...]) -> None:
+    """None of the set's sources is a source of the named bench sets."""
+    theirs = set().union(*(sources(ROOT / "bench" / name / "cases.yaml") for name in others))
+    assert not sources(cases_file) & theirs
+
+
+def read_as_the_text_bench(cases_file: Path, bench_eval) -> None:  # type: ignore[no-untyped-def]
+    """Each case becomes words and a truth the way `bench/eval.py --text` builds them (no grading here)."""
+    synth = bench_eval.shared_module("synth")
+    for c in yaml.safe_load(cases_file.read_text())["cases"]:
+        answer, truth = bench_eval.text_case(c, synth)
+        assert [s["name"] for s in truth["sections"]] == [n for n in SECTIONS if n in c["sections"]]
+        assert len(answer.words) == sum(len(t.split()) for t in c["sections"].values())
