@@ -8,6 +8,8 @@
                                                         # against main's, alternating, one core kept busy
     .venv/bin/python bench/streaming.py --compare main --minutes 3 --pause 0.5   # Enter half a second after
                                                         # the last word (default 1 s: a breath, then the key)
+    .venv/bin/python bench/streaming.py --warm 3 --busy 1   # with and without the answer's sentences embedded
+                                                        # while it is spoken (practice does it), alternating
 
 Answers are built from the bundled sample answer (and ../shared/eval audio
 when present) joined end to end. Each is fed through the same path the
@@ -90,17 +92,42 @@ def show(report) -> None:  # type: ignore[no-untyped-def]
     render(report, Console(file=io.StringIO(), width=80), title="Your answer", limit=SHOWN, more="coach review 1 --all")
 
 
+def forget_answers() -> None:
+    """The sentence model's cache as practice has it before the question: the story's ideas and example
+    answer embedded (story()), no sentence of an earlier run's answer."""
+    from coach import embed
+
+    near = embed.default()
+    if near is None:
+        return
+    kept = _story_vectors(near)
+    for text in [t for t in near._cache if t not in kept]:
+        del near._cache[text]
+
+
+@functools.lru_cache(maxsize=1)
+def _story_vectors(near) -> frozenset[str]:  # type: ignore[no-untyped-def]
+    story()
+    return frozenset(near._cache)
+
+
 def run_streaming(audio: np.ndarray, transcriber, realtime: bool, folder: Path,  # type: ignore[no-untyped-def]
-                  prosody: bool = True, stats: dict | None = None, kind=StreamingTranscriber) -> tuple[float, int, int]:
+                  prosody: bool = True, stats: dict | None = None, kind=StreamingTranscriber,
+                  warm: bool = True) -> tuple[float, int, int]:
     """As session.record_answer and practice: blocks to the transcriber and (with `prosody`) the pitch
-    tracker; then Enter, the words, the analysis against the story and the report drawn."""
+    tracker, and (with `warm`) the answer's sentences embedded as they are heard; then Enter, the words, the
+    analysis against the story and the report drawn."""
+    from coach.session import WarmAsHeard
+
     story()  # as the shell has them before the question: the story, and the renderer imported
     import coach.render  # noqa: F401
     import coach.text
 
     coach.text._close.cache_clear()  # the shell grades one answer per process: no pairs compared before
+    forget_answers()
     stream = kind(transcriber)
     tracker = ProsodyTracker() if prosody else None
+    warmer = WarmAsHeard(stream.heard_words) if warm else None
 
     def on_block(block: np.ndarray) -> None:
         stream.feed(block)
@@ -109,6 +136,8 @@ def run_streaming(audio: np.ndarray, transcriber, realtime: bool, folder: Path, 
     rec = record(FileInput(audio, realtime=realtime), NoKeys(), folder / "s.wav", RecordOptions(cap_s=1e9,
                  end_silence_s=1e9), on_block=on_block)
     t_end = time.perf_counter()
+    if warmer:
+        warmer.stop()
     if stats is not None:
         stats["behind_s"] = stream.behind_s  # closed chunks still waiting at Enter: the main source of spread
         stats["in_flight"] = stream._speculating.is_set()  # a speculation running at Enter
@@ -160,24 +189,35 @@ def latency(minutes: list[float], realtime: bool, pause_s: float = PAUSE_S) -> N
               f"{rtf:>6.3f} {n_stream:>5}/{n_after:<5} {spec}", flush=True)
 
 
-def delivery_latency(minutes: float, rounds: int, pause_s: float = PAUSE_S) -> None:
-    """Enter-to-report with the pitch tracker (issue 17) against without it, alternating, in one run."""
+def with_and_without(what: str, option: str, minutes: float, rounds: int, pause_s: float = PAUSE_S,
+                     busy: int = 0) -> None:
+    """Enter-to-report with one of run_streaming's options on and off, alternating, in one run (same load,
+    same answer): --delivery the pitch tracker, --warm the sentences embedded as they are heard."""
     transcriber = WhisperTranscriber()
     transcriber.load()
     audio = answer_of(minutes, source_audio(), pause_s)
     times: dict[bool, list[float]] = {False: [], True: []}
-    for r in range(rounds):
-        for prosody in ((False, True) if r % 2 == 0 else (True, False)):
-            stats: dict = {}
-            with tempfile.TemporaryDirectory() as tmp:
-                seconds, words, spec = run_streaming(audio, transcriber, True, Path(tmp), prosody, stats)
-            times[prosody].append(seconds)
-            print(f"  round {r + 1}: {'with' if prosody else 'without':>7} delivery {seconds:6.2f} s ({words} words, "
-                  f"{stats['behind_s']:.0f} s of audio waiting at Enter, speculation used: {spec})", flush=True)
+    spinners = _busy(busy)
+    try:
+        for r in range(rounds):
+            for on in ((False, True) if r % 2 == 0 else (True, False)):
+                stats: dict = {}
+                load = __import__("os").getloadavg()[0]
+                with tempfile.TemporaryDirectory() as tmp:
+                    seconds, words, spec = run_streaming(audio, transcriber, True, Path(tmp), stats=stats,
+                                                         **{option: on})
+                times[on].append(seconds)
+                print(f"  round {r + 1}: {'with' if on else 'without':>7} {what} {seconds:6.2f} s = words "
+                      f"{stats['words_s']:.2f} + answer {stats['answer_s']:.2f} + analysis {stats['analyse_s']:.2f} "
+                      f"+ drawn {stats['render_s']:.2f} ({words} words, {stats['behind_s']:.0f} s of audio waiting "
+                      f"at Enter, speculation used: {spec}, load {load:.1f})", flush=True)
+    finally:
+        for p in spinners:
+            p.kill()
     base, new = statistics.median(times[False]), statistics.median(times[True])
-    print(f"{minutes:.0f}-minute answer, Enter to report (median of {rounds}): without delivery {base:.2f} s, "
-          f"with {new:.2f} s ({new / base:.2f}x); spread without {min(times[False]):.2f}-{max(times[False]):.2f} s, "
-          f"with {min(times[True]):.2f}-{max(times[True]):.2f} s")
+    print(f"{minutes:.0f}-minute answer, {busy} core(s) kept busy, Enter to report (median of {rounds}): without "
+          f"{what} {base:.2f} s, with {new:.2f} s ({new / base:.2f}x); spread without "
+          f"{min(times[False]):.2f}-{max(times[False]):.2f} s, with {min(times[True]):.2f}-{max(times[True]):.2f} s")
 
 
 def _busy(cores: int) -> list:  # type: ignore[type-arg]
@@ -309,9 +349,12 @@ def main() -> None:
     parser.add_argument("--fast", action="store_true", help="feed as fast as possible (not a latency measure)")
     parser.add_argument("--memory", type=float, help="minutes of recording for the peak-memory run")
     parser.add_argument("--delivery", type=float, help="minutes: Enter-to-report with and without the pitch tracker")
+    parser.add_argument("--warm", type=float, help="minutes: Enter-to-report with and without the answer's sentences "
+                        "embedded as they are heard")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--compare", metavar="REV", help="this tree's streaming.py against REV's (e.g. main)")
-    parser.add_argument("--busy", type=int, default=0, help="cores to keep busy while measuring (--compare)")
+    parser.add_argument("--busy", type=int, default=0, help="cores to keep busy while measuring (--compare, "
+                        "--delivery, --warm)")
     parser.add_argument("--pause", type=float, default=PAUSE_S,
                         help="seconds of silence between the answer's end and Enter (default %(default)s)")
     parser.add_argument("--accuracy", nargs="*", help="folders of labelled answers: WER and segmentation, "
@@ -328,7 +371,10 @@ def main() -> None:
         compare(args.compare, args.minutes[0], args.rounds, args.busy, args.pause)
         return
     if args.delivery:
-        delivery_latency(args.delivery, args.rounds, args.pause)
+        with_and_without("delivery", "prosody", args.delivery, args.rounds, args.pause, args.busy)
+        return
+    if args.warm:
+        with_and_without("warm-up", "warm", args.warm, args.rounds, args.pause, args.busy)
         return
     latency(args.minutes, realtime=not args.fast, pause_s=args.pause)
     print(f"peak RSS of this run: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")

@@ -232,13 +232,22 @@ class StreamingTranscriber:
             key = (len(self._words), len(self._specs), sum(n for _, n in self._specs))
             if key == self._live_key:  # nothing new heard: the same answer as last time
                 return self._live
-            words = sorted(self._words + self._spec_words(), key=lambda w: w.start_s)
+            words = self._heard()
         live = None
         if len(words) >= 5:
             spans = [s for s in segment(words) if s is not None]
             live = (spans[-1].name, words[spans[-1].first].start_s) if spans else None
         self._live_key, self._live = key, live
         return live
+
+    def heard_words(self) -> list[Word]:
+        """The words heard so far (closed chunks, then the open chunk as far as speculations heard it), in
+        time order: what the live line splits, and what is worth preparing before Enter."""
+        with self._lock:
+            return self._heard()
+
+    def _heard(self) -> list[Word]:
+        return sorted(self._words + self._spec_words(), key=lambda w: w.start_s)
 
     def _spec_words(self) -> list[Word]:
         """The open chunk's words as far as speculations heard it: the longest from its start, then what follows."""

@@ -287,3 +287,53 @@ def test_a_chunk_that_starts_with_digital_silence_does_not_hang_the_live_section
     speech = sentences(3)
     feed(stream, speech)
     assert len(stream.finish()) == len(voiced_runs(speech))  # and it goes on to hear what follows
+
+
+def test_the_answer_s_sentences_are_embedded_as_they_are_heard_not_after_enter(monkeypatch):
+    """Issue 11, Enter to report under 1 s: the sentence model embeds what the live transcript has heard on
+    a thread of its own while the candidate speaks, so after Enter only the last sentence is new."""
+    from coach import session
+
+    heard: list[Word] = []
+    warmed: list[str] = []
+    monkeypatch.setattr(session.meaning, "warm", warmed.append)
+    monkeypatch.setattr(session.WarmAsHeard, "EVERY_S", 0.01)
+    warmer = session.WarmAsHeard(lambda: list(heard))
+    for i, text in enumerate("I traced the losses. I added a queue. Losses fell to zero.".split()):
+        heard.append(Word(text, i * 0.3, i * 0.3 + 0.25))
+        assert until(lambda t=text: bool(warmed) and warmed[-1].endswith(t))  # each new word embedded with what came before
+    passes = warmer.passes
+    warmer.stop()
+    heard.append(Word("Enter.", 9.0, 9.2))
+    time.sleep(0.05)
+    assert warmer.passes == passes and not warmed[-1].endswith("Enter.")  # stopped: nothing after Enter
+    assert warmed[-1] == "I traced the losses. I added a queue. Losses fell to zero."
+
+
+def test_a_live_answer_warms_on_the_streams_heard_words(tmp_path, monkeypatch):
+    """record_answer wires the warmer to the live transcript and stops it when the recording ends."""
+    from dataclasses import replace
+
+    from coach import session
+    from coach.audio import load_audio
+    from coach.paths import SAMPLE_ANSWER
+    from coach.recorder import RecordOptions
+    from tests.test_session import make_ports
+
+    made = []
+
+    class Spy:
+        def __init__(self, heard):
+            self.heard, self.stopped = heard, False
+            made.append(self)
+
+        def stop(self):
+            self.stopped = True
+
+    monkeypatch.setattr(session, "WarmAsHeard", Spy)
+    audio = np.concatenate([load_audio(SAMPLE_ANSWER), np.zeros(RATE * 2, dtype=np.float32)])
+    ports, _ = make_ports([audio], [], [])
+    ports = replace(ports, transcriber=TextRunsTranscriber(), streaming=True)
+    _, live = session.record_answer(ports, tmp_path / "a.wav", RecordOptions(cap_s=1e9, end_silence_s=1e9))
+    assert len(made) == 1 and made[0].stopped
+    assert [w.text for w in made[0].heard()] == [w.text for w in live.words]  # what it heard: the answer
