@@ -87,11 +87,32 @@ class TranscriptCache:
             h.update(p.encode())
         return h.hexdigest()[:24]
 
-    def answer(self, wav: Path):  # type: ignore[no-untyped-def]
+    def answer(self, wav: Path, check: bool = True):  # type: ignore[no-untyped-def]
+        """The answer as `coach grade` hears it: with its voice-only fillers heard again (coach/fillercheck.py),
+        the hearings cached too; `check=False` without that second hearing."""
+        from coach.fillercheck import ClipCheck
         from coach.pipeline import answer_from_words
 
         audio, words, mask, _ = self.parts(wav)
-        return answer_from_words(audio, words, str(wav), voice_mask=mask)
+        heard = ClipCheck(self.hear_clip, lambda a, b: audio[a:b]) if check else None
+        return answer_from_words(audio, words, str(wav), voice_mask=mask, check=heard)
+
+    def hear_clip(self, clip: np.ndarray, prompt: str) -> list:
+        """WhisperTranscriber.hear_clip, its answers kept on disk, keyed by the clip, the prompt and the code."""
+        import inspect
+
+        from coach import transcribe
+        from coach.report import Word
+
+        version = inspect.getsource(transcribe.WhisperTranscriber.hear_clip) + (self.model or transcribe.DEFAULT_MODEL)
+        path = self.folder / "heard" / f"{self._key(clip, prompt, version)}.json" if self.folder is not None else None
+        if path is not None and path.exists():
+            return [Word(*w) for w in json.loads(path.read_text())]
+        words = self.transcriber().hear_clip(clip, prompt)
+        if path is not None:
+            path.parent.mkdir(exist_ok=True)
+            path.write_text(json.dumps([[w.text, w.start_s, w.end_s] for w in words]))
+        return words
 
     def parts(self, wav: Path) -> tuple:
         """The decoded audio, Whisper's words, the voice mask and the chunk bounds of one answer."""

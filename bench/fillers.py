@@ -5,29 +5,26 @@
     .venv/bin/python bench/fillers.py --cache /work/cache/coach-eval others-heldout  # held out: summary only
     .venv/bin/python bench/fillers.py --cost 6                                        # time, same run
 
-Every voice-only "(um)" the report gives (coach.voice's detector on bench/eval.py's cached words and
-masks) is heard again by FillerCheck and kept only if that hearing wrote a filler on it. Per answer of a
-set tuned on: fillers said, found before and after, the candidates and the ones kept; per set: false
-fillers (found on answers with none said) and fillers found counted as the scorer counts them (at most
-those said), before -> after. The prompted decodes are cached in --check-cache, keyed by the audio
-heard and the decode's settings.
+Every voice-only "(um)" candidate (coach.voice's detector on bench/eval.py's cached words and masks) is
+heard again, alone in a clip from the word before it to the word after it, with a disfluent prompt, and
+kept only if that hearing wrote a filler on it: the report as `coach grade` and a live session give it.
+Per answer of a set tuned on: fillers said, found without and with the check, the candidates and the ones
+kept; per set: false fillers (found on answers with none said) and fillers found counted as the scorer
+counts them (at most those said), without -> with. The hearings are cached beside the words (heard/).
 
---cost N: N answers of the public and dev sets (with fillers said and without, in turn), each transcribed through the live chunker
-(words, voice mask, the detector and the analysis: the report without the check) and then checked, alternating,
-uncached; prints seconds per minute of audio of each and the ratio, from the same run.
+--cost N: N answers of the public and dev sets (with fillers said and without, in turn), each transcribed
+through the live chunker (words, voice mask, the detector and the analysis: the report without the check)
+and then checked, uncached; prints seconds per minute of audio of each and the ratio, from the same run.
 """
 
 from __future__ import annotations
 
 import argparse
-import hashlib
-import inspect
+import functools
 import json
 import sys
 import time
 from pathlib import Path
-
-import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -36,39 +33,10 @@ sys.path.insert(0, str(ROOT / "bench"))
 from eval import HELD_OUT, SETS, TranscriptCache, ensure_rendered  # noqa: E402
 from scoring import SHARED_EVAL  # noqa: E402
 
-from coach import fillercheck  # noqa: E402
-from coach.audio import RATE  # noqa: E402
-from coach.pipeline import answer_from_words, grade  # noqa: E402
-from coach.report import Word  # noqa: E402
-from coach.streaming import MASK_HOP  # noqa: E402
+from coach.audio import RATE, load_audio  # noqa: E402
+from coach.pipeline import answer_from_words, filler_check, grade  # noqa: E402
 
 TUNED = ["public", "dev", "others-dev", "others-train"]
-
-
-class CachedDecode:
-    """fillercheck.whisper_decode with its answers kept on disk."""
-
-    def __init__(self, cache: TranscriptCache, folder: Path | None):
-        self.cache = cache
-        self.folder = folder
-        self._decode: fillercheck.Decode | None = None
-        self.version = hashlib.sha256((inspect.getsource(fillercheck.whisper_decode) + fillercheck.PROMPT)
-                                      .encode()).hexdigest()[:12]
-        if folder is not None:
-            folder.mkdir(parents=True, exist_ok=True)
-
-    def __call__(self, audio: np.ndarray, clip: bool) -> list[Word]:
-        key = hashlib.sha256(np.ascontiguousarray(audio, dtype=np.float32).tobytes()
-                             + f"{clip}{self.version}".encode()).hexdigest()[:24]
-        path = self.folder / f"{key}.json" if self.folder is not None else None
-        if path is not None and path.exists():
-            return [Word(*w) for w in json.loads(path.read_text())]
-        if self._decode is None:
-            self._decode = fillercheck.whisper_decode(self.cache.transcriber())
-        words = list(self._decode(audio, clip))
-        if path is not None:
-            path.write_text(json.dumps([[w.text, w.start_s, w.end_s] for w in words]))
-        return words
 
 
 def wavs(name: str) -> list[Path]:
@@ -77,33 +45,24 @@ def wavs(name: str) -> list[Path]:
     return sorted(audio.glob("*.wav"))
 
 
-def measure(name: str, cache: TranscriptCache, decode: CachedDecode, per_chunk: bool = False) -> None:
+def fillers_of(answer) -> tuple:  # type: ignore[no-untyped-def]
+    return grade(answer, None, "sde2").pacing.fillers
+
+
+def measure(name: str, cache: TranscriptCache) -> None:
     rows: list[tuple[str, int, int, int, list, list]] = []
     for wav in wavs(name):
         truth = json.loads(wav.with_suffix(".json").read_text())
-        audio, words, mask, bounds = cache.parts(wav)
-        fillers = grade(answer_from_words(audio, words, str(wav), voice_mask=mask), None, "sde2").pacing.fillers
-        cands = [(f.start_s, f.end_s) for f in fillers if f.source == "audio"]
-        check = fillercheck.FillerCheck(decode)
-        if per_chunk:  # as a live session would: each chunk's own stretches, checked as it closes
-            confirmed = []
-            for start, n in bounds:
-                t0, t1 = start / RATE, (start + n) / RATE
-                local = [Word(w.text, w.start_s - t0, w.end_s - t0) for w in words if t0 <= w.start_s < t1]
-                m0 = start // MASK_HOP
-                heard = fillercheck.chunk_confirmed(check, audio[start: start + n], local,
-                                                    mask[m0: m0 + n // MASK_HOP + 1])
-                confirmed += [(a + t0, b + t0) for a, b in heard]
-            kept = fillercheck.keep_confirmed(cands, confirmed)
-        else:
-            kept = check.confirm(audio, cands, words, bounds)
-        rows.append((wav.stem, truth["fillers"], len(fillers), len(fillers) - len(cands) + len(kept), cands, kept))
+        before, after = fillers_of(cache.answer(wav, check=False)), fillers_of(cache.answer(wav))
+        cands = [(f.start_s, f.end_s) for f in before if f.source == "audio"]
+        kept = [(f.start_s, f.end_s) for f in after if f.source == "audio"]
+        rows.append((wav.stem, truth["fillers"], len(before), len(after), cands, kept))
     print(f"== {name}: {len(rows)} answers")
     if name not in HELD_OUT:
-        for stem, said, before, after, cands, kept in rows:
+        for stem, said, n0, n1, cands, kept in rows:
             if cands:
                 dropped = " ".join(f"{g[0]:.2f}" for g in cands if g not in kept)
-                print(f"  {stem[:34]:34s} said {said:2d}  found {before:2d} -> {after:2d}  "
+                print(f"  {stem[:34]:34s} said {said:2d}  found {n0:2d} -> {n1:2d}  "
                       f"candidates {len(cands)}, kept {len(kept)}" + (f"  (dropped at {dropped})" if dropped else ""))
     said = sum(r[1] for r in rows)
     false = [sum(r[2] for r in rows if not r[1]), sum(r[3] for r in rows if not r[1])]
@@ -112,57 +71,52 @@ def measure(name: str, cache: TranscriptCache, decode: CachedDecode, per_chunk: 
           f"voice-only candidates {sum(len(r[4]) for r in rows)}, kept {sum(len(r[5]) for r in rows)}\n")
 
 
+def clip_of(audio, a: int, b: int):  # type: ignore[no-untyped-def]
+    return audio[a:b]
+
+
 def cost(n: int, cache: TranscriptCache) -> None:
     from coach.streaming import chunk_transcript
 
     transcriber = cache.transcriber()
-    decode = fillercheck.whisper_decode(transcriber)
-    # answers with fillers said (every chunk has a candidate) and without (the check rarely runs), in turn
+    # answers with fillers said (most have candidates) and without (the check rarely runs), in turn
     said = [w for name in ("public", "dev") for w in wavs(name) if "filler" in w.stem]
     clean = [w for name in ("dev", "public") for w in wavs(name) if "filler" not in w.stem]
     picked = [w for pair in zip(said, clean) for w in pair][:n]
-    base = check = audio_s = 0.0
+    base = check_s = audio_s = 0.0
     decodes = 0
-    from coach.audio import load_audio
-
     for wav in picked:
         audio = load_audio(wav)
         t0 = time.perf_counter()
-        words, mask, bounds = chunk_transcript(audio, transcriber)
-        report = grade(answer_from_words(audio, words, str(wav), voice_mask=mask), None, "sde2")
-        gaps = [(f.start_s, f.end_s) for f in report.pacing.fillers if f.source == "audio"]
+        words, mask, _ = chunk_transcript(audio, transcriber)
+        fillers_of(answer_from_words(audio, words, str(wav), voice_mask=mask))
         t1 = time.perf_counter()
-        fc = fillercheck.FillerCheck(decode)
-        fc.confirm(audio, gaps, words, bounds)
-        t2 = time.perf_counter()
+        check = filler_check(transcriber, functools.partial(clip_of, audio))
+        fillers_of(answer_from_words(audio, words, str(wav), voice_mask=mask, check=check))
+        t2 = time.perf_counter()  # the second analysis (a few ms) is counted with the check
         base += t1 - t0
-        check += t2 - t1
+        check_s += t2 - t1
         audio_s += len(audio) / RATE
-        decodes += fc.decodes
+        decodes += check.decodes if check else 0
         print(f"  {wav.stem[:34]:34s} {len(audio) / RATE:5.1f} s audio  report {t1 - t0:5.2f} s  "
-              f"check {t2 - t1:5.2f} s ({fc.decodes} decodes, {len(gaps)} candidates)")
+              f"check {t2 - t1:5.2f} s ({check.decodes if check else 0} clips heard)")
     per_min = 60 / audio_s
-    print(f"cost: report without the check {base * per_min:.2f} s per audio minute, check {check * per_min:.2f} s "
-          f"({decodes} decodes); with the check / without: {(base + check) / base:.2f}x")
+    print(f"cost: report without the check {base * per_min:.2f} s per audio minute, check {check_s * per_min:.2f} s "
+          f"({decodes} clips); with the check / without: {(base + check_s) / base:.2f}x")
 
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("sets", nargs="*", default=TUNED)
     parser.add_argument("--cache", type=Path, default=ROOT / "bench" / ".cache", help="bench/eval.py's word cache")
-    parser.add_argument("--check-cache", type=Path, default=None,
-                        help="the prompted decodes (default: fillercheck/ in --cache)")
-    parser.add_argument("--per-chunk", action="store_true",
-                        help="each chunk's own stretches checked as it closes (what a live session can do)")
     parser.add_argument("--cost", type=int, default=0, help="time the check on N answers instead")
     args = parser.parse_args(argv)
     cache = TranscriptCache(args.cache)
     if args.cost:
         cost(args.cost, cache)
         return
-    decode = CachedDecode(cache, args.check_cache or args.cache / "fillercheck")
     for name in args.sets:
-        measure(name, cache, decode, args.per_chunk)
+        measure(name, cache)
 
 
 if __name__ == "__main__":

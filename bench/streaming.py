@@ -115,9 +115,12 @@ def run_streaming(audio: np.ndarray, transcriber, realtime: bool, folder: Path, 
                   prosody: bool = True, stats: dict | None = None, kind=StreamingTranscriber,
                   warm: bool = True) -> tuple[float, int, int]:
     """As session.record_answer and practice: blocks to the transcriber and (with `prosody`) the pitch
-    tracker, and (with `warm`) the answer's sentences embedded as they are heard; then Enter, the words, the
-    analysis against the story and the report drawn."""
-    from coach.session import WarmAsHeard
+    tracker, and (with `warm`) the answer's sentences embedded and its voice-only fillers heard again as they
+    are heard; then Enter, the words, the fillers not yet heard again, the analysis against the story and the
+    report drawn."""
+    from coach.fillercheck import ahead
+    from coach.pipeline import filler_check
+    from coach.session import SoFar, WarmAsHeard
 
     story()  # as the shell has them before the question: the story, and the renderer imported
     import coach.render  # noqa: F401
@@ -127,9 +130,12 @@ def run_streaming(audio: np.ndarray, transcriber, realtime: bool, folder: Path, 
     forget_answers()
     stream = kind(transcriber)
     tracker = ProsodyTracker() if prosody else None
-    warmer = WarmAsHeard(stream.heard_words) if warm else None
+    so_far = SoFar()  # as practice: voice-only fillers heard again, ahead with the warm-up, the rest after Enter
+    check = filler_check(transcriber, so_far.read)
+    warmer = WarmAsHeard(stream.heard_words, lambda: check and ahead(check, *stream.closed())) if warm else None
 
     def on_block(block: np.ndarray) -> None:
+        so_far.feed(block)
         stream.feed(block)
         if tracker:
             tracker.feed(block)
@@ -147,7 +153,7 @@ def run_streaming(audio: np.ndarray, transcriber, realtime: bool, folder: Path, 
     running = stream._speculating.is_set()
     samples = round(rec.seconds * RATE)  # as the session loop does: the recording is not read back
     answer = answer_from_words(None, words, str(rec.path), voice_mask=stream.voice_mask(samples), samples=samples,
-                               track=pending() if pending else None)
+                               track=pending() if pending else None, check=check)
     t_answer = time.perf_counter()
     report = analyse(answer, story(), "sde2")
     t_analysed = time.perf_counter()
@@ -195,13 +201,20 @@ def with_and_without(what: str, option: str, minutes: float, rounds: int, pause_
     same answer): --delivery the pitch tracker, --warm the sentences embedded as they are heard."""
     transcriber = WhisperTranscriber()
     transcriber.load()
-    audio = answer_of(minutes, source_audio(), pause_s)
+    pool = source_audio()
+    # Each run hears other sentences (the pool from another point), as each practice answer is new to the
+    # process: words, stretches and vectors cached by text would otherwise make every run after the first
+    # look warm. The first run is not timed: what a process loads once, practice loads before the answer.
+    answers = (answer_of(minutes, np.roll(pool, -k * int(minutes * 60 * RATE)), pause_s) for k in range(99))
+    with tempfile.TemporaryDirectory() as tmp:
+        run_streaming(next(answers), transcriber, False, Path(tmp))
     times: dict[bool, list[float]] = {False: [], True: []}
     spinners = _busy(busy)
     try:
         for r in range(rounds):
             for on in ((False, True) if r % 2 == 0 else (True, False)):
                 stats: dict = {}
+                audio = next(answers)
                 load = __import__("os").getloadavg()[0]
                 with tempfile.TemporaryDirectory() as tmp:
                     seconds, words, spec = run_streaming(audio, transcriber, True, Path(tmp), stats=stats,

@@ -12,6 +12,7 @@ from coach.analysis import Answer, analyse, analyse_probe, words_from_text
 from coach.audio import RATE, audio_blocks, check_audio_file, load_audio
 from coach.delivery import Track
 from coach.errors import AudioFileError, CoachError
+from coach.fillercheck import ClipCheck, Read, confirmed
 from coach.ports import Transcriber
 from coach.prosody import ProsodyTracker, track_of
 from coach.report import Report, Word
@@ -30,18 +31,28 @@ def answer_from_audio(audio: np.ndarray, transcriber: Transcriber, source: str |
     `chunked=False` hands the transcriber the whole recording at once (a session without streaming)."""
     if is_silent(audio):  # before the model runs: no work on a dead microphone
         raise AudioFileError(f"{source}: {NO_SPEECH}" if source else NO_SPEECH)
+    check = filler_check(transcriber, lambda a, b: audio[a:b])
     if not chunked:
-        return _answer(audio, transcriber.transcribe(audio), source, marks, notes, None, len(audio), track_of(audio))
+        return _answer(audio, transcriber.transcribe(audio), source, marks, notes, None, len(audio), track_of(audio),
+                       check)
     words, mask = transcribe_chunked(audio, transcriber)
-    return _answer(audio, words, source, marks, notes, mask, len(audio), track_of(audio))
+    return _answer(audio, words, source, marks, notes, mask, len(audio), track_of(audio), check)
+
+
+def filler_check(transcriber: Transcriber, read: Read) -> ClipCheck | None:
+    """Voice-only fillers heard again (coach/fillercheck.py) with a transcriber that can (Whisper; not the
+    unit tests' fakes), reading the recording's samples with `read`."""
+    hear = getattr(transcriber, "hear_clip", None)
+    return ClipCheck(hear, read) if hear is not None else None
 
 
 def answer_from_words(audio: np.ndarray | None, words: Sequence[Word], source: str | None,
                       marks: tuple[float, ...] = (), notes: tuple[str, ...] = (),
                       voice_mask: np.ndarray | None = None, samples: int | None = None,
-                      track: Track | None = None) -> Answer:
+                      track: Track | None = None, check: ClipCheck | None = None) -> Answer:
     """An answer from audio already transcribed: after the fact, or while it was recorded, when the
-    voice mask and the prosody track were computed chunk by chunk too and the audio need not be read back."""
+    voice mask and the prosody track were computed chunk by chunk too and the audio need not be read back.
+    With `check`, a voice-only filler counts only when it is heard again as one (coach/fillercheck.py)."""
     if audio is not None:
         silent = is_silent(audio)
         samples = len(audio)
@@ -52,11 +63,12 @@ def answer_from_words(audio: np.ndarray | None, words: Sequence[Word], source: s
         raise AudioFileError(f"{source}: {NO_SPEECH}" if source else NO_SPEECH)
     if track is None and audio is not None:
         track = track_of(audio)
-    return _answer(audio, words, source, marks, notes, voice_mask, samples, track)
+    return _answer(audio, words, source, marks, notes, voice_mask, samples, track, check)
 
 
 def _answer(audio: np.ndarray | None, words: Sequence[Word], source: str | None, marks: tuple[float, ...],
-            notes: tuple[str, ...], voice_mask: np.ndarray | None, samples: int, track: Track | None) -> Answer:
+            notes: tuple[str, ...], voice_mask: np.ndarray | None, samples: int, track: Track | None,
+            check: ClipCheck | None = None) -> Answer:
     if not words:
         raise AudioFileError(f"{source}: {NO_SPEECH}" if source else NO_SPEECH)
     if voice_mask is None:
@@ -64,7 +76,8 @@ def _answer(audio: np.ndarray | None, words: Sequence[Word], source: str | None,
         mask = speech_mask(audio)
     else:
         mask = voice_mask
-    gaps = tuple(uncovered_voiced(audio, words, mask=mask))  # on Whisper's own times, which it was built on
+    # On Whisper's own times, which it was built on; each heard again (with `check`): was it a filler?
+    gaps = confirmed(uncovered_voiced(audio, words, mask=mask), words, check)
     words = snap_to_voice(words, mask)  # section starts, pauses and speaking time where the voice is
     return Answer(tuple(words), samples / RATE, source, marks, gaps, notes=notes, track=track)
 

@@ -18,8 +18,9 @@ from coach.analysis import Answer, analyse, analyse_probe, budget_for, words_fro
 from coach.audio import RATE, load_audio
 from coach.coaching import probe_plan
 from coach.errors import AudioFileError
+from coach.fillercheck import ahead
 from coach.labels import follow_up_title
-from coach.pipeline import answer_from_audio, answer_from_words
+from coach.pipeline import answer_from_audio, answer_from_words, filler_check
 from coach.ports import WORKER_PREFIX, Ports
 from coach.prosody import ProsodyTracker, praat_available
 from coach.recorder import Recording, RecordOptions, record
@@ -78,8 +79,8 @@ class WarmAsHeard:
 
     EVERY_S = 1.0  # a new chunk's words arrive every few seconds at most
 
-    def __init__(self, heard: Callable[[], Sequence[Word]]):
-        self._heard = heard
+    def __init__(self, heard: Callable[[], Sequence[Word]], also: Callable[[], object] = lambda: None):
+        self._heard, self._also = heard, also  # also: more to prepare when new words come (fillers heard again)
         self._stop = threading.Event()
         self.passes = 0  # how many times new words were embedded (tests)
         self._thread = threading.Thread(target=self._run, daemon=True, name="coach-warm-live")
@@ -94,12 +95,37 @@ class WarmAsHeard:
             seen = len(words)
             try:
                 meaning.warm(" ".join(w.text for w in words))
-            except Exception:  # only a head start: the report embeds what is missing and says what went wrong
+                self._also()
+            except Exception:  # only a head start: the report does what is missing and says what went wrong
                 return
             self.passes += 1
 
     def stop(self) -> None:
         self._stop.set()
+
+
+class SoFar:
+    """The samples recorded so far, for clips of them while the answer goes on (fillers heard again)."""
+
+    def __init__(self) -> None:
+        self._blocks: list[np.ndarray] = []
+        self._starts: list[int] = []
+        self._n = 0
+        self._lock = threading.Lock()
+
+    def feed(self, block: np.ndarray) -> None:
+        with self._lock:
+            self._starts.append(self._n)
+            self._blocks.append(block)
+            self._n += len(block)
+
+    def read(self, a: int, b: int) -> np.ndarray:
+        with self._lock:
+            picked = [(s, x) for s, x in zip(self._starts, self._blocks) if s < b and s + len(x) > a]
+        if not picked:
+            return np.zeros(0, dtype=np.float32)
+        first = picked[0][0]
+        return np.concatenate([x for _, x in picked]).astype(np.float32, copy=False)[max(0, a - first): b - first]
 
 
 class PendingAnswer:
@@ -188,12 +214,15 @@ def start_answer(ports: Ports, path: Path, opts: RecordOptions, kind: AnswerKind
     lists the answer from the moment it starts."""
     stream = StreamingTranscriber(ports.transcriber) if ports.streaming else None
     prosody = ProsodyTracker() if stream else None  # pitch and loudness, two seconds at a time as they come
-    warmer = WarmAsHeard(stream.heard_words) if stream else None
+    so_far = SoFar()
+    check = filler_check(ports.transcriber, so_far.read) if stream else None
+    warmer = WarmAsHeard(stream.heard_words, lambda: check and ahead(check, *stream.closed())) if stream else None
 
     def on_block(block: np.ndarray) -> None:
         assert stream is not None and prosody is not None
         stream.feed(block)
         prosody.feed(block)
+        so_far.feed(block)
 
     def started() -> None:
         if ports.keeper:  # listed (and recoverable) from now on
@@ -231,7 +260,7 @@ def start_answer(ports: Ports, path: Path, opts: RecordOptions, kind: AnswerKind
         words = stream.finish()
         samples = round(rec.seconds * RATE)
         return answer_from_words(None, words, str(rec.path), rec.marks, notes, stream.voice_mask(samples), samples,
-                                 track())
+                                 track(), check)
 
     return PendingAnswer(rec, finish, lambda: stream.behind_s, background=True)
 

@@ -246,6 +246,15 @@ class StreamingTranscriber:
         with self._lock:
             return self._heard()
 
+    def closed(self) -> tuple[list[Word], np.ndarray]:
+        """The words and 10 ms voice mask of the chunks transcribed so far (final: later audio cannot change
+        them), the mask up to the end of the last of them."""
+        with self._lock:
+            parts = list(self._mask_parts)
+            words = sorted(self._words, key=lambda w: w.start_s)
+        end = max((s + len(m) * MASK_HOP for s, m in parts), default=0)
+        return words, voice_mask_of(parts, end)
+
     def _heard(self) -> list[Word]:
         return sorted(self._words + self._spec_words(), key=lambda w: w.start_s)
 

@@ -99,6 +99,17 @@ class WhisperTranscriber:
         return drop_unaligned(join_pieces(pieces))  # the generator is lazy: the work happens above
 
 
+    def hear_clip(self, audio: np.ndarray, prompt: str) -> list[Word]:
+        """A short clip heard again with a prompt that sets the transcript's style (coach/fillercheck.py):
+        greedily and whole (a clip of a few words is too short for the VAD), words on the clip's clock."""
+        self.load()
+        assert self._model is not None
+        segments, _info = self._model.transcribe(
+            audio, language="en", word_timestamps=True, condition_on_previous_text=False, initial_prompt=prompt,
+            vad_filter=False, beam_size=1, temperature=0.0)
+        return join_pieces([(w.word, float(w.start), float(w.end)) for seg in segments for w in seg.words or []])
+
+
 UNALIGNED_S = 0.05  # a spoken word lasts longer than this
 UNALIGNED_RUN = 3
 

@@ -323,7 +323,7 @@ def test_a_live_answer_warms_on_the_streams_heard_words(tmp_path, monkeypatch):
     made = []
 
     class Spy:
-        def __init__(self, heard):
+        def __init__(self, heard, also=None):
             self.heard, self.stopped = heard, False
             made.append(self)
 
@@ -337,3 +337,45 @@ def test_a_live_answer_warms_on_the_streams_heard_words(tmp_path, monkeypatch):
     _, live = session.record_answer(ports, tmp_path / "a.wav", RecordOptions(cap_s=1e9, end_silence_s=1e9))
     assert len(made) == 1 and made[0].stopped
     assert [w.text for w in made[0].heard()] == [w.text for w in live.words]  # what it heard: the answer
+
+
+class HearingTextRuns(TextRunsTranscriber):
+    """TextRunsTranscriber that also hears clips again: a filler in the clip's middle when its samples say so
+    (a function of the clip's samples alone, as Whisper's hearing is)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.clips: list[int] = []
+
+    def hear_clip(self, clip, prompt):
+        import zlib
+
+        self.clips.append(len(clip))
+        pcm = np.round(clip * 32767).astype(np.int16)
+        middle = len(clip) / RATE / 2
+        return [Word("um", middle - 0.1, middle + 0.1)] if zlib.crc32(pcm.tobytes()) % 2 else []
+
+
+def test_fillers_heard_again_live_are_the_ones_grade_hears_again(tmp_path):
+    """The live session hears each voice-only stretch again while the answer goes on (or after Enter), and
+    `coach grade` on the saved recording hears the same clips: the same fillers are kept."""
+    from dataclasses import replace
+
+    from coach.audio import load_audio
+    from coach.paths import SAMPLE_ANSWER
+    from coach.pipeline import load_answer
+    from coach.recorder import RecordOptions
+    from coach.session import record_answer
+    from tests.test_session import make_ports
+
+    audio = np.concatenate([load_audio(SAMPLE_ANSWER), np.zeros(RATE * 2, dtype=np.float32)])
+    ports, _ = make_ports([audio], [], [])
+    live_ear = HearingTextRuns()
+    ports = replace(ports, transcriber=live_ear, streaming=True)
+    rec, live = record_answer(ports, tmp_path / "a.wav", RecordOptions(cap_s=1e9, end_silence_s=1e9))
+    offline_ear = HearingTextRuns()
+    offline = load_answer(rec.path, lambda: offline_ear)
+    unchecked = load_answer(rec.path, TextRunsTranscriber)
+    assert live_ear.clips and offline_ear.clips  # there were stretches to hear again
+    assert live.voiced_gaps == offline.voiced_gaps
+    assert set(offline.voiced_gaps) < set(unchecked.voiced_gaps)  # some were not heard as fillers: dropped
