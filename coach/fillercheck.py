@@ -73,7 +73,7 @@ class ClipCheck:
 
     def __init__(self, hear: Hear, read: Read, opts: CheckOptions = CheckOptions()):
         self.hear, self.read, self.opts = hear, read, opts
-        self._heard: dict[tuple[int, int], list[tuple[float, float]]] = {}
+        self._heard: dict[tuple[int, int], list[tuple[float, float]] | None] = {}  # None: the hearing failed
         self._lock = threading.Lock()  # asked from the live warm-up thread and from the report's
         self.decodes = 0
 
@@ -82,12 +82,16 @@ class ClipCheck:
         key = (int(c0 * RATE), int(c1 * RATE))
         with self._lock:
             if key not in self._heard:
-                clip = self.read(*key)
                 self.decodes += 1
-                offset = key[0] / RATE
-                self._heard[key] = [(a + offset, b + offset) for a, b in filler_times(self.hear(clip, PROMPT))]
+                try:
+                    words = self.hear(self.read(*key), PROMPT)
+                except Exception:  # a second opinion only: without it the stretch stays a filler, as before
+                    self._heard[key] = None
+                else:
+                    offset = key[0] / RATE
+                    self._heard[key] = [(a + offset, b + offset) for a, b in filler_times(words)]
             heard = self._heard[key]
-        return heard_near(gap, heard, self.opts.clip_reach_s)
+        return heard is None or heard_near(gap, heard, self.opts.clip_reach_s)
 
 
 def confirmed(gaps: Sequence[tuple[float, float]], words: Sequence[Word], check: Callable[..., bool] | None

@@ -59,6 +59,13 @@ def test_voice_no_hearing_calls_a_filler_is_dropped():
     assert not ClipCheck(FakeHear([Word("then", 0.0, 0.4), Word("later", 1.2, 1.6)]), read)((5.5, 5.9), WORDS)
 
 
+def test_a_hearing_that_fails_leaves_the_stretch_a_filler_as_before():
+    def broken(clip, prompt):
+        raise RuntimeError("model gone")
+
+    assert ClipCheck(broken, read)((5.5, 5.9), WORDS)
+
+
 def test_only_stretches_no_transcript_filler_explains_are_asked_about():
     words = [Word("said", 1.0, 1.5), Word("um,", 1.6, 1.9), Word("and", 2.2, 2.4), Word("then", 5.0, 5.4)]
     hear = FakeHear([])
