@@ -123,11 +123,13 @@ def run_streaming(audio: np.ndarray, transcriber, realtime: bool, folder: Path, 
     from coach.session import SoFar, WarmAsHeard
 
     story()  # as the shell has them before the question: the story, and the renderer imported
+    import coach.meaning
     import coach.render  # noqa: F401
     import coach.text
 
     coach.text._close.cache_clear()  # the shell grades one answer per process: no pairs compared before
-    forget_answers()
+    coach.meaning._words.cache_clear()  # nor the answer's stretches read
+    forget_answers()  # nor embedded
     stream = kind(transcriber)
     tracker = ProsodyTracker() if prosody else None
     so_far = SoFar()  # as practice: voice-only fillers heard again, ahead with the warm-up, the rest after Enter
@@ -202,19 +204,19 @@ def with_and_without(what: str, option: str, minutes: float, rounds: int, pause_
     transcriber = WhisperTranscriber()
     transcriber.load()
     pool = source_audio()
-    # Each run hears other sentences (the pool from another point), as each practice answer is new to the
-    # process: words, stretches and vectors cached by text would otherwise make every run after the first
-    # look warm. The first run is not timed: what a process loads once, practice loads before the answer.
-    answers = (answer_of(minutes, np.roll(pool, -k * int(minutes * 60 * RATE)), pause_s) for k in range(99))
+    # Each round hears other sentences (the pool from another point), both ways; run_streaming forgets what
+    # the run before it embedded. The first run is not timed: what a process loads once, practice loads
+    # before the answer.
+    answers = [answer_of(minutes, np.roll(pool, -k * int(minutes * 60 * RATE)), pause_s) for k in range(rounds + 1)]
     with tempfile.TemporaryDirectory() as tmp:
-        run_streaming(next(answers), transcriber, False, Path(tmp))
+        run_streaming(answers[-1], transcriber, False, Path(tmp))
     times: dict[bool, list[float]] = {False: [], True: []}
     spinners = _busy(busy)
     try:
         for r in range(rounds):
             for on in ((False, True) if r % 2 == 0 else (True, False)):
                 stats: dict = {}
-                audio = next(answers)
+                audio = answers[r]
                 load = __import__("os").getloadavg()[0]
                 with tempfile.TemporaryDirectory() as tmp:
                     seconds, words, spec = run_streaming(audio, transcriber, True, Path(tmp), stats=stats,
