@@ -30,6 +30,7 @@ tests/test_bench_eval.py checks that both give the same report).
 from __future__ import annotations
 
 import argparse
+import functools
 import hashlib
 import json
 import random
@@ -99,13 +100,9 @@ class TranscriptCache:
 
     def hear_clip(self, clip: np.ndarray, prompt: str) -> list:
         """WhisperTranscriber.hear_clip, its answers kept on disk, keyed by the clip, the prompt and the code."""
-        import inspect
-
-        from coach import transcribe
         from coach.report import Word
 
-        version = inspect.getsource(transcribe.WhisperTranscriber.hear_clip) + (self.model or transcribe.DEFAULT_MODEL)
-        path = self.folder / "heard" / f"{self._key(clip, prompt, version)}.json" if self.folder is not None else None
+        path = self.folder / "heard" / f"{self._key(clip, prompt, self._hearing())}.json" if self.folder else None
         if path is not None and path.exists():
             return [Word(*w) for w in json.loads(path.read_text())]
         words = self.transcriber().hear_clip(clip, prompt)
@@ -113,6 +110,15 @@ class TranscriptCache:
             path.parent.mkdir(exist_ok=True)
             path.write_text(json.dumps([[w.text, w.start_s, w.end_s] for w in words]))
         return words
+
+    @functools.cache  # noqa: B019 (one cache object per run)
+    def _hearing(self) -> str:
+        """What a clip's hearing depends on besides the clip: hear_clip's code and the model."""
+        import inspect
+
+        from coach import transcribe
+
+        return inspect.getsource(transcribe.WhisperTranscriber.hear_clip) + (self.model or transcribe.DEFAULT_MODEL)
 
     def parts(self, wav: Path) -> tuple:
         """The decoded audio, Whisper's words, the voice mask and the chunk bounds of one answer."""

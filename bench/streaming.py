@@ -118,7 +118,6 @@ def run_streaming(audio: np.ndarray, transcriber, realtime: bool, folder: Path, 
     tracker, and (with `warm`) the answer's sentences embedded and its voice-only fillers heard again as they
     are heard; then Enter, the words, the fillers not yet heard again, the analysis against the story and the
     report drawn."""
-    from coach.fillercheck import ahead
     from coach.pipeline import filler_check
     from coach.session import SoFar, WarmAsHeard
 
@@ -134,7 +133,7 @@ def run_streaming(audio: np.ndarray, transcriber, realtime: bool, folder: Path, 
     tracker = ProsodyTracker() if prosody else None
     so_far = SoFar()  # as practice: voice-only fillers heard again, ahead with the warm-up, the rest after Enter
     check = filler_check(transcriber, so_far.read)
-    warmer = WarmAsHeard(stream.heard_words, lambda: check and ahead(check, *stream.closed())) if warm else None
+    warmer = WarmAsHeard(stream, check) if warm else None
 
     def on_block(block: np.ndarray) -> None:
         so_far.feed(block)

@@ -18,13 +18,13 @@ from coach.analysis import Answer, analyse, analyse_probe, budget_for, words_fro
 from coach.audio import RATE, load_audio
 from coach.coaching import probe_plan
 from coach.errors import AudioFileError
-from coach.fillercheck import ahead
+from coach.fillercheck import ClipCheck, ahead
 from coach.labels import follow_up_title
 from coach.pipeline import answer_from_audio, answer_from_words, filler_check
 from coach.ports import WORKER_PREFIX, Ports
 from coach.prosody import ProsodyTracker, praat_available
 from coach.recorder import Recording, RecordOptions, record
-from coach.report import AnswerKind, Report, Word
+from coach.report import AnswerKind, Report
 from coach.story import Probe, Story
 from coach.streaming import StreamingTranscriber
 from coach.thresholds import NORMS
@@ -73,29 +73,31 @@ def _warm_in_background(story: Story, level: str) -> None:
 
 
 class WarmAsHeard:
-    """Embeds the answer's sentences with the sentence model (coach.meaning.warm) as the live transcript
-    hears them, on a thread of its own, so the report after Enter embeds only what was said last: on a
-    3-minute answer that is about half a second of CPU taken off the wait. A no-op without the model."""
+    """Prepares the report while the answer is spoken, on a thread of its own: as the live transcript
+    (`stream`) hears new words, it embeds the answer's sentences with the sentence model
+    (coach.meaning.warm) and, with `check`, hears again the voice-only fillers of the chunks closed so far
+    (fillercheck.ahead). After Enter only what was said last is new. Without the model it embeds nothing."""
 
     EVERY_S = 1.0  # a new chunk's words arrive every few seconds at most
 
-    def __init__(self, heard: Callable[[], Sequence[Word]], also: Callable[[], object] = lambda: None):
-        self._heard, self._also = heard, also  # also: more to prepare when new words come (fillers heard again)
+    def __init__(self, stream: StreamingTranscriber, check: ClipCheck | None = None):
+        self._stream, self._check = stream, check
         self._stop = threading.Event()
-        self.passes = 0  # how many times new words were embedded (tests)
+        self.passes = 0  # how many times new words were prepared (tests)
         self._thread = threading.Thread(target=self._run, daemon=True, name="coach-warm-live")
         self._thread.start()
 
     def _run(self) -> None:
         seen = 0
         while not self._stop.wait(self.EVERY_S):
-            words = self._heard()
+            words = self._stream.heard_words()
             if len(words) == seen:
                 continue
             seen = len(words)
             try:
                 meaning.warm(" ".join(w.text for w in words))
-                self._also()
+                if self._check is not None:
+                    ahead(self._check, *self._stream.closed())
             except Exception:  # only a head start: the report does what is missing and says what went wrong
                 return
             self.passes += 1
@@ -214,12 +216,12 @@ def start_answer(ports: Ports, path: Path, opts: RecordOptions, kind: AnswerKind
     lists the answer from the moment it starts."""
     stream = StreamingTranscriber(ports.transcriber) if ports.streaming else None
     prosody = ProsodyTracker() if stream else None  # pitch and loudness, two seconds at a time as they come
-    so_far = SoFar()
-    check = filler_check(ports.transcriber, so_far.read) if stream else None
-    warmer = WarmAsHeard(stream.heard_words, lambda: check and ahead(check, *stream.closed())) if stream else None
+    so_far = SoFar() if stream else None  # the samples, for clips of fillers heard again while it goes on
+    check = filler_check(ports.transcriber, so_far.read) if so_far else None
+    warmer = WarmAsHeard(stream, check) if stream else None
 
     def on_block(block: np.ndarray) -> None:
-        assert stream is not None and prosody is not None
+        assert stream is not None and prosody is not None and so_far is not None
         stream.feed(block)
         prosody.feed(block)
         so_far.feed(block)

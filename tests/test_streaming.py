@@ -292,13 +292,15 @@ def test_a_chunk_that_starts_with_digital_silence_does_not_hang_the_live_section
 def test_the_answer_s_sentences_are_embedded_as_they_are_heard_not_after_enter(monkeypatch):
     """Issue 11, Enter to report under 1 s: the sentence model embeds what the live transcript has heard on
     a thread of its own while the candidate speaks, so after Enter only the last sentence is new."""
+    from types import SimpleNamespace
+
     from coach import session
 
     heard: list[Word] = []
     warmed: list[str] = []
     monkeypatch.setattr(session.meaning, "warm", warmed.append)
     monkeypatch.setattr(session.WarmAsHeard, "EVERY_S", 0.01)
-    warmer = session.WarmAsHeard(lambda: list(heard))
+    warmer = session.WarmAsHeard(SimpleNamespace(heard_words=lambda: list(heard)))
     for i, text in enumerate("I traced the losses. I added a queue. Losses fell to zero.".split()):
         heard.append(Word(text, i * 0.3, i * 0.3 + 0.25))
         assert until(lambda t=text: bool(warmed) and warmed[-1].endswith(t))  # each new word embedded with what came before
@@ -323,8 +325,8 @@ def test_a_live_answer_warms_on_the_streams_heard_words(tmp_path, monkeypatch):
     made = []
 
     class Spy:
-        def __init__(self, heard, also=None):
-            self.heard, self.stopped = heard, False
+        def __init__(self, stream, check=None):
+            self.heard, self.stopped = stream.heard_words, False
             made.append(self)
 
         def stop(self):
