@@ -17,7 +17,8 @@ from __future__ import annotations
 COUNTERFACTUAL = ("should have", "could have", "might have", "ought to have")
 # What was meant, not done: "I wanted to ship it behind a flag", "we talked about a rollback plan".
 INTENDED = ("wanted to", "planned to", "was going to", "were going to", "meant to", "intended to", "hoped to",
-            "talked about", "thought about", "considered", "was about to", "were about to")
+            "talked about", "thought about", "considered", "was about to", "were about to", "the plan was to",
+            "the idea was to", "was supposed to", "were supposed to", "was planning to", "were planning to")
 PHRASES: dict[str, str] = {
     "on my own machine": "locally", "on my own laptop": "locally", "on my laptop": "locally",
     "on my machine": "locally", "on my own computer": "locally", "in my own environment": "locally",
@@ -200,6 +201,13 @@ OTHERS = frozenset({
     "colleagues", "boss", "customer", "customers", "vendor", "partner", "company", "oncall", "management",
     "leadership", "director", "intern", "teammate", "teammates", "reviewer", "reviewers", "developer",
     "developers", "analyst", "support", "user", "users", "client", "clients",
+    # job titles and roles that act for or instead of the candidate ("the DBA added an index", "one of the
+    # SREs had profiled it")
+    "dba", "dbas", "sre", "sres", "admin", "admins", "sysadmin", "administrator", "architect", "architects",
+    "designer", "designers", "devops", "cto", "ceo", "cfo", "vp", "founder", "contractor", "contractors",
+    "consultant", "consultants", "coworker", "coworkers", "peer", "peers", "stakeholder", "stakeholders",
+    "tester", "testers", "auditor", "auditors", "executive", "executives", "specialist", "specialists",
+    "supervisor", "mentor", "recruiter", "scientist", "scientists", "researcher", "researchers",
 })
 # Who a result is for rather than who did the work.
 SERVED = frozenset({"customer", "customers", "user", "users", "client", "clients"})

@@ -91,11 +91,13 @@ def _theirs(h: Heard) -> bool:
     """Is an idea said as someone else's deed? Said where another person acts ("they wrote a script") or as
     "we", in a sentence where the candidate does no work of their own (passing it on is not work: "I raised it
     with security and they wrote a script")."""
-    if norm(h.idea.split()[0]) in normed(CHANGES):
-        return False  # an outcome ("stayed", "fell from") is no one's deed
     said = [d for d in deeds(h.sentence) if not d.denied]
     if any(d.actor == "self" and not passes_on(d) for d in said):
         return False
+    if norm(h.idea.split()[0]) in normed(CHANGES):
+        # an outcome ("stayed", "fell from") is no one's deed, but told beside someone else's work and none of the
+        # candidate's ("the DBA added an index and p99 dropped from 900 to 150") it is that work's result
+        return any(d.actor == "other" for d in said)
     if h.actor == "other":
         return any(d.actor == "other" for d in said)
     return h.actor == "group"

@@ -230,3 +230,16 @@ def test_what_the_strong_answer_turns_down_and_ideas_holding_both_opposites(stor
     result = grade_probe(load_library().get(story).probes[index - 1], index, text)
     assert result.verdict == verdict, result.reasons
 
+
+
+@pytest.mark.parametrize("story, index, text", [
+    # the strong answer's ideas said as a plan that was dropped ("the idea was to ..., but")
+    ("co-3-anticipated-need", 2, "The idea was to try a prototype behind a feature flag for five percent of users "
+     "first, but the deadline was close, so I built the whole thing and launched it to everyone."),
+    # the strong answer's outcome told as the result of someone else's work, with none of the candidate's own
+    ("ihs-3-own-work-not-good-enough", 3, "The SRE on call added the index that night, and p99 dropped from 900 to "
+     "150 milliseconds."),
+])
+def test_a_plan_not_carried_out_or_an_outcome_of_someone_elses_work_is_weak(story, index, text):
+    result = grade_probe(load_library().get(story).probes[index - 1], index, text)
+    assert result.verdict == "weak", result.reasons
