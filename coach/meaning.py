@@ -36,7 +36,7 @@ import numpy as np
 
 from coach import embed
 from coach import lexicon as lx
-from coach.text import normalise_numbers, split_sentences, stem, tokens
+from coach.text import normalise_numbers, shares_as_percent, split_sentences, stem, tokens
 from coach.thresholds import MEANING
 
 
@@ -177,7 +177,7 @@ def _words(text: str) -> tuple[_Tok, ...]:
     out: list[_Tok] = []
     for ci, clause in enumerate(c for c in _CLAUSE_RE.split(text) if c and c.strip()):
         raw = [e for t in tokens(clause) for e in _expand(t)]
-        words = _rewrite(normalise_numbers(raw))
+        words = _rewrite(shares_as_percent(normalise_numbers(raw)))
         for i, w in enumerate(words):
             out.append(_Tok(norm(w), w, ci))
             for first, second, meaning in lx.GAPPED:  # "set it up" says "schedule"

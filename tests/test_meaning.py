@@ -250,3 +250,12 @@ def test_a_comparative_meets_its_opposite():
     assert not heard.said and heard.why == "the opposite claim"
     easier = Idea("easier", "The new deploy script made releases easier for every team.")
     assert not find(easier, "the new deploy script made releases more difficult for every team").said
+
+
+def test_a_share_said_as_a_ratio_or_a_fraction_meets_its_percentage():
+    from coach.meaning import Idea, find_all
+
+    heard = find_all([Idea("0.3% webhook drop rate", "")], "About three in every thousand webhook calls were dropped.")
+    assert heard[0].said
+    heard = find_all([Idea("cut cost by 20 percent", "")], "I brought our hosting cost down by a fifth.")
+    assert heard[0].said

@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from coach.spoken import spoken_word_count
-from coach.text import find_metric, norm_tokens, normalise_numbers, phrase_found, tokens
+from coach.text import find_metric, norm_tokens, normalise_numbers, phrase_found, shares_as_percent, tokens
 
 
 @pytest.mark.parametrize("spoken,written", [
@@ -78,3 +78,19 @@ def test_spoken_word_count_expands_numbers():
     assert spoken_word_count("0.3%") == 4  # zero point three percent
     assert spoken_word_count("a one-page memo") == 4
     assert spoken_word_count("25 tests") == 3
+
+
+@pytest.mark.parametrize("said, shown", [
+    ("roughly point three percent of calls", ["roughly", "0.3", "percent", "of", "calls"]),
+    ("three in every thousand calls", ["0.3", "percent", "calls"]),
+    ("one in twenty users", ["5", "percent", "users"]),
+    ("cut the bill down by a fifth", ["cut", "the", "bill", "down", "by", "20", "percent"]),
+    ("two thirds of the tickets", ["66.7", "percent", "of", "the", "tickets"]),
+    # not shares: a count in a time, an ordinal, a quarter of the year, half a day
+    ("fixed 3 in 10 days", ["fixed", "3", "in", "10", "days"]),
+    ("she came third", ["she", "came", "third"]),
+    ("by the end of a quarter", ["by", "the", "end", "of", "a", "quarter"]),
+    ("a half day", ["a", "half", "day"]),
+])
+def test_shares_said_as_ratios_or_fractions_read_as_percentages(said, shown):
+    assert shares_as_percent(normalise_numbers(tokens(said))) == shown
