@@ -196,7 +196,7 @@ class StreamingTranscriber:
             if end == 0 or end >= len(audio):
                 return  # nothing said yet in this chunk, or mid-sentence: wait for the pause
             start = self._open_start
-            parts = last_parts(audio[:end], self.opts)
+            parts = self._last_parts(audio, end)
             if len(parts) == 2 and (start, parts[0][1]) not in self._specs:
                 parts = [(0, end)] + parts  # the head was not heard in its pause: hear up to here for the next one
             todo = [(a, b) for a, b in parts + [(0, end)] if (start + a, b - a) not in self._specs]
@@ -270,6 +270,21 @@ class StreamingTranscriber:
             out += self._specs[k][0]
             at += n
 
+    def _last_parts(self, audio: np.ndarray, end: int) -> list[tuple[int, int]]:
+        """The last chunk's parts: cut at its last pause (`last_parts`, as a recording is cut after the fact), or
+        where the longest speculation of the open chunk stopped, when that leaves less to transcribe after Enter.
+        A speculation stops in a pause of at least `tail_pad_s` (it is made only then), so when the last sentence
+        runs on with no pause of `min_pause_s`, its words up to its last breath are ready and only the rest is
+        heard after Enter. The words differ from the recording's only around that cut."""
+        if not end:
+            return []
+        parts = last_parts(audio[:end], self.opts)
+        left = sum(b - a for a, b in parts if (self._open_start + a, b - a) not in self._specs)
+        heads = [n for s, n in self._specs if s == self._open_start and 0 < n < end]
+        if heads and end - max(heads) < left:
+            return [(0, max(heads)), (max(heads), end)]
+        return parts
+
     @property
     def behind_s(self) -> float:
         """Seconds of closed audio not yet transcribed."""
@@ -290,8 +305,8 @@ class StreamingTranscriber:
         with self._lock:
             audio = self._open_audio()
             end = speech_end(audio, self.opts)
-            for a, b in last_parts(audio[:end], self.opts) if end else []:  # each taken from a speculation
-                self._close(self._open_start + a, audio[a:b])                  # when one heard exactly it
+            for a, b in self._last_parts(audio, end):  # each taken from a speculation when one heard exactly it
+                self._close(self._open_start + a, audio[a:b])
             self._blocks, self._open_len = [], 0
         self._queue.put(None)
         self._worker.join()

@@ -104,6 +104,25 @@ def test_speech_after_the_speculation_is_transcribed():
     assert len(words) == len(voiced_runs(np.concatenate([first, speechlike(1.5, seed=9)])))
 
 
+def test_a_last_sentence_with_only_short_breaths_leaves_only_its_end_to_transcribe_after_enter():
+    """Issue 11, Enter to report: an answer that runs on with breaths shorter than a chunk's pause (0.35 s
+    here) is not transcribed again from its last long pause at Enter: the speculation made in its last breath
+    is the head of the last chunk, and only the words after it are left."""
+    breath = np.zeros(int(0.35 * RATE), dtype=np.float32)
+    first = np.concatenate([p for i in range(4) for p in (speechlike(2.0, seed=20 + i), breath)])
+    fake = RunsTranscriber()
+    stream = StreamingTranscriber(fake, ChunkOptions(min_chunk_s=30))  # no cut: all in the open chunk
+    feed(stream, first)
+    assert last_parts(first[: speech_end(first)]) == [(0, speech_end(first))]  # no pause long enough to cut at
+    assert until(lambda: (0, speech_end(first)) in stream._specs)  # the idle worker heard it in the breath
+    calls = len(fake.calls)
+    last = speechlike(2.0, seed=30)
+    feed(stream, last)  # the last words, then Enter at once
+    words = stream.finish()
+    assert len(words) == len(voiced_runs(np.concatenate([first, last])))
+    assert max(fake.calls[calls:]) < 3.0  # only the last sentence (2 s) heard after the breath, not 11 s
+
+
 def test_find_pause_needs_a_long_enough_silence():
     opts = ChunkOptions(min_chunk_s=1.0)
     tight = np.concatenate([speechlike(2), np.zeros(int(0.2 * RATE), dtype=np.float32), speechlike(2)])
@@ -304,8 +323,9 @@ def test_the_answer_s_sentences_are_embedded_as_they_are_heard_not_after_enter(m
     for i, text in enumerate("I traced the losses. I added a queue. Losses fell to zero.".split()):
         heard.append(Word(text, i * 0.3, i * 0.3 + 0.25))
         assert until(lambda t=text: bool(warmed) and warmed[-1].endswith(t))  # each new word embedded with what came before
-    passes = warmer.passes
     warmer.stop()
+    warmer._thread.join(5)  # a pass in flight at Enter ends; none starts after it
+    passes = warmer.passes
     heard.append(Word("Enter.", 9.0, 9.2))
     time.sleep(0.05)
     assert warmer.passes == passes and not warmed[-1].endswith("Enter.")  # stopped: nothing after Enter
