@@ -102,7 +102,7 @@ def deeds(text: str) -> tuple[Deed, ...]:
             if k > 0 and toks[k - 1].surface in _DETERMINERS:
                 continue  # a word after "a", "the", "some" describes a thing: "a tested fix", "a bit longer"
             after = tuple(u.norm for u in toks[k + 1 : k + 1 + _DEED_OBJECT])  # "asked | if it was ok": past clauses
-            passive = k > 0 and toks[k - 1].surface in ("was", "were", "been", "being", "is", "are", "got", "get")
+            passive = k > 0 and toks[k - 1].surface in ("was", "were", "be", "been", "being", "is", "are", "got", "get")
             who = "" if passive and "by" not in after else actor(toks, k)
             joined = k > 0 and toks[k - 1].surface in ("and", "then", "also", "just")
             if not who and not passive and (joined or not any(

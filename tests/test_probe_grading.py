@@ -192,6 +192,9 @@ def test_told_another_way_no_strong_answer_is_graded_weak_nor_a_weak_one_strong(
     # a phrasal verb of passing on, its object between ("brought it up with")
     ("ihs-2-raised-team-bar", 2, "I brought it up with my manager and suggested she make it a team standard. She "
      "presented it at the team meeting and everyone agreed to review alerts every week after that."),
+    # a passive after "be" ("should be stopped") is no deed of the candidate's
+    ("hb-3-unpopular-pushback", 2, "I passed it to the privacy team with a ticket and left it with them to decide "
+     "whether the release should be stopped."),
 ])
 def test_a_hand_off_or_a_too_short_answer_is_weak_in_any_words(story, index, text):
     result = grade_probe(load_library().get(story).probes[index - 1], index, text)
