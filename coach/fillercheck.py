@@ -42,6 +42,12 @@ class CheckOptions:
     # whole chunk (measured, docs/analysis.md).
     clip_reach_s: float = 0.3
     clip_pad_s: float = 0.05  # around the word before and the word after, so neither starts mid-sound
+    # When that clip hears no filler, a wider one is heard: two words each side, after this much silence.
+    # Whisper drops an "uh" that opens a clip (the answer's first "Uh, so") or that it folds into the word
+    # before ("and... uh" heard as "and..."); with more said around it and a silent lead-in it writes it.
+    # Measured on the sets tuned on (docs/analysis.md, "Fillers, session 8").
+    wide_words: int = 2
+    wide_lead_s: float = 0.5
 
 
 def is_filler_token(text: str) -> bool:
@@ -58,13 +64,14 @@ def heard_near(gap: tuple[float, float], heard: Sequence[tuple[float, float]], r
     return any(a < e + reach_s and b > s - reach_s for a, b in heard)
 
 
-def clip_around(gap: tuple[float, float], words: Sequence[Word], pad_s: float) -> tuple[float, float]:
-    """From the start of the word before the stretch to the end of the word after it."""
+def clip_around(gap: tuple[float, float], words: Sequence[Word], pad_s: float, reach: int = 1) -> tuple[float, float]:
+    """From the start of the `reach`-th word before the stretch to the end of the `reach`-th word after it (as
+    far as there are words)."""
     s, e = gap
-    before = [w for w in words if w.start_s < s - 0.05]
-    after = [w for w in words if w.end_s > e + 0.05]
-    return (max(0.0, (before[-1].start_s if before else s - 0.1) - pad_s),
-            (after[0].end_s if after else e + 0.1) + pad_s)
+    before = [w for w in words if w.start_s < s - 0.05][-reach:]
+    after = [w for w in words if w.end_s > e + 0.05][:reach]
+    return (max(0.0, (before[0].start_s if before else s - 0.1) - pad_s),
+            (after[-1].end_s if after else e + 0.1) + pad_s)
 
 
 class ClipCheck:
@@ -73,25 +80,40 @@ class ClipCheck:
 
     def __init__(self, hear: Hear, read: Read, opts: CheckOptions = CheckOptions()):
         self.hear, self.read, self.opts = hear, read, opts
-        self._heard: dict[tuple[int, int], list[tuple[float, float]] | None] = {}  # None: the hearing failed
+        self._heard: dict[tuple[int, int, int], list[tuple[float, float]] | None] = {}  # None: the hearing failed
         self._lock = threading.Lock()  # asked from the live warm-up thread and from the report's
         self.decodes = 0
 
-    def __call__(self, gap: tuple[float, float], words: Sequence[Word]) -> bool:
-        c0, c1 = clip_around(gap, words, self.opts.clip_pad_s)
-        key = (int(c0 * RATE), int(c1 * RATE))
+    def __call__(self, gap: tuple[float, float], words: Sequence[Word], reach: int | None = None) -> bool:
+        """Is the stretch a filler? Its clip heard, then (if that hears none) the wider clip; `reach` caps how many
+        words after the stretch a clip may take (a live answer whose later words are not transcribed yet)."""
+        o = self.opts
+        for words_each_side, lead_s in ((1, 0.0), (o.wide_words, o.wide_lead_s)):
+            if reach is not None and words_each_side > reach:
+                return False
+            heard = self._hearing(clip_around(gap, words, o.clip_pad_s, words_each_side), lead_s)
+            if heard is None or heard_near(gap, heard, o.clip_reach_s):
+                return True
+        return False
+
+    def _hearing(self, clip: tuple[float, float], lead_s: float) -> list[tuple[float, float]] | None:
+        """Where the hearing of the recording's clip (after `lead_s` of silence) writes fillers, on the recording's
+        clock; None when the hearing failed."""
+        key = (int(clip[0] * RATE), int(clip[1] * RATE), int(lead_s * RATE))
         with self._lock:
             if key not in self._heard:
                 self.decodes += 1
                 try:
-                    words = self.hear(self.read(*key), PROMPT)
+                    audio = self.read(key[0], key[1])
+                    if key[2]:
+                        audio = np.concatenate([np.zeros(key[2], dtype=np.float32), audio])
+                    words = self.hear(audio, PROMPT)
                 except Exception:  # a second opinion only: without it the stretch stays a filler, as before
                     self._heard[key] = None
                 else:
-                    offset = key[0] / RATE
+                    offset = (key[0] - key[2]) / RATE
                     self._heard[key] = [(a + offset, b + offset) for a, b in filler_times(words)]
-            heard = self._heard[key]
-        return heard is None or heard_near(gap, heard, self.opts.clip_reach_s)
+            return self._heard[key]
 
 
 def confirmed(gaps: Sequence[tuple[float, float]], words: Sequence[Word], check: Callable[..., bool] | None
@@ -111,10 +133,10 @@ def ahead(check: ClipCheck, words: Sequence[Word], mask: np.ndarray) -> int:
 
     if len(words) < 2:
         return 0
-    last = words[-1].start_s
-    todo = [g for g in confirmable(uncovered_voiced(None, words, mask=mask), words) if g[1] + 0.05 < last]
+    # A clip is final once the words it takes after the stretch are transcribed: the same clip `coach grade` hears.
+    todo = [g for g in confirmable(uncovered_voiced(None, words, mask=mask), words) if g[1] + 0.05 < words[-1].start_s]
     for g in todo:
-        check(g, words)
+        check(g, words, reach=sum(w.end_s > g[1] + 0.05 for w in words))
     return len(todo)
 
 

@@ -59,6 +59,26 @@ def test_voice_no_hearing_calls_a_filler_is_dropped():
     assert not ClipCheck(FakeHear([Word("then", 0.0, 0.4), Word("later", 1.2, 1.6)]), read)((5.5, 5.9), WORDS)
 
 
+def test_a_filler_the_clip_misses_is_heard_in_the_wider_clip_after_a_silent_lead_in():
+    """The clip "then .. later" (4.95-6.65 s) hears no filler; the wider one, from "and" (2.15 s) after 0.5 s of
+    silence, hears "uh" 3.9 s into it: 2.15 - 0.5 + 3.9 = 5.55 s, the stretch."""
+    clips = []
+
+    def hear(clip, prompt):
+        clips.append(clip)
+        if len(clips) == 1:
+            return [Word("then", 0.05, 0.45), Word("later", 1.25, 1.65)]
+        return [Word("and", 0.55, 0.75), Word("then", 3.35, 3.75), Word("uh", 3.9, 4.1), Word("later", 4.55, 4.95)]
+
+    audio = np.full(10 * RATE, 0.1, dtype=np.float32)
+    assert ClipCheck(hear, lambda a, b: audio[a:b])((5.5, 5.9), WORDS)
+    assert [len(c) / RATE for c in clips] == [pytest.approx(1.7, abs=0.01), pytest.approx(0.5 + 4.5, abs=0.01)]
+    assert not np.any(clips[1][: RATE // 2]) and np.all(clips[1][RATE // 2:] == np.float32(0.1))  # silence, then the clip
+    live = []
+    ClipCheck(lambda c, p: live.append(c) or [], read)((5.5, 5.9), WORDS, reach=1)
+    assert len(live) == 1  # live, with one word transcribed after the stretch: the wider clip is not final yet
+
+
 def test_a_hearing_that_fails_leaves_the_stretch_a_filler_as_before():
     def broken(clip, prompt):
         raise RuntimeError("model gone")
@@ -71,7 +91,7 @@ def test_only_stretches_no_transcript_filler_explains_are_asked_about():
     hear = FakeHear([])
     check = ClipCheck(hear, read)
     assert confirmed([(1.7, 2.0), (2.5, 2.9)], words, check) == ((1.7, 2.0),)  # the report counts "um," once
-    assert len(hear.calls) == 1
+    assert len(hear.calls) == 2  # only the other stretch: its clip, then (no filler heard) its wider clip
     assert confirmed([(1.7, 2.0), (2.5, 2.9)], words, None) == ((1.7, 2.0), (2.5, 2.9))  # no check: as before
 
 
