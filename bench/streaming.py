@@ -8,6 +8,8 @@
                                                         # against main's, alternating, one core kept busy
     .venv/bin/python bench/streaming.py --compare main --minutes 3 --pause 0.5   # Enter half a second after
                                                         # the last word (default 1 s: a breath, then the key)
+    .venv/bin/python bench/streaming.py --compare main --minutes 3 --breaths 0.35   # the answer's last 30 s with
+                                                        # breaths of 0.35 s only: its last sentences run together
     .venv/bin/python bench/streaming.py --warm 3 --busy 1   # with and without the answer's sentences embedded
                                                         # while it is spoken (practice does it), alternating
 
@@ -66,6 +68,29 @@ def answer_of(minutes: float, pool: np.ndarray, pause_s: float = PAUSE_S) -> np.
     reps = int(np.ceil(n / len(pool)))
     audio = np.tile(pool, reps)[:n]
     return np.concatenate([audio, np.zeros(int(pause_s * RATE), dtype=np.float32)])
+
+
+def run_on(audio: np.ndarray, breath_s: float, last_s: float = 30.0) -> np.ndarray:
+    """The answer told by a fluent speaker at its end: every silence of its last `last_s` seconds of speech
+    longer than `breath_s` cut to `breath_s` (the silence before Enter is kept). A chunk closes only at a pause of
+    ChunkOptions.min_pause_s, so with breaths below that the last sentences run together into one stretch."""
+    from coach.voice import frame_energy_db
+
+    frame = int(0.02 * RATE)
+    db = frame_energy_db(audio, 0.02)
+    quiet = db < float(db.max()) - 40.0
+    voiced = np.flatnonzero(~quiet)
+    if voiced.size == 0:
+        return audio
+    last = int(voiced[-1])
+    first = max(0, last - int(last_s / 0.02))
+    keep = np.ones(len(audio), dtype=bool)
+    run = 0
+    for i in range(first, last + 1):
+        run = run + 1 if quiet[i] else 0
+        if quiet[i] and run * 0.02 > breath_s:
+            keep[i * frame:(i + 1) * frame] = False
+    return audio[keep]
 
 
 STORY = "webhook-dlq"  # the live shell always grades against a story: its checks are part of the wait
@@ -248,7 +273,8 @@ def _busy(cores: int) -> list:  # type: ignore[type-arg]
     return procs
 
 
-def compare(rev: str, minutes: float, rounds: int, busy: int, pause_s: float = PAUSE_S) -> None:
+def compare(rev: str, minutes: float, rounds: int, busy: int, pause_s: float = PAUSE_S,
+            breaths: float | None = None) -> None:
     """Enter-to-report with this tree's StreamingTranscriber against coach/streaming.py at git `rev`,
     alternating in one run (same load, same answer), optionally with `busy` cores kept spinning."""
     import importlib.util
@@ -268,6 +294,8 @@ def compare(rev: str, minutes: float, rounds: int, busy: int, pause_s: float = P
     transcriber = WhisperTranscriber()
     transcriber.load()
     audio = answer_of(minutes, source_audio(), pause_s)
+    if breaths is not None:
+        audio = run_on(audio, breaths)
     spinners = _busy(busy)
     times: dict[str, list[float]] = {name: [] for name in kinds}
     try:
@@ -289,7 +317,8 @@ def compare(rev: str, minutes: float, rounds: int, busy: int, pause_s: float = P
         for p in spinners:
             p.kill()
     old, new = statistics.median(times[rev]), statistics.median(times["this tree"])
-    print(f"{minutes:.0f}-minute answer, {pause_s:g} s pause before Enter, {busy} core(s) kept busy, "
+    told = f", its last 30 s with no silence over {breaths:g} s" if breaths is not None else ""
+    print(f"{minutes:.0f}-minute answer{told}, {pause_s:g} s pause before Enter, {busy} core(s) kept busy, "
           f"Enter to report (median of {rounds}): {rev} "
           f"{old:.2f} s ({min(times[rev]):.2f}-{max(times[rev]):.2f}), this tree {new:.2f} s "
           f"({min(times['this tree']):.2f}-{max(times['this tree']):.2f}), {new / old:.2f}x")
@@ -371,6 +400,8 @@ def main() -> None:
                         "--delivery, --warm)")
     parser.add_argument("--pause", type=float, default=PAUSE_S,
                         help="seconds of silence between the answer's end and Enter (default %(default)s)")
+    parser.add_argument("--breaths", type=float, help="--compare: cut every silence of the answer's last 30 s "
+                        "to this many seconds (a fluent speaker whose last sentences run together)")
     parser.add_argument("--accuracy", nargs="*", help="folders of labelled answers: WER and segmentation, "
                         "streamed against whole-file")
     args = parser.parse_args()
@@ -382,7 +413,7 @@ def main() -> None:
         memory(args.memory)
         return
     if args.compare:
-        compare(args.compare, args.minutes[0], args.rounds, args.busy, args.pause)
+        compare(args.compare, args.minutes[0], args.rounds, args.busy, args.pause, args.breaths)
         return
     if args.delivery:
         with_and_without("delivery", "prosody", args.delivery, args.rounds, args.pause, args.busy)
