@@ -53,6 +53,11 @@ class ChunkOptions:
     # least this much before it: the head is what a speculation heard in that pause, so at Enter only
     # the last sentence is left to transcribe, not up to `max_chunk_s` of audio.
     last_head_min_s: float = 3.0
+    # A run-on answer (breaths shorter than `min_pause_s`, too short for a speculation after `tail_pad_s`) is
+    # heard again from the open chunk's start to a breath of at least `breath_s` whenever the longest such
+    # hearing is `respeculate_s` behind, so at Enter only the words since then are left (`_last_parts`).
+    breath_s: float = 0.12
+    respeculate_s: float = 4.0
 
 
 class StreamingTranscriber:
@@ -193,13 +198,17 @@ class StreamingTranscriber:
         with self._lock:
             audio = self._open_audio()
             end = speech_end(audio, self.opts)
-            if end == 0 or end >= len(audio):
-                return  # nothing said yet in this chunk, or mid-sentence: wait for the pause
             start = self._open_start
-            parts = self._last_parts(audio, end)
-            if len(parts) == 2 and (start, parts[0][1]) not in self._specs:
-                parts = [(0, end)] + parts  # the head was not heard in its pause: hear up to here for the next one
-            todo = [(a, b) for a, b in parts + [(0, end)] if (start + a, b - a) not in self._specs]
+            if end == 0:
+                return  # nothing said yet in this chunk
+            if end >= len(audio):  # mid-sentence: hear up to the breath it is in, if any, as a later head
+                end = self._breath(audio)
+                todo = [(0, end)] if end and (start, end) not in self._specs else []
+            else:
+                parts = self._last_parts(audio, end)
+                if len(parts) == 2 and (start, parts[0][1]) not in self._specs:
+                    parts = [(0, end)] + parts  # the head was not heard in its pause: hear up to here for the next one
+                todo = [(a, b) for a, b in parts + [(0, end)] if (start + a, b - a) not in self._specs]
             if not todo:
                 return
             a, b = todo[0]
@@ -269,6 +278,24 @@ class StreamingTranscriber:
             n, k = max(nexts)
             out += self._specs[k][0]
             at += n
+
+    def _breath(self, audio: np.ndarray) -> int:
+        """Where to end a hearing of the open chunk that goes on talking: `tail_pad_s` (or as much as there is) into
+        the breath of at least `breath_s` that the audio ends in, when the longest hearing of the chunk so far is
+        `respeculate_s` behind; else 0."""
+        o = self.opts
+        heard = max((n for s, n in self._specs if s == self._open_start), default=0)
+        if len(audio) - heard < o.respeculate_s * RATE:
+            return 0
+        db = frame_energy_db(audio, o.frame_s)
+        if db.size < 10:
+            return 0
+        quiet = db < _quiet_threshold(db)
+        run = len(quiet) - len(np.trim_zeros((~quiet)[::-1].astype(np.int8), "f"))  # quiet frames at the end
+        if run * o.frame_s < o.breath_s or run == len(quiet):
+            return 0
+        first = (len(quiet) - run) * int(o.frame_s * RATE)
+        return min(len(audio), first + int(o.tail_pad_s * RATE))
 
     def _last_parts(self, audio: np.ndarray, end: int) -> list[tuple[int, int]]:
         """The last chunk's parts: cut at its last pause (`last_parts`, as a recording is cut after the fact), or
