@@ -195,8 +195,14 @@ def test_told_another_way_no_strong_answer_is_graded_weak_nor_a_weak_one_strong(
     # a passive after "be" ("should be stopped") is no deed of the candidate's
     ("hb-3-unpopular-pushback", 2, "I passed it to the privacy team with a ticket and left it with them to decide "
      "whether the release should be stopped."),
+    # the strong answer's ideas said as a plan that was dropped ("the idea was to ..., but")
+    ("co-3-anticipated-need", 2, "The idea was to try a prototype behind a feature flag for five percent of users "
+     "first, but the deadline was close, so I built the whole thing and launched it to everyone."),
+    # the strong answer's outcome told as the result of someone else's work, with none of the candidate's own
+    ("ihs-3-own-work-not-good-enough", 3, "The SRE on call added the index that night, and p99 dropped from 900 to "
+     "150 milliseconds."),
 ])
-def test_a_hand_off_or_a_too_short_answer_is_weak_in_any_words(story, index, text):
+def test_a_hand_off_a_plan_not_carried_out_others_work_or_a_too_short_answer_is_weak_in_any_words(story, index, text):
     result = grade_probe(load_library().get(story).probes[index - 1], index, text)
     assert result.verdict == "weak", result.reasons
 
@@ -232,17 +238,3 @@ def test_a_strong_answer_told_in_the_present_or_in_other_verbs_is_strong(story, 
 def test_what_the_strong_answer_turns_down_and_ideas_holding_both_opposites(story, index, text, verdict):
     result = grade_probe(load_library().get(story).probes[index - 1], index, text)
     assert result.verdict == verdict, result.reasons
-
-
-
-@pytest.mark.parametrize("story, index, text", [
-    # the strong answer's ideas said as a plan that was dropped ("the idea was to ..., but")
-    ("co-3-anticipated-need", 2, "The idea was to try a prototype behind a feature flag for five percent of users "
-     "first, but the deadline was close, so I built the whole thing and launched it to everyone."),
-    # the strong answer's outcome told as the result of someone else's work, with none of the candidate's own
-    ("ihs-3-own-work-not-good-enough", 3, "The SRE on call added the index that night, and p99 dropped from 900 to "
-     "150 milliseconds."),
-])
-def test_a_plan_not_carried_out_or_an_outcome_of_someone_elses_work_is_weak(story, index, text):
-    result = grade_probe(load_library().get(story).probes[index - 1], index, text)
-    assert result.verdict == "weak", result.reasons
