@@ -54,8 +54,8 @@ class ChunkOptions:
     # the last sentence is left to transcribe, not up to `max_chunk_s` of audio.
     last_head_min_s: float = 3.0
     # A run-on answer (breaths shorter than `min_pause_s`, too short for a speculation after `tail_pad_s`) is
-    # heard again from the open chunk's start to a breath of at least `breath_s` whenever the longest such
-    # hearing is `respeculate_s` behind, so at Enter only the words since then are left (`_last_parts`).
+    # heard on from where its hearings so far end to a breath of at least `breath_s`, whenever they end
+    # `respeculate_s` behind, so at Enter only the words since then are left (`_chain`, `_last_parts`).
     breath_s: float = 0.12
     respeculate_s: float = 4.0
 
@@ -201,13 +201,16 @@ class StreamingTranscriber:
             start = self._open_start
             if end == 0:
                 return  # nothing said yet in this chunk
-            if end >= len(audio):  # mid-sentence: hear up to the breath it is in, if any, as a later head
+            if end >= len(audio):  # mid-sentence: hear from where the chain of hearings ends to the breath it is in
                 end = self._breath(audio)
-                todo = [(0, end)] if end and (start, end) not in self._specs else []
+                chain = self._chain(end) if end else []
+                todo = [(chain[-1][1] if chain else 0, end)] if end else []
             else:
-                parts = self._last_parts(audio, end)
+                parts = last_parts(audio[:end], self.opts)
                 if len(parts) == 2 and (start, parts[0][1]) not in self._specs:
                     parts = [(0, end)] + parts  # the head was not heard in its pause: hear up to here for the next one
+                tail = self._chain_tail(audio, end)  # first what finishing after the hearings so far needs
+                parts = ([tail] if tail and tail[0] < tail[1] else []) + parts
                 todo = [(a, b) for a, b in parts + [(0, end)] if (start + a, b - a) not in self._specs]
             if not todo:
                 return
@@ -279,13 +282,25 @@ class StreamingTranscriber:
             out += self._specs[k][0]
             at += n
 
+    def _chain(self, end: int) -> list[tuple[int, int]]:
+        """The open chunk's speculated parts ((first, end) samples within it) from its start, one after another,
+        each the longest that starts where the one before ended, up to `end`."""
+        out: list[tuple[int, int]] = []
+        at = 0
+        while True:
+            ns = [n for s, n in self._specs if s == self._open_start + at and 0 < n <= end - at]
+            if not ns:
+                return out
+            out.append((at, at + max(ns)))
+            at += max(ns)
+
     def _breath(self, audio: np.ndarray) -> int:
         """Where to end a hearing of the open chunk that goes on talking: `tail_pad_s` (or as much as there is) into
-        the breath of at least `breath_s` that the audio ends in, when the longest hearing of the chunk so far is
-        `respeculate_s` behind; else 0."""
+        the breath of at least `breath_s` that the audio ends in, when what is heard of the chunk so far (`_chain`)
+        ends `respeculate_s` before; else 0."""
         o = self.opts
-        heard = max((n for s, n in self._specs if s == self._open_start), default=0)
-        if len(audio) - heard < o.respeculate_s * RATE:
+        chain = self._chain(len(audio))
+        if len(audio) - (chain[-1][1] if chain else 0) < o.respeculate_s * RATE:
             return 0
         db = frame_energy_db(audio, o.frame_s)
         if db.size < 10:
@@ -299,18 +314,26 @@ class StreamingTranscriber:
 
     def _last_parts(self, audio: np.ndarray, end: int) -> list[tuple[int, int]]:
         """The last chunk's parts: cut at its last pause (`last_parts`, as a recording is cut after the fact), or
-        where the longest speculation of the open chunk stopped, when that leaves less to transcribe after Enter.
-        A speculation stops in a pause of at least `tail_pad_s` (it is made only then), so when the last sentence
-        runs on with no pause of `min_pause_s`, its words up to its last breath are ready and only the rest is
-        heard after Enter. The words differ from the recording's only around that cut."""
+        the parts speculations heard it in so far (`_chain`) and the rest, when that leaves less to transcribe
+        after Enter. Speculations stop in a pause or a breath, so when the last sentences run on with no pause of
+        `min_pause_s`, their words up to the last breath are ready and only the rest is heard after Enter. The
+        words differ from the recording's only around those cuts."""
         if not end:
             return []
+        chain = self._chain(end)
+        if self._chain_tail(audio, end) is not None:
+            return chain + ([(chain[-1][1], end)] if chain[-1][1] < end else [])
+        return last_parts(audio[:end], self.opts)
+
+    def _chain_tail(self, audio: np.ndarray, end: int) -> tuple[int, int] | None:
+        """The part after `_chain` when finishing there leaves less to transcribe than the recording's own cut
+        (`last_parts`, whose words are the recording's: on a tie that one), else None."""
+        chain = self._chain(end)
+        if not chain:
+            return None
         parts = last_parts(audio[:end], self.opts)
         left = sum(b - a for a, b in parts if (self._open_start + a, b - a) not in self._specs)
-        heads = [n for s, n in self._specs if s == self._open_start and 0 < n < end]
-        if heads and end - max(heads) < left:
-            return [(0, max(heads)), (max(heads), end)]
-        return parts
+        return (chain[-1][1], end) if end - chain[-1][1] < left else None
 
     @property
     def behind_s(self) -> float:

@@ -126,6 +126,26 @@ def test_a_last_sentence_with_only_short_breaths_leaves_only_its_end_to_transcri
     assert max(fake.calls[calls:]) < 3.0  # only the last sentence (2 s) heard after the breath, not 11 s
 
 
+def test_a_run_on_answer_is_heard_on_from_where_its_hearings_end_not_from_its_start():
+    """The hearings of a run-on answer made in its breaths follow on from one another, so none of them (nor the
+    wait at Enter for one in flight) grows with the answer."""
+    breath = np.zeros(int(0.2 * RATE), dtype=np.float32)
+    fake = RunsTranscriber()
+    stream = StreamingTranscriber(fake, ChunkOptions(min_chunk_s=30))
+    said = []
+    for k in range(3):  # three stretches of two sentences, each ending in a breath
+        part = np.concatenate([p for i in range(2) for p in (speechlike(2.0, seed=40 + 2 * k + i), breath)])
+        said.append(part)
+        feed(stream, part)
+        assert until(lambda k=k: len(stream._chain(sum(map(len, said)))) == k + 1)
+    assert len(fake.calls) == 3 and max(fake.calls) < 5.0  # 4.4 s each, not 4.4, 8.8 and 13.2 s
+    last = speechlike(2.0, seed=50)
+    feed(stream, last)
+    words = stream.finish()
+    assert len(words) == len(voiced_runs(np.concatenate(said + [last])))
+    assert max(fake.calls[3:]) < 3.0 and stream.speculations_used == 3
+
+
 def test_find_pause_needs_a_long_enough_silence():
     opts = ChunkOptions(min_chunk_s=1.0)
     tight = np.concatenate([speechlike(2), np.zeros(int(0.2 * RATE), dtype=np.float32), speechlike(2)])
