@@ -272,15 +272,7 @@ class StreamingTranscriber:
 
     def _spec_words(self) -> list[Word]:
         """The open chunk's words as far as speculations heard it: the longest from its start, then what follows."""
-        out: list[Word] = []
-        at = self._open_start
-        while True:
-            nexts = [(n, k) for k in self._specs for s, n in [k] if s == at and n > 0]  # n = 0 would never end
-            if not nexts:
-                return out
-            n, k = max(nexts)
-            out += self._specs[k][0]
-            at += n
+        return [w for a, b in self._chain(self._open_len) for w in self._specs[(self._open_start + a, b - a)][0]]
 
     def _chain(self, end: int) -> list[tuple[int, int]]:
         """The open chunk's speculated parts ((first, end) samples within it) from its start, one after another,
@@ -320,9 +312,9 @@ class StreamingTranscriber:
         words differ from the recording's only around those cuts."""
         if not end:
             return []
-        chain = self._chain(end)
-        if self._chain_tail(audio, end) is not None:
-            return chain + ([(chain[-1][1], end)] if chain[-1][1] < end else [])
+        tail = self._chain_tail(audio, end)
+        if tail is not None:
+            return self._chain(end) + ([tail] if tail[0] < tail[1] else [])
         return last_parts(audio[:end], self.opts)
 
     def _chain_tail(self, audio: np.ndarray, end: int) -> tuple[int, int] | None:
