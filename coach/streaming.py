@@ -207,11 +207,10 @@ class StreamingTranscriber:
                 todo = [(chain[-1][1] if chain else 0, end)] if end else []
             else:
                 parts = last_parts(audio[:end], self.opts)
+                chained = self._chained(parts, end) or []  # first what finishing after the hearings so far needs
                 if len(parts) == 2 and (start, parts[0][1]) not in self._specs:
                     parts = [(0, end)] + parts  # the head was not heard in its pause: hear up to here for the next one
-                tail = self._chain_tail(audio, end)  # first what finishing after the hearings so far needs
-                parts = ([tail] if tail and tail[0] < tail[1] else []) + parts
-                todo = [(a, b) for a, b in parts + [(0, end)] if (start + a, b - a) not in self._specs]
+                todo = [(a, b) for a, b in chained + parts + [(0, end)] if (start + a, b - a) not in self._specs]
             if not todo:
                 return
             a, b = todo[0]
@@ -312,20 +311,18 @@ class StreamingTranscriber:
         words differ from the recording's only around those cuts."""
         if not end:
             return []
-        tail = self._chain_tail(audio, end)
-        if tail is not None:
-            return self._chain(end) + ([tail] if tail[0] < tail[1] else [])
-        return last_parts(audio[:end], self.opts)
+        parts = last_parts(audio[:end], self.opts)
+        return self._chained(parts, end) or parts
 
-    def _chain_tail(self, audio: np.ndarray, end: int) -> tuple[int, int] | None:
-        """The part after `_chain` when finishing there leaves less to transcribe than the recording's own cut
-        (`last_parts`, whose words are the recording's: on a tie that one), else None."""
+    def _chained(self, parts: list[tuple[int, int]], end: int) -> list[tuple[int, int]] | None:
+        """`_chain` and the part after it, when finishing there leaves less to transcribe than the recording's own
+        cut (`parts`, whose words are the recording's: on a tie those), else None."""
         chain = self._chain(end)
         if not chain:
             return None
-        parts = last_parts(audio[:end], self.opts)
         left = sum(b - a for a, b in parts if (self._open_start + a, b - a) not in self._specs)
-        return (chain[-1][1], end) if end - chain[-1][1] < left else None
+        heard = chain[-1][1]
+        return chain + ([(heard, end)] if heard < end else []) if end - heard < left else None
 
     @property
     def behind_s(self) -> float:

@@ -97,10 +97,6 @@ _TIME_UNITS = frozenset({"second", "seconds", "minute", "minutes", "hour", "hour
                          "month", "months", "year", "years", "sprint", "sprints", "quarter", "quarters"})
 
 
-def _is_digits(t: str) -> bool:
-    return t.replace(".", "", 1).isdigit()
-
-
 def shares_as_percent(toks: list[str]) -> list[str]:
     """Shares said as ratios, fractions or a bare decimal point, after normalise_numbers, as a percentage:
     "3 in every 1000" and "point 3 percent" give ["0.3", "percent"], "1 in 20" gives ["5", "percent"], "down by a
@@ -111,22 +107,22 @@ def shares_as_percent(toks: list[str]) -> list[str]:
     while i < len(toks):
         t = toks[i]
         nxt = toks[i + 1] if i + 1 < len(toks) else ""
-        if t == "point" and _is_digits(nxt) and "." not in nxt and not (out and _is_digits(out[-1])):
+        if t == "point" and _is_number(nxt) and "." not in nxt and not (out and _is_number(out[-1])):
             out.append(_fmt(float("0." + nxt)))
             i += 2
             continue
-        if _is_digits(t) and nxt in ("in", "out"):
+        if _is_number(t) and nxt in ("in", "out"):
             j = i + 2 + (toks[i + 2:i + 3] == ["of"]) if nxt == "out" else i + 2
             j += toks[j:j + 1] in (["every"], ["each"])
             whole = toks[j] if j < len(toks) else ""
             whole = "1000" if whole == "thousand" else "100" if whole == "hundred" else whole
             after = toks[j + 1] if j + 1 < len(toks) else ""
-            if (nxt == "in" or toks[i + 2:i + 3] == ["of"]) and _is_digits(whole) and float(whole) > float(t) > 0 \
+            if (nxt == "in" or toks[i + 2:i + 3] == ["of"]) and _is_number(whole) and float(whole) > float(t) > 0 \
                     and after not in _TIME_UNITS:
                 out += [_fmt(round(100 * float(t) / float(whole), 3)), "percent"]
                 i = j + 1
                 continue
-        if t in ("a", "one") or (_is_digits(t) and float(t) < 10):
+        if t in ("a", "one") or (_is_number(t) and float(t) < 10):
             parts = _FRACTIONS.get(nxt)
             after = toks[i + 2] if i + 2 < len(toks) else ""
             before = out[-1] if out else ""
