@@ -32,4 +32,6 @@ def test_the_live_report_agrees_with_grade_on_the_saved_recording(virtual_audio,
     assert row.sections >= 3, row
     assert row.agree == row.sections, row.differences  # same status, start within 1 s
     assert row.max_start_diff <= live_agree.START_TOLERANCE_S
-    assert row.words_equal and row.verdict_live == row.verdict_offline, row.differences
+    # Words may differ around a cut made in a breath (a run-on last chunk heard while it is spoken; docs/analysis.md,
+    # "Enter to report, session 8"): the report's sections, starts and verdict may not.
+    assert row.verdict_live == row.verdict_offline, row.differences
