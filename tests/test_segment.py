@@ -130,6 +130,11 @@ def test_a_reflection_must_say_a_lesson_outcomes_told_later_stay_in_the_result()
     assert _says_lesson(unit("since then I always bring recordings of real users to a disagreement"))
     assert _says_lesson(unit("I learned to ask for the data first"))
     assert _says_lesson(unit("the clips of real users change the conversation faster than any chart"))  # no past tense
+    # A fragment with no verb in any tense is no general claim: a bullet of outcomes, or Whisper losing the verb
+    # ("everything went smoothly" heard as "everything once smoothly").
+    assert not _says_lesson(unit("new onboarding flow enabling faster signups across regions"))
+    assert not _says_lesson(unit("on launch day everything once smoothly and according to plan"))
+    assert _says_lesson(unit("a quick prototype usually beats a long debate in design reviews"))  # "usually": general
     # The rule only ever removes a Reflection, never adds one.
     words = words_from_text(STRONG, 150)
     on, off = split(words).spans, split(words, params=Params(reflection_needs_lesson=False)).spans
