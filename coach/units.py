@@ -84,6 +84,23 @@ def _opens_clause(prev: str, word: str, nxt: str, after: str = "") -> bool:
     return False
 
 
+# An introductory phrase said before a pause ("Over the next few days," "Instead of reacting defensively,"
+# "After the first presentation,") is not a clause: it belongs to the clause it introduces, which may open a
+# section, so the pause after it does not end a unit.
+_LEAD_INS = {"after", "over", "instead", "during", "within", "before", "following", "despite", "for", "in", "on",
+             "at", "by", "with", "without", "from", "throughout", "across", "as", "to", "unlike", "like", "given"}
+_CLAUSE_WORDS = _PRONOUNS | {"was", "were", "is", "are", "had", "has", "have", "did", "do", "does", "been", "be",
+                             "me", "us", "them", "him", "her"}
+LEAD_IN_MAX = 6
+
+
+def _lead_in(flat: Sequence[str]) -> bool:
+    toks = " ".join(flat).split()
+    if not toks or len(toks) > LEAD_IN_MAX or toks[0] not in _LEAD_INS:
+        return False
+    return not any(t in _CLAUSE_WORDS or (t.endswith("ed") and len(t) > 4) for t in toks)
+
+
 def units(words: Sequence[Word], pause_cut_s: float = PAUSE_CUT_S) -> list[Unit]:
     """The answer cut into clause-sized units at pauses and clause openers, punctuation ignored."""
     if not words:
@@ -97,7 +114,7 @@ def units(words: Sequence[Word], pause_cut_s: float = PAUSE_CUT_S) -> list[Unit]
         nxt = first_tok[i + 1] if i + 1 < len(words) else ""
         after = first_tok[i + 2] if i + 2 < len(words) else ""
         last = flat[i - 1].split(" ")[-1] if flat[i - 1] else ""
-        if pause >= pause_cut_s and size >= 2:
+        if pause >= pause_cut_s and size >= 2 and not _lead_in(flat[cuts[-1]:i]):
             cuts.append(i)
         elif size >= MIN_WORDS and _opens_clause(last, first_tok[i], nxt, after) and pause >= 0.0:
             cuts.append(i)

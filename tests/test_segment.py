@@ -48,6 +48,25 @@ def test_no_cut_inside_a_clause_at_a_preposition_or_an_adverb_after_its_subject(
     assert "in the end" in starts  # a sentence adverbial still opens a clause
 
 
+def test_an_introductory_phrase_before_a_pause_stays_with_the_clause_it_opens():
+    def timed(*phrases: str) -> list[Word]:  # a 0.4 s pause after each phrase, as at a spoken comma
+        out, t = [], 0.0
+        for p in phrases:
+            for w in p.split():
+                out.append(Word(w, t, t + 0.25))
+                t += 0.3
+            t += 0.4
+        return out
+
+    heads = lambda ws: [ws[u.first].text for u in units(ws)]  # noqa: E731
+    assert heads(timed("we were short of people", "instead of reacting defensively", "I asked for the data")) == [
+        "we", "instead"]
+    assert heads(timed("the launch slipped", "over the next few days", "I rebuilt the schedule")) == ["the", "over"]
+    # A phrase with its own subject or verb is a clause: the pause after it still ends a unit.
+    assert heads(timed("after the outage was fixed", "I wrote the review")) == ["after", "I"]
+    assert heads(timed("in my first week I noticed the gap", "so I asked")) == ["in", "so"]
+
+
 RAMBLING = (
     "This was back when I worked at a regional chain of garden centres, about thirty stores in two states. "
     "The company had grown by buying smaller chains, so every group of stores had come with its own till system. "
@@ -99,13 +118,18 @@ def test_a_section_over_the_band_is_over_not_long():
     assert long_by(40.0, 30.0) == 10.0
 
 
+# The strong answer with a sentence that could close the Situation or open the Task.
+AMBIGUOUS = STRONG.replace("numbers that were a day old. ", "numbers that were a day old, and I was the one who heard "
+                           "about it. ")
+
+
 def test_an_unsure_boundary_is_reported_with_its_alternative_and_kept_in_the_json():
-    words = words_from_text(STRONG, 150)
+    words = words_from_text(AMBIGUOUS, 150)
     report = analyse(Answer(words, words[-1].end_s + 1.0))
     cut = split(words)
     assert [(u.section, u.at_s, u.alternative_s) for u in report.unsure] == [
         (u.before, round(u.at_s, 2), round(u.alternative_s, 2)) for u in cut.unsure]
-    assert report.unsure, "the strong answer's Action start is close between two places"
+    assert report.unsure, "the Task's start is close between two places"
     u = report.unsure[0]
     assert report.section(u.section).start_s == u.at_s and abs(u.alternative_s - u.at_s) >= 3.0
     assert report_from_json(report.to_json()).unsure == report.unsure
