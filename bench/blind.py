@@ -6,6 +6,7 @@
     .venv/bin/python bench/blind.py --set blind2 --summary   # the second blind sets (session 5)
     .venv/bin/python bench/blind.py --set blind3 --only probes --summary   # the third (session 6): summary only
     .venv/bin/python bench/blind.py --set blind4 --only probes --summary   # the fourth (session 8): summary only
+    .venv/bin/python bench/blind.py --set blind5 --only probes --summary   # the fifth (session 9): summary only
 
 Reads tests/data/paraphrases_blind.yaml and tests/data/probe_answers_blind.yaml
 (written and labelled blind, before their author read the matcher: see
@@ -13,7 +14,9 @@ tests/data/README.md; `--set blind2` reads the second blind sets, *_blind2.yaml,
 written from other people's published wording by someone who never read the
 grading code; `--set blind3` the third, *_blind3.yaml, written the same way in
 session 6 and run at most twice per helper, summary only; `--set blind4` the fourth, *_blind4.yaml, written
-the same way in session 8 with hard kinds the others lack; `--only` runs one of the two) and prints precision and recall on
+the same way in session 8 with hard kinds the others lack; `--set blind5` the fifth, *_blind5.yaml, session 9,
+weighted to weak answers in the strong answer's words and plain-spoken strong ones; `--only` runs one of the
+two) and prints precision and recall on
 the paraphrases (by kind), accuracy and the confusion matrix on the probe answers, and every error
 with its text. These sets are held out: read the errors to understand the
 matcher, never to tune it on them. Whoever works on the matcher or the grader
@@ -46,7 +49,8 @@ ANSWERS = DATA / "probe_answers_blind.yaml"
 SETS = {"blind": (PARAPHRASES, ANSWERS),
         "blind2": (DATA / "paraphrases_blind2.yaml", DATA / "probe_answers_blind2.yaml"),
         "blind3": (DATA / "paraphrases_blind3.yaml", DATA / "probe_answers_blind3.yaml"),
-        "blind4": (DATA / "paraphrases_blind4.yaml", DATA / "probe_answers_blind4.yaml")}
+        "blind4": (DATA / "paraphrases_blind4.yaml", DATA / "probe_answers_blind4.yaml"),
+        "blind5": (DATA / "paraphrases_blind5.yaml", DATA / "probe_answers_blind5.yaml")}
 LABELS = ("strong", "adequate", "weak")
 
 

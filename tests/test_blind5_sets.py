@@ -1,0 +1,114 @@
+"""HELD OUT: the fifth blind sets (session 9) load, are well formed, and bench/blind.py finds them.
+
+tests/data/probe_answers_blind5.yaml and tests/data/paraphrases_blind5.yaml were written by helper blind5, who
+never read coach's grading or segmenting code nor any tuned set (tests/data/README.md, "Fifth blind sets").
+These tests check their shape only: counts, labels, real stories and probes, probes no earlier blind set uses,
+a cited source where one is claimed, and that each `hard:` tag and `plain:` mark says what it claims of the
+text. They do not run the grader or the matcher on them and hold no floor: each helper runs them at most twice,
+summary only (`bench/blind.py --set blind5 --only probes --summary`), and the figure is written down in
+tests/data/README.md beside the others.
+
+Measured once by their author, summary only, on the grading code of main 058b587 (tests/data/README.md):
+  probe answers accuracy 0.729; strong graded weak 1, weak graded strong 3
+  paraphrases  precision 0.679, recall 0.528
+"""
+
+from __future__ import annotations
+
+import sys
+from collections import Counter
+
+import yaml
+
+from coach.stories import load_library
+from tests.blind_shapes import cited, paraphrase_cases
+from tests.conftest import ROOT
+
+sys.path.insert(0, str(ROOT / "bench"))
+
+import blind  # noqa: E402
+
+STRONG_OR_ADEQUATE = {"paraphrase", "terse", "present", "runon", "rambling", "we-own", "partial", "vague"}
+# blind4's weak kinds and three this set adds: the candidate only reviewed or approved it, a hypothetical
+# "I would", and something tried that did not hold.
+WEAK_ONLY = {"minimise", "defensive", "blame", "handoff", "we", "other-actor", "planned", "denied", "too-short",
+             "reviewed", "hypothetical", "reverted"}
+HARD = {"point-in-middle": "strong", "no-keyword": "strong", "all-keywords": "adequate"}
+# A plain-spoken strong answer carries at least one of these hedges or fillers.
+FILLERS = ("so ", "um", "like", "basically", "honestly", "i dunno", "yeah", "kind of", "okay", "i think")
+
+
+def _rows(which: int, key: str) -> list[dict]:
+    return yaml.safe_load(blind.SETS["blind5"][which].read_text())[key]
+
+
+def test_the_blind5_probe_answers_are_labelled_in_thirds_over_unused_probes():
+    _, answers = blind.SETS["blind5"]
+    assert answers.name == "probe_answers_blind5.yaml" and answers.exists()
+    lib = load_library()
+    rows = _rows(1, "answers")
+    assert len(rows) >= 45 and len({a["id"] for a in rows}) == len(rows)
+    labels = Counter(a["label"] for a in rows)
+    assert set(labels) == set(blind.LABELS), labels
+    assert all(abs(n - len(rows) / 3) <= len(rows) / 10 for n in labels.values()), f"not roughly thirds: {labels}"
+    assert len({a["story"] for a in rows}) >= 8
+    probes = {(a["story"], a["probe"]) for a in rows}
+    assert len(probes) >= 15
+    # None of its probes is a probe of an earlier blind probe set.
+    for name in ("blind", "blind2", "blind3", "blind4"):
+        earlier = yaml.safe_load(blind.SETS[name][1].read_text())["answers"]
+        assert not probes & {(a["story"], a["probe"]) for a in earlier}, name
+    sourced = 0
+    for a in rows:
+        story_probes = lib.get(a["story"]).probes
+        assert 1 <= a["probe"] <= len(story_probes), a["id"]
+        assert story_probes[a["probe"] - 1].strong and story_probes[a["probe"] - 1].listen_for, a["id"]
+        assert a["kind"] in STRONG_OR_ADEQUATE | WEAK_ONLY, a["id"]
+        assert a["kind"] not in STRONG_OR_ADEQUATE or a["label"] != "weak", a["id"]
+        assert a["kind"] not in WEAK_ONLY or a["label"] == "weak", a["id"]
+        assert a["why"].strip() and len(a["text"].split()) >= 5, a["id"]
+        sourced += cited(a)
+    assert sourced >= len(rows) / 2, "at least half borrow from published pages"
+    weak = Counter(a["kind"] for a in rows if a["label"] == "weak")
+    # The weak third leans on the strong answer's words for another claim.
+    assert weak["other-actor"] >= 3 and weak["reviewed"] >= 3, weak
+    assert weak["planned"] + weak["hypothetical"] >= 3 and weak["reverted"] + weak["denied"] >= 3, weak
+    assert all(not any(p in a["text"] for p in ".,;?!") for a in rows if a["kind"] == "runon")
+
+
+def test_each_blind5_hard_tag_and_plain_mark_says_what_it_claims_of_the_text():
+    lib = load_library()
+    rows = _rows(1, "answers")
+    tags = Counter(a.get("hard") for a in rows if a.get("hard"))
+    assert set(tags) == set(HARD) and all(n >= 5 for n in tags.values()), tags
+    for a in rows:
+        tag = a.get("hard")
+        if not tag:
+            continue
+        assert a["label"] == HARD[tag], a["id"]
+        said = " ".join(a["text"].lower().split())
+        listen_for = lib.get(a["story"]).probes[a["probe"] - 1].listen_for
+        if tag == "no-keyword":
+            assert not [k for k in listen_for if k in said], a["id"]
+        elif tag == "all-keywords":
+            assert all(k in said for k in listen_for), a["id"]
+        else:
+            assert a["kind"] == "rambling" and len(a["text"].split()) >= 90, a["id"]
+    plain = [a for a in rows if a.get("plain")]
+    assert len(plain) >= 6
+    for a in plain:
+        assert a["label"] == "strong", a["id"]
+        assert any(f in " ".join(a["text"].lower().split()) for f in FILLERS), a["id"]
+
+
+def test_the_blind5_paraphrases_name_real_ideas_and_both_sides():
+    paraphrases, _ = blind.SETS["blind5"]
+    assert paraphrases.name == "paraphrases_blind5.yaml" and paraphrases.exists()
+    rows = _rows(0, "cases")
+    assert len({c["id"] for c in rows}) == len(rows)
+    assert Counter(c["match"] for c in rows) >= Counter({True: 60, False: 60})
+    assert len({c["story"] for c in rows}) >= 12
+    assert any("section" in c for c in rows) and any("probe" in c for c in rows)
+    sourced, near = paraphrase_cases(rows)
+    assert sourced >= 20
+    assert near["actor"] >= 5 and near["negation"] >= 5 and near["antonym"] >= 5 and near["number"] >= 5, near
