@@ -12,6 +12,7 @@ from pathlib import Path
 
 import numpy as np
 
+from coach.audio import RATE
 from coach.errors import ModelError
 from coach.paths import model_dirs
 from coach.report import Word
@@ -86,6 +87,15 @@ class WhisperTranscriber:
 
     def transcribe(self, audio: np.ndarray) -> list[Word]:
         self.load()
+        return drop_unaligned(join_pieces(self._pieces(audio, 0.0, 0)))
+
+    def _pieces(self, audio: np.ndarray, offset_s: float, depth: int) -> list[tuple[str, float, float]]:
+        """Words as (text, start, end) on the caller's clock. Decoding is greedy-deterministic (beam search at
+        temperature 0 only): faster-whisper's default falls back to sampling at higher temperatures when a
+        segment repeats itself, and sampling made the same recording give different words run to run (a
+        24 s chunk of public p04 came back whole in one run and was dropped as "no speech" in two others).
+        A segment that repeats itself instead (zlib ratio over LOOP_RATIO, Whisper's own test) is heard again
+        as two halves cut at the quietest moment of its middle; halves shorter than MIN_HALF_S are not cut."""
         assert self._model is not None
         segments, _info = self._model.transcribe(
             audio,
@@ -94,10 +104,19 @@ class WhisperTranscriber:
             condition_on_previous_text=False,  # guards against repetition loops
             vad_filter=True,  # no text from silence: guards against "thanks for watching" hallucinations
             beam_size=5,
+            temperature=0.0,
         )
-        pieces = [(w.word, float(w.start), float(w.end)) for seg in segments for w in seg.words or []]
-        return drop_unaligned(join_pieces(pieces))  # the generator is lazy: the work happens above
-
+        out: list[tuple[str, float, float]] = []
+        for seg in segments:  # the generator is lazy: the work happens here
+            lo, hi = int(seg.start * RATE), min(len(audio), int(seg.end * RATE))
+            if seg.compression_ratio > LOOP_RATIO and depth < LOOP_SPLITS and hi - lo >= 2 * MIN_HALF_S * RATE:
+                cut = quietest(audio, lo, hi)
+                out += self._pieces(audio[lo:cut], offset_s + lo / RATE, depth + 1)
+                out += self._pieces(audio[cut:hi], offset_s + cut / RATE, depth + 1)
+                continue
+            pieces = [(w.word, offset_s + float(w.start), offset_s + float(w.end)) for w in seg.words or []]
+            out += cut_loop(pieces) if seg.compression_ratio > LOOP_RATIO else pieces
+        return out
 
     def hear_clip(self, audio: np.ndarray, prompt: str) -> list[Word]:
         """A short clip heard again with a prompt that sets the transcript's style (coach/fillercheck.py):
@@ -108,6 +127,29 @@ class WhisperTranscriber:
             audio, language="en", word_timestamps=True, condition_on_previous_text=False, initial_prompt=prompt,
             vad_filter=False, beam_size=1, temperature=0.0)
         return join_pieces([(w.word, float(w.start), float(w.end)) for seg in segments for w in seg.words or []])
+
+
+LOOP_RATIO = 2.4  # faster-whisper's compression_ratio_threshold: text this repetitive is a decoding loop
+LOOP_SPLITS = 2  # a looping stretch is halved at most twice (down to a quarter)
+MIN_HALF_S = 2.0
+
+
+def quietest(audio: np.ndarray, lo: int, hi: int, frame: int = 800) -> int:
+    """The middle of the quietest 50 ms frame in the middle half of audio[lo:hi]: a cut there splits no word
+    a speaker said without a pause (a breath, or the gap between two words)."""
+    a0, a1 = lo + (hi - lo) // 4, lo + 3 * (hi - lo) // 4
+    starts = range(a0, max(a0 + 1, a1 - frame), frame // 2)
+    best = min(starts, key=lambda i: float(np.dot(audio[i:i + frame], audio[i:i + frame])))
+    return best + frame // 2
+
+
+def cut_loop(pieces: list[tuple[str, float, float]], repeats: int = 3) -> list[tuple[str, float, float]]:
+    """The pieces up to the first of a piece said `repeats` times in a row (kept once): what a loop Whisper
+    could not get out of still heard right."""
+    for i in range(repeats - 1, len(pieces)):
+        if len({p[0].strip().lower() for p in pieces[i - repeats + 1:i + 1]}) == 1:
+            return pieces[:i - repeats + 2]
+    return pieces
 
 
 UNALIGNED_S = 0.05  # a spoken word lasts longer than this

@@ -111,3 +111,50 @@ def test_word_pieces_are_joined():
                          ("-to", 0.6, 0.7), ("-merge", 0.7, 0.9)])
     assert [w.text for w in words] == ["a", "0.3%", "ready-to-merge"]
     assert words[1].start_s == 0.1 and words[1].end_s == 0.4
+
+
+def _seg(start, end, words, ratio=1.3):  # type: ignore[no-untyped-def]
+    from types import SimpleNamespace
+
+    ws = [SimpleNamespace(word=f" {w}", start=start + i * 0.3, end=start + i * 0.3 + 0.25) for i, w in enumerate(words)]
+    return SimpleNamespace(start=start, end=end, compression_ratio=ratio, words=ws)
+
+
+class _LoopingModel:
+    """Whisper stand-in: loops on the whole clip, hears each half cleanly; records how it was asked."""
+
+    def __init__(self):  # type: ignore[no-untyped-def]
+        self.calls = []
+
+    def transcribe(self, audio, **kw):  # type: ignore[no-untyped-def]
+        self.calls.append((len(audio), kw.get("temperature")))
+        seconds = len(audio) / 16000
+        if seconds > 9:
+            return iter([_seg(0.0, seconds, ["so", "even", "a", "mis", "me", "me", "me", "me"], ratio=5.0)]), None
+        return iter([_seg(0.0, seconds, ["half", "heard"])]), None
+
+
+def test_a_looping_segment_is_heard_again_in_halves_cut_at_a_pause_and_decoding_never_samples():
+    import numpy as np
+
+    from coach.transcribe import WhisperTranscriber
+
+    audio = np.full(16000 * 10, 0.1, dtype=np.float32)
+    audio[16000 * 4:16000 * 4 + 1600] = 0.0  # a pause at 4.0-4.1 s, inside the middle half
+    t = WhisperTranscriber.__new__(WhisperTranscriber)
+    t._model = _LoopingModel()
+    t.load = lambda: None
+    words = t.transcribe(audio)
+    assert [w.text for w in words] == ["half", "heard", "half", "heard"]
+    assert 4.0 <= words[2].start_s <= 4.1  # the second half is on the caller's clock, cut in the pause
+    assert {temp for _, temp in t._model.calls} == {0.0}  # no temperature fallback: the same audio, the same words
+    assert len(t._model.calls) == 3
+
+
+def test_a_loop_that_halving_cannot_break_keeps_the_words_before_it():
+    from coach.transcribe import cut_loop
+
+    pieces = [(" even", 0.0, 0.2), (" a", 0.2, 0.3), (" mis", 0.3, 0.4), ("-me", 0.4, 0.4), ("-me", 0.4, 0.4),
+              ("-me", 0.4, 0.4), ("-me", 0.4, 0.4)]
+    assert cut_loop(pieces) == pieces[:4]
+    assert cut_loop(pieces[:5]) == pieces[:5]  # twice is speech ("very, very")
