@@ -711,12 +711,19 @@ def _denials(toks: Sequence[_Tok], at: int, used_zero: bool) -> int:
     return count
 
 
+_NEG_ADVERBS = frozenset({"really", "actually", "even", "ever", "properly", "fully", "once", "quite", "yet", "just",
+                          "truly", "formally", "directly", "explicitly", "specifically", "personally", "bother"})
+
+
 def _past_after(toks: Sequence[_Tok], k: int, at: int) -> bool:
     """Is there a verb in the past between a "not" at k (its own verb right after it) and `at`? "Not" governs
     the verb it stands before; a past verb after that is another claim, said: "which a blip wouldn't explain
     that pattern made me dig", "she wanted to grab a coffee and mostly just listened" (intentions are
     rewritten to "not"). After "or"/"nor" it is still denied ("hadn't tested it or looked at the logs")."""
-    for j in range(k + 2, at + 1):
+    v = k + 1  # the verb "not" governs, after any adverb ("never really asked what they needed")
+    while v < at and toks[v].surface in _NEG_ADVERBS:
+        v += 1
+    for j in range(v + 1, at + 1):
         if _deed(toks[j].surface) and toks[j].surface not in AUXILIARIES and toks[j - 1].surface not in ("or", "nor"):
             return True
     return False

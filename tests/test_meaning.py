@@ -187,6 +187,11 @@ def test_a_note_is_no_negation_and_a_denial_reaches_only_so_far():
     assert find(minutes, "i deleted a step nobody read about six hundred lines altogether and the release went "
                          "from half a day to twenty minutes").said
 
+    # "not" governs its own verb even with an adverb between them; a past verb after that is another claim
+    needed = Idea("what they needed", "When I asked what they needed, it was safe gradual rollout.")
+    assert find(needed, "I never really asked what they needed, it was obviously overkill").why == "denied"
+    assert find(needed, "I didn't guess, I asked what they needed").said
+
 
 def test_what_was_only_meant_or_done_instead_is_not_said():
     rolled = Idea("rolled back", "I rolled back first, then posted in the team channel that my change caused it.")
