@@ -460,9 +460,15 @@ def _opens_with_verb(toks: Sequence[_Tok], c: int, head: int) -> bool:
     return False
 
 
+# Words in "-ed" that are no past tense ("speed up", "the need", "indeed", "a hundred").
+_NOT_PAST = frozenset({"need", "speed", "feed", "seed", "proceed", "exceed", "succeed", "indeed", "deed", "breed",
+                       "weed", "heed", "bleed", "red", "bed", "hundred", "embed"})
+
+
 def _deed(surface: str) -> bool:
     """A verb in the past ("credited", "took"): something done."""
-    return surface.endswith("ed") or surface in lx.IRREGULAR or surface in _wordnet()[0]
+    return ((surface.endswith("ed") and surface not in _NOT_PAST) or surface in lx.IRREGULAR
+            or surface in _wordnet()[0])
 
 
 def _done_by_me(toks: Sequence[_Tok], head: int, sentence: str) -> bool:

@@ -51,6 +51,7 @@ OTHER_NUMBERS = 2
 # Every strong answer of the 147 bundled probes has 24 words or more, every weak one 18 or fewer:
 # under 20 words an answer has no room for the specifics a strong one gives.
 STRONG_MIN_WORDS = 20
+SUPPORTING = ("help", "assist", "support", "contribute", "pitch")
 THEIRS = ("said by someone else", 'said as "we"', "said as someone else's")
 WRONG_CLAIM = (*THEIRS, "denied", "the opposite claim")
 
@@ -92,7 +93,9 @@ def _theirs(h: Heard) -> bool:
     "we", in a sentence where the candidate does no work of their own (passing it on is not work: "I raised it
     with security and they wrote a script")."""
     said = [d for d in deeds(h.sentence) if not d.denied]
-    if any(d.actor == "self" and not passes_on(d) for d in said):
+    # helping with someone else's idea is no work of one's own on it ("our architect proposed a shared pipeline
+    # for all of them and I helped build the first version")
+    if any(d.actor == "self" and not passes_on(d) and d.verb not in normed(SUPPORTING) for d in said):
         return False
     if norm(h.idea.split()[0]) in normed(CHANGES):
         # an outcome ("stayed", "fell from") is no one's deed, but told beside someone else's work and none of the

@@ -77,6 +77,9 @@ def test_what_was_meant_or_a_state_is_no_deed():
     assert not deeds("I thought about which parts were risky, and I talked about it with them.")
     assert not deeds("One project I’m most proud of is this one.")
     assert [d.verb for d in deeds("I now run a load test first.")] == ["run"]
+    # words in "-ed" that are no past tense
+    assert [(d.verb, d.actor) for d in deeds("I was asked to speed up the build, and I needed a faster feed.")] == [
+        ("ask", "")]
 
 
 def test_a_state_of_mind_is_no_deed_in_any_tense():

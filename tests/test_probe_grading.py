@@ -198,6 +198,10 @@ def test_told_another_way_no_strong_answer_is_graded_weak_nor_a_weak_one_strong(
     # the strong answer's ideas said as a plan that was dropped ("the idea was to ..., but")
     ("co-3-anticipated-need", 2, "The idea was to try a prototype behind a feature flag for five percent of users "
      "first, but the deadline was close, so I built the whole thing and launched it to everyone."),
+    # someone else's idea, the candidate only helping with it ("speed up" is no deed in the past)
+    ("tb-1-bold-idea", 1, "I was asked to speed up our release script. Then our principal engineer noticed that twelve "
+     "teams had copied it and proposed one shared pipeline for all of them instead, and I helped write the first "
+     "version."),
     # the strong answer's outcome told as the result of someone else's work, with none of the candidate's own
     ("ihs-3-own-work-not-good-enough", 3, "The SRE on call added the index that night, and p99 dropped from 900 to "
      "150 milliseconds."),
