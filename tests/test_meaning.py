@@ -199,8 +199,12 @@ def test_what_was_only_meant_or_done_instead_is_not_said():
     for text in ("looking back i should have rolled back straight away",
                  "so instead of rolling back i spent half an hour on a hotfix",
                  "i wanted to roll back but i was told to wait",
-                 "we talked about rolling back and then patched it forward"):
+                 "we talked about rolling back and then patched it forward",
+                 "i tried to roll back, but the old build would not start",
+                 "on paper we should roll back first"):
         assert not find(rolled, text).said, text
+    assert find(rolled, "i tried to roll back and it worked within a minute").said  # no "but": it came off
+    assert find(rolled, "i knew we should have a plan, so the first thing i did was roll back").said
     rollback = Idea("rolling back", "I chose rolling back a config change instead of writing a code fix.")
     assert find(rollback, "Instead of writing a code fix I rolled back the config change.").said
 
