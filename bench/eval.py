@@ -8,10 +8,10 @@
     .venv/bin/python bench/eval.py --strip-punct ...  # the same transcripts with . , ? ! ; : taken off
 
 Sets: public (../shared/eval/public), dev, heldout, others-dev, others-heldout, others-heldout2, others-heldout3,
-others-heldout4, others-train (bench/<set>/).
+others-heldout4, others-heldout5, others-train (bench/<set>/).
 A set's audio is rendered with ../shared/eval/synth.py on first use. Each set prints a
 per-answer table, worst answer first, then its summary; the held-out sets (heldout,
-others-heldout, others-heldout2, others-heldout3, others-heldout4) print their summary only, unless --reveal
+others-heldout, others-heldout2, others-heldout3, others-heldout4, others-heldout5) print their summary only, unless --reveal
 is given, which is for the issue's final closing note, never while tuning.
 
 Transcripts are cached: each wav is transcribed once with the real model, through the
@@ -60,8 +60,10 @@ SETS = {"public": SHARED_EVAL / "public", "dev": BENCH / "dev", "heldout": BENCH
         "others-heldout2": BENCH / "others-heldout2",
         "others-heldout3": BENCH / "others-heldout3",
         "others-heldout4": BENCH / "others-heldout4",
+        "others-heldout5": BENCH / "others-heldout5",
         "others-train": BENCH / "others-train"}
-HELD_OUT = {"heldout", "others-heldout", "others-heldout2", "others-heldout3", "others-heldout4"}
+HELD_OUT = {"heldout", "others-heldout", "others-heldout2", "others-heldout3", "others-heldout4",
+            "others-heldout5"}
 PUNCT = ".,?!;:"
 
 
