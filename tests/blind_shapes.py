@@ -1,4 +1,4 @@
-"""Shape checks shared by the blind sets' tests (tests/test_blind2_sets.py, tests/test_blind3_sets.py).
+"""Shape checks shared by the blind sets' tests (tests/test_blind2_sets.py to tests/test_blind5_sets.py).
 
 They check how a held-out set is written, never what coach makes of it: a cited source where one is claimed,
 paraphrase cases that name a real idea of a real story, published STAR answers labelled by section and taken
@@ -86,3 +86,55 @@ def read_as_the_text_bench(cases_file: Path, bench_eval) -> None:  # type: ignor
         answer, truth = bench_eval.text_case(c, synth)
         assert [s["name"] for s in truth["sections"]] == [n for n in SECTIONS if n in c["sections"]]
         assert len(answer.words) == sum(len(t.split()) for t in c["sections"].values())
+
+
+def probe_answers_hold(rows: list[dict], library, kinds: set[str], strong_or_adequate: set[str],  # type: ignore[no-untyped-def]
+                       weak_only: set[str]) -> int:
+    """Each probe answer names a real probe with a strong answer and listen-fors, a kind its label allows, a
+    reason and a text; returns how many cite a published source."""
+    sourced = 0
+    for a in rows:
+        story_probes = library.get(a["story"]).probes
+        assert 1 <= a["probe"] <= len(story_probes), a["id"]
+        assert story_probes[a["probe"] - 1].strong and story_probes[a["probe"] - 1].listen_for, a["id"]
+        assert a["kind"] in kinds, a["id"]
+        assert a["kind"] not in strong_or_adequate or a["label"] != "weak", a["id"]
+        assert a["kind"] not in weak_only or a["label"] == "weak", a["id"]
+        assert a["why"].strip() and len(a["text"].split()) >= 5, a["id"]
+        sourced += cited(a)
+    assert all(not any(p in a["text"] for p in ".,;?!") for a in rows if a["kind"] == "runon")
+    return sourced
+
+
+def hard_tags_hold(rows: list[dict], library, hard: dict[str, str]) -> None:  # type: ignore[no-untyped-def]
+    """Each `hard:` tag is true of its text: no listen-for said, every listen-for said, or a long rambling
+    answer with the point in the middle; and carries the label the tag implies."""
+    tags = Counter(a.get("hard") for a in rows if a.get("hard"))
+    assert set(tags) == set(hard) and all(n >= 5 for n in tags.values()), tags
+    for a in rows:
+        tag = a.get("hard")
+        if not tag:
+            continue
+        assert a["label"] == hard[tag], a["id"]
+        said = " ".join(a["text"].lower().split())
+        listen_for = library.get(a["story"]).probes[a["probe"] - 1].listen_for
+        if tag == "no-keyword":
+            assert not [k for k in listen_for if k in said], a["id"]
+        elif tag == "all-keywords":
+            assert all(k in said for k in listen_for), a["id"]
+        else:
+            assert a["kind"] == "rambling" and len(a["text"].split()) >= 90, a["id"]
+
+
+def in_thirds_over_new_probes(rows: list[dict], labels: tuple[str, ...], earlier: list[list[dict]]) -> None:
+    """At least 45 answers with unique ids, labelled in rough thirds, over at least 8 stories and 15 probes, none
+    of them a probe of an earlier blind set (`earlier`: those sets' answers)."""
+    assert len(rows) >= 45 and len({a["id"] for a in rows}) == len(rows)
+    counts = Counter(a["label"] for a in rows)
+    assert set(counts) == set(labels), counts
+    assert all(abs(n - len(rows) / 3) <= len(rows) / 10 for n in counts.values()), f"not roughly thirds: {counts}"
+    assert len({a["story"] for a in rows}) >= 8
+    probes = {(a["story"], a["probe"]) for a in rows}
+    assert len(probes) >= 15
+    for answers in earlier:
+        assert not probes & {(a["story"], a["probe"]) for a in answers}
