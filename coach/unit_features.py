@@ -59,6 +59,11 @@ PATTERNS: dict[str, str] = {
     "subject_outcome": rf"\b(?:i|we|it|this|that|they|the \w+|our \w+|\w+s) {_ADV}(?:{_OUTCOME})\b",
     "state_verb": rf"\b(?:{_STATE})\b",
     "i_know": _agent("i", _KNOW),
+    # a step said without its subject, as a bullet or a terse answer says it ("Implemented staff and break
+    # management", "Performed a root cause analysis"): a past verb that opens the unit, not an outcome or a state
+    "act_first": rf"^(?:(?:and|then|also|first|next|finally) )*(?:\w+ly )?(?!(?:{_OUTCOME}|{_STATE}|{_KNOW})\b){_PAST}\b",
+    # a goal said as its infinitive ("To consistently maintain labor costs under the KPI")
+    "to_first": r"^(?:my |our |the )?(?:goal|aim|task|job|objective)?(?: was)? ?to (?:\w+ly )?\w+",
     "subject_i": _LEAD + r"i\b",
     "subject_we": _LEAD + r"(?:we|our team|the team)\b",
     "subject_other": _LEAD + r"(?:the|a|an|our|their|my|his|her|some|most|many|every|each|all|they|he|she|it|"

@@ -48,6 +48,22 @@ def test_no_cut_inside_a_clause_at_a_preposition_or_an_adverb_after_its_subject(
     assert "in the end" in starts  # a sentence adverbial still opens a clause
 
 
+def test_a_step_without_its_subject_reads_as_an_action_and_a_bare_infinitive_as_a_goal():
+    from coach.unit_features import FEATURES, OWN, features
+
+    act, goal = OWN.index("act_first"), OWN.index("to_first")
+    assert features("implemented staff and break management".split())[act] == 1.0
+    assert features("and then rewrote the script".split())[act] == 1.0
+    for said in ("consistently achieved the target", "i implemented the fix", "was late", "went to the depot"):
+        assert features(said.split())[act] == 0.0, said  # an outcome, a subject, a state
+    assert features("to consistently hold waste under four percent".split())[goal] == 1.0
+    assert features("the goal was to cut costs".split())[goal] == 1.0
+    assert features("we went to the store".split())[goal] == 0.0
+    weights = model().weights  # learned from the training sets: each pulls towards its own section
+    assert max(range(5), key=lambda k: weights[k][FEATURES.index("act_first")]) == 2  # Action
+    assert max(range(5), key=lambda k: weights[k][FEATURES.index("to_first")]) == 1  # Task
+
+
 def test_an_introductory_phrase_before_a_pause_stays_with_the_clause_it_opens():
     def timed(*phrases: str) -> list[Word]:  # a 0.4 s pause after each phrase, as at a spoken comma
         out, t = [], 0.0
