@@ -126,6 +126,22 @@ def hard_tags_hold(rows: list[dict], library, hard: dict[str, str]) -> None:  # 
             assert a["kind"] == "rambling" and len(a["text"].split()) >= 90, a["id"]
 
 
+def set_rows(path: Path, key: str) -> list[dict]:
+    """A blind set file's entries ("answers" or "cases")."""
+    return yaml.safe_load(path.read_text())[key]
+
+
+def new_probe_set(sets: dict[str, tuple[Path, Path]], name: str, labels: tuple[str, ...],
+                  earlier: tuple[str, ...]) -> list[dict]:
+    """The probe answers of blind set `name` (bench/blind.py's SETS), checked by in_thirds_over_new_probes
+    against the `earlier` sets' probes."""
+    answers = sets[name][1]
+    assert answers.name == f"probe_answers_{name}.yaml" and answers.exists()
+    rows = set_rows(answers, "answers")
+    in_thirds_over_new_probes(rows, labels, [set_rows(sets[e][1], "answers") for e in earlier])
+    return rows
+
+
 def in_thirds_over_new_probes(rows: list[dict], labels: tuple[str, ...], earlier: list[list[dict]]) -> None:
     """At least 45 answers with unique ids, labelled in rough thirds, over at least 8 stories and 15 probes, none
     of them a probe of an earlier blind set (`earlier`: those sets' answers)."""
@@ -138,3 +154,18 @@ def in_thirds_over_new_probes(rows: list[dict], labels: tuple[str, ...], earlier
     assert len(probes) >= 15
     for answers in earlier:
         assert not probes & {(a["story"], a["probe"]) for a in answers}
+
+
+def paraphrase_set_holds(sets: dict[str, tuple[Path, Path]], name: str) -> None:
+    """Blind set `name`'s paraphrases: unique ids, at least 60 cases each side over 12 stories, section key
+    phrases and probe listen-fors both, 20 cited, and at least 5 near-misses of each main kind."""
+    paraphrases = sets[name][0]
+    assert paraphrases.name == f"paraphrases_{name}.yaml" and paraphrases.exists()
+    rows = set_rows(paraphrases, "cases")
+    assert len({c["id"] for c in rows}) == len(rows)
+    assert Counter(c["match"] for c in rows) >= Counter({True: 60, False: 60})
+    assert len({c["story"] for c in rows}) >= 12
+    assert any("section" in c for c in rows) and any("probe" in c for c in rows)
+    sourced, near = paraphrase_cases(rows)
+    assert sourced >= 20
+    assert near["actor"] >= 5 and near["negation"] >= 5 and near["antonym"] >= 5 and near["number"] >= 5, near

@@ -17,10 +17,8 @@ from __future__ import annotations
 import sys
 from collections import Counter
 
-import yaml
-
 from coach.stories import load_library
-from tests.blind_shapes import hard_tags_hold, in_thirds_over_new_probes, paraphrase_cases, probe_answers_hold
+from tests.blind_shapes import hard_tags_hold, new_probe_set, paraphrase_set_holds, probe_answers_hold, set_rows
 from tests.conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "bench"))
@@ -36,18 +34,10 @@ WEAK_ONLY = {"minimise", "defensive", "blame", "handoff", "we", "other-actor", "
 HARD = {"point-in-middle": "strong", "no-keyword": "strong", "all-keywords": "adequate"}
 
 
-def _rows(which: int, key: str) -> list[dict]:
-    return yaml.safe_load(blind.SETS["blind4"][which].read_text())[key]
-
-
 def test_the_blind4_probe_answers_are_labelled_in_thirds_over_unused_probes():
-    _, answers = blind.SETS["blind4"]
-    assert answers.name == "probe_answers_blind4.yaml" and answers.exists()
     lib = load_library()
-    rows = _rows(1, "answers")
     # None of its probes is a probe of an earlier blind probe set.
-    in_thirds_over_new_probes(rows, blind.LABELS, [yaml.safe_load(blind.SETS[name][1].read_text())["answers"]
-                                                   for name in ("blind", "blind2", "blind3")])
+    rows = new_probe_set(blind.SETS, "blind4", blind.LABELS, ("blind", "blind2", "blind3"))
     sourced = probe_answers_hold(rows, lib, PROBE_KINDS, STRONG_OR_ADEQUATE, WEAK_ONLY)
     assert sourced >= len(rows) / 2, "at least half borrow from published pages"
     kinds = Counter((a["label"], a["kind"]) for a in rows)
@@ -57,18 +47,9 @@ def test_the_blind4_probe_answers_are_labelled_in_thirds_over_unused_probes():
 
 def test_each_blind4_hard_tag_says_what_it_claims_of_the_text():
     lib = load_library()
-    rows = _rows(1, "answers")
+    rows = set_rows(blind.SETS["blind4"][1], "answers")
     hard_tags_hold(rows, lib, HARD)
 
 
 def test_the_blind4_paraphrases_name_real_ideas_and_both_sides():
-    paraphrases, _ = blind.SETS["blind4"]
-    assert paraphrases.name == "paraphrases_blind4.yaml" and paraphrases.exists()
-    rows = _rows(0, "cases")
-    assert len({c["id"] for c in rows}) == len(rows)
-    assert Counter(c["match"] for c in rows) >= Counter({True: 60, False: 60})
-    assert len({c["story"] for c in rows}) >= 12
-    assert any("section" in c for c in rows) and any("probe" in c for c in rows)
-    sourced, near = paraphrase_cases(rows)
-    assert sourced >= 20
-    assert near["actor"] >= 5 and near["negation"] >= 5 and near["antonym"] >= 5 and near["number"] >= 5, near
+    paraphrase_set_holds(blind.SETS, "blind4")
