@@ -173,16 +173,15 @@ def norm(word: str) -> str:
 
 
 # An attempt that a "but" follows in its sentence did not come off ("I tried to keep it small, but every team had
-# its own use cases"); what "should" happen, in a story told in the past, is expected, not done ("on paper it
-# should cut machine hours by half"): both read as a negation, as lexicon.INTENDED is.
+# its own use cases"): read as a negation, as lexicon.INTENDED is. The "but" may be in a later clause, so this
+# is read on the sentence before it is cut into clauses (PHRASES are read per clause).
 _TRIED_BUT = re.compile(r"\b(?:tried|attempted|tries|try) to\b(?=[^.;!?]{0,80}\bbut\b)", re.IGNORECASE)
-_EXPECTED = re.compile(r"\bshould\b(?!\s+have\b)", re.IGNORECASE)
 
 
 @lru_cache(maxsize=4096)
 def _words(text: str) -> tuple[_Tok, ...]:
     out: list[_Tok] = []
-    text = _EXPECTED.sub("not", _TRIED_BUT.sub("not", text))
+    text = _TRIED_BUT.sub("not", text)
     for ci, clause in enumerate(c for c in _CLAUSE_RE.split(text) if c and c.strip()):
         raw = [e for t in tokens(clause) for e in _expand(t)]
         words = _rewrite(shares_as_percent(normalise_numbers(raw)))
