@@ -20,6 +20,7 @@ import numpy as np
 
 from coach.audio import RATE, StreamResampler, resample
 from coach.errors import DeviceError
+from coach.ports import WORKER_PREFIX
 from coach.speech import BadUtterance, read_utterance, render_utterance
 from coach.text import split_sentences
 
@@ -339,7 +340,7 @@ class TtsSpeaker:
                     results.put(exc)
                     return
 
-        threading.Thread(target=work, daemon=True).start()
+        threading.Thread(target=work, daemon=True, name=f"{WORKER_PREFIX}-speak").start()
         try:
             for _ in sentences:
                 item = results.get()
@@ -391,7 +392,7 @@ class KeyEvents:
             target = self._read_chars
         else:
             target = self._read_lines
-        self._thread = threading.Thread(target=target, daemon=True)
+        self._thread = threading.Thread(target=target, daemon=True, name="coach-keys")  # pure Python: no worker
         self._thread.start()
         return self
 

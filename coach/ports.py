@@ -19,9 +19,11 @@ import numpy as np
 from coach.report import AnswerKind, Report, Word
 from coach.story import Probe
 
-# Threads that run the transcriber are named with this prefix: the shell must not tear the interpreter down
-# under one still in native code (coach.cli.main leaves at once instead).
-WORKER_PREFIX = "coach-transcribe"
+# Threads that may be in native code (the transcriber, the sentence model warming up, speech synthesis) are
+# named with this prefix: the shell must not tear the interpreter down under one of them, since CTranslate2 and
+# ONNX Runtime abort the process (exit 134 or 139) when their threads are destroyed mid-call. coach.cli.main
+# leaves at once instead when one is still running.
+WORKER_PREFIX = "coach-worker"
 
 
 class AudioInput(Protocol):

@@ -69,7 +69,7 @@ def _warm_in_background(story: Story, level: str) -> None:
             warm_grading(story, level)
         except Exception:  # only a head start: the report after Enter does the same work and says what went wrong
             pass
-    threading.Thread(target=warm, daemon=True, name="coach-warm").start()
+    threading.Thread(target=warm, daemon=True, name=f"{WORKER_PREFIX}-warm").start()
 
 
 class WarmAsHeard:
@@ -84,7 +84,7 @@ class WarmAsHeard:
         self._stream, self._check = stream, check
         self._stop = threading.Event()
         self.passes = 0  # how many times new words were prepared (tests)
-        self._thread = threading.Thread(target=self._run, daemon=True, name="coach-warm-live")
+        self._thread = threading.Thread(target=self._run, daemon=True, name=f"{WORKER_PREFIX}-warm-live")
         self._thread.start()
 
     def _run(self) -> None:

@@ -249,6 +249,51 @@ def test_leaving_while_an_answer_is_transcribed_exits_cleanly():
     assert proc.returncode == 130 and "leaving" in proc.stdout, (proc.returncode, proc.stderr[-500:])
 
 
+class _Left(Exception):
+    pass
+
+
+def test_an_early_error_during_the_grading_warm_up_leaves_at_once(monkeypatch):
+    """A command that fails at once (a full disk) while the grading warm-up still runs in ONNX Runtime must not
+    tear the interpreter down under it: CI saw exit 134, "terminate called without an active exception"."""
+    import os
+
+    import coach.session
+    from coach.cli import _leave
+
+    gate, started = threading.Event(), threading.Event()
+    monkeypatch.setattr(coach.session, "warm_grading", lambda story, level: (started.set(), gate.wait(5)))
+
+    def left(code):
+        raise _Left(code)
+
+    monkeypatch.setattr(os, "_exit", left)
+    coach.session._warm_in_background(None, "senior")
+    assert started.wait(5)
+    try:
+        with pytest.raises(_Left) as done:
+            _leave(2)
+        assert done.value.args == (2,)
+    finally:
+        gate.set()
+
+
+def test_every_thread_coach_starts_is_named():
+    """_leave tells worker threads (which may be in native code) by name: an unnamed thread would be missed."""
+    import ast
+    from pathlib import Path
+
+    import coach
+
+    unnamed = []
+    for path in Path(coach.__file__).parent.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.Call) and ast.unparse(node.func).endswith("threading.Thread"):
+                if not any(k.arg == "name" for k in node.keywords):
+                    unnamed.append(f"{path.name}:{node.lineno}")
+    assert not unnamed, unnamed
+
+
 def test_waiting_on_a_background_transcription_ends_when_it_does(tmp_path):
     gate = threading.Event()
 

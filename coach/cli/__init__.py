@@ -79,8 +79,9 @@ def main() -> None:
 
 
 def _leave(code: str | int | None) -> None:
-    """Exit; with a transcription still running on a worker thread (Ctrl-C while an answer was being
-    transcribed), leave at once: tearing the interpreter down under CTranslate2 crashes it (exit 139).
+    """Exit; with a worker thread still running (a transcription after Ctrl-C, the grading warm-up when an
+    early error ends the command, speech being rendered), leave at once: tearing the interpreter down under
+    CTranslate2 or ONNX Runtime crashes it (exit 139, or 134 "terminate called without an active exception").
     Everything kept was written before this point (the keeper commits as it goes)."""
     import sys
     import threading
