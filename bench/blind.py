@@ -7,6 +7,7 @@
     .venv/bin/python bench/blind.py --set blind3 --only probes --summary   # the third (session 6): summary only
     .venv/bin/python bench/blind.py --set blind4 --only probes --summary   # the fourth (session 8): summary only
     .venv/bin/python bench/blind.py --set blind5 --only probes --summary   # the fifth (session 9): summary only
+    .venv/bin/python bench/blind.py --set blind6 --only probes --summary   # the sixth (session 9): summary only
 
 Reads tests/data/paraphrases_blind.yaml and tests/data/probe_answers_blind.yaml
 (written and labelled blind, before their author read the matcher: see
@@ -15,8 +16,9 @@ written from other people's published wording by someone who never read the
 grading code; `--set blind3` the third, *_blind3.yaml, written the same way in
 session 6 and run at most twice per helper, summary only; `--set blind4` the fourth, *_blind4.yaml, written
 the same way in session 8 with hard kinds the others lack; `--set blind5` the fifth, *_blind5.yaml, session 9,
-weighted to weak answers in the strong answer's words and plain-spoken strong ones; `--only` runs one of the
-two) and prints precision and recall on
+weighted to weak answers in the strong answer's words and plain-spoken strong ones; `--set blind6` the sixth,
+*_blind6.yaml, session 9, the same weighting with strong answers from jobs outside software and paraphrases
+weighted to order, stem, partial and related; `--only` runs one of the two) and prints precision and recall on
 the paraphrases (by kind), accuracy and the confusion matrix on the probe answers, and every error
 with its text. These sets are held out: read the errors to understand the
 matcher, never to tune it on them. Whoever works on the matcher or the grader
@@ -50,7 +52,8 @@ SETS = {"blind": (PARAPHRASES, ANSWERS),
         "blind2": (DATA / "paraphrases_blind2.yaml", DATA / "probe_answers_blind2.yaml"),
         "blind3": (DATA / "paraphrases_blind3.yaml", DATA / "probe_answers_blind3.yaml"),
         "blind4": (DATA / "paraphrases_blind4.yaml", DATA / "probe_answers_blind4.yaml"),
-        "blind5": (DATA / "paraphrases_blind5.yaml", DATA / "probe_answers_blind5.yaml")}
+        "blind5": (DATA / "paraphrases_blind5.yaml", DATA / "probe_answers_blind5.yaml"),
+        "blind6": (DATA / "paraphrases_blind6.yaml", DATA / "probe_answers_blind6.yaml")}
 LABELS = ("strong", "adequate", "weak")
 
 
