@@ -728,6 +728,10 @@ _NEG_ADVERBS = frozenset({"really", "actually", "even", "ever", "properly", "ful
                           "truly", "formally", "directly", "explicitly", "specifically", "personally", "bother"})
 
 
+_NEG_QUANTIFIERS = frozenset({"everything", "everyone", "everybody", "all", "every", "many", "much", "enough",
+                              "each"})
+
+
 def _past_after(toks: Sequence[_Tok], k: int, at: int) -> bool:
     """Is there a verb in the past between a "not" at k (its own verb right after it) and `at`? "Not" governs
     the verb it stands before; a past verb after that is another claim, said: "which a blip wouldn't explain
@@ -736,6 +740,8 @@ def _past_after(toks: Sequence[_Tok], k: int, at: int) -> bool:
     v = k + 1  # the verb "not" governs, after any adverb ("never really asked what they needed")
     while v < at and toks[v].surface in _NEG_ADVERBS:
         v += 1
+    if v < at and toks[v].surface in _NEG_QUANTIFIERS:  # "not everything landed on time": the verb is denied
+        return False
     for j in range(v + 1, at + 1):
         if _deed(toks[j].surface) and toks[j].surface not in AUXILIARIES and toks[j - 1].surface not in ("or", "nor"):
             return True
@@ -758,14 +764,34 @@ def find_all(ideas: Iterable[Idea], text: str, *, sentences: bool = False) -> li
     return out
 
 
+def _plain_words(text: str) -> list[str]:
+    """Every word in normal form, connectives too: _words leaves out the ones that join clauses ("because")."""
+    return [norm(w) for w in _rewrite(shares_as_percent(normalise_numbers([e for t in tokens(text) for e in _expand(t)])))]
+
+
+def _in_order(want: Sequence[str], toks: Sequence[str], gap: int = 1) -> bool:
+    """Are the words said in their order, at most `gap` other words between two of them? Function words mean
+    little apart: "couldn't both" is not said by "both could be true ... didn't"."""
+    for start in (i for i, t in enumerate(toks) if t == want[0]):
+        at = start
+        for w in want[1:]:
+            nxt = next((k for k in range(at + 1, min(len(toks), at + 2 + gap)) if toks[k] == w), None)
+            if nxt is None:
+                break
+            at = nxt
+        else:
+            return True
+    return False
+
+
 def _by_words(ideas: Sequence[Idea], text: str) -> list[Heard]:
     answer = _Answer(text)
     out = []
     for idea in ideas:
         p = _prepare(idea)
-        if not p.phrase:  # nothing but function words: said when the words are
-            want = {t.norm for t in _words(idea.phrase)}
-            said = any(want <= {t.norm for t in toks} for toks in answer.toks)
+        if not p.phrase:  # nothing but function words: said when the words are, in their order
+            want = _plain_words(idea.phrase)
+            said = bool(want) and any(_in_order(want, _plain_words(s)) for s in answer.sentences)
             out.append(Heard(idea.phrase, said, 1.0 if said else 0.0))
             continue
         if not answer.sentences:

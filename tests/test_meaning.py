@@ -191,6 +191,18 @@ def test_a_note_is_no_negation_and_a_denial_reaches_only_so_far():
     needed = Idea("what they needed", "When I asked what they needed, it was safe gradual rollout.")
     assert find(needed, "I never really asked what they needed, it was obviously overkill").why == "denied"
     assert find(needed, "I didn't guess, I asked what they needed").said
+    # "not" before a quantifier denies the verb after it
+    on_time = Idea("on time", "All my sprint commitments still landed on time.")
+    assert find(on_time, "two of my tasks slipped, so not everything landed on time").why == "denied"
+    assert find(on_time, "and everything still landed on time").said
+
+
+def test_an_idea_of_function_words_only_is_said_in_its_order():
+    both = Idea("couldn't both", "Those two facts couldn't both be true.")
+    assert find(both, "I saw those two numbers couldn't both be right.").said
+    assert not find(both, "I figured both could be true, so I didn't dig into it.").said
+    assert not find(Idea("because", "It failed because of load."), "It failed under load.").said
+    assert find(Idea("instead of", "I reused it instead of building one."), "I reused it rather than build one.").said
 
 
 def test_what_was_only_meant_or_done_instead_is_not_said():
