@@ -9,7 +9,8 @@ The signals, weighed in PROBE_WEIGHTS:
   another claim. Whose an idea is comes from the clause that says it ("I raised
   it with security and they wrote a script": the script is theirs), and counts
   against the answer only when the strong answer says it as the candidate's;
-- the probe's red flags (literal: they are the weak answer's own phrases);
+- the probe's red flags (literal: they are the weak answer's own phrases); one said caps the grade at
+  adequate;
 - likeness in meaning to the strong answer against the weak one;
 - who did the deeds (coach.deeds: each verb in the past and its actor):
   the candidate's own work against others' and the group's. Passing the problem
@@ -221,6 +222,8 @@ def grade(probe: Probe, index: int, text: str) -> ProbeResult:
         # the strong answer's words for what others did, and others doing more than the candidate; not where the
         # strong answer itself tells no work of the candidate's ("their lead asked me to own a component": a result)
         label = "weak"
+    if flags and label == "strong":  # the weak answer's own words said: never strong
+        label = "adequate"
     if handed and label == "strong":
         label = "adequate"
     # Where the strong answer's deeds are others' here and so are most of its ideas said, the candidate joined

@@ -242,3 +242,13 @@ def test_a_strong_answer_told_in_the_present_or_in_other_verbs_is_strong(story, 
 def test_what_the_strong_answer_turns_down_and_ideas_holding_both_opposites(story, index, text, verdict):
     result = grade_probe(load_library().get(story).probes[index - 1], index, text)
     assert result.verdict == verdict, result.reasons
+
+
+def test_the_weak_answers_own_words_are_never_strong():
+    """A red flag said beside the strong answer's specifics (a hypothetical plan, then "lots of things went wrong")
+    caps the grade at adequate: the candidate said what the weak answer says."""
+    probe = load_library().get("dr-2-setback").probes[0]
+    text = ("If I were three weeks out from launch, I would load test it and check requests a second against what we "
+            "needed. Lots of things went wrong on that project, honestly.")
+    result = grade_probe(probe, 1, text)
+    assert result.verdict != "strong" and any("Weak signal" in r for r in result.reasons), result.reasons
