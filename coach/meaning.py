@@ -398,6 +398,27 @@ def _kind(norm_form: str) -> str:
         "other" if norm_form in lex.others else "")
 
 
+_NOTICING = frozenset(norm(w) for w in ("see", "saw", "notice", "find", "found", "realise", "realize", "spot", "figure",
+                                          "think", "thought", "know", "knew", "learn", "discover", "show", "say"))
+_THING_DETERMINERS = ("the", "a", "an", "our", "their", "my", "its", "these", "those", "every")
+
+
+def _thing_before(toks: Sequence[_Tok], head: int) -> bool:
+    """Is the word at `head` said of a thing named right before it, in a clause said as what was seen or known
+    ("I saw that the dashboard said 99.9%", "I noticed the error rate doubled")? Then the thing does it, not the
+    person who saw it."""
+    clause = toks[head].clause
+    for size in (1, 2):  # "the dashboard", "the error rate"
+        d = head - size - 1
+        if d < 1 or any(t.clause != clause for t in toks[d - 1 : head]):
+            continue
+        noun = toks[d + 1 : head]
+        if (toks[d].surface in _THING_DETERMINERS and all(_is_content(t.norm) and not _kind(t.norm) for t in noun)
+                and (toks[d - 1].surface == "that" or toks[d - 1].norm in _NOTICING)):
+            return True
+    return False
+
+
 def _actor(toks: Sequence[_Tok], head: int) -> str:
     """Who does the word at `head`: "self", "group", "other" or "" (unknown), from its clause or the ones before."""
     lex = _lex()
@@ -416,6 +437,8 @@ def _actor(toks: Sequence[_Tok], head: int) -> str:
         for n in agent[:3]:
             if _kind(n):
                 return _kind(n)
+    if _thing_before(toks, head):
+        return ""
     # In a run-on ("we met every week and then I stepped back") the subject pronoun nearest the word is its actor.
     nearest = next((t for t in reversed(toks[:head]) if t.clause == clause and _kind(t.norm)
                     and t.surface not in ("me", "us", "them", "him", "her", "myself")), None)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from coach.deeds import deeds, passes_on
-from coach.meaning import Idea, find
+from coach.meaning import Idea, find, norm
 
 
 def test_who_does_each_deed():
@@ -85,3 +85,13 @@ def test_what_was_meant_or_a_state_is_no_deed():
 def test_a_state_of_mind_is_no_deed_in_any_tense():
     said = deeds("I knew it was restored when their lead asked me to own a shared component. I realised it.")
     assert [(d.verb, d.actor) for d in said if d.actor] == [("ask", "other"), ("realis", "self")]
+
+
+def test_a_thing_seen_doing_something_does_it_not_the_one_who_saw():
+    """"I saw that the dashboard said 99.9%": the dashboard says it. Read as the speaker's deed, an answer whose
+    chart "said" it was told as someone else's work instead of the speaker's (blind5's b5-016)."""
+    assert [(d.verb, d.actor) for d in deeds("I saw that the dashboard said 99.9% success.")] == [
+        (norm("see"), "self"), (norm("say"), "")]
+    assert [(d.verb, d.actor) for d in deeds("I found the retry loop caused it, and I fixed it.")] == [
+        (norm("find"), "self"), (norm("cause"), ""), (norm("fix"), "self")]
+    assert [(d.verb, d.actor) for d in deeds("I saw that they fixed it.")][-1] == (norm("fix"), "other")
