@@ -814,8 +814,8 @@ def _by_words(ideas: Sequence[Idea], text: str) -> list[Heard]:
         p = _prepare(idea)
         if not p.phrase:  # nothing but function words: said when the words are, in their order
             want = _plain_words(idea.phrase)
-            said = bool(want) and any(_in_order(want, _plain_words(s)) for s in answer.sentences)
-            out.append(Heard(idea.phrase, said, 1.0 if said else 0.0))
+            where = next((s for s in answer.sentences if want and _in_order(want, _plain_words(s))), "")
+            out.append(Heard(idea.phrase, bool(where), 1.0 if where else 0.0, where))
             continue
         if not answer.sentences:
             out.append(Heard(idea.phrase, False, 0.0))

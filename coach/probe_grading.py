@@ -9,6 +9,8 @@ The signals, weighed in PROBE_WEIGHTS:
   another claim. Whose an idea is comes from the clause that says it ("I raised
   it with security and they wrote a script": the script is theirs), and counts
   against the answer only when the strong answer says it as the candidate's;
+- ideas told as what one would do ("What I'd do in that kind of situation is ..."): not said, and an
+  answer with nothing else is weak, since a probe asks for the real example;
 - the probe's red flags (literal: they are the weak answer's own phrases); one said caps the grade at
   adequate;
 - likeness in meaning to the strong answer against the weak one;
@@ -52,6 +54,13 @@ OTHER_NUMBERS = 2
 # Every strong answer of the 147 bundled probes has 24 words or more, every weak one 18 or fewer:
 # under 20 words an answer has no room for the specifics a strong one gives.
 STRONG_MIN_WORDS = 20
+# A sentence told as what one would do in general, not what was done: "What I'd do in that kind of situation is
+# list the unknowns", "If I were three weeks from launch, I'd run a load test". A probe asks for the real example.
+HYPOTHETICAL = re.compile(r"\b(?:what i(?:'d| would) do|if i (?:were|was) (?:in|to|faced|three|two|a|the)\b"
+                          r"|(?:in|for) (?:a|that|this|such a) (?:kind of |sort of )?(?:situation|case|scenario)"
+                          r"|in (?:a )?situations? like (?:that|this)"
+                          r"|i(?:'d| would) (?:always|usually|typically|generally|normally)\b)",
+                          re.IGNORECASE)
 SUPPORTING = ("help", "assist", "support", "contribute", "pitch")
 THEIRS = ("said by someone else", 'said as "we"', "said as someone else's")
 WRONG_CLAIM = (*THEIRS, "denied", "the opposite claim")
@@ -167,6 +176,9 @@ def grade(probe: Probe, index: int, text: str) -> ProbeResult:
     mine_in_strong = _mine_in_strong(probe)
     theirs = [Heard(h.idea, False, h.score, h.sentence, "said as someone else's", h.actor)
               for h in heard if h.said and h.idea in mine_in_strong and _theirs(h)]
+    supposed = [h for h in heard if h.said and HYPOTHETICAL.search(h.sentence)]
+    heard = [Heard(h.idea, False, h.score, h.sentence, "said as what you would do", h.actor) if h in supposed else h
+             for h in heard]
     said = [h.idea for h in heard if h.said and h.idea not in {t.idea for t in theirs}]
     wrong = [h for h in heard if not h.said and h.why in WRONG_CLAIM] + theirs
     said_deeds = deeds(text)
@@ -191,7 +203,10 @@ def grade(probe: Probe, index: int, text: str) -> ProbeResult:
             if group:
                 quote = group[0].sentence if len(group[0].sentence) <= 90 else group[0].sentence[:89] + "…"
                 reasons.append(f'{kind}: {", ".join(h.idea for h in group)} ("{quote}").')
-        missing = [h.idea for h in heard if not h.said and h not in wrong][:3]
+        if supposed:
+            reasons.append(f"Told as what you would do, not what you did: {', '.join(h.idea for h in supposed)}. "
+                           "Give the real example.")
+        missing = [h.idea for h in heard if not h.said and h not in wrong and h.why != "said as what you would do"][:3]
         if missing:
             reasons.append(f"Not heard: {', '.join(missing)}.")
     if probe.strong and probe.weak:
@@ -222,6 +237,10 @@ def grade(probe: Probe, index: int, text: str) -> ProbeResult:
         # the strong answer's words for what others did, and others doing more than the candidate; not where the
         # strong answer itself tells no work of the candidate's ("their lead asked me to own a component": a result)
         label = "weak"
+    if supposed and not said:  # only what one would do: no real example given
+        label = "weak"
+    elif supposed and label == "strong":
+        label = "adequate"
     if flags and label == "strong":  # the weak answer's own words said: never strong
         label = "adequate"
     if handed and label == "strong":

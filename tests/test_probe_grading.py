@@ -252,3 +252,18 @@ def test_the_weak_answers_own_words_are_never_strong():
             "needed. Lots of things went wrong on that project, honestly.")
     result = grade_probe(probe, 1, text)
     assert result.verdict != "strong" and any("Weak signal" in r for r in result.reasons), result.reasons
+
+
+@pytest.mark.parametrize("frame", ["In a situation like that, I would", "What I'd do in that kind of case is",
+                                   "If I were in that spot, I'd"])
+def test_what_one_would_do_is_no_real_example(frame):
+    """A probe asks what was done: the strong answer's deeds told as what one would do are not said, and a
+    hypothetical alone is weak. The same deeds told as done stay strong."""
+    probe = load_library().get("own-3-mistake-you-owned").probes[1]
+    deeds_ = ("write a script to replay the 1,200 failed orders, check that each one goes through, and work with "
+              "support to email every customer who was affected.")
+    result = grade_probe(probe, 2, f"{frame} {deeds_}")
+    assert result.verdict == "weak" and any("what you would do" in r for r in result.reasons), result.reasons
+    done = ("I wrote a script to replay the 1,200 failed orders, checked that each one went through, and worked with "
+            "support to email every customer who was affected.")
+    assert grade_probe(probe, 2, done).verdict == "strong"
