@@ -1,4 +1,5 @@
-"""HELD OUT: the fourth blind sets (session 8) load, are well formed, and bench/blind.py finds them.
+"""HELD OUT UNTIL SESSION 9, A DEVELOPMENT SET SINCE. The fourth blind sets (session 8)
+load, are well formed, and bench/blind.py finds them.
 
 tests/data/probe_answers_blind4.yaml and tests/data/paraphrases_blind4.yaml were written by helper blind4, who
 never read coach's grading or segmenting code nor any tuned set (tests/data/README.md, "Fourth blind sets").

@@ -1,4 +1,5 @@
-"""HELD OUT: the fifth blind sets (session 9) load, are well formed, and bench/blind.py finds them.
+"""HELD OUT UNTIL SESSION 10, A DEVELOPMENT SET SINCE. The fifth blind sets (session 9)
+load, are well formed, and bench/blind.py finds them.
 
 tests/data/probe_answers_blind5.yaml and tests/data/paraphrases_blind5.yaml were written by helper blind5, who
 never read coach's grading or segmenting code nor any tuned set (tests/data/README.md, "Fifth blind sets").
