@@ -267,3 +267,23 @@ def test_what_one_would_do_is_no_real_example(frame):
     done = ("I wrote a script to replay the 1,200 failed orders, checked that each one went through, and worked with "
             "support to email every customer who was affected.")
     assert grade_probe(probe, 2, done).verdict == "strong"
+
+
+# The blind probe sets read since they were measured (tests/data/README.md): development sets now, held to
+# floors a little under today's figures (session 10: 0.824, 0.882, 0.725, 0.771) and today's swap counts.
+DEV_BLIND_FLOORS = {"blind2": (0.80, 2), "blind3": (0.85, 0), "blind4": (0.70, 4), "blind5": (0.75, 2)}
+
+
+@pytest.mark.parametrize("name", sorted(DEV_BLIND_FLOORS))
+def test_the_blind_sets_read_since_hold(name):
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).parents[1] / "bench"))
+    import blind
+
+    rows = blind.grade_all(blind.SETS[name][1])
+    table = blind.confusion(rows)
+    floor, swaps = DEV_BLIND_FLOORS[name]
+    wrong = [(r.id, r.want, r.got) for r in rows if r.want != r.got]
+    assert blind.accuracy(rows) >= floor, (blind.accuracy(rows), wrong)
+    assert table[("strong", "weak")] + table[("weak", "strong")] <= swaps, wrong
