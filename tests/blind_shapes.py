@@ -1,4 +1,4 @@
-"""Shape checks shared by the blind sets' tests (tests/test_blind2_sets.py to tests/test_blind5_sets.py).
+"""Shape checks shared by the blind sets' tests (tests/test_blind2_sets.py to tests/test_blind6_sets.py).
 
 They check how a held-out set is written, never what coach makes of it: a cited source where one is claimed,
 paraphrase cases that name a real idea of a real story, published STAR answers labelled by section and taken
@@ -18,6 +18,14 @@ PARAPHRASE_KINDS = {True: {"synonym", "stem", "number", "order", "partial", "par
                     False: {"actor", "negation", "number", "object", "antonym", "related"}}
 SECTIONS = ("situation", "task", "action", "result", "reflection")
 VOICES = {"espeak-ng": "rate", "flite": "stretch"}
+# The probe-answer kinds of blind5 and blind6: blind4's weak kinds and three blind5 added (the candidate only
+# reviewed or approved it, a hypothetical "I would", something tried that did not hold).
+STRONG_OR_ADEQUATE = {"paraphrase", "terse", "present", "runon", "rambling", "we-own", "partial", "vague"}
+WEAK_ONLY = {"minimise", "defensive", "blame", "handoff", "we", "other-actor", "planned", "denied", "too-short",
+             "reviewed", "hypothetical", "reverted"}
+HARD = {"point-in-middle": "strong", "no-keyword": "strong", "all-keywords": "adequate"}
+# A plain-spoken strong answer carries at least one of these hedges or fillers.
+FILLERS = ("so ", "um", "like", "basically", "honestly", "i dunno", "yeah", "kind of", "okay", "i think")
 
 
 def cited(entry: dict) -> bool:
@@ -169,3 +177,20 @@ def paraphrase_set_holds(sets: dict[str, tuple[Path, Path]], name: str) -> None:
     sourced, near = paraphrase_cases(rows)
     assert sourced >= 20
     assert near["actor"] >= 5 and near["negation"] >= 5 and near["antonym"] >= 5 and near["number"] >= 5, near
+
+
+def weak_claims_and_plain_marks_hold(rows: list[dict], library) -> None:  # type: ignore[no-untyped-def]
+    """blind5's and blind6's probe answers: half cite a published page; the weak third leans on the strong answer's
+    words for another claim; each `hard:` tag is true of its text; at least 6 strong answers marked `plain:` carry
+    a hedge or filler."""
+    sourced = probe_answers_hold(rows, library, STRONG_OR_ADEQUATE | WEAK_ONLY, STRONG_OR_ADEQUATE, WEAK_ONLY)
+    assert sourced >= len(rows) / 2, "at least half borrow from published pages"
+    weak = Counter(a["kind"] for a in rows if a["label"] == "weak")
+    assert weak["other-actor"] >= 3 and weak["reviewed"] >= 3, weak
+    assert weak["planned"] + weak["hypothetical"] >= 3 and weak["reverted"] + weak["denied"] >= 3, weak
+    hard_tags_hold(rows, library, HARD)
+    plain = [a for a in rows if a.get("plain")]
+    assert len(plain) >= 6
+    for a in plain:
+        assert a["label"] == "strong", a["id"]
+        assert any(f in " ".join(a["text"].lower().split()) for f in FILLERS), a["id"]

@@ -18,67 +18,24 @@ from __future__ import annotations
 import sys
 from collections import Counter
 
-import yaml
-
 from coach.stories import load_library
-from tests.blind_shapes import hard_tags_hold, in_thirds_over_new_probes, paraphrase_cases, probe_answers_hold
+from tests.blind_shapes import new_probe_set, paraphrase_set_holds, set_rows, weak_claims_and_plain_marks_hold
 from tests.conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "bench"))
 
 import blind  # noqa: E402
 
-STRONG_OR_ADEQUATE = {"paraphrase", "terse", "present", "runon", "rambling", "we-own", "partial", "vague"}
-# The weak kinds of blind5 (blind4's and reviewed, hypothetical, reverted); no new kind.
-WEAK_ONLY = {"minimise", "defensive", "blame", "handoff", "we", "other-actor", "planned", "denied", "too-short",
-             "reviewed", "hypothetical", "reverted"}
-HARD = {"point-in-middle": "strong", "no-keyword": "strong", "all-keywords": "adequate"}
-# A plain-spoken strong answer carries at least one of these hedges or fillers.
-FILLERS = ("so ", "um", "like", "basically", "honestly", "i dunno", "yeah", "kind of", "okay", "i think")
 
-
-def _rows(which: int, key: str) -> list[dict]:
-    return yaml.safe_load(blind.SETS["blind6"][which].read_text())[key]
-
-
-def test_the_blind6_probe_answers_are_labelled_in_thirds_over_unused_probes():
-    _, answers = blind.SETS["blind6"]
-    assert answers.name == "probe_answers_blind6.yaml" and answers.exists()
-    lib = load_library()
-    rows = _rows(1, "answers")
+def test_the_blind6_probe_answers_are_labelled_in_thirds_over_unused_probes_and_say_what_they_claim():
     # None of its probes is a probe of an earlier blind probe set.
-    in_thirds_over_new_probes(rows, blind.LABELS, [yaml.safe_load(blind.SETS[name][1].read_text())["answers"]
-                                                   for name in ("blind", "blind2", "blind3", "blind4", "blind5")])
-    sourced = probe_answers_hold(rows, lib, STRONG_OR_ADEQUATE | WEAK_ONLY, STRONG_OR_ADEQUATE, WEAK_ONLY)
-    assert sourced >= len(rows) / 2, "at least half borrow from published pages"
-    weak = Counter(a["kind"] for a in rows if a["label"] == "weak")
-    # The weak third leans on the strong answer's words for another claim.
-    assert weak["other-actor"] >= 3 and weak["reviewed"] >= 3, weak
-    assert weak["planned"] + weak["hypothetical"] >= 3 and weak["reverted"] + weak["denied"] >= 3, weak
+    rows = new_probe_set(blind.SETS, "blind6", blind.LABELS, ("blind", "blind2", "blind3", "blind4", "blind5"))
+    weak_claims_and_plain_marks_hold(rows, load_library())
 
 
-def test_each_blind6_hard_tag_and_plain_mark_says_what_it_claims_of_the_text():
-    lib = load_library()
-    rows = _rows(1, "answers")
-    hard_tags_hold(rows, lib, HARD)
-    plain = [a for a in rows if a.get("plain")]
-    assert len(plain) >= 6
-    for a in plain:
-        assert a["label"] == "strong", a["id"]
-        assert any(f in " ".join(a["text"].lower().split()) for f in FILLERS), a["id"]
-
-
-def test_the_blind6_paraphrases_name_real_ideas_and_both_sides():
-    paraphrases, _ = blind.SETS["blind6"]
-    assert paraphrases.name == "paraphrases_blind6.yaml" and paraphrases.exists()
-    rows = _rows(0, "cases")
-    assert len({c["id"] for c in rows}) == len(rows)
-    assert Counter(c["match"] for c in rows) >= Counter({True: 60, False: 60})
-    assert len({c["story"] for c in rows}) >= 12
-    assert any("section" in c for c in rows) and any("probe" in c for c in rows)
-    sourced, near = paraphrase_cases(rows)
-    assert sourced >= 20
-    assert near["actor"] >= 5 and near["negation"] >= 5 and near["antonym"] >= 5 and near["number"] >= 5, near
-    # The kinds earlier sets had few of.
+def test_the_blind6_paraphrases_name_real_ideas_and_both_sides_with_the_kinds_earlier_sets_lack():
+    paraphrase_set_holds(blind.SETS, "blind6")
+    rows = set_rows(blind.SETS["blind6"][0], "cases")
     should = Counter(c["kind"] for c in rows if c["match"])
+    near = Counter(c["kind"] for c in rows if not c["match"])
     assert should["order"] >= 5 and should["stem"] >= 5 and should["partial"] >= 3 and near["related"] >= 5, should
