@@ -9,6 +9,11 @@ as an answer (lowercase, irregular verbs to their base, light stems).
 
 from __future__ import annotations
 
+# Words in "-ed" that are no past tense ("speed up", "we need", "a hundred"): not read as deeds (coach/meaning.py)
+# nor counted as past verbs (coach/unit_features.py).
+NOT_PAST = frozenset({"need", "speed", "feed", "seed", "proceed", "exceed", "succeed", "indeed", "deed", "breed",
+                      "weed", "heed", "bleed", "red", "bed", "hundred", "embed"})
+
 # Multi-word expressions said as one idea, rewritten to one token before
 # anything else (longest first). Both the story's phrase and the answer go
 # through them, so "tracked it down" meets "traced" and "PR" meets "pull request".

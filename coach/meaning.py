@@ -491,13 +491,11 @@ def _opens_with_verb(toks: Sequence[_Tok], c: int, head: int) -> bool:
 
 
 # Words in "-ed" that are no past tense ("speed up", "the need", "indeed", "a hundred").
-_NOT_PAST = frozenset({"need", "speed", "feed", "seed", "proceed", "exceed", "succeed", "indeed", "deed", "breed",
-                       "weed", "heed", "bleed", "red", "bed", "hundred", "embed"})
 
 
 def _deed(surface: str) -> bool:
     """A verb in the past ("credited", "took"): something done."""
-    return ((surface.endswith("ed") and surface not in _NOT_PAST) or surface in lx.IRREGULAR
+    return ((surface.endswith("ed") and surface not in lx.NOT_PAST) or surface in lx.IRREGULAR
             or surface in _wordnet()[0])
 
 

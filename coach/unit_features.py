@@ -17,6 +17,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from coach.lexicon import NOT_PAST
+
 # Verb classes. Past forms: regular "-ed" plus the irregular ones that answers use.
 _IRREGULAR_PAST = (
     "wrote|built|ran|found|made|took|met|led|sent|put|spoke|brought|began|drew|sat|got|gave|did|kept|cut|set|"
@@ -164,7 +166,7 @@ def features(toks: Sequence[str]) -> list[float]:
     n = max(1, len(toks))
     row = [1.0]
     row += [1.0 if rx.search(text) else 0.0 for rx in _COMPILED.values()]
-    past = sum(1 for t in toks if _PAST_TOKEN.match(t) and t not in ("need", "feed", "speed", "indeed"))
+    past = sum(1 for t in toks if _PAST_TOKEN.match(t) and t not in NOT_PAST)
     row.append(min(1.0, 4 * past / n))
     for words in _COUNTED.values():
         row.append(min(1.0, 5 * sum(1 for t in toks if t in words) / n))
