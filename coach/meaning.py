@@ -490,11 +490,9 @@ def _opens_with_verb(toks: Sequence[_Tok], c: int, head: int) -> bool:
     return False
 
 
-# Words in "-ed" that are no past tense ("speed up", "the need", "indeed", "a hundred").
-
-
 def _deed(surface: str) -> bool:
-    """A verb in the past ("credited", "took"): something done."""
+    """A verb in the past ("credited", "took"): something done; not an "-ed" word that is no past tense
+    (lexicon.NOT_PAST: "speed up", "the need", "a hundred")."""
     return ((surface.endswith("ed") and surface not in lx.NOT_PAST) or surface in lx.IRREGULAR
             or surface in _wordnet()[0])
 

@@ -56,10 +56,12 @@ OTHER_NUMBERS = 2
 STRONG_MIN_WORDS = 20
 # A sentence told as what one would do in general, not what was done: "What I'd do in that kind of situation is
 # list the unknowns", "If I were three weeks from launch, I'd run a load test". A probe asks for the real example.
-HYPOTHETICAL = re.compile(r"\b(?:what i(?:'d| would) do|if i (?:were|was) (?:in|to|faced|three|two|a|the)\b"
+# Both a "would" of the speaker's and a frame: "In that situation I called the customer" is a story told.
+WOULD = re.compile(r"\bi(?:'d|’d| would)\b", re.IGNORECASE)
+HYPOTHETICAL = re.compile(r"\b(?:what i(?:'d|’d| would) do|if i (?:were|was) (?:in|to|faced|three|two|a|the)\b"
                           r"|(?:in|for) (?:a|that|this|such a) (?:kind of |sort of )?(?:situation|case|scenario)"
                           r"|in (?:a )?situations? like (?:that|this)"
-                          r"|i(?:'d| would) (?:always|usually|typically|generally|normally)\b)",
+                          r"|i(?:'d|’d| would) (?:always|usually|typically|generally|normally)\b)",
                           re.IGNORECASE)
 SUPPORTING = ("help", "assist", "support", "contribute", "pitch")
 THEIRS = ("said by someone else", 'said as "we"', "said as someone else's")
@@ -176,7 +178,7 @@ def grade(probe: Probe, index: int, text: str) -> ProbeResult:
     mine_in_strong = _mine_in_strong(probe)
     theirs = [Heard(h.idea, False, h.score, h.sentence, "said as someone else's", h.actor)
               for h in heard if h.said and h.idea in mine_in_strong and _theirs(h)]
-    supposed = [h for h in heard if h.said and HYPOTHETICAL.search(h.sentence)]
+    supposed = [h for h in heard if h.said and WOULD.search(h.sentence) and HYPOTHETICAL.search(h.sentence)]
     heard = [Heard(h.idea, False, h.score, h.sentence, "said as what you would do", h.actor) if h in supposed else h
              for h in heard]
     said = [h.idea for h in heard if h.said and h.idea not in {t.idea for t in theirs}]

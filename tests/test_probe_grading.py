@@ -267,6 +267,9 @@ def test_what_one_would_do_is_no_real_example(frame):
     done = ("I wrote a script to replay the 1,200 failed orders, checked that each one went through, and worked with "
             "support to email every customer who was affected.")
     assert grade_probe(probe, 2, done).verdict == "strong"
+    # a frame with no "would" of the speaker's is a story told: "In that situation, I wrote ..."
+    told = grade_probe(probe, 2, "In that situation, " + done[0].lower() + done[1:])
+    assert told.verdict == "strong" and not any("what you would do" in r for r in told.reasons), told.reasons
 
 
 # The blind probe sets read since they were measured (tests/data/README.md): development sets now, held to
