@@ -7,8 +7,10 @@ from sources no other bench set uses, and cases the text bench reads as it reads
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from pathlib import Path
+from urllib.parse import urlparse
 
 import yaml
 
@@ -194,3 +196,52 @@ def weak_claims_and_plain_marks_hold(rows: list[dict], library) -> None:  # type
     for a in plain:
         assert a["label"] == "strong", a["id"]
         assert any(f in " ".join(a["text"].lower().split()) for f in FILLERS), a["id"]
+
+
+def web_host(url: str) -> str:
+    return urlparse(url).netloc.lower().removeprefix("www.").rstrip(".")
+
+
+def source_marks(cases_file: Path) -> tuple[set[str], set[str], set[str]]:
+    """A set's source addresses, web hosts and repositories."""
+    urls, hosts, repos = set(), set(), set()
+    for c in yaml.safe_load(cases_file.read_text())["cases"]:
+        source = c.get("source")
+        if isinstance(source, dict):
+            if source.get("url"):
+                urls.add(source["url"].rstrip("/"))
+                hosts.add(web_host(source["url"]))
+            if source.get("repo"):
+                repos.add(source["repo"].lower())
+    return urls, hosts, repos
+
+
+def training_set_holds(cases: list[dict], source_of) -> None:  # type: ignore[no-untyped-def]
+    """A text-only training set of published answers (others-train2, others-train3): at least 40 with unique ids,
+    the authors' labels among the five sections, expect/forbid that follow them (no-metric forbidden when the
+    Result holds a digit), a cited source with author, licence and labels, the voice each would be rendered with;
+    at least 12 sources (`source_of(case)`), at most 6 answers from one, 10 voices, and 5 Results as long as their
+    Action."""
+    assert len(cases) >= 40
+    ids = [c["id"] for c in cases]
+    assert len(set(ids)) == len(ids), [i for i, n in Counter(ids).items() if n > 1]
+    for c in cases:
+        said = [name for name in SECTIONS if name in c["sections"]]
+        assert said and set(c["sections"]) <= set(SECTIONS), c["id"]
+        assert {"situation", "action", "result"} <= set(said), c["id"]
+        assert all(c["sections"][name].strip() for name in said), c["id"]
+        assert set(c["expect"]) == {f"missing-section@{n}" for n in SECTIONS if n not in said}, c["id"]
+        assert {f"missing-section@{n}" for n in said} <= set(c["forbid"]), c["id"]
+        assert ("no-metric" in c["forbid"]) == bool(re.search(r"\d", c["sections"]["result"])), c["id"]
+        source = c["source"]
+        assert source.get("url", "").startswith("http") or (
+            source.get("repo") and source.get("path") and len(source.get("commit", "")) == 40), c["id"]
+        assert source.get("author") and source.get("licence") and source.get("labels"), c["id"]
+        # Each case names the voice it would be rendered with (../shared/eval/synth.py).
+        assert c["engine"] in VOICES and c["voice"] and VOICES[c["engine"]] in c, c["id"]
+    by_source = Counter(source_of(c) for c in cases)
+    assert len(by_source) >= 12, "at least twelve sources"
+    assert max(by_source.values()) <= 6, "at most six answers from one source"
+    assert len({(c["engine"], c["voice"], c.get("rate", c.get("stretch"))) for c in cases}) >= 10
+    words = [{k: len(v.split()) for k, v in c["sections"].items()} for c in cases]
+    assert sum(w["result"] >= w["action"] for w in words) >= 5
