@@ -179,12 +179,17 @@ _TRIED_BUT = re.compile(r"\b(?:tried|attempted|tries|try) to\b(?=[^.;!?]{0,80}\b
 
 
 @lru_cache(maxsize=4096)
+def _spoken(text: str) -> list[str]:
+    """The words as matching reads them: contractions expanded, numbers normalised, the lexicon's phrases
+    rewritten (lower case, not yet in normal form)."""
+    return _rewrite(shares_as_percent(normalise_numbers([e for t in tokens(text) for e in _expand(t)])))
+
+
 def _words(text: str) -> tuple[_Tok, ...]:
     out: list[_Tok] = []
     text = _TRIED_BUT.sub("not", text)
     for ci, clause in enumerate(c for c in _CLAUSE_RE.split(text) if c and c.strip()):
-        raw = [e for t in tokens(clause) for e in _expand(t)]
-        words = _rewrite(shares_as_percent(normalise_numbers(raw)))
+        words = _spoken(clause)
         for i, w in enumerate(words):
             out.append(_Tok(norm(w), w, ci))
             for first, second, meaning in lx.GAPPED:  # "set it up" says "schedule"
@@ -785,7 +790,7 @@ def find_all(ideas: Iterable[Idea], text: str, *, sentences: bool = False) -> li
 
 def _plain_words(text: str) -> list[str]:
     """Every word in normal form, connectives too: _words leaves out the ones that join clauses ("because")."""
-    return [norm(w) for w in _rewrite(shares_as_percent(normalise_numbers([e for t in tokens(text) for e in _expand(t)])))]
+    return [norm(w) for w in _spoken(text)]
 
 
 def _in_order(want: Sequence[str], toks: Sequence[str], gap: int = 1) -> bool:

@@ -63,6 +63,7 @@ HYPOTHETICAL = re.compile(r"\b(?:what i(?:'d|’d| would) do|if i (?:were|was) (
                           r"|in (?:a )?situations? like (?:that|this)"
                           r"|i(?:'d|’d| would) (?:always|usually|typically|generally|normally)\b)",
                           re.IGNORECASE)
+SUPPOSED = "said as what you would do"
 SUPPORTING = ("help", "assist", "support", "contribute", "pitch")
 THEIRS = ("said by someone else", 'said as "we"', "said as someone else's")
 WRONG_CLAIM = (*THEIRS, "denied", "the opposite claim")
@@ -179,7 +180,7 @@ def grade(probe: Probe, index: int, text: str) -> ProbeResult:
     theirs = [Heard(h.idea, False, h.score, h.sentence, "said as someone else's", h.actor)
               for h in heard if h.said and h.idea in mine_in_strong and _theirs(h)]
     supposed = [h for h in heard if h.said and WOULD.search(h.sentence) and HYPOTHETICAL.search(h.sentence)]
-    heard = [Heard(h.idea, False, h.score, h.sentence, "said as what you would do", h.actor) if h in supposed else h
+    heard = [Heard(h.idea, False, h.score, h.sentence, SUPPOSED, h.actor) if h in supposed else h
              for h in heard]
     said = [h.idea for h in heard if h.said and h.idea not in {t.idea for t in theirs}]
     wrong = [h for h in heard if not h.said and h.why in WRONG_CLAIM] + theirs
@@ -208,7 +209,7 @@ def grade(probe: Probe, index: int, text: str) -> ProbeResult:
         if supposed:
             reasons.append(f"Told as what you would do, not what you did: {', '.join(h.idea for h in supposed)}. "
                            "Give the real example.")
-        missing = [h.idea for h in heard if not h.said and h not in wrong and h.why != "said as what you would do"][:3]
+        missing = [h.idea for h in heard if not h.said and h not in wrong and h.why != SUPPOSED][:3]
         if missing:
             reasons.append(f"Not heard: {', '.join(missing)}.")
     if probe.strong and probe.weak:
