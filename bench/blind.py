@@ -8,6 +8,7 @@
     .venv/bin/python bench/blind.py --set blind4 --only probes --summary   # the fourth (session 8): summary only
     .venv/bin/python bench/blind.py --set blind5 --only probes --summary   # the fifth (session 9): summary only
     .venv/bin/python bench/blind.py --set blind6 --only probes --summary   # the sixth (session 9): summary only
+    .venv/bin/python bench/blind.py --set blind7 --summary   # the seventh (session 11): summary only
 
 Reads tests/data/paraphrases_blind.yaml and tests/data/probe_answers_blind.yaml
 (written and labelled blind, before their author read the matcher: see
@@ -18,7 +19,8 @@ session 6 and run at most twice per helper, summary only; `--set blind4` the fou
 the same way in session 8 with hard kinds the others lack; `--set blind5` the fifth, *_blind5.yaml, session 9,
 weighted to weak answers in the strong answer's words and plain-spoken strong ones; `--set blind6` the sixth,
 *_blind6.yaml, session 9, the same weighting with strong answers from jobs outside software and paraphrases
-weighted to order, stem, partial and related; `--only` runs one of the two) and prints precision and recall on
+weighted to order, stem, partial and related; `--set blind7` the seventh, *_blind7.yaml, session 11, with answers
+that take their claim back in the same breath or answer another question; `--only` runs one of the two) and prints precision and recall on
 the paraphrases (by kind), accuracy and the confusion matrix on the probe answers, and every error
 with its text. These sets are held out: read the errors to understand the
 matcher, never to tune it on them. Whoever works on the matcher or the grader
@@ -53,7 +55,8 @@ SETS = {"blind": (PARAPHRASES, ANSWERS),
         "blind3": (DATA / "paraphrases_blind3.yaml", DATA / "probe_answers_blind3.yaml"),
         "blind4": (DATA / "paraphrases_blind4.yaml", DATA / "probe_answers_blind4.yaml"),
         "blind5": (DATA / "paraphrases_blind5.yaml", DATA / "probe_answers_blind5.yaml"),
-        "blind6": (DATA / "paraphrases_blind6.yaml", DATA / "probe_answers_blind6.yaml")}
+        "blind6": (DATA / "paraphrases_blind6.yaml", DATA / "probe_answers_blind6.yaml"),
+        "blind7": (DATA / "paraphrases_blind7.yaml", DATA / "probe_answers_blind7.yaml")}
 LABELS = ("strong", "adequate", "weak")
 
 

@@ -1,4 +1,4 @@
-"""Shape checks shared by the blind sets' tests (tests/test_blind2_sets.py to tests/test_blind6_sets.py).
+"""Shape checks shared by the blind sets' tests (tests/test_blind2_sets.py to tests/test_blind7_sets.py).
 
 They check how a held-out set is written, never what coach makes of it: a cited source where one is claimed,
 paraphrase cases that name a real idea of a real story, published STAR answers labelled by section and taken
@@ -25,6 +25,9 @@ VOICES = {"espeak-ng": "rate", "flite": "stretch"}
 STRONG_OR_ADEQUATE = {"paraphrase", "terse", "present", "runon", "rambling", "we-own", "partial", "vague"}
 WEAK_ONLY = {"minimise", "defensive", "blame", "handoff", "we", "other-actor", "planned", "denied", "too-short",
              "reviewed", "hypothetical", "reverted"}
+# blind7 adds two weak kinds: the strong answer's claim taken back later in the same answer, and a fluent answer to
+# another question.
+WEAK_ONLY_BLIND7 = WEAK_ONLY | {"undone", "off-topic"}
 HARD = {"point-in-middle": "strong", "no-keyword": "strong", "all-keywords": "adequate"}
 # A plain-spoken strong answer carries at least one of these hedges or fillers.
 FILLERS = ("so ", "um", "like", "basically", "honestly", "i dunno", "yeah", "kind of", "okay", "i think")
@@ -181,11 +184,12 @@ def paraphrase_set_holds(sets: dict[str, tuple[Path, Path]], name: str) -> None:
     assert near["actor"] >= 5 and near["negation"] >= 5 and near["antonym"] >= 5 and near["number"] >= 5, near
 
 
-def weak_claims_and_plain_marks_hold(rows: list[dict], library) -> None:  # type: ignore[no-untyped-def]
-    """blind5's and blind6's probe answers: half cite a published page; the weak third leans on the strong answer's
+def weak_claims_and_plain_marks_hold(rows: list[dict], library,  # type: ignore[no-untyped-def]
+                                     weak_only: set[str] = WEAK_ONLY) -> None:
+    """blind5's to blind7's probe answers: half cite a published page; the weak third leans on the strong answer's
     words for another claim; each `hard:` tag is true of its text; at least 6 strong answers marked `plain:` carry
-    a hedge or filler."""
-    sourced = probe_answers_hold(rows, library, STRONG_OR_ADEQUATE | WEAK_ONLY, STRONG_OR_ADEQUATE, WEAK_ONLY)
+    a hedge or filler. `weak_only`: the kinds only a weak answer may have (blind7 passes WEAK_ONLY_BLIND7)."""
+    sourced = probe_answers_hold(rows, library, STRONG_OR_ADEQUATE | weak_only, STRONG_OR_ADEQUATE, weak_only)
     assert sourced >= len(rows) / 2, "at least half borrow from published pages"
     weak = Counter(a["kind"] for a in rows if a["label"] == "weak")
     assert weak["other-actor"] >= 3 and weak["reviewed"] >= 3, weak
