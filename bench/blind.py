@@ -20,8 +20,8 @@ the same way in session 8 with hard kinds the others lack; `--set blind5` the fi
 weighted to weak answers in the strong answer's words and plain-spoken strong ones; `--set blind6` the sixth,
 *_blind6.yaml, session 9, the same weighting with strong answers from jobs outside software and paraphrases
 weighted to order, stem, partial and related; `--set blind7` the seventh, *_blind7.yaml, session 11, with answers
-that take their claim back in the same breath or answer another question; `--only` runs one of the two) and prints precision and recall on
-the paraphrases (by kind), accuracy and the confusion matrix on the probe answers, and every error
+that take their claim back in the same breath or answer another question; `--only` runs one of the two) and
+prints precision and recall on the paraphrases (by kind), accuracy and the confusion matrix on the probe answers, and every error
 with its text. These sets are held out: read the errors to understand the
 matcher, never to tune it on them. Whoever works on the matcher or the grader
 runs --summary only (before and after a change), so no case of these sets can

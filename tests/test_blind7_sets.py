@@ -17,8 +17,7 @@ from collections import Counter
 import yaml
 
 from coach.stories import load_library
-from tests.blind_shapes import (WEAK_ONLY_BLIND7, new_probe_set, paraphrase_set_holds, set_rows,
-                                weak_claims_and_plain_marks_hold)
+from tests.blind_shapes import WEAK_ONLY_BLIND7, new_probe_set, paraphrase_set_holds, set_rows, weak_claims_and_plain_marks_hold
 from tests.conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "bench"))
