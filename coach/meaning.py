@@ -1002,6 +1002,12 @@ def find(idea: Idea, text: str, *, sentences: bool = False) -> Heard:
     return find_all([idea], text, sentences=sentences)[0]
 
 
+def is_denial(idea: Idea) -> bool:
+    """Is the idea itself a denial ("nobody had requested", "no ticket")? Its words missing from a clause read as
+    "denied", which is no taking back."""
+    return _prepare(idea).polarity == 1
+
+
 def idea_in(phrase: str, source: str) -> Idea:
     """An idea with its context: the source text (a story's example or strong answer) it comes from."""
     return Idea(phrase, source)

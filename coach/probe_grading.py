@@ -13,6 +13,9 @@ The signals, weighed in PROBE_WEIGHTS:
   answer with nothing else is weak, since a probe asks for the real example;
 - the probe's red flags (literal: they are the weak answer's own phrases); one said caps the grade at
   adequate;
+- a claim taken back ("Pages fell from 25 to 6 at first, but it never stayed there", "I never really asked
+  what they needed", "I tried to keep it small, but ..."): the strong answer's words, then their undoing, cap
+  the grade at adequate;
 - likeness in meaning to the strong answer against the weak one;
 - who did the deeds (coach.deeds: each verb in the past and its actor):
   the candidate's own work against others' and the group's. Passing the problem
@@ -28,10 +31,10 @@ import re
 from functools import lru_cache
 
 from coach.deeds import CHANGES, Deed, deeds, normed, passes_on
-from coach.meaning import Heard, Idea, find_all, likeness, norm
+from coach.meaning import Heard, Idea, find_all, is_denial, likeness, norm
 from coach.report import ProbeResult, ProbeVerdict
 from coach.story import Probe
-from coach.text import find_metric, norm_tokens, normalise_numbers, phrase_found, tokens
+from coach.text import find_metric, norm_tokens, normalise_numbers, phrase_found, split_sentences, tokens
 
 # Points per signal, and the cut-offs between labels. Tuned on the dev part of
 # tests/data/probe_answers.yaml; its held-out part is reported beside it.
@@ -66,7 +69,17 @@ HYPOTHETICAL = re.compile(r"\b(?:what i(?:'d|’d| would) do|if i (?:were|was) (
 SUPPOSED = "said as what you would do"
 SUPPORTING = ("help", "assist", "support", "contribute", "pitch")
 THEIRS = ("said by someone else", 'said as "we"', "said as someone else's")
-WRONG_CLAIM = (*THEIRS, "denied", "the opposite claim")
+REVERSED = ("denied", "the opposite claim")
+WRONG_CLAIM = (*THEIRS, *REVERSED)
+# A claim said and then taken back after one of these, in the same sentence or the next: "Pages fell from 25 to 6
+# at first, but it never stayed there", "I told my manager ..., but two of my commitments slipped, so not
+# everything landed on time".
+CONTRAST = re.compile(r"\b(?:but|then|until|though|although|however|yet)\b", re.IGNORECASE)
+# The candidate saying they did not do it ("I never really asked what they needed"), or tried and did not ("I tried
+# to keep it small, but every team had its own use cases").
+NOT_DONE = re.compile(r"\bi (?:(?:really|actually|just|even|ever|honestly|genuinely)\s+)*"
+                      r"(?:never|didn'?t|did not|couldn'?t|could not|wasn'?t able|haven'?t|hadn'?t)\b"
+                      r"|\bi (?:tried|meant|wanted|was going|planned|intended|hoped) to\b.*\bbut\b", re.IGNORECASE)
 
 
 @lru_cache(maxsize=256)
@@ -101,6 +114,15 @@ def _rejected_in_strong(probe: Probe) -> frozenset[str]:
     return frozenset(there - {h.idea for h in find_all(ideas, rest) if h.said})
 
 
+@lru_cache(maxsize=256)
+def _denied_in_strong(probe: Probe) -> frozenset[str]:
+    """The listen-fors the strong answer itself says denied ("realised I didn't understand")."""
+    if not probe.strong:
+        return frozenset()
+    ideas = [Idea(p, probe.strong) for p in probe.listen_for]
+    return frozenset(h.idea for h in find_all(ideas, probe.strong) if not h.said and h.why in REVERSED)
+
+
 def _theirs(h: Heard) -> bool:
     """Is an idea said as someone else's deed? Said where another person acts ("they wrote a script") or as
     "we", in a sentence where the candidate does no work of their own (passing it on is not work: "I raised it
@@ -126,6 +148,41 @@ def _as_rejected(h: Heard) -> Heard:
     if h.why in ("denied", "the opposite claim"):
         return Heard(h.idea, True, h.score, h.sentence, "", h.actor)
     return h
+
+
+def _taken_back(probe: Probe, text: str, heard: list[Heard]) -> str | None:
+    """Why the answer takes back a claim a strong answer makes, or None:
+
+    - a clause says one of the probe's ideas and the clause after a "but" or "then" (in its sentence or the next)
+      denies one: "I said I'd commit, but I never actually got round to adding that metric";
+    - the candidate says they did not do what the strong answer says they did: "I never really asked what they
+      needed".
+
+    What the strong answer itself turns down or denies is left out ("my gut reaction was to push back, but I
+    stopped and asked"; "I realised I didn't understand how query planners decide")."""
+    rejected = _rejected_in_strong(probe) | _denied_in_strong(probe)
+    ideas = [Idea(p, probe.strong) for p in probe.listen_for if p not in rejected]
+    sentences = split_sentences(" ".join(text.split()))
+    mine = _mine_in_strong(probe)
+    for h in heard:
+        if h.said or h.why not in REVERSED or h.idea in rejected or h.sentence not in sentences:
+            continue
+        if h.idea in mine and h.actor == "self" and NOT_DONE.search(h.sentence):
+            return f'You said you did not: {h.idea} ("{_quote(h.sentence)}").'
+    for at, sentence in enumerate(sentences):
+        for m in CONTRAST.finditer(sentence):
+            # what came before it in its sentence and the one before: "That held for a month, but then ..."
+            before = " ".join(sentences[max(0, at - 1) : at] + [sentence[: m.start()]])
+            back = [x for x, idea in zip(find_all(ideas, sentence[m.end():]), ideas)
+                    if x.why in REVERSED and not is_denial(idea)]
+            told = [x for x in find_all(ideas, before) if x.said] if back else []
+            if told:
+                return f'Said, then taken back: {told[0].idea}, but not {back[0].idea} ("{_quote(sentence)}").'
+    return None
+
+
+def _quote(sentence: str, most: int = 90) -> str:
+    return sentence if len(sentence) <= most else sentence[: most - 1] + "…"
 
 
 def _numbers(text: str) -> set[str]:
@@ -204,8 +261,7 @@ def grade(probe: Probe, index: int, text: str) -> ProbeResult:
         for kind, group in (("Said as someone else's work", [h for h in wrong if h.why in THEIRS]),
                             ("Said the other way round", [h for h in wrong if h.why not in THEIRS])):
             if group:
-                quote = group[0].sentence if len(group[0].sentence) <= 90 else group[0].sentence[:89] + "…"
-                reasons.append(f'{kind}: {", ".join(h.idea for h in group)} ("{quote}").')
+                reasons.append(f'{kind}: {", ".join(h.idea for h in group)} ("{_quote(group[0].sentence)}").')
         if supposed:
             reasons.append(f"Told as what you would do, not what you did: {', '.join(h.idea for h in supposed)}. "
                            "Give the real example.")
@@ -246,6 +302,10 @@ def grade(probe: Probe, index: int, text: str) -> ProbeResult:
         label = "adequate"
     if flags and label == "strong":  # the weak answer's own words said: never strong
         label = "adequate"
+    taken_back = _taken_back(probe, text, heard) if label == "strong" else None
+    if taken_back:  # what the interviewer hears is the taking back
+        label = "adequate"
+        reasons.append(f"{taken_back} Tell what you did and what held.")
     if handed and label == "strong":
         label = "adequate"
     # Where the strong answer's deeds are others' here and so are most of its ideas said, the candidate joined

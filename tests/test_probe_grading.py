@@ -272,9 +272,51 @@ def test_what_one_would_do_is_no_real_example(frame):
     assert told.verdict == "strong" and not any("what you would do" in r for r in told.reasons), told.reasons
 
 
+TRACK = ("dr-3-measurable-goal", 2)
+MAKE_RIGHT = ("own-3-mistake-you-owned", 2)
+
+
+@pytest.mark.parametrize("story, text, why", [
+    (TRACK, "I put build time on a dashboard with a weekly trend and we went through it every Monday. When it stalled "
+            "at fourteen minutes in week six I switched us from caching to splitting the test suite. That worked for "
+            "a month, but then the weekly reviews stopped and nobody looked at the dashboard again.", "taken back"),
+    (MAKE_RIGHT, "About 1,200 orders failed over 25 minutes and every one of those customers was affected. I wrote a "
+                 "script to replay them and checked them, but not each one went through, a few hundred stayed stuck "
+                 "and we never followed up with those people.", "taken back"),
+    (TRACK, "I put build time on a dashboard with a weekly trend line and looked at it every Monday with the team. "
+            "Around week six the numbers stalled at fourteen minutes, but I never switched what we were working on, "
+            "we just kept adding more caching and hoped it would move again.", "did not"),
+    (MAKE_RIGHT, "About 1,200 orders failed over 25 minutes, so a lot of customers were affected. I wrote a script to "
+                 "replay them, but I didn't check that each one succeeded, I just assumed they had gone through and "
+                 "closed the incident.", "did not"),
+    (MAKE_RIGHT, "About 1,200 orders failed over 25 minutes. I tried to write a script to replay them, but it kept "
+                 "timing out, so in the end support refunded everyone who was affected and I moved on.", "did not"),
+])
+def test_a_claim_taken_back_is_never_strong(story, text, why):
+    """The strong answer's words, then taken back: a "but"/"then" clause that denies one of the probe's ideas after
+    one was said, or the candidate saying they did not do (or only tried to do) the strong answer's own deed."""
+    index = story[1]
+    result = grade_probe(load_library().get(story[0]).probes[index - 1], index, text)
+    assert result.verdict == "adequate" and any(why in r for r in result.reasons), result.reasons
+
+
+@pytest.mark.parametrize("story, text", [
+    (MAKE_RIGHT, "About 1,200 orders failed over 25 minutes. I wrote a script to replay them, checked that each one "
+                 "succeeded, and worked with support to email every affected customer. Then I added an alert so it "
+                 "would never happen silently again."),
+    (TRACK, "I put build time on a dashboard with a weekly trend and reviewed it every Monday. When progress stalled at "
+            "14 minutes in week six, I switched focus from caching to splitting the test suite, and it never went "
+            "back above 12 after that."),
+])
+def test_a_then_or_never_that_takes_nothing_back_stays_strong(story, text):
+    index = story[1]
+    result = grade_probe(load_library().get(story[0]).probes[index - 1], index, text)
+    assert result.verdict == "strong", result.reasons
+
+
 # The blind probe sets read since they were measured (tests/data/README.md): development sets now, held to
-# floors a little under today's figures (session 10: 0.824, 0.882, 0.725, 0.771) and today's swap counts.
-DEV_BLIND_FLOORS = {"blind2": (0.80, 2), "blind3": (0.85, 0), "blind4": (0.70, 4), "blind5": (0.75, 2)}
+# floors a little under today's figures (session 11: 0.824, 0.882, 0.725, 0.771) and today's swap counts.
+DEV_BLIND_FLOORS = {"blind2": (0.80, 1), "blind3": (0.85, 0), "blind4": (0.70, 1), "blind5": (0.75, 1)}
 
 
 @pytest.mark.parametrize("name", sorted(DEV_BLIND_FLOORS))
