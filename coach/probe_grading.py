@@ -52,6 +52,8 @@ SHORT_WORDS = 15
 # Under 8 words there is no room for a deed and what it was done to ("I presented it and people liked it"):
 # weak whatever it says. The shortest answer graded better than weak in the development sets has 10.
 TOO_SHORT_WORDS = 8
+# Told where someone else acts, this many of the strong answer's own ideas make the story another's work.
+OTHERS_IDEAS = 3
 # A retold answer with this many figures the story's strong answer does not give tells another result.
 OTHER_NUMBERS = 2
 # Every strong answer of the 147 bundled probes has 24 words or more, every weak one 18 or fewer:
@@ -314,6 +316,12 @@ def grade(probe: Probe, index: int, text: str) -> ProbeResult:
     others_ideas = sum(h.actor == "other" for h in heard if h.said and h.idea in mine_in_strong)
     if given and label == "strong" and others > work and 2 * others_ideas > len(said):
         label = "adequate"
+    # Most of the strong answer's own ideas told where someone else acts ("A colleague searched the codebase and found
+    # seven other rate limiters ... I reviewed her pull request"): the story of another's work.
+    acts = [h.actor for h in heard if h.idea in mine_in_strong and (h.said or h.why in THEIRS)]
+    if label == "strong" and acts.count("other") >= OTHERS_IDEAS and acts.count("other") > acts.count("self"):
+        label = "adequate"
+        reasons.append("Most of what a strong answer does is told as someone else's doing: say what you did.")
     if given and not work and others:  # the strong answer's deeds done by others, none of the candidate's own
         label = "weak"
         reasons.append(f"Someone else did what a strong answer does itself ({', '.join(given)}).")

@@ -314,6 +314,21 @@ def test_a_then_or_never_that_takes_nothing_back_stays_strong(story, text):
     assert result.verdict == "strong", result.reasons
 
 
+def test_the_strong_answers_ideas_told_as_someone_elses_are_not_strong():
+    """Most of the strong answer's own ideas told where someone else acts, the candidate only agreeing: another's
+    story, not strong. The same ideas told as the candidate's stay strong."""
+    probe = load_library().get("hb-2-committed-despite-disagreement").probes[0]
+    theirs = ("Our principal engineer thought the hosted login product would save around three months and put a cost "
+              "comparison into the design review. I agreed with him, and when the team went with building it in-house "
+              "I stayed on his side.")
+    result = grade_probe(probe, 1, theirs)
+    assert result.verdict == "adequate" and any("someone else's doing" in r for r in result.reasons), result.reasons
+    mine = ("Our principal engineer had a hunch about the hosted login product, so I thought it through: it would save "
+            "around three months, and I put a cost comparison into the design review. When the team went with "
+            "building it in-house I said so.")
+    assert grade_probe(probe, 1, mine).verdict == "strong"
+
+
 # The blind probe sets read since they were measured (tests/data/README.md): development sets now, held to
 # floors a little under today's figures (session 11: 0.824, 0.882, 0.725, 0.771) and today's swap counts.
 DEV_BLIND_FLOORS = {"blind2": (0.80, 1), "blind3": (0.85, 0), "blind4": (0.70, 1), "blind5": (0.75, 1)}
