@@ -31,7 +31,7 @@ import re
 from functools import lru_cache
 
 from coach.deeds import CHANGES, Deed, deeds, normed, passes_on
-from coach.meaning import Heard, Idea, find_all, is_denial, likeness, norm
+from coach.meaning import Heard, Idea, find_all, is_denial, is_past, likeness, norm
 from coach.report import ProbeResult, ProbeVerdict
 from coach.story import Probe
 from coach.text import find_metric, norm_tokens, normalise_numbers, phrase_found, split_sentences, tokens
@@ -91,7 +91,10 @@ def _mine_in_strong(probe: Probe) -> frozenset[str]:
     if not probe.strong:
         return frozenset(probe.listen_for)
     heard = find_all([Idea(p, probe.strong) for p in probe.listen_for], probe.strong)
-    return frozenset(h.idea for h in heard if not h.sentence or h.actor not in ("other", "group"))
+    # with no one acting in its clause, a deed or a change is still the candidate's ("It has since caught two bad
+    # deploys"); a state is not ("Her code was solid")
+    return frozenset(h.idea for h in heard if not h.sentence or h.actor == "self"
+                     or (not h.actor and any(is_past(w) or norm(w) in normed(CHANGES) for w in h.idea.split())))
 
 
 # What the strong answer turns down: the words after "instead of"/"rather than", and a clause before "but" in a

@@ -329,6 +329,17 @@ def test_the_strong_answers_ideas_told_as_someone_elses_are_not_strong():
     assert grade_probe(probe, 1, mine).verdict == "strong"
 
 
+def test_a_state_the_strong_answer_gives_no_one_is_nobodys_work():
+    """"Her code was solid" is said of no one's deed: the answer's "the code is good, but she goes quiet" is no
+    work given to someone else, and a mentoring story told in the present stays strong."""
+    probe = load_library().get("hdb-1-mentored-teammate").probes[0]
+    text = ("I go through her last ten pull requests and then I sit with her for an hour. The code is good, better than "
+            "mine in places, but she goes quiet whenever there's a design discussion. So together we agree on one goal: "
+            "she runs a design review herself within two months.")
+    result = grade_probe(probe, 1, text)
+    assert result.verdict == "strong" and not any("someone else's work" in r for r in result.reasons), result.reasons
+
+
 # The blind probe sets read since they were measured (tests/data/README.md): development sets now, held to
 # floors a little under today's figures (session 11: 0.824, 0.882, 0.725, 0.771) and today's swap counts.
 DEV_BLIND_FLOORS = {"blind2": (0.80, 1), "blind3": (0.85, 0), "blind4": (0.70, 1), "blind5": (0.75, 1)}
