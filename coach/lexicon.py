@@ -61,6 +61,9 @@ PHRASES: dict[str, str] = {
     "got rid of": "remove", "get rid of": "remove", "getting rid of": "remove", "took out": "remove",
     "take out": "remove", "sorted out": "resolve", "sort out": "resolve", "brought up": "raise",
     "bring up": "raise", "stress test": "load test", "stress tested": "load test", "stress testing": "load test",
+    # a deed told as "what I did was ...": the verb after it is the speaker's ("What I did was put together a one-pager")
+    "what i did was": "i", "what i did is": "i", "what i ended up doing was": "i", "what i decided to do was": "i",
+    "all i did was": "i", "the first thing i did was": "i first", "what i actually did was": "i",
     **{c: "not" for c in (*COUNTERFACTUAL, *INTENDED, *EXPECTED)},
 }
 

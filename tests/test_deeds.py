@@ -95,3 +95,12 @@ def test_a_thing_seen_doing_something_does_it_not_the_one_who_saw():
     assert [(d.verb, d.actor) for d in deeds("I found the retry loop caused it, and I fixed it.")] == [
         (norm("find"), "self"), (norm("cause"), ""), (norm("fix"), "self")]
     assert [(d.verb, d.actor) for d in deeds("I saw that they fixed it.")][-1] == (norm("fix"), "other")
+
+
+def test_what_i_did_was_tells_the_speakers_deed():
+    """"What I did was put together a one-pager" is the speaker's deed, not a passive ("was put") with no one acting,
+    nor a word after "was" that is no verb ("was write")."""
+    for text, verb in (("What I did was put together a one-pager for the product manager.", "build"),
+                       ("What I did was write a one-pager for the product manager.", "writ"),
+                       ("The first thing I did was roll it back.", "roll")):
+        assert [(d.verb, d.actor) for d in deeds(text)] == [(verb, "self")], text
