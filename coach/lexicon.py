@@ -23,7 +23,8 @@ COUNTERFACTUAL = ("should have", "could have", "might have", "ought to have")
 # What was meant, not done: "I wanted to ship it behind a flag", "we talked about a rollback plan".
 INTENDED = ("wanted to", "planned to", "was going to", "were going to", "meant to", "intended to", "hoped to",
             "talked about", "thought about", "considered", "was about to", "were about to", "the plan was to",
-            "the idea was to", "was supposed to", "were supposed to", "was planning to", "were planning to")
+            "my plan was to", "our plan was to", "the idea was to", "my idea was to", "our idea was to",
+            "was supposed to", "were supposed to", "was planning to", "were planning to")
 # What should happen, in a story told in the past, is expected, not done ("on paper it should cut machine hours by
 # half"); "should have" is a regret (COUNTERFACTUAL), the longer phrase, so it is read first.
 EXPECTED = ("should",)

@@ -234,7 +234,8 @@ def grade(probe: Probe, index: int, text: str) -> ProbeResult:
     toks = norm_tokens(text)
     reasons: list[str] = []
     flags = [f for f in probe.red_flags if phrase_found(f, toks, min_share=1.0)[0]]
-    heard: list[Heard] = [_as_rejected(h) if h.idea in _rejected_in_strong(probe) else h
+    turned = _rejected_in_strong(probe) | _denied_in_strong(probe)
+    heard: list[Heard] = [_as_rejected(h) if h.idea in turned else h
                           for h in find_all([Idea(p, probe.strong) for p in probe.listen_for], text, sentences=True)]
     # An idea said only where the candidate is absent ("their tech lead wrote a tested fix") is theirs,
     # unless the strong answer too says it of someone else ("She chose the two-day delay").
@@ -319,10 +320,12 @@ def grade(probe: Probe, index: int, text: str) -> ProbeResult:
     others_ideas = sum(h.actor == "other" for h in heard if h.said and h.idea in mine_in_strong)
     if given and label == "strong" and others > work and 2 * others_ideas > len(said):
         label = "adequate"
-    # Most of the strong answer's own ideas told where someone else acts ("A colleague searched the codebase and found
-    # seven other rate limiters ... I reviewed her pull request"): the story of another's work.
+    # Most of the strong answer's own ideas told where someone else acts, one of them as plainly theirs ("Our architect
+    # thought it would save three months and put a cost comparison in the design review. I agreed with her"): the story
+    # of another's work.
     acts = [h.actor for h in heard if h.idea in mine_in_strong and (h.said or h.why in THEIRS)]
-    if label == "strong" and acts.count("other") >= OTHERS_IDEAS and acts.count("other") > acts.count("self"):
+    if (label == "strong" and any(h.why in THEIRS for h in wrong) and acts.count("other") >= OTHERS_IDEAS
+            and acts.count("other") > acts.count("self")):
         label = "adequate"
         reasons.append("Most of what a strong answer does is told as someone else's doing: say what you did.")
     if given and not work and others:  # the strong answer's deeds done by others, none of the candidate's own

@@ -340,6 +340,27 @@ def test_a_state_the_strong_answer_gives_no_one_is_nobodys_work():
     assert result.verdict == "strong" and not any("someone else's work" in r for r in result.reasons), result.reasons
 
 
+def test_an_idea_the_strong_answer_says_denied_is_said_by_its_denial():
+    """The strong answer "realised I didn't understand how query planners decide" says its listen-for "understand"
+    denied: an answer that couldn't explain it says the idea, not its opposite."""
+    probe = load_library().get("lbc-2-learned-outside-job").probes[0]
+    text = ("We had a monthly cost review and the database line kept growing. At some point I noticed I couldn't "
+            "actually explain why a query got slow, so on my own time I read a book on database internals, a chapter "
+            "every Sunday.")
+    result = grade_probe(probe, 1, text)
+    assert any(r.startswith("Said:") and "understand" in r for r in result.reasons), result.reasons
+    assert not any("other way round" in r for r in result.reasons), result.reasons
+
+
+def test_my_plan_was_to_is_not_done():
+    from coach.meaning import find, idea_in
+
+    probe = load_library().get("ias-3-simplified-design").probes[0]
+    heard = find(idea_in("instrumented", probe.strong),
+                 "My plan was to instrument every code path for two weeks and remove the options nobody used.")
+    assert not heard.said and heard.why == "denied", heard
+
+
 # The blind probe sets read since they were measured (tests/data/README.md): development sets now, held to
 # floors a little under today's figures (session 11: 0.824, 0.882, 0.725, 0.771) and today's swap counts.
 DEV_BLIND_FLOORS = {"blind2": (0.80, 1), "blind3": (0.85, 0), "blind4": (0.70, 1), "blind5": (0.75, 1)}
