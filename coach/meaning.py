@@ -744,9 +744,14 @@ def _denials(toks: Sequence[_Tok], at: int, used_zero: bool) -> int:
             continue
         if t.norm in ("not", "never") and _past_after(toks, k, at):
             continue
+        if k + 1 < at and toks[k + 1].surface == "and" and t.norm in _DENYING_VERBS:
+            continue  # "I stopped and asked her": a verb joined after a denying verb is done, not denied
         count += 1
     return count
 
+
+# Negators that are verbs: what is joined after them by "and" is done ("I stopped and asked her for an example").
+_DENYING_VERBS = frozenset({"stop", "fail", "refuse", "forget", "forgot", "skip", "neglect", "miss", "lack"})
 
 _NEG_ADVERBS = frozenset({"really", "actually", "even", "ever", "properly", "fully", "once", "quite", "yet", "just",
                           "truly", "formally", "directly", "explicitly", "specifically", "personally", "bother"})

@@ -280,3 +280,13 @@ def test_a_share_said_as_a_ratio_or_a_fraction_meets_its_percentage():
     assert heard[0].said
     heard = find_all([Idea("cut cost by 20 percent", "")], "I brought our hosting cost down by a fifth.")
     assert heard[0].said
+
+
+def test_a_verb_joined_after_a_denying_verb_is_done():
+    """"I stopped and asked her for an example": stopping denies what is stopped, not the asking joined after it.
+    "I stopped asking for examples" still denies it."""
+    from coach.meaning import find, idea_in
+
+    idea = idea_in("asked for", "My first reaction was to defend myself, but I asked for an example instead.")
+    assert find(idea, "My gut reaction was to push back, but I stopped and asked her for a concrete example.").said
+    assert not find(idea, "After a while I stopped asking her for examples.").said
