@@ -445,10 +445,22 @@ def _actor(toks: Sequence[_Tok], head: int) -> str:
     if _thing_before(toks, head):
         return ""
     # In a run-on ("we met every week and then I stepped back") the subject pronoun nearest the word is its actor.
-    nearest = next((t for t in reversed(toks[:head]) if t.clause == clause and _kind(t.norm)
-                    and t.surface not in ("me", "us", "them", "him", "her", "myself")), None)
-    if nearest is not None and nearest.surface in SUBJECTS:
-        return _kind(nearest.norm)
+    at = next((k for k in range(head - 1, -1, -1) if toks[k].clause == clause and _kind(toks[k].norm)
+               and toks[k].surface not in ("me", "us", "them", "him", "her", "myself")), None)
+    if at is not None and toks[at].surface in SUBJECTS:
+        return _kind(toks[at].norm)
+    # A person named before an "and" that opens another verb is what an earlier verb was done to, and the subject
+    # pronoun before that person acts: "i asked our manager to move two of her tasks to me without sharing why and
+    # helped her" (I helped), not "I asked our team lead to fix the ten noisiest alerts first" (the lead fixes).
+    if at is not None and any(t.surface in ("and", "then") for t in toks[at + 2 : head]):
+        pronoun = next((k for k in range(at - 1, max(-1, at - 6), -1)
+                        if toks[k].clause == clause and toks[k].surface in SUBJECTS), None)
+        if pronoun is not None:
+            return _kind(toks[pronoun].norm)
+    # A causee acts for its "to" and what follows it in its clause before an "and": "I asked an engineer who knew
+    # Kafka to set it up" (he set it up), but "I got them to add me to their Grafana, sat in on their standup" and
+    # "asked our manager to move two of her tasks to me, without sharing why, and helped her" (I sat in, I helped).
+    infinitive = any(t.surface == "to" and t.clause == clause for t in toks[max(0, head - 3) : head])
     for c in range(clause, -1, -1):
         # A clause that opens with a verb has no subject of its own: the people after the verb are what it was
         # done to ("flagged it to their tech lead but brought a tested fix"), unless a causative hands the verb
@@ -460,7 +472,8 @@ def _actor(toks: Sequence[_Tok], head: int) -> str:
             if t.clause != c or (c == clause and k >= head):
                 continue
             kind = _kind(t.norm)
-            if t.norm in causative and found:
+            if t.norm in causative and found and (infinitive or (c == clause and "and" not in
+                                                                  [u.surface for u in toks[k:head]])):
                 after_causative = True
             elif kind and (not found or after_causative or (found == "carried" and k + 1 < len(toks) and toks[k + 1].clause == c
                     and (_deed(toks[k + 1].surface) or toks[k + 1].surface in AUXILIARIES))):
@@ -742,7 +755,7 @@ def _denials(toks: Sequence[_Tok], at: int, used_zero: bool) -> int:
         new = next((j for j in range(k + 1, at) if toks[j].surface in SUBJECTS), None)
         if new is not None and sum(_is_content(u.norm) for u in toks[k + 1 : new]) >= 2:
             continue
-        if t.norm in ("not", "never") and _past_after(toks, k, at):
+        if t.norm in ("not", "never", "without") and _past_after(toks, k, at):
             continue
         if k + 1 < at and toks[k + 1].surface == "and" and t.norm in _DENYING_VERBS:
             continue  # "I stopped and asked her": a verb joined after a denying verb is done, not denied

@@ -104,3 +104,20 @@ def test_what_i_did_was_tells_the_speakers_deed():
                        ("What I did was write a one-pager for the product manager.", "writ"),
                        ("The first thing I did was roll it back.", "roll")):
         assert [(d.verb, d.actor) for d in deeds(text)] == [(verb, "self")], text
+
+
+def test_who_acts_after_a_causee_and_an_and():
+    """A causee acts for its own "to": "I asked our manager to move two of her tasks to me ... and helped her set up a
+    flexible schedule" is the speaker helping, with its commas or without them (a streamed transcript), and
+    "without sharing why" does not deny the helping. The causee still does what follows its "to"."""
+    told = ("She was caring for a sick parent. With her permission I asked our manager to move two of her tasks to "
+            "me, without sharing why, and helped her set up a flexible schedule.")
+    run_on = told.replace(".", "").replace(",", "").lower()
+    for text in (told, run_on):
+        assert [(d.verb, d.actor, d.denied) for d in deeds(text)] == [
+            ("ask", "self", False), ("help", "self", False), ("schedul", "self", False)], text
+    got = deeds("so I got them to add me to their Grafana, sat in on their standup twice a week, and reproduced it")
+    assert [(d.verb, d.actor) for d in got] == [("get", "self"), ("sit", "self"), ("reproduc", "self")]
+    asked = find(Idea("scheduled job", "I lined up the timeouts against the scheduled jobs."),
+                 "I had the on-call engineer line up the timeouts against the scheduled jobs.")
+    assert asked.actor == "other", asked
