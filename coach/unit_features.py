@@ -131,7 +131,11 @@ PATTERNS: dict[str, str] = {
     "this_subject": r"^(?:and )?(?:this|that|it|which|these) (?:\w+ ){0,2}(?:led|helped|meant|resulted|allowed|saved|"
                     r"made|gave|improved|reduced|increased|showed|brought|prevented|ensured|cut|became)\b",
     # lessons and what changed since
-    "learn": r"\b(?:learn\w*|lesson|lessons|taught me|takeaway|take away|insight)\b",
+    # "learning" before a noun is what a class or a field does ("the learning objective", "an interactive
+    # learning experience", "machine learning models"), not a lesson: in the training sets none of 13 is in a
+    # Reflection. A lesson is "I learned", "the biggest learning for me", "my learning was".
+    "learn": r"\b(?:learn(?:ed|t|s)?|(?:biggest|big|key|main|greatest|real|my) learnings?|learnings|"
+             r"learning (?:was|is|for me|from)|lesson|lessons|taught me|takeaway|take away|insight)\b",
     "hindsight": r"\b(?:looking back|in hindsight|in retrospect|if i (?:did|had to do|were to do|could do|had to) "
                  r"(?:it|this)? ?again|if i did|if i were|would have|should have|could have)\b",
     "since": r"\b(?:since then|ever since|since that|these days|now i|i now|today i|i still|to this day|"
