@@ -180,3 +180,18 @@ def test_a_reflection_must_say_a_lesson_outcomes_told_later_stay_in_the_result()
     on, off = split(words).spans, split(words, params=Params(reflection_needs_lesson=False)).spans
     assert on[-1] is None or on == off
     assert _says_lesson(unit("the thing I took away is that the problem is usually before the customer reaches you"))
+
+
+def test_learning_before_a_noun_is_no_lesson():
+    from coach.segment import _says_lesson
+    from coach.unit_features import OWN, features
+
+    learn = OWN.index("learn")
+    for said in ("it transformed into a richly interactive learning experience", "provide learning opportunities for "
+                 "students who are sent out", "we crafted an engaging learning strategy", "machine learning models"):
+        assert features(said.split())[learn] == 0.0, said  # what a class or a field does
+    for said in ("i learned to ask for the data first", "the biggest learning for me was to listen",
+                 "lessons learnt", "my key learning is that plans need owners"):
+        assert features(said.split())[learn] == 1.0, said
+    assert not _says_lesson(units(words_from_text("and it transformed into an interactive learning experience",
+                                                  150))[0])
