@@ -195,3 +195,15 @@ def test_learning_before_a_noun_is_no_lesson():
         assert features(said.split())[learn] == 1.0, said
     assert not _says_lesson(units(words_from_text("and it transformed into an interactive learning experience",
                                                   150))[0])
+
+
+def test_an_opener_that_ends_its_sentence_stays_with_it():
+    # "...reached forward units first. Zero supply shortages": "first" closes the clause before the pause; a cut
+    # before it (an opener, no pause) left it opening the Result as a step ("first 0 supply shortages").
+    text = ("I coordinated with three partners and set up a priority system so supplies always reached the "
+            "forward units first. Zero supply shortages during the disruption.")
+    toks = [u.toks for u in units(words_from_text(text, 150))]
+    assert toks[-2][-1] == "first" and toks[-1][0] == "0"
+    # An opener after a pause still opens its clause.
+    assert [u.toks[0] for u in units(words_from_text("The queue doubled. First, I wrote the templates.", 150))] == [
+        "the", "first"]
