@@ -123,8 +123,12 @@ PATTERNS: dict[str, str] = {
     "number": r"\b\d[\d.,]*\b",
     "money_pct": r"\b(?:percent|dollars|million|thousand|pounds|euros)\b|\$",
     "praise": r"\b(?:pleased|happy|praised|promoted|renewed|success\w*|satisf\w*|recogni[sz]ed|award\w*|thanked|"
-              r"appreciated|on track|proud|no (?:outage|incident|complaints?|downtime|errors?)|"
+              r"appreciated|commended|complimented|grateful|on track|proud|no (?:outage|incident|complaints?|downtime|errors?)|"
               r"zero (?:outage|incident|downtime|errors?))\b",
+    # an outcome told as a change without a number ("communicated more effectively", "felt more confident",
+    # "a smoother service flow", "started on antibiotics hours sooner")
+    "comparative": r"\b(?:more|less) \w+(?:ly|ed|ent|ant|ive|ful|able)\b|\b(?:better|faster|quicker|sooner|"
+                   r"smoother|calmer|safer|easier|stronger|happier|healthier|fewer)\b",
     "able": r"\b(?:was|were) able to\b|\bcould \w+ again\b|\bno longer\b|\bnever (?:happened|came back)\b",
     "passive_outcome": r"\b(?:was|were|got|has been|have been) (?:completed|resolved|fixed|delivered|met|solved|"
                        r"finished|accepted|approved|adopted|merged|closed|released|kept|cut|saved|avoided|prevented)\b",

@@ -207,3 +207,16 @@ def test_an_opener_that_ends_its_sentence_stays_with_it():
     # An opener after a pause still opens its clause.
     assert [u.toks[0] for u in units(words_from_text("The queue doubled. First, I wrote the templates.", 150))] == [
         "the", "first"]
+
+
+def test_an_outcome_told_as_a_change_without_a_number():
+    from coach.unit_features import OWN, features
+
+    more, praise = OWN.index("comparative"), OWN.index("praise")
+    for said in ("we co operated and communicated more effectively", "the patient felt more confident",
+                 "a smoother service flow during peak hours", "the patient was started on antibiotics hours sooner"):
+        assert features(said.split())[more] == 1.0, said
+    assert features("i listened to the customer".split())[more] == 0.0
+    assert features("the chairman commended me on my clear presentation".split())[praise] == 1.0
+    weights = model().weights  # learned from the training sets
+    assert max(range(5), key=lambda k: weights[k][FEATURES.index("comparative")]) == 3  # Result
