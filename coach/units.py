@@ -29,6 +29,9 @@ MAX_WORDS = 28
 _OPENERS = {"so", "then", "but", "because", "after", "afterwards", "finally", "first", "firstly", "next",
             "since", "once", "although", "however", "meanwhile", "instead", "overall", "ultimately",
             "eventually", "looking", "later", "today", "now", "thanks", "also", "second", "secondly", "lastly"}
+# Openers that also end a clause ("...reached forward units first. Zero shortages", "...and we met again later."):
+# said after the clause's words with no pause and before one, such a word stays with the words before it.
+_CLAUSE_FINAL = {"first", "then", "later", "afterwards", "now", "instead", "today", "eventually"}
 _SUBJECTS = {"i", "we", "they", "he", "she", "it", "my", "our", "their", "the", "this", "that", "there", "everyone",
              "nobody", "people", "customers", "users"}
 _TWO_WORD = {("what", "i"), ("if", "i"), ("within", "a"), ("on", "top"), ("in", "hindsight"), ("when", "i"),
@@ -108,16 +111,21 @@ def units(words: Sequence[Word], pause_cut_s: float = PAUSE_CUT_S) -> list[Unit]
     flat = [bare(w.text) for w in words]
     first_tok = [f.split(" ")[0] if f else "" for f in flat]
     cuts = [0]
+    by_opener = False  # the last cut was made before an opener, not at a pause
     for i in range(1, len(words)):
         pause = words[i].start_s - words[i - 1].end_s
         size = i - cuts[-1]
         nxt = first_tok[i + 1] if i + 1 < len(words) else ""
         after = first_tok[i + 2] if i + 2 < len(words) else ""
         last = flat[i - 1].split(" ")[-1] if flat[i - 1] else ""
-        if pause >= pause_cut_s and size >= 2 and not _lead_in(flat[cuts[-1]:i]):
+        if pause >= pause_cut_s and size == 1 and by_opener and flat[i - 1] in _CLAUSE_FINAL:
+            cuts[-1], by_opener = i, False  # "...units first." ends the clause before it
+        elif pause >= pause_cut_s and size >= 2 and not _lead_in(flat[cuts[-1]:i]):
             cuts.append(i)
+            by_opener = False
         elif size >= MIN_WORDS and _opens_clause(last, first_tok[i], nxt, after) and pause >= 0.0:
             cuts.append(i)
+            by_opener = True
     cuts.append(len(words))
     out: list[Unit] = []
     for a, b in zip(cuts, cuts[1:]):

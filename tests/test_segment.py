@@ -180,3 +180,43 @@ def test_a_reflection_must_say_a_lesson_outcomes_told_later_stay_in_the_result()
     on, off = split(words).spans, split(words, params=Params(reflection_needs_lesson=False)).spans
     assert on[-1] is None or on == off
     assert _says_lesson(unit("the thing I took away is that the problem is usually before the customer reaches you"))
+
+
+def test_learning_before_a_noun_is_no_lesson():
+    from coach.segment import _says_lesson
+    from coach.unit_features import OWN, features
+
+    learn = OWN.index("learn")
+    for said in ("it transformed into a richly interactive learning experience", "provide learning opportunities for "
+                 "students who are sent out", "we crafted an engaging learning strategy", "machine learning models"):
+        assert features(said.split())[learn] == 0.0, said  # what a class or a field does
+    for said in ("i learned to ask for the data first", "the biggest learning for me was to listen",
+                 "lessons learnt", "my key learning is that plans need owners"):
+        assert features(said.split())[learn] == 1.0, said
+    assert not _says_lesson(units(words_from_text("and it transformed into an interactive learning experience",
+                                                  150))[0])
+
+
+def test_an_opener_that_ends_its_sentence_stays_with_it():
+    # "...reached forward units first. Zero supply shortages": "first" closes the clause before the pause; a cut
+    # before it (an opener, no pause) left it opening the Result as a step ("first 0 supply shortages").
+    text = ("I coordinated with three partners and set up a priority system so supplies always reached the "
+            "forward units first. Zero supply shortages during the disruption.")
+    toks = [u.toks for u in units(words_from_text(text, 150))]
+    assert toks[-2][-1] == "first" and toks[-1][0] == "0"
+    # An opener after a pause still opens its clause.
+    assert [u.toks[0] for u in units(words_from_text("The queue doubled. First, I wrote the templates.", 150))] == [
+        "the", "first"]
+
+
+def test_an_outcome_told_as_a_change_without_a_number():
+    from coach.unit_features import OWN, features
+
+    more, praise = OWN.index("comparative"), OWN.index("praise")
+    for said in ("we co operated and communicated more effectively", "the patient felt more confident",
+                 "a smoother service flow during peak hours", "the patient was started on antibiotics hours sooner"):
+        assert features(said.split())[more] == 1.0, said
+    assert features("i listened to the customer".split())[more] == 0.0
+    assert features("the chairman commended me on my clear presentation".split())[praise] == 1.0
+    weights = model().weights  # learned from the training sets
+    assert max(range(5), key=lambda k: weights[k][FEATURES.index("comparative")]) == 3  # Result
