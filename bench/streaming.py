@@ -152,7 +152,7 @@ def run_streaming(audio: np.ndarray, transcriber, realtime: bool, folder: Path, 
     import coach.text
 
     coach.text._close.cache_clear()  # the shell grades one answer per process: no pairs compared before
-    coach.meaning._words.cache_clear()  # nor the answer's stretches read
+    coach.meaning._spoken.cache_clear()  # nor the answer's stretches read (meaning._words reads through it)
     forget_answers()  # nor embedded
     stream = kind(transcriber)
     tracker = ProsodyTracker() if prosody else None
