@@ -10,7 +10,8 @@ Each answer: `coach practice STORY --probes 0 --no-speak --json` starts on the r
 through PulseAudio's `micfeed.monitor`); once it says "Recording" the WAV is played into `micfeed`,
 Enter is pressed 0.7 s after it ends, and the report the user sees is the live one. Then `coach grade`
 transcribes the saved recording from scratch. Per section: status equal and start within 1 s (a
-section one side finds and the other does not is a disagreement); also the words and the verdict.
+section one side finds and the other does not is a disagreement); also the words, the fillers (text,
+source and start) and the verdict.
 "Enter->report" is the time from Enter to the report's "STAR sections" line on stdout, as a user
 sees it; "transcribed" is what coach itself says ("Transcribed X s after the answer ended").
 
@@ -55,6 +56,9 @@ class Row:
     agree: int = 0  # of them, same status and starts within 1 s
     max_start_diff: float = 0.0
     words_equal: bool = False
+    fillers_live: int = 0
+    fillers_offline: int = 0
+    fillers_equal: bool = False  # the same fillers (text, source and start to 10 ms) on both sides
     verdict_live: str = ""
     verdict_offline: str = ""
     enter_to_report_s: float | None = None
@@ -176,6 +180,12 @@ def compare(row: Row, a: dict, b: dict) -> None:
     row.words_equal = [w["text"] for w in a["words"]] == [w["text"] for w in b["words"]]
     if not row.words_equal:
         row.differences.append(f"words: live {len(a['words'])}, offline {len(b['words'])}")
+    fillers = [sorted((f["text"], f.get("source", ""), round(f["start_s"], 2)) for f in r["pacing"]["fillers"])
+               for r in (a, b)]
+    row.fillers_live, row.fillers_offline = map(len, fillers)
+    row.fillers_equal = fillers[0] == fillers[1]
+    if not row.fillers_equal:
+        row.differences.append(f"fillers: live {fillers[0]}, offline {fillers[1]}")
     verdict = [(r.get("verdict") or {}).get("label", "-") for r in (a, b)]
     row.verdict_live, row.verdict_offline = verdict
     if verdict[0] != verdict[1]:
@@ -208,7 +218,7 @@ def _s(value: float | None) -> str:
 
 
 def table(rows: list[Row]) -> None:
-    print(f"{'answer':<30} {'len s':>6} {'agree':>6} {'max Δstart':>10} {'words':>5} {'verdict':>16} "
+    print(f"{'answer':<30} {'len s':>6} {'agree':>6} {'max Δstart':>10} {'words':>5} {'fillers':>7} {'verdict':>16} "
           f"{'Enter->report':>13} {'transcribed':>11}")
     for r in rows:
         if r.error:
@@ -217,7 +227,9 @@ def table(rows: list[Row]) -> None:
         verdict = r.verdict_live if r.verdict_live == r.verdict_offline else f"{r.verdict_live}/{r.verdict_offline}"
         diff = "inf" if r.max_start_diff == float("inf") else f"{r.max_start_diff:.2f}"
         print(f"{r.answer:<30} {r.seconds:>6.0f} {r.agree:>3}/{r.sections:<2} {diff:>10} "
-              f"{'same' if r.words_equal else 'DIFF':>5} {verdict:>16} {_s(r.enter_to_report_s):>12}s "
+              f"{'same' if r.words_equal else 'DIFF':>5} "
+              f"{r.fillers_live:>3}{'=' if r.fillers_equal else '≠'}{r.fillers_offline:<3} "
+              f"{verdict:>16} {_s(r.enter_to_report_s):>12}s "
               f"{_s(r.transcribed_s):>10}s")
         for d in r.differences:
             print(f"    {d}")
@@ -232,6 +244,7 @@ def table(rows: list[Row]) -> None:
           f"answers agreeing on every section {sum(r.agree == r.sections for r in done)}/{len(done)}, "
           f"max start difference {'inf' if worst == float('inf') else f'{worst:.2f}'} s, "
           f"words equal {sum(r.words_equal for r in done)}/{len(done)}, "
+          f"fillers equal {sum(r.fillers_equal for r in done)}/{len(done)}, "
           f"verdicts equal {sum(r.verdict_live == r.verdict_offline for r in done)}/{len(done)}")
     if e2r:
         print(f"Enter->report: median {e2r[len(e2r) // 2]:.2f} s, max {e2r[-1]:.2f} s "

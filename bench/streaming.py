@@ -10,6 +10,8 @@
                                                         # the last word (default 1 s: a breath, then the key)
     .venv/bin/python bench/streaming.py --compare main --minutes 3 --breaths 0.35   # the answer's last 30 s with
                                                         # breaths of 0.35 s only: its last sentences run together
+    .venv/bin/python bench/streaming.py --compare main --busy 1 --answer ../shared/eval/public/audio/p03-backbone-fillers.wav
+                                                        # one recording (p03: many fillers, heard again)
     .venv/bin/python bench/streaming.py --warm 3 --busy 1   # with and without the answer's sentences embedded
                                                         # while it is spoken (practice does it), alternating
 
@@ -152,7 +154,7 @@ def run_streaming(audio: np.ndarray, transcriber, realtime: bool, folder: Path, 
     import coach.text
 
     coach.text._close.cache_clear()  # the shell grades one answer per process: no pairs compared before
-    coach.meaning._words.cache_clear()  # nor the answer's stretches read
+    coach.meaning._spoken.cache_clear()  # nor the answer's stretches read (meaning._words reads through it)
     forget_answers()  # nor embedded
     stream = kind(transcriber)
     tracker = ProsodyTracker() if prosody else None
@@ -170,6 +172,7 @@ def run_streaming(audio: np.ndarray, transcriber, realtime: bool, folder: Path, 
     t_end = time.perf_counter()
     if warmer:
         warmer.stop()
+    heard_ahead = check.decodes if check else 0
     if stats is not None:
         stats["behind_s"] = stream.behind_s  # closed chunks still waiting at Enter: the main source of spread
         stats["in_flight"] = stream._speculating.is_set()  # a speculation running at Enter
@@ -187,7 +190,8 @@ def run_streaming(audio: np.ndarray, transcriber, realtime: bool, folder: Path, 
     t_shown = time.perf_counter()
     if stats is not None:
         stats.update(words_s=t_words - t_end, answer_s=t_answer - t_words, analyse_s=t_analysed - t_answer,
-                     render_s=t_shown - t_analysed)
+                     render_s=t_shown - t_analysed, clips_before=heard_ahead,
+                     clips_after=(check.decodes if check else 0) - heard_ahead)
         # A speculation finish did not need, still running when the words were ready: waiting for it (as
         # finish did before) would have cost this much more, at most (it is timed after the report).
         while stream._speculating.is_set():
@@ -274,9 +278,10 @@ def _busy(cores: int) -> list:  # type: ignore[type-arg]
 
 
 def compare(rev: str, minutes: float, rounds: int, busy: int, pause_s: float = PAUSE_S,
-            breaths: float | None = None) -> None:
+            breaths: float | None = None, answer: Path | None = None) -> None:
     """Enter-to-report with this tree's StreamingTranscriber against coach/streaming.py at git `rev`,
-    alternating in one run (same load, same answer), optionally with `busy` cores kept spinning."""
+    alternating in one run (same load, same answer), optionally with `busy` cores kept spinning; `answer`: that
+    recording (e.g. public p03, many fillers) instead of `minutes` of the public answers tiled."""
     import importlib.util
     import subprocess
 
@@ -290,10 +295,14 @@ def compare(rev: str, minutes: float, rounds: int, busy: int, pause_s: float = P
         base = importlib.util.module_from_spec(spec)
         sys.modules["streaming_base"] = base  # dataclasses look their module up
         spec.loader.exec_module(base)
-    kinds = {rev: base.StreamingTranscriber, "this tree": StreamingTranscriber}
+    before = base.StreamingTranscriber
+    if not hasattr(before, "heard"):  # before session 11 practice heard fillers ahead in the closed chunks only,
+        before = type("Before", (before,), {"heard": before.closed, "transcribing": False})  # and never yielded
+    kinds = {rev: before, "this tree": StreamingTranscriber}
     transcriber = WhisperTranscriber()
     transcriber.load()
-    audio = answer_of(minutes, source_audio(), pause_s)
+    audio = answer_of(minutes, source_audio(), pause_s) if answer is None else \
+        np.concatenate([load_audio(answer), np.zeros(int(pause_s * RATE), dtype=np.float32)])
     if breaths is not None:
         audio = run_on(audio, breaths)
     spinners = _busy(busy)
@@ -310,7 +319,8 @@ def compare(rev: str, minutes: float, rounds: int, busy: int, pause_s: float = P
                 times[name].append(seconds)
                 print(f"  round {r + 1}: {name:>9} Enter to report {seconds:6.2f} s = words {stats['words_s']:.2f} "
                       f"+ answer {stats['answer_s']:.2f} + analysis {stats['analyse_s']:.2f} + drawn "
-                      f"{stats['render_s']:.2f} ({words} words, {stats['behind_s']:.0f} s of closed audio waiting "
+                      f"{stats['render_s']:.2f} (filler clips heard {stats['clips_before']} before Enter, "
+                      f"{stats['clips_after']} after; {words} words, {stats['behind_s']:.0f} s of closed audio waiting "
                       f"at Enter, speculation running at Enter: {stats['in_flight']}, used: {spec_used}, "
                       f"not waited for: {stats['spared_s']:.2f} s, load {load:.1f})", flush=True)
     finally:
@@ -318,7 +328,8 @@ def compare(rev: str, minutes: float, rounds: int, busy: int, pause_s: float = P
             p.kill()
     old, new = statistics.median(times[rev]), statistics.median(times["this tree"])
     told = f", its last 30 s with no silence over {breaths:g} s" if breaths is not None else ""
-    print(f"{minutes:.0f}-minute answer{told}, {pause_s:g} s pause before Enter, {busy} core(s) kept busy, "
+    what = f"{minutes:.0f}-minute answer" if answer is None else answer.stem
+    print(f"{what}{told}, {pause_s:g} s pause before Enter, {busy} core(s) kept busy, "
           f"Enter to report (median of {rounds}): {rev} "
           f"{old:.2f} s ({min(times[rev]):.2f}-{max(times[rev]):.2f}), this tree {new:.2f} s "
           f"({min(times['this tree']):.2f}-{max(times['this tree']):.2f}), {new / old:.2f}x")
@@ -400,6 +411,8 @@ def main() -> None:
                         "--delivery, --warm)")
     parser.add_argument("--pause", type=float, default=PAUSE_S,
                         help="seconds of silence between the answer's end and Enter (default %(default)s)")
+    parser.add_argument("--answer", type=Path, help="--compare: this recording instead of --minutes of the public "
+                        "answers tiled (e.g. ../shared/eval/public/audio/p03-backbone-fillers.wav, many fillers)")
     parser.add_argument("--breaths", type=float, help="--compare: cut every silence of the answer's last 30 s "
                         "to this many seconds (a fluent speaker whose last sentences run together)")
     parser.add_argument("--accuracy", nargs="*", help="folders of labelled answers: WER and segmentation, "
@@ -413,7 +426,7 @@ def main() -> None:
         memory(args.memory)
         return
     if args.compare:
-        compare(args.compare, args.minutes[0], args.rounds, args.busy, args.pause, args.breaths)
+        compare(args.compare, args.minutes[0], args.rounds, args.busy, args.pause, args.breaths, args.answer)
         return
     if args.delivery:
         with_and_without("delivery", "prosody", args.delivery, args.rounds, args.pause, args.busy)

@@ -75,8 +75,9 @@ def _warm_in_background(story: Story, level: str) -> None:
 class WarmAsHeard:
     """Prepares the report while the answer is spoken, on a thread of its own: as the live transcript
     (`stream`) hears new words, it embeds the answer's sentences with the sentence model
-    (coach.meaning.warm) and, with `check`, hears again the voice-only fillers of the chunks closed so far
-    (fillercheck.ahead). After Enter only what was said last is new. Without the model it embeds nothing."""
+    (coach.meaning.warm) and, with `check`, hears again the voice-only fillers of what was heard so far, the open
+    chunk's as the speculations `finish` would take now heard it (fillercheck.ahead, StreamingTranscriber.heard).
+    After Enter only what was said last is new. Without the model it embeds nothing."""
 
     EVERY_S = 1.0  # a new chunk's words arrive every few seconds at most
 
@@ -93,14 +94,19 @@ class WarmAsHeard:
             words = self._stream.heard_words()
             if len(words) == seen:
                 continue
-            seen = len(words)
             try:
                 meaning.warm(" ".join(w.text for w in words))
-                if self._check is not None:
-                    ahead(self._check, *self._stream.closed())
+                # A hearing ahead yields to the transcriber: on a busy machine one taking the core a speculation
+                # needs leaves the last chunk to transcribe after Enter, and then its stretches to hear again.
+                if self._check is not None and ahead(self._check, *self._stream.heard(), stop=self._yields) is None:
+                    continue  # again next time, from where it stopped (the clips heard are kept)
             except Exception:  # only a head start: the report does what is missing and says what went wrong
                 return
+            seen = len(words)
             self.passes += 1
+
+    def _yields(self) -> bool:
+        return self._stop.is_set() or self._stream.transcribing
 
     def stop(self) -> None:
         self._stop.set()
