@@ -296,8 +296,8 @@ def compare(rev: str, minutes: float, rounds: int, busy: int, pause_s: float = P
         sys.modules["streaming_base"] = base  # dataclasses look their module up
         spec.loader.exec_module(base)
     before = base.StreamingTranscriber
-    if not hasattr(before, "heard"):  # before session 11 practice heard fillers ahead in the closed chunks only,
-        before = type("Before", (before,), {"heard": before.closed, "transcribing": False})  # and never yielded
+    if not hasattr(before, "heard"):  # before session 11 practice heard fillers ahead in the closed chunks only
+        before = type("Before", (before,), {"heard": before.closed})
     kinds = {rev: before, "this tree": StreamingTranscriber}
     transcriber = WhisperTranscriber()
     transcriber.load()

@@ -129,13 +129,11 @@ def confirmed(gaps: Sequence[tuple[float, float]], words: Sequence[Word], check:
     return tuple(g for g in gaps if g not in asked or check(g, words))
 
 
-def ahead(check: ClipCheck, words: Sequence[Word], mask: np.ndarray, stop: Callable[[], bool] | None = None
-          ) -> int | None:
+def ahead(check: ClipCheck, words: Sequence[Word], mask: np.ndarray, stop: threading.Event | None = None) -> int:
     """Hear, ahead of the report, the voice-only stretches of what was transcribed so far (`words` and `mask`:
-    StreamingTranscriber.heard) whose clip is final once these words are: a word follows them. Stops early, and
-    returns None, when `stop()` says so (Enter: the report hears what it needs itself, and a hearing it does not
-    need would hold the check's lock; or the transcriber is busy: its speculations come first). Returns the
-    stretches asked about."""
+    StreamingTranscriber.heard) whose clip is final once these words are: a word follows them. Stops early once
+    `stop` is set (Enter: the report hears what it needs itself, and a hearing it does not need would hold the
+    check's lock). Returns the stretches asked about."""
     from coach.voice import uncovered_voiced
 
     if len(words) < 2:
@@ -143,8 +141,8 @@ def ahead(check: ClipCheck, words: Sequence[Word], mask: np.ndarray, stop: Calla
     # A clip is final once the words it takes after the stretch are transcribed: the same clip `coach grade` hears.
     todo = [g for g in confirmable(uncovered_voiced(None, words, mask=mask), words) if g[1] + 0.05 < words[-1].start_s]
     for g in todo:
-        if stop is not None and stop():
-            return None
+        if stop is not None and stop.is_set():
+            break
         check(g, words, reach=sum(w.end_s > g[1] + 0.05 for w in words))
     return len(todo)
 

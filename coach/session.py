@@ -94,19 +94,14 @@ class WarmAsHeard:
             words = self._stream.heard_words()
             if len(words) == seen:
                 continue
+            seen = len(words)
             try:
                 meaning.warm(" ".join(w.text for w in words))
-                # A hearing ahead yields to the transcriber: on a busy machine one taking the core a speculation
-                # needs leaves the last chunk to transcribe after Enter, and then its stretches to hear again.
-                if self._check is not None and ahead(self._check, *self._stream.heard(), stop=self._yields) is None:
-                    continue  # again next time, from where it stopped (the clips heard are kept)
+                if self._check is not None:
+                    ahead(self._check, *self._stream.heard(), stop=self._stop)
             except Exception:  # only a head start: the report does what is missing and says what went wrong
                 return
-            seen = len(words)
             self.passes += 1
-
-    def _yields(self) -> bool:
-        return self._stop.is_set() or self._stream.transcribing
 
     def stop(self) -> None:
         self._stop.set()

@@ -343,11 +343,6 @@ class StreamingTranscriber:
         return chain + ([(heard, end)] if heard < end else []) if end - heard < left else None
 
     @property
-    def transcribing(self) -> bool:
-        """A speculation is running or a closed chunk waits for the worker."""
-        return self._speculating.is_set() or self._queued_samples > 0
-
-    @property
     def behind_s(self) -> float:
         """Seconds of closed audio not yet transcribed."""
         with self._lock:

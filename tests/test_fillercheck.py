@@ -143,11 +143,15 @@ def test_the_prompted_hearing_writes_the_fillers_whisper_drops():
 
 def test_hearing_ahead_stops_at_enter():
     """After Enter the report hears what it needs itself: a hearing ahead it may not need would hold the check."""
+    import threading
+
     from coach.fillercheck import ahead
 
     mask = np.zeros(401, dtype=bool)
     mask[50:200] = True
     words = [Word("said", 0.5, 1.0), Word("then", 1.6, 2.0)]
     hear = FakeHear([Word("um", 0.6, 0.9)])
-    assert ahead(ClipCheck(hear, read), words, mask, stop=lambda: True) is None
+    enter = threading.Event()
+    enter.set()
+    ahead(ClipCheck(hear, read), words, mask, stop=enter)
     assert hear.calls == []
