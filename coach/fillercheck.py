@@ -7,11 +7,8 @@ writes fillers verbatim when its prompt is disfluent (a known trick: the prompt 
 transcript), so each stretch is heard again with such a prompt, alone: a clip from the word before the
 stretch to the word after it, and it counts only when that hearing puts an um/uh/er/hmm on it. The
 clip's words are final once the word after it is transcribed, so a live session hears the stretches
-of what was said so far while the answer goes on (coach/session.py), the last chunk's from the speculations
-the report will take if the answer ends there (StreamingTranscriber.heard), and the report after Enter finds
-them heard; the same clip gives the same hearing in `coach grade`. A hearing is kept by its clip's exact
-samples, not by a rounded span: a clip 40 ms wider can hear otherwise (measured, docs/analysis.md, "Enter to
-report, session 11"), and `coach grade` hears the exact clip. Measured in docs/analysis.md
+of what was said so far while the answer goes on (coach/session.py), and the report after Enter finds
+them heard; the same clip gives the same hearing in `coach grade`. Measured in docs/analysis.md
 ("Fillers, session 6" and "session 7") with bench/fillers.py.
 """
 
@@ -129,11 +126,9 @@ def confirmed(gaps: Sequence[tuple[float, float]], words: Sequence[Word], check:
     return tuple(g for g in gaps if g not in asked or check(g, words))
 
 
-def ahead(check: ClipCheck, words: Sequence[Word], mask: np.ndarray, stop: threading.Event | None = None) -> int:
-    """Hear, ahead of the report, the voice-only stretches of what was transcribed so far (`words` and `mask`:
-    StreamingTranscriber.heard) whose clip is final once these words are: a word follows them. Stops early once
-    `stop` is set (Enter: the report hears what it needs itself, and a hearing it does not need would hold the
-    check's lock). Returns the stretches asked about."""
+def ahead(check: ClipCheck, words: Sequence[Word], mask: np.ndarray) -> int:
+    """Hear, ahead of the report, the voice-only stretches of what was transcribed so far (`words` and
+    `mask` of the closed chunks) whose clip is final: a word follows them. Returns the stretches asked about."""
     from coach.voice import uncovered_voiced
 
     if len(words) < 2:
@@ -141,8 +136,6 @@ def ahead(check: ClipCheck, words: Sequence[Word], mask: np.ndarray, stop: threa
     # A clip is final once the words it takes after the stretch are transcribed: the same clip `coach grade` hears.
     todo = [g for g in confirmable(uncovered_voiced(None, words, mask=mask), words) if g[1] + 0.05 < words[-1].start_s]
     for g in todo:
-        if stop is not None and stop.is_set():
-            break
         check(g, words, reach=sum(w.end_s > g[1] + 0.05 for w in words))
     return len(todo)
 

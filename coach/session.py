@@ -75,9 +75,8 @@ def _warm_in_background(story: Story, level: str) -> None:
 class WarmAsHeard:
     """Prepares the report while the answer is spoken, on a thread of its own: as the live transcript
     (`stream`) hears new words, it embeds the answer's sentences with the sentence model
-    (coach.meaning.warm) and, with `check`, hears again the voice-only fillers of what was heard so far, the open
-    chunk's as the speculations `finish` would take now heard it (fillercheck.ahead, StreamingTranscriber.heard).
-    After Enter only what was said last is new. Without the model it embeds nothing."""
+    (coach.meaning.warm) and, with `check`, hears again the voice-only fillers of the chunks closed so far
+    (fillercheck.ahead). After Enter only what was said last is new. Without the model it embeds nothing."""
 
     EVERY_S = 1.0  # a new chunk's words arrive every few seconds at most
 
@@ -98,7 +97,7 @@ class WarmAsHeard:
             try:
                 meaning.warm(" ".join(w.text for w in words))
                 if self._check is not None:
-                    ahead(self._check, *self._stream.heard(), stop=self._stop)
+                    ahead(self._check, *self._stream.closed())
             except Exception:  # only a head start: the report does what is missing and says what went wrong
                 return
             self.passes += 1

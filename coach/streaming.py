@@ -257,32 +257,14 @@ class StreamingTranscriber:
         with self._lock:
             return self._heard()
 
-    def heard(self) -> tuple[list[Word], np.ndarray]:
-        """The words heard so far and their 10 ms voice mask, up to the end of the last part heard: the closed
-        chunks' (final) and the open chunk's as `finish` would take it if the answer ended now (`_ending`), each
-        part's words and mask those of the speculation that heard it. A clip of these words is the one the report
-        hears when the answer does end here (coach/fillercheck.py, `ahead`)."""
+    def closed(self) -> tuple[list[Word], np.ndarray]:
+        """The words and 10 ms voice mask of the chunks transcribed so far (final: later audio cannot change
+        them), the mask up to the end of the last of them."""
         with self._lock:
-            ending = self._ending()
-            parts = list(self._mask_parts) + [(self._open_start + a, self._specs[(self._open_start + a, b - a)][1])
-                                              for a, b in ending]
-            words = sorted(self._words + [w for a, b in ending for w in self._specs[(self._open_start + a, b - a)][0]],
-                           key=lambda w: w.start_s)
+            parts = list(self._mask_parts)
+            words = sorted(self._words, key=lambda w: w.start_s)
         end = max((s + len(m) * MASK_HOP for s, m in parts), default=0)
         return words, voice_mask_of(parts, end)
-
-    def _ending(self) -> list[tuple[int, int]]:
-        """The open chunk's parts ((first, end) samples within it) that speculations heard, as `finish` would take
-        them now: its last parts (`_last_parts`) when each was heard (the candidate stopped in a pause), else the
-        chain of speculations from its start (`_chain`). Nothing while closed chunks wait for the worker: their words
-        are missing, so a clip across them would not be the report's."""
-        if self._queued_samples:
-            return []
-        audio = self._open_audio()
-        parts = self._last_parts(audio, speech_end(audio, self.opts))
-        if parts and all((self._open_start + a, b - a) in self._specs for a, b in parts):
-            return parts
-        return self._chain(self._open_len)
 
     def _heard(self) -> list[Word]:
         return sorted(self._words + self._spec_words(), key=lambda w: w.start_s)

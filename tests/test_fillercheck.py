@@ -139,19 +139,3 @@ def test_the_prompted_hearing_writes_the_fillers_whisper_drops():
     plain = [w.text for w in transcriber.transcribe(head)]
     heard = [w.text for w in transcriber.hear_clip(head, PROMPT)]
     assert len(filler_times([Word(t, 0, 1) for t in heard])) > len(filler_times([Word(t, 0, 1) for t in plain]))
-
-
-def test_hearing_ahead_stops_at_enter():
-    """After Enter the report hears what it needs itself: a hearing ahead it may not need would hold the check."""
-    import threading
-
-    from coach.fillercheck import ahead
-
-    mask = np.zeros(401, dtype=bool)
-    mask[50:200] = True
-    words = [Word("said", 0.5, 1.0), Word("then", 1.6, 2.0)]
-    hear = FakeHear([Word("um", 0.6, 0.9)])
-    enter = threading.Event()
-    enter.set()
-    ahead(ClipCheck(hear, read), words, mask, stop=enter)
-    assert hear.calls == []

@@ -424,39 +424,3 @@ def test_fillers_heard_again_live_are_the_ones_grade_hears_again(tmp_path):
     assert live_ear.clips and offline_ear.clips  # there were stretches to hear again
     assert live.voiced_gaps == offline.voiced_gaps
     assert set(offline.voiced_gaps) < set(unchecked.voiced_gaps)  # some were not heard as fillers: dropped
-
-
-class DroppingTextRuns(HearingTextRuns):
-    """HearingTextRuns that drops every fourth voiced run, as Whisper drops an "um": voice no word covers."""
-
-    def transcribe(self, audio):
-        return [w for i, w in enumerate(super().transcribe(audio)) if i % 4 != 3]
-
-
-def test_the_open_chunk_s_stretches_are_heard_before_enter_in_the_clips_the_report_hears():
-    """Issue 11, Enter to report on an answer with many fillers: the stretches of the last chunk, never closed
-    before Enter, are heard while the candidate pauses, from the speculations `finish` then takes, so the report
-    after Enter hears no clip again; and it keeps the fillers a fresh check keeps on the same words."""
-    from coach.audio import load_audio
-    from coach.fillercheck import ClipCheck, ahead
-    from coach.paths import SAMPLE_ANSWER
-    from coach.pipeline import answer_from_words
-
-    audio = np.concatenate([load_audio(SAMPLE_ANSWER), np.zeros(RATE * 2, dtype=np.float32)])
-    ear = DroppingTextRuns()
-    opts = ChunkOptions(min_chunk_s=1000, max_chunk_s=2000)  # one open chunk: nothing closes before Enter
-    stream = StreamingTranscriber(ear, opts)
-    feed(stream, audio)
-    end = speech_end(audio, opts)
-    parts = [(a, b - a) for a, b in last_parts(audio[:end], opts)]
-    assert until(lambda: all(p in stream._specs for p in parts))  # heard in the pause before Enter
-    check = ClipCheck(ear.hear_clip, lambda a, b: audio[a:b])
-    assert ahead(check, *stream.heard()) > 0  # the open chunk's stretches, before Enter
-    heard_before = check.decodes
-    words = stream.finish()
-    live = answer_from_words(None, words, None, voice_mask=stream.voice_mask(len(audio)), samples=len(audio),
-                             check=check)
-    assert check.decodes == heard_before  # nothing left to hear after Enter
-    fresh = answer_from_words(None, words, None, voice_mask=stream.voice_mask(len(audio)), samples=len(audio),
-                              check=ClipCheck(DroppingTextRuns().hear_clip, lambda a, b: audio[a:b]))
-    assert live.voiced_gaps == fresh.voiced_gaps
