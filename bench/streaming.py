@@ -295,10 +295,7 @@ def compare(rev: str, minutes: float, rounds: int, busy: int, pause_s: float = P
         base = importlib.util.module_from_spec(spec)
         sys.modules["streaming_base"] = base  # dataclasses look their module up
         spec.loader.exec_module(base)
-    before = base.StreamingTranscriber
-    if not hasattr(before, "heard"):  # before session 11 practice heard fillers ahead in the closed chunks only
-        before = type("Before", (before,), {"heard": before.closed})
-    kinds = {rev: before, "this tree": StreamingTranscriber}
+    kinds = {rev: base.StreamingTranscriber, "this tree": StreamingTranscriber}
     transcriber = WhisperTranscriber()
     transcriber.load()
     audio = answer_of(minutes, source_audio(), pause_s) if answer is None else \

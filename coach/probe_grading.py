@@ -120,12 +120,14 @@ def _rejected_in_strong(probe: Probe) -> frozenset[str]:
 
 
 @lru_cache(maxsize=256)
-def _denied_in_strong(probe: Probe) -> frozenset[str]:
-    """The listen-fors the strong answer itself says denied ("realised I didn't understand")."""
+def _turned_in_strong(probe: Probe) -> frozenset[str]:
+    """The listen-fors the strong answer turns down (_rejected_in_strong) or itself says denied ("realised I didn't
+    understand"): an answer says them by their denial."""
     if not probe.strong:
         return frozenset()
     ideas = [Idea(p, probe.strong) for p in probe.listen_for]
-    return frozenset(h.idea for h in find_all(ideas, probe.strong) if not h.said and h.why in REVERSED)
+    denied = {h.idea for h in find_all(ideas, probe.strong) if not h.said and h.why in REVERSED}
+    return _rejected_in_strong(probe) | denied
 
 
 def _theirs(h: Heard) -> bool:
@@ -165,7 +167,7 @@ def _taken_back(probe: Probe, text: str, heard: list[Heard]) -> str | None:
 
     What the strong answer itself turns down or denies is left out ("my gut reaction was to push back, but I
     stopped and asked"; "I realised I didn't understand how query planners decide")."""
-    rejected = _rejected_in_strong(probe) | _denied_in_strong(probe)
+    rejected = _turned_in_strong(probe)
     ideas = [Idea(p, probe.strong) for p in probe.listen_for if p not in rejected]
     sentences = split_sentences(" ".join(text.split()))
     mine = _mine_in_strong(probe)
@@ -234,7 +236,7 @@ def grade(probe: Probe, index: int, text: str) -> ProbeResult:
     toks = norm_tokens(text)
     reasons: list[str] = []
     flags = [f for f in probe.red_flags if phrase_found(f, toks, min_share=1.0)[0]]
-    turned = _rejected_in_strong(probe) | _denied_in_strong(probe)
+    turned = _turned_in_strong(probe)
     heard: list[Heard] = [_as_rejected(h) if h.idea in turned else h
                           for h in find_all([Idea(p, probe.strong) for p in probe.listen_for], text, sentences=True)]
     # An idea said only where the candidate is absent ("their tech lead wrote a tested fix") is theirs,
