@@ -1,4 +1,4 @@
-"""Shape checks shared by the blind sets' tests (tests/test_blind2_sets.py to tests/test_blind7_sets.py).
+"""Shape checks shared by the blind sets' tests (tests/test_blind2_sets.py to tests/test_blind8_sets.py).
 
 They check how a held-out set is written, never what coach makes of it: a cited source where one is claimed,
 paraphrase cases that name a real idea of a real story, published STAR answers labelled by section and taken
@@ -145,19 +145,21 @@ def set_rows(path: Path, key: str) -> list[dict]:
 
 
 def new_probe_set(sets: dict[str, tuple[Path, Path]], name: str, labels: tuple[str, ...],
-                  earlier: tuple[str, ...]) -> list[dict]:
+                  earlier: tuple[str, ...], reused: int = 0) -> list[dict]:
     """The probe answers of blind set `name` (bench/blind.py's SETS), checked by in_thirds_over_new_probes
     against the `earlier` sets' probes."""
     answers = sets[name][1]
     assert answers.name == f"probe_answers_{name}.yaml" and answers.exists()
     rows = set_rows(answers, "answers")
-    in_thirds_over_new_probes(rows, labels, [set_rows(sets[e][1], "answers") for e in earlier])
+    in_thirds_over_new_probes(rows, labels, [set_rows(sets[e][1], "answers") for e in earlier], reused)
     return rows
 
 
-def in_thirds_over_new_probes(rows: list[dict], labels: tuple[str, ...], earlier: list[list[dict]]) -> None:
-    """At least 45 answers with unique ids, labelled in rough thirds, over at least 8 stories and 15 probes, none
-    of them a probe of an earlier blind set (`earlier`: those sets' answers)."""
+def in_thirds_over_new_probes(rows: list[dict], labels: tuple[str, ...], earlier: list[list[dict]],
+                              reused: int = 0) -> None:
+    """At least 45 answers with unique ids, labelled in rough thirds, over at least 8 stories and 15 probes, at
+    most `reused` of them a probe of an earlier blind set (`earlier`: those sets' answers; blind8 reuses two, as
+    only 14 probes were left unused)."""
     assert len(rows) >= 45 and len({a["id"] for a in rows}) == len(rows)
     counts = Counter(a["label"] for a in rows)
     assert set(counts) == set(labels), counts
@@ -165,8 +167,7 @@ def in_thirds_over_new_probes(rows: list[dict], labels: tuple[str, ...], earlier
     assert len({a["story"] for a in rows}) >= 8
     probes = {(a["story"], a["probe"]) for a in rows}
     assert len(probes) >= 15
-    for answers in earlier:
-        assert not probes & {(a["story"], a["probe"]) for a in answers}
+    assert len(probes & {(a["story"], a["probe"]) for answers in earlier for a in answers}) <= reused
 
 
 def paraphrase_set_holds(sets: dict[str, tuple[Path, Path]], name: str) -> None:
@@ -200,6 +201,19 @@ def weak_claims_and_plain_marks_hold(rows: list[dict], library,  # type: ignore[
     for a in plain:
         assert a["label"] == "strong", a["id"]
         assert any(f in " ".join(a["text"].lower().split()) for f in FILLERS), a["id"]
+
+
+def styles_hold(rows: list[dict], spoken_share: float) -> None:
+    """blind8's optional `style:` field, on every entry: `spoken` reads as a live Whisper transcript (no sentence
+    punctuation, a lowercase start or "I"), `clean` as written text (a capital start, some punctuation); at least
+    `spoken_share` of the entries are spoken."""
+    for c in rows:
+        text = c["text"]
+        if c["style"] == "spoken":
+            assert not re.search(r"[.,;:!]", text) and (text[0].islower() or text.split()[0] in ("I", "I'd")), c["id"]
+        else:
+            assert c["style"] == "clean" and text[0].isupper() and re.search(r"[.,;:!?]", text), c["id"]
+    assert sum(c["style"] == "spoken" for c in rows) >= spoken_share * len(rows)
 
 
 def web_host(url: str) -> str:
