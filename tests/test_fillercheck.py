@@ -79,6 +79,41 @@ def test_a_filler_the_clip_misses_is_heard_in_the_wider_clip_after_a_silent_lead
     assert len(live) == 1  # live, with one word transcribed after the stretch: the wider clip is not final yet
 
 
+def two_hearings(first: list[Word], wide: list[Word]):
+    """A decoder that hears `first` in the first clip it is given and `wide` in every later one (clip clocks)."""
+    clips: list[np.ndarray] = []
+
+    def hear(clip, prompt):
+        clips.append(clip)
+        return first if len(clips) == 1 else wide
+
+    return hear, clips
+
+
+def test_a_hearing_that_writes_none_of_its_clips_words_does_not_outweigh_one_that_does():
+    """others-train3 tc07 "I could help. The work": the clip "help. The" heard as "Okay, uh, uh, uh, ..." (Whisper
+    looping) put an "uh" on the comma pause; the wider clip, heard as its words, has no filler there. So too
+    others-train2 tb31, "segments, regions" heard as "And, um, three." The stretch is no filler."""
+    loop = [Word("Okay,", 0.0, 0.3)] + [Word("uh,", 0.4 + 0.1 * i, 0.5 + 0.1 * i) for i in range(20)]
+    hear, clips = two_hearings(loop, [Word("and", 0.55, 0.75), Word("then", 3.35, 3.75), Word("later", 4.55, 4.95)])
+    assert not ClipCheck(hear, read)((5.5, 5.9), WORDS)
+    assert len(clips) == 2  # the first hearing's "uh" alone no longer settles it: the wider clip is heard
+
+
+def test_a_filler_heard_with_the_clips_words_is_kept_whichever_hearing_writes_them():
+    # The first hearing misses the words but hears an "um"; the wider one writes them and the "um": a filler.
+    hear, _ = two_hearings([Word("um", 0.6, 0.8)],
+                           [Word("and", 0.55, 0.75), Word("then", 3.35, 3.75), Word("um", 3.9, 4.1)])
+    assert ClipCheck(hear, read)((5.5, 5.9), WORDS)
+    # Neither hearing writes the clip's words (dev d08 "fail unit and, um," heard as "You've been sent, um..."): the
+    # hearings are all there is, and the first one's "um" keeps the stretch, as before.
+    hear, _ = two_hearings([Word("sent,", 0.05, 0.4), Word("um", 0.6, 0.8)], [Word("Okay,", 0.0, 0.4)])
+    assert ClipCheck(hear, read)((5.5, 5.9), WORDS)
+    # One hearing writes the words with a filler beside the stretch: settled without the wider clip.
+    hear, clips = two_hearings([Word("then", 0.05, 0.45), Word("um", 0.6, 0.8)], [])
+    assert ClipCheck(hear, read)((5.5, 5.9), WORDS) and len(clips) == 1
+
+
 def test_a_hearing_that_fails_leaves_the_stretch_a_filler_as_before():
     def broken(clip, prompt):
         raise RuntimeError("model gone")
