@@ -10,6 +10,7 @@
     .venv/bin/python bench/blind.py --set blind6 --only probes --summary   # the sixth (session 9): summary only
     .venv/bin/python bench/blind.py --set blind7 --summary   # the seventh (session 11): summary only
     .venv/bin/python bench/blind.py --set blind8 --summary   # the eighth (session 12): summary only
+    .venv/bin/python bench/blind.py --set blind6 --streamed lower   # as a streamed transcript may have the texts
 
 Reads tests/data/paraphrases_blind.yaml and tests/data/probe_answers_blind.yaml
 (written and labelled blind, before their author read the matcher: see
@@ -34,9 +35,11 @@ steer them. tests/test_blind_sets.py keeps a floor under these figures.
 from __future__ import annotations
 
 import argparse
+import functools
 import sys
 import textwrap
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -44,6 +47,8 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+from scoring import streamed  # noqa: E402
 
 from coach.coaching import grade_probe  # noqa: E402
 from coach.key_ideas import ideas  # noqa: E402
@@ -89,7 +94,7 @@ class Graded:
     reasons: tuple[str, ...]
 
 
-def match_all(path: Path = PARAPHRASES) -> list[Matched]:
+def match_all(path: Path = PARAPHRASES, form: Callable[[str], str] = str) -> list[Matched]:
     """Each case through coach.meaning.find, with the idea built as the report builds it: a section's key
     phrase from coach.key_ideas.ideas, a probe's listen-for with the probe's strong answer as context."""
     lib = load_library()
@@ -102,19 +107,19 @@ def match_all(path: Path = PARAPHRASES) -> list[Matched]:
         else:
             idea = ideas(story)[c["idea"].lower()]
             at = c["section"]
-        heard = find(idea, c["text"], sentences=True)  # as the report matches (coach/key_ideas.py)
+        heard = find(idea, form(c["text"]), sentences=True)  # as the report matches (coach/key_ideas.py)
         out.append(Matched(c["id"], c["story"], at, c["idea"], c["text"], c["kind"], c["match"], heard.said,
                            heard.why))
     return out
 
 
-def grade_all(path: Path = ANSWERS) -> list[Graded]:
-    """Each answer through coach.coaching.grade_probe, as `coach grade --probe N` grades it."""
+def grade_all(path: Path = ANSWERS, form: Callable[[str], str] = str) -> list[Graded]:
+    """Each answer through coach.coaching.grade_probe, as `coach grade --probe N` grades it, as form(text)."""
     lib = load_library()
     out = []
     for a in yaml.safe_load(path.read_text())["answers"]:
         probe = lib.get(a["story"]).probes[a["probe"] - 1]
-        result = grade_probe(probe, a["probe"], a["text"])
+        result = grade_probe(probe, a["probe"], form(a["text"]))
         out.append(Graded(a["id"], a["story"], a["probe"], " ".join(a["text"].split()), a["kind"], a["label"],
                           result.verdict, tuple(result.reasons)))
     return out
@@ -146,20 +151,23 @@ def main() -> None:
     parser.add_argument("--set", choices=sorted(SETS), default="blind", help="which blind sets (default: blind)")
     parser.add_argument("--only", choices=("paraphrases", "probes"), default=None,
                         help="run one of the two sets only")
+    parser.add_argument("--streamed", choices=("punctuation", "lower"),
+                        help="read each text as a streamed transcript may have it: punctuation off (and lower case)")
     args = parser.parse_args()
     summary = args.summary
     paraphrases, answers = SETS[args.set]
+    form = str if args.streamed is None else functools.partial(streamed, lower=args.streamed == "lower")
     if args.only != "probes":
-        paraphrase_report(paraphrases, summary)
+        paraphrase_report(paraphrases, summary, form)
     if args.only is None:
         print()
     if args.only != "paraphrases":
-        probe_report(answers, summary)
+        probe_report(answers, summary, form)
 
 
-def paraphrase_report(path: Path, summary: bool) -> None:
+def paraphrase_report(path: Path, summary: bool, form: Callable[[str], str] = str) -> None:
     """Precision and recall of the key-idea matcher on a paraphrase set, by kind and by where the idea lives."""
-    matched = match_all(path)
+    matched = match_all(path, form)
     p, r = precision_recall(matched)
     pos = sum(m.want for m in matched)
     print(f"Paraphrases: {len(matched)} cases ({pos} should match, {len(matched) - pos} near-misses) "
@@ -188,9 +196,9 @@ def paraphrase_report(path: Path, summary: bool) -> None:
             print(_wrap(f"said: {m.text}"))
 
 
-def probe_report(path: Path, summary: bool) -> None:
+def probe_report(path: Path, summary: bool, form: Callable[[str], str] = str) -> None:
     """Accuracy and the confusion matrix of probe grading on a labelled probe-answer set."""
-    graded = grade_all(path)
+    graded = grade_all(path, form)
     table = confusion(graded)
     print(f"Probe answers: {len(graded)} over {len({(g.story, g.probe) for g in graded})} probes of "
           f"{len({g.story for g in graded})} stories")

@@ -43,6 +43,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from scoring import (  # noqa: E402
     HEADER,
+    PUNCT,
     ROOT,
     SHARED_EVAL,
     format_row,
@@ -65,7 +66,6 @@ SETS = {"public": SHARED_EVAL / "public", "dev": BENCH / "dev", "heldout": BENCH
         "others-train3": BENCH / "others-train3"}
 HELD_OUT = {"heldout", "others-heldout", "others-heldout2", "others-heldout3", "others-heldout4",
             "others-heldout5"}
-PUNCT = ".,?!;:"
 
 
 class TranscriptCache:

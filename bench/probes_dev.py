@@ -4,6 +4,7 @@
     .venv/bin/python bench/probes_dev.py                    # every set's figures, dev parts' misgraded answers
     .venv/bin/python bench/probes_dev.py --summary          # figures only
     .venv/bin/python bench/probes_dev.py --set dev3         # one set
+    .venv/bin/python bench/probes_dev.py --streamed lower   # each answer as a streamed transcript may have it
 
 Sets (tests/data/): dev1 = probe_answers.yaml (held out: crc32(id) % 3 == 0), dev2 = probe_answers_dev2.yaml,
 dev3 = probe_answers_dev3.yaml, dev4 = probe_answers_dev4.yaml and dev5 = probe_answers_dev5.yaml (answers in
@@ -15,10 +16,12 @@ A story named "generic:<principle>" is the generic probes of that principle (sto
 from __future__ import annotations
 
 import argparse
+import functools
 import sys
 import textwrap
 import zlib
 from collections import Counter
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 
@@ -26,6 +29,9 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from scoring import streamed  # noqa: E402
 
 from coach.coaching import grade_probe  # noqa: E402
 from coach.stories import Library, generic_probes, load_library  # noqa: E402
@@ -55,14 +61,21 @@ def _library() -> Library:
     return load_library()
 
 
-def run(name: str = "dev2") -> list[Row]:
-    """(part, id, label, graded, text, reasons) for every answer of one set."""
+def run(name: str = "dev2", form: Callable[[str], str] = str) -> list[Row]:
+    """(part, id, label, graded, text, reasons) for every answer of one set, each graded as form(text)."""
     path, every = SETS[name]
     out: list[Row] = []
     for a in yaml.safe_load(path.read_text())["answers"]:
-        result = grade_probe(probe_of(a["story"], a["probe"]), a["probe"], a["text"])
+        result = grade_probe(probe_of(a["story"], a["probe"]), a["probe"], form(a["text"]))
         out.append((part(a["id"], every), a["id"], a["label"], result.verdict, a["text"], tuple(result.reasons)))
     return out
+
+
+def form_of(streamed_as: str | None) -> Callable[[str], str]:
+    """The text an answer is graded as: as written, or as bench/scoring.streamed gives it."""
+    if streamed_as is None:
+        return str
+    return functools.partial(streamed, lower=streamed_as == "lower")
 
 
 def figures(rows: list[Row]) -> tuple[float, Counter[tuple[str, str]]]:
@@ -74,9 +87,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--summary", action="store_true", help="figures only, no answer")
     parser.add_argument("--set", choices=sorted(SETS), action="append", help="a set (default: all)")
+    parser.add_argument("--streamed", choices=("punctuation", "lower"),
+                        help="grade each answer as a streamed transcript may have it: punctuation off (and lower case)")
     args = parser.parse_args()
     for name in args.set or sorted(SETS):
-        rows = run(name)
+        rows = run(name, form_of(args.streamed))
         for which in ("dev", "held-out"):
             accuracy, table = figures([r for r in rows if r[0] == which])
             print(f"{name} {which:8s} accuracy {accuracy:.3f} over {sum(r[0] == which for r in rows)}; "

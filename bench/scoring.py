@@ -28,6 +28,16 @@ from coach.spoken import spoken_word_count
 ROOT = Path(__file__).resolve().parents[1]
 SHARED_EVAL = ROOT.parent / "shared" / "eval"
 SECTIONS = ("situation", "task", "action", "result", "reflection")
+PUNCT = ".,?!;:"  # the marks a streamed transcript may lack
+
+
+def streamed(text: str, lower: bool = False) -> str:
+    """A written answer as a streamed transcript may have it: . , ? ! ; : taken off the ends of its words ("0.3%"
+    and "$1,200" keep their inner marks) and, with `lower`, in lower case but for "I" ("I'd", "I've")."""
+    words = [w.strip(PUNCT) for w in text.split()]
+    if lower:
+        words = [w if re.fullmatch(r"I(?:['’]\w+)?", w) else w.lower() for w in words]
+    return " ".join(w for w in words if w)
 
 
 def shared_module(name: str) -> ModuleType:

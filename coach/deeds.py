@@ -33,12 +33,17 @@ from coach.meaning import (
     norm,
     sentence_words,
 )
-from coach.text import split_sentences
+from coach.units import sentences
 
 # What changed rather than who did it: "errors went down", "the timeouts vanished", "they went from six to zero".
 CHANGES = frozenset({"go", "drop", "fall", "rise", "grow", "stop", "disappear", "vanish", "increase", "decrease",
                      "improve", "shrink", "double", "halve", "happen", "land", "reach", "come", "become", "seem",
                      "feel", "stay", "remain", "recur", "recover", "fire", "break", "slip", "need"})
+# Outcomes told with a particle, whoever they befell: "we ended up at 45 percent", "it turned out".
+OUTCOME_PARTICLES = {"end": "up", "turn": "out"}
+# Words that may stand between a passive's auxiliary and its verb: "what was originally planned".
+_PASSIVE_BETWEEN = frozenset({"originally", "already", "also", "then", "just", "never", "not", "eventually", "finally",
+                              "quickly", "initially", "later", "first"})
 # Verbs whose past is their present: a deed only right after its subject ("I let our manager know").
 SAME_PAST = frozenset({"let", "set", "put", "cut", "hit", "shut", "split", "read", "spread", "quit"})
 # Deeds that pass the problem to someone else rather than work on it ("I let our manager know", "I asked
@@ -88,7 +93,7 @@ def deeds(text: str) -> tuple[Deed, ...]:
     or one told in the present or as what one would do ("I open the logs", "I'd revert", see _said_now)."""
     out: list[Deed] = []
     changes = normed(CHANGES)
-    for sentence in split_sentences(" ".join(text.split())):
+    for sentence in sentences(text):
         toks = sentence_words(sentence)
         last, since = "self", 0  # the actor of the sentence's last deed, and where it was
         for k, t in enumerate(toks):
@@ -99,10 +104,15 @@ def deeds(text: str) -> tuple[Deed, ...]:
                 said_past = _said_now(toks, k, out, sentence)
             if t.surface in AUXILIARIES or t.norm in changes or t.norm in normed(STATES) or not said_past:
                 continue
+            if k + 1 < len(toks) and OUTCOME_PARTICLES.get(t.norm) == toks[k + 1].surface:
+                continue
             if k > 0 and toks[k - 1].surface in _DETERMINERS:
                 continue  # a word after "a", "the", "some" describes a thing: "a tested fix", "a bit longer"
             after = tuple(u.norm for u in toks[k + 1 : k + 1 + _DEED_OBJECT])  # "asked | if it was ok": past clauses
-            passive = k > 0 and toks[k - 1].surface in ("was", "were", "be", "been", "being", "is", "are", "got", "get")
+            aux = k - 1
+            while aux > 0 and toks[aux].surface in _PASSIVE_BETWEEN:
+                aux -= 1
+            passive = aux >= 0 and toks[aux].surface in ("was", "were", "be", "been", "being", "is", "are", "got", "get")
             who = "" if passive and "by" not in after else actor(toks, k)
             joined = k > 0 and toks[k - 1].surface in ("and", "then", "also", "just")
             if not who and not passive and (joined or not any(

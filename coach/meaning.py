@@ -36,8 +36,9 @@ import numpy as np
 
 from coach import embed
 from coach import lexicon as lx
-from coach.text import normalise_numbers, shares_as_percent, split_sentences, stem, tokens
+from coach.text import normalise_numbers, shares_as_percent, stem, tokens
 from coach.thresholds import MEANING
+from coach.units import bare, opens_subject, sentences
 
 
 @dataclass(frozen=True)
@@ -185,10 +186,22 @@ def _spoken(text: str) -> list[str]:
     return _rewrite(shares_as_percent(normalise_numbers([e for t in tokens(text) for e in _expand(t)])))
 
 
+def _clauses(text: str) -> list[str]:
+    """Clauses: cut at _CLAUSE_RE and, with or without a comma, before a subject pronoun that opens a clause of
+    its own (units.opens_subject: "...the timezone bug I passed it on")."""
+    out: list[str] = []
+    for clause in (c for c in _CLAUSE_RE.split(text) if c and c.strip()):
+        ws = clause.split()
+        flat = [bare(w) for w in ws]
+        cuts = [0] + [i for i in range(1, len(ws)) if opens_subject(flat, i)] + [len(ws)]
+        out.extend(" ".join(ws[a:b]) for a, b in zip(cuts, cuts[1:]))
+    return out
+
+
 def _words(text: str) -> tuple[_Tok, ...]:
     out: list[_Tok] = []
     text = _TRIED_BUT.sub("not", text)
-    for ci, clause in enumerate(c for c in _CLAUSE_RE.split(text) if c and c.strip()):
+    for ci, clause in enumerate(_clauses(text)):
         words = _spoken(clause)
         for i, w in enumerate(words):
             out.append(_Tok(norm(w), w, ci))
@@ -362,7 +375,7 @@ def _prepare(idea: Idea) -> _Prepared:
     context: tuple[_Tok, ...] = ()
     beside: frozenset[str] = frozenset()
     if idea.context:
-        best = max(split_sentences(" ".join(idea.context.split())) or [""],
+        best = max(sentences(idea.context) or [""],
                    key=lambda s: _coverage(content, _words(s)))
         toks = _words(best)
         keys = {t.norm for t in content}
@@ -599,7 +612,7 @@ class _Answer:
 
     def __init__(self, text: str):
         lex = _lex()
-        self.sentences = split_sentences(" ".join(text.split()))
+        self.sentences = sentences(text)
         self.toks = [_words(s) for s in self.sentences]
         flat = [t for ts in self.toks for t in ts]
         self.bounds = np.cumsum([0] + [len(ts) for ts in self.toks])
@@ -884,7 +897,7 @@ def _claim(idea: Idea) -> str:
     requested access to their monitoring tools and scheduled syncs twice a week"), and a stretch alike to
     the sentence need not say this one."""
     content = _prepare(idea).phrase or _words(idea.phrase)
-    sentence = max(split_sentences(" ".join(idea.context.split())) or [idea.phrase],
+    sentence = max(sentences(idea.context) or [idea.phrase],
                    key=lambda s: _coverage(content, _words(s)))
     keys = {t.norm for t in content}
     clauses = [c.strip() for c in _CLAUSE_RE.split(sentence) if c and c.strip()]
@@ -903,7 +916,7 @@ def stretches(text: str) -> list[tuple[str, str]]:
     model never reads a long run-on whole: its cost grows with the square of the length)."""
     n, step = MEANING.stretch_words, MEANING.stretch_step
     out = []
-    for sentence in split_sentences(" ".join(text.split())):
+    for sentence in sentences(text):
         words = sentence.split()
         if len(words) <= n + step:
             out.append((sentence, sentence))
@@ -1006,12 +1019,12 @@ def _directions(toks: Sequence[_Tok]) -> set[str]:
 def common_words(texts: Iterable[str]) -> frozenset[str]:
     """Words (normal forms) in at least a fifth of the texts' sentences, and in four or more: in a story,
     the words of its setting ("platform", "team", "webhook") rather than of any one idea."""
-    sentences = [s for t in texts for s in split_sentences(" ".join(t.split()))]
+    said = [s for t in texts for s in sentences(t)]
     counts: dict[str, int] = {}
-    for sentence in sentences:
+    for sentence in said:
         for w in {t.norm for t in _words(sentence) if _is_content(t.norm)}:
             counts[w] = counts.get(w, 0) + 1
-    floor = max(MEANING.common_least, MEANING.common_share * len(sentences))
+    floor = max(MEANING.common_least, MEANING.common_share * len(said))
     return frozenset(w for w, n in counts.items() if n >= floor)
 
 

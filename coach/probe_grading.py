@@ -34,7 +34,8 @@ from coach.deeds import CHANGES, Deed, deeds, normed, passes_on
 from coach.meaning import Heard, Idea, find_all, is_denial, is_past, likeness, norm
 from coach.report import ProbeResult, ProbeVerdict
 from coach.story import Probe
-from coach.text import find_metric, norm_tokens, normalise_numbers, phrase_found, split_sentences, tokens
+from coach.text import find_metric, norm_tokens, normalise_numbers, phrase_found, tokens
+from coach.units import sentences
 
 # Points per signal, and the cut-offs between labels. Tuned on the dev part of
 # tests/data/probe_answers.yaml; its held-out part is reported beside it.
@@ -169,17 +170,17 @@ def _taken_back(probe: Probe, text: str, heard: list[Heard]) -> str | None:
     stopped and asked"; "I realised I didn't understand how query planners decide")."""
     rejected = _turned_in_strong(probe)
     ideas = [Idea(p, probe.strong) for p in probe.listen_for if p not in rejected]
-    sentences = split_sentences(" ".join(text.split()))
+    parts = sentences(text)
     mine = _mine_in_strong(probe)
     for h in heard:
-        if h.said or h.why not in REVERSED or h.idea in rejected or h.sentence not in sentences:
+        if h.said or h.why not in REVERSED or h.idea in rejected or h.sentence not in parts:
             continue
         if h.idea in mine and h.actor == "self" and NOT_DONE.search(h.sentence):
             return f'You said you did not: {h.idea} ("{_quote(h.sentence)}").'
-    for at, sentence in enumerate(sentences):
+    for at, sentence in enumerate(parts):
         for m in CONTRAST.finditer(sentence):
             # what came before it in its sentence and the one before: "That held for a month, but then ..."
-            before = " ".join(sentences[max(0, at - 1) : at] + [sentence[: m.start()]])
+            before = " ".join(parts[max(0, at - 1) : at] + [sentence[: m.start()]])
             back = [x for x, idea in zip(find_all(ideas, sentence[m.end():]), ideas)
                     if x.why in REVERSED and not is_denial(idea)]
             told = [x for x in find_all(ideas, before) if x.said] if back else []

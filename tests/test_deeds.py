@@ -121,3 +121,20 @@ def test_who_acts_after_a_causee_and_an_and():
     asked = find(Idea("scheduled job", "I lined up the timeouts against the scheduled jobs."),
                  "I had the on-call engineer line up the timeouts against the scheduled jobs.")
     assert asked.actor == "other", asked
+
+
+def test_an_outcome_with_a_particle_and_a_passive_with_an_adverb_are_no_ones_deeds():
+    """"We ended up at 45 percent" tells an outcome, not work the group did; "what was originally planned" is a
+    passive with no one acting, the adverb between its auxiliary and its verb notwithstanding."""
+    text = "we ended up at forty five percent, more than four times what was originally planned. I missed the rest."
+    assert [(d.verb, d.actor) for d in deeds(text)] == [("plan", ""), ("miss", "self")]
+
+
+def test_a_subject_pronoun_opens_its_own_clause_without_a_comma():
+    """A streamed transcript: "their engineer ... found the timezone bug I passed it on" — the speaker passed it
+    on, the engineer found it; but "I still don't think she was right" and "not once did I track" keep their
+    negation with the clause they deny."""
+    got = deeds("their engineer compared the logs and found the timezone bug I passed it on to my manager")
+    assert [(d.verb, d.actor) for d in got] == [("compar", "other"), ("find", "other"), ("pass", "self")]
+    assert not find(Idea("i tracked", "I tracked the config incidents for a quarter."),
+                    "not once did i track the config incidents afterwards").said

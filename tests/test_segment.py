@@ -220,3 +220,25 @@ def test_an_outcome_told_as_a_change_without_a_number():
     assert features("the chairman commended me on my clear presentation".split())[praise] == 1.0
     weights = model().weights  # learned from the training sets
     assert max(range(5), key=lambda k: weights[k][FEATURES.index("comparative")]) == 3  # Result
+
+
+def test_sentences_of_a_transcript_without_its_stops():
+    """units.sentences (what probe grading and key ideas read): a streamed transcript with no full stop is cut
+    before a word Whisper capitalises where a sentence starts and, in a long run said with no comma, before a
+    subject pronoun nothing ties to what came before; a written sentence keeps "the one mismatch I found"."""
+    from coach.units import sentences
+
+    streamed = "I got them to add a canary stage with automatic rollback They tell me it has caught two bad deploys"
+    assert sentences(streamed) == ["I got them to add a canary stage with automatic rollback",
+                                   "They tell me it has caught two bad deploys"]
+    run_on = ("i asked the data team and their engineer compared four weeks of logs split the runtime by stage and "
+              "found the timezone bug i passed it on to my manager")
+    assert sentences(run_on)[-1] == "i passed it on to my manager"
+    lead_in = ("we ended up at forty five percent so short of the fifty but more than four times what was originally "
+               "planned and in the review I told them plainly why I missed the last five")
+    assert sentences(lead_in)[-1] == "and in the review I told them plainly why I missed the last five"
+    written = ("I ran the new path in shadow mode next to the old one for a week, compared outputs on 100% of "
+               "requests, and fixed the one mismatch I found before switching over.")
+    assert sentences(written) == [written]
+    assert sentences("I think we should ask and she said I was right about it") == [
+        "I think we should ask and she said I was right about it"]  # short: no pronoun cut at all
