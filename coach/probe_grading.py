@@ -77,6 +77,7 @@ WRONG_CLAIM = (*THEIRS, *REVERSED)
 # A claim said and then taken back after one of these, in the same sentence or the next: "Pages fell from 25 to 6
 # at first, but it never stayed there", "I told my manager ..., but two of my commitments slipped, so not
 # everything landed on time".
+FIRST_PERSON = re.compile(r"\b(?:i|me|my|mine|myself)\b", re.IGNORECASE)  # "I'd", "I've" too
 CONTRAST = re.compile(r"\b(?:but|then|until|though|although|however|yet)\b", re.IGNORECASE)
 # The candidate saying they did not do it ("I never really asked what they needed"), or tried and did not ("I tried
 # to keep it small, but every team had its own use cases").
@@ -331,6 +332,11 @@ def grade(probe: Probe, index: int, text: str) -> ProbeResult:
             and acts.count("other") > acts.count("self")):
         label = "adequate"
         reasons.append("Most of what a strong answer does is told as someone else's doing: say what you did.")
+    # Told all as "we", the speaker nowhere in it, where the strong answer tells the speaker's own deeds: the
+    # interviewer's next question is "what did you do?" ("We looked at the numbers as a team ... so we went for fifty").
+    if label == "strong" and strong_work and not FIRST_PERSON.search(text) and any(d.actor == "group" for d in said_deeds):
+        label = "adequate"
+        reasons.append('Told all as "we": say what you did yourself.')
     if given and not work and others:  # the strong answer's deeds done by others, none of the candidate's own
         label = "weak"
         reasons.append(f"Someone else did what a strong answer does itself ({', '.join(given)}).")

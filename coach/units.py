@@ -186,7 +186,7 @@ _MIN_SENTENCE = 3
 
 _DETERMINERS = frozenset({"the", "a", "an", "one", "every", "each", "any", "some", "all", "this", "these", "those"})
 _OBJECTS = frozenset({"it", "them", "him", "her", "us", "me", "the", "a", "an", "our", "my", "their", "his", "this",
-                      "that", "these", "those", "every", "each", "all", "some"})
+                      "that", "these", "those"})
 
 
 def opens_subject(flat: Sequence[str], i: int) -> bool:
@@ -197,7 +197,7 @@ def opens_subject(flat: Sequence[str], i: int) -> bool:
     prev = flat[i - 1].split(" ")[-1] if i and flat[i - 1] else ""
     if flat[i] not in _NOMINATIVE or prev in _NOT_BEFORE_SUBJECT:
         return False
-    described = any(w in _DETERMINERS for w in flat[max(0, i - 3) : i])
+    described = any(w in _DETERMINERS for w in flat[max(0, i - 4) : i])
     return not described or (i + 2 < len(flat) and flat[i + 2] in _OBJECTS)
 
 

@@ -352,6 +352,19 @@ def test_an_idea_the_strong_answer_says_denied_is_said_by_its_denial():
     assert not any("other way round" in r for r in result.reasons), result.reasons
 
 
+def test_an_answer_told_all_as_we_is_not_strong():
+    """Said all as "we" where the strong answer tells the speaker's deeds: at most adequate, with the reason; the
+    same answer with the speaker in it may still be strong. An outcome told of someone else ("She ran two design
+    reviews ... got promoted") is no "we" answer."""
+    probe = load_library().get("tb-2-ambitious-goal").probes[0]
+    told = ("We looked at the numbers as a team and we felt ten percent was too low for what we could do. We thought "
+            "parallelising could get us more, so we went for fifty.")
+    result = grade_probe(probe, 1, told)
+    assert result.verdict == "adequate" and any('Told all as "we"' in r for r in result.reasons), result
+    mine = grade_probe(probe, 1, told.replace("We looked at the numbers as a team", "I profiled the numbers myself"))
+    assert not any('Told all as "we"' in r for r in mine.reasons), mine
+
+
 def test_my_plan_was_to_is_not_done():
     from coach.meaning import find, idea_in
 
