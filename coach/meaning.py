@@ -437,6 +437,11 @@ def _thing_before(toks: Sequence[_Tok], head: int) -> bool:
     return False
 
 
+# After one of these, "it" is an object ("pages for it fell"); "before it used to take them a month" is a clause.
+_PREPOSITIONS = frozenset({"for", "to", "on", "with", "of", "in", "at", "by", "about", "from", "into", "onto", "over",
+                           "under", "through", "without", "behind", "like"})
+
+
 def _actor(toks: Sequence[_Tok], head: int) -> str:
     """Who does the word at `head`: "self", "group", "other" or "" (unknown), from its clause or the ones before."""
     lex = _lex()
@@ -456,6 +461,12 @@ def _actor(toks: Sequence[_Tok], head: int) -> str:
             if _kind(n):
                 return _kind(n)
     if _thing_before(toks, head):
+        return ""
+    if (head and toks[head - 1].surface in ("it", "which") and toks[head - 1].clause == clause
+            and _deed(toks[head].surface) and (head < 2 or toks[head - 2].surface not in _PREPOSITIONS)
+            and (head + 1 >= len(toks) or toks[head + 1].surface not in ("me", "us"))):
+        # a thing does it: "one of them reckoned it spared them a week", "which saved about $4,000"; not where the
+        # speaker is what it was done to ("what it taught me": the speaker learned)
         return ""
     # In a run-on ("we met every week and then I stepped back") the subject pronoun nearest the word is its actor.
     at = next((k for k in range(head - 1, -1, -1) if toks[k].clause == clause and _kind(toks[k].norm)

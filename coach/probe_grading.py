@@ -334,7 +334,8 @@ def grade(probe: Probe, index: int, text: str) -> ProbeResult:
         reasons.append("Most of what a strong answer does is told as someone else's doing: say what you did.")
     # Told all as "we", the speaker nowhere in it, where the strong answer tells the speaker's own deeds: the
     # interviewer's next question is "what did you do?" ("We looked at the numbers as a team ... so we went for fifty").
-    if label == "strong" and strong_work and not FIRST_PERSON.search(text) and any(d.actor == "group" for d in said_deeds):
+    if (label == "strong" and strong_work and not work and not FIRST_PERSON.search(text)
+            and any(d.actor == "group" for d in said_deeds)):
         label = "adequate"
         reasons.append('Told all as "we": say what you did yourself.')
     if given and not work and others:  # the strong answer's deeds done by others, none of the candidate's own

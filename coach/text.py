@@ -275,7 +275,9 @@ _SKIP = {"a", "an", "the", "of", "to", "and", "as", "per", "my", "their", "our",
 
 QUANTITY_WORDS = _ORDINAL_WORDS - {"first", "second"}
 _NOT_A_NUMBER = re.compile(r"\b(no one|someone|anyone|everyone|one of (?:the|them|us|our|my)|one day|at one point|"
-                           r"the one|this one|that one|one thing|one more)\b", re.IGNORECASE)
+                           r"the one|this one|that one|one thing|one more|"
+                           # a quarter of the year, not a fourth: "by the end of the quarter", "next quarter"
+                           r"(?:the|this|that|next|last|each|every|per|following|previous|same) quarter)\b", re.IGNORECASE)
 
 
 def find_metric(text: str) -> str | None:

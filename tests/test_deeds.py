@@ -138,3 +138,14 @@ def test_a_subject_pronoun_opens_its_own_clause_without_a_comma():
     assert [(d.verb, d.actor) for d in got] == [("compar", "other"), ("find", "other"), ("pass", "self")]
     assert not find(Idea("i tracked", "I tracked the config incidents for a quarter."),
                     "not once did i track the config incidents afterwards").said
+
+
+def test_a_thing_that_did_it_is_no_ones_deed():
+    """"It spared them a week": the doc did it, not the people named before; but "what it taught me" is the
+    speaker's learning and "pages for it fell" has "it" as an object."""
+    from coach.meaning import actor, sentence_words
+
+    toks = sentence_words("Two teams used that doc, and one of them reckoned it spared them about a week.")
+    assert actor(toks, [t.surface for t in toks].index("spared")) == ""
+    assert find(Idea("I learned", "I learned that silent failures need an alarm."),
+                "What it taught me was that silent failures need an alarm of their own.").said

@@ -363,6 +363,11 @@ def test_an_answer_told_all_as_we_is_not_strong():
     assert result.verdict == "adequate" and any('Told all as "we"' in r for r in result.reasons), result
     mine = grade_probe(probe, 1, told.replace("We looked at the numbers as a team", "I profiled the numbers myself"))
     assert not any('Told all as "we"' in r for r in mine.reasons), mine
+    terse = load_library().get("co-1-customer-over-deadline").probes[1]  # deeds told without their "I"
+    got = grade_probe(terse, 2, "It pushed the launch back by one sprint, about two weeks. Wrote a one-page note to the "
+                                "product manager with the ticket data and the cost of waiting, proposed a new date, and we "
+                                "agreed on it in one meeting.")
+    assert not any('Told all as "we"' in r for r in got.reasons), got
 
 
 def test_my_plan_was_to_is_not_done():
@@ -396,9 +401,10 @@ def test_a_streamed_transcript_grades_as_the_written_answer(form):
 
 
 # The blind probe sets read since they were measured (tests/data/README.md): development sets now, held to
-# floors a little under today's figures (session 11: 0.824, 0.882, 0.725, 0.771, 0.708) and today's swap counts.
+# floors a little under today's figures (session 12: 0.824, 0.906, 0.745, 0.771, 0.708, 0.706) and today's swap
+# counts. blind7 became one in session 12, after its fourth summary run (0.647; 3; 5).
 DEV_BLIND_FLOORS = {"blind2": (0.80, 0), "blind3": (0.85, 0), "blind4": (0.70, 1), "blind5": (0.75, 1),
-                    "blind6": (0.69, 4)}
+                    "blind6": (0.69, 4), "blind7": (0.69, 5)}
 
 
 @pytest.mark.parametrize("name", sorted(DEV_BLIND_FLOORS))

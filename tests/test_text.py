@@ -67,6 +67,9 @@ def test_key_phrases_not_found_when_not_said(phrase, heard):
     ("The bill went down and management was pleased.", False),
     ("No one complained after that and the team was happy.", False),
     ("It was one of the best launches.", False),
+    ("I set a goal of getting the build under a certain number of minutes by the end of the quarter.", False),
+    ("Next quarter the bill was lower.", False),
+    ("We cut the bill by a quarter.", True),
 ])
 def test_find_metric(text, has):
     assert (find_metric(text) is not None) is has
