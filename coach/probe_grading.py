@@ -85,6 +85,15 @@ NOT_DONE = re.compile(r"\bi (?:(?:really|actually|just|even|ever|honestly|genuin
                       r"(?:never|didn'?t|did not|couldn'?t|could not|wasn'?t able|haven'?t|hadn'?t)\b"
                       r"|\bi (?:tried|meant|wanted|was going|planned|intended|hoped) to\b.*\bbut\b", re.IGNORECASE)
 
+# An admission: a denial stressed by "really", "actually", "even" ("so I didn't really dig into it", "I never actually
+# had that conversation with her"), not a lack of prior experience ("I'd never actually used Kafka").
+ADMITTED = re.compile(r"\bi (?:didn'?t|did not|never|haven'?t|hadn'?t) (?:really|actually|even|ever)\b"
+                      r"(?! (?:used|worked|touched|known|seen|heard|understood|done|met)\b)", re.IGNORECASE)
+# A correction said aloud: what follows takes back or shrinks what came before ("Well, deleted is a strong word, I
+# moved them into a legacy folder"; "Actually, I should be straight with you, it was their on-call who did it").
+CORRECTED = re.compile(r"\b(?:to be honest|if i'?m (?:being )?honest|i should be (?:straight|honest|upfront) with you"
+                       r"|truth be told|is a strong word|i have to admit|i'll (?:be honest|admit))\b", re.IGNORECASE)
+
 
 @lru_cache(maxsize=256)
 def _mine_in_strong(probe: Probe) -> frozenset[str]:
@@ -187,6 +196,10 @@ def _taken_back(probe: Probe, text: str, heard: list[Heard]) -> str | None:
             told = [x for x in find_all(ideas, before) if x.said] if back else []
             if told:
                 return f'Said, then taken back: {told[0].idea}, but not {back[0].idea} ("{_quote(sentence)}").'
+    for pattern, kind in ((ADMITTED, "You said you did not"), (CORRECTED, "Said, then corrected")):
+        where = next((x for x in parts if pattern.search(x)), None)
+        if where is not None and not pattern.search(probe.strong):
+            return f'{kind} ("{_quote(where)}").'
     return None
 
 

@@ -352,6 +352,24 @@ def test_an_idea_the_strong_answer_says_denied_is_said_by_its_denial():
     assert not any("other way round" in r for r in result.reasons), result.reasons
 
 
+def test_an_admission_or_a_correction_said_aloud_is_never_strong():
+    """"So I didn't really dig into it" admits the work was not done; "deleted is a strong word, I moved them into a
+    legacy folder" corrects the claim before it. Either caps a strong grade, with its reason; the same answer
+    without it keeps its grade, and "I'd never actually used Kafka" is no admission."""
+    probe = load_library().get("ias-1-simplified-process").probes[1]
+    told = ("I deleted two scripts and the approval step nobody read, so the release went from fourteen steps to three "
+            "and took about twenty minutes.")
+    assert grade_probe(probe, 2, told).verdict == "strong"
+    corrected = grade_probe(probe, 2, told + " Well, deleted is a strong word, I moved them into a legacy folder and "
+                                            "we still run the approval for the big releases.")
+    assert corrected.verdict == "adequate" and any(r.startswith("Said, then corrected") for r in corrected.reasons)
+    admitted = grade_probe(probe, 2, told + " Honestly I didn't really check who still used them.")
+    assert admitted.verdict == "adequate" and any(r.startswith("You said you did not") for r in admitted.reasons)
+    from coach.probe_grading import ADMITTED
+
+    assert not ADMITTED.search("I never actually used Kafka before, so I booked an hour with their engineer.")
+
+
 def test_an_answer_told_all_as_we_is_not_strong():
     """Said all as "we" where the strong answer tells the speaker's deeds: at most adequate, with the reason; the
     same answer with the speaker in it may still be strong. An outcome told of someone else ("She ran two design
