@@ -90,9 +90,10 @@ NOT_DONE = re.compile(r"\bi (?:(?:really|actually|just|even|ever|honestly|genuin
 ADMITTED = re.compile(r"\bi (?:didn'?t|did not|never|haven'?t|hadn'?t) (?:really|actually|even|ever)\b"
                       r"(?! (?:used|worked|touched|known|seen|heard|understood|done|met)\b)", re.IGNORECASE)
 # A correction said aloud: what follows takes back or shrinks what came before ("Well, deleted is a strong word, I
-# moved them into a legacy folder"; "Actually, I should be straight with you, it was their on-call who did it").
+# moved them into a legacy folder"; "Actually, I should be straight with you, it was their on-call who did it"). Not a
+# concession ("to be fair, the part-timer did help"; "and I'll admit it was tempting").
 CORRECTED = re.compile(r"\b(?:to be honest|if i'?m (?:being )?honest|i should be (?:straight|honest|upfront) with you"
-                       r"|truth be told|is a strong word|i have to admit|i'll (?:be honest|admit))\b", re.IGNORECASE)
+                       r"|truth be told|is a strong word|i'll be honest)\b", re.IGNORECASE)
 
 
 @lru_cache(maxsize=256)
