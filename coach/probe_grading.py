@@ -246,6 +246,24 @@ def _given_away(probe: Probe, said: tuple[Deed, ...]) -> list[str]:
     return sorted((_strong_deeds(probe) & theirs) - mine)
 
 
+# Deeds that judge others' work rather than do it: reviewing, approving, signing off.
+ENDORSING = frozenset({"review", "approve", "sign", "okay", "accept", "endorse"})
+_PAST = {norm(w): p for w, p in (("review", "reviewed it"), ("approve", "approved it"), ("sign", "signed it off"),
+                                 ("okay", "okayed it"), ("accept", "accepted it"), ("endorse", "endorsed it"))}
+
+
+def _endorsed(probe: Probe, said: tuple[Deed, ...]) -> str:
+    """"reviewed and approved it" when the candidate's deeds are mostly a judgement of what others did and others
+    did something, unless the strong answer's own deeds are such judgements ("I reviewed her last 10 pull requests")."""
+    endorsing = normed(ENDORSING) - _strong_deeds(probe)
+    mine = [d for d in said if d.actor == "self" and not d.denied and not passes_on(d)]
+    judged = [d for d in mine if d.verb in endorsing]
+    others = [d for d in said if d.actor == "other" and not d.denied]
+    if not judged or not others or len(mine) - len(judged) > len(judged):
+        return ""
+    return " and ".join(dict.fromkeys(_PAST.get(d.verb, d.verb) for d in judged))
+
+
 def grade(probe: Probe, index: int, text: str) -> ProbeResult:
     """Grade a probe answer against what it probes for, its weak and strong answers."""
     w = PROBE_WEIGHTS
@@ -352,6 +370,12 @@ def grade(probe: Probe, index: int, text: str) -> ProbeResult:
             and any(d.actor == "group" for d in said_deeds)):
         label = "adequate"
         reasons.append('Told all as "we": say what you did yourself.')
+    # Others did the work and the candidate reviewed or approved it ("Our staff engineer added an idempotency check ...
+    # and I approved both of those pull requests"): an endorsement, not the strong answer's own deeds.
+    endorsed = _endorsed(probe, said_deeds)
+    if endorsed and label != "weak":
+        label = "weak"
+        reasons.append(f"Others did the work and you {endorsed}: say what you did yourself.")
     if given and not work and others:  # the strong answer's deeds done by others, none of the candidate's own
         label = "weak"
         reasons.append(f"Someone else did what a strong answer does itself ({', '.join(given)}).")

@@ -370,6 +370,20 @@ def test_an_admission_or_a_correction_said_aloud_is_never_strong():
     assert not ADMITTED.search("I never actually used Kafka before, so I booked an hour with their engineer.")
 
 
+def test_approving_what_others_did_is_weak():
+    """The candidate reviewed and approved what a colleague did: weak, with the reason; where the strong answer's own
+    deed is a review ("I reviewed her last 10 pull requests"), reviewing is no endorsement."""
+    probe = load_library().get("ihs-1-refused-to-ship").probes[2]
+    got = grade_probe(probe, 3, "Our staff engineer added an idempotency check to the code review checklist and built "
+                                "a test template for retry paths, and I approved both of those pull requests. In the "
+                                "next six months no payment feature shipped without them.")
+    assert got.verdict == "weak" and any("you approved it" in r for r in got.reasons), got
+    mentor = load_library().get("hdb-1-mentored-teammate").probes[0]
+    assert "review" in __import__("coach.probe_grading", fromlist=["_strong_deeds"])._strong_deeds(mentor)
+    own = grade_probe(mentor, 1, mentor.strong)
+    assert not any("you reviewed" in r for r in own.reasons), own
+
+
 def test_an_answer_told_all_as_we_is_not_strong():
     """Said all as "we" where the strong answer tells the speaker's deeds: at most adequate, with the reason; the
     same answer with the speaker in it may still be strong. An outcome told of someone else ("She ran two design
