@@ -249,6 +249,9 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=OUT)
     parser.add_argument("--transcribed", nargs="*", default=list(TRANSCRIBED_SETS),
                         help="sets also trained on as transcribed (rendered and transcribed where missing)")
+    parser.add_argument("--cv-heard", nargs="*", default=[], metavar="SET",
+                        help="--cv: these sets are also scored as transcribed, though not trained on as transcribed, "
+                             "so runs that train on different transcribed sets are scored on the same answers")
     parser.add_argument("--text-only", action="store_true", help="train on text timings only, not on transcripts")
     parser.add_argument("--check", action="store_true",
                         help="retrain as the shipped weights say they were trained; exit 1 if they differ")
@@ -267,6 +270,8 @@ def main() -> None:
         spoken = audio_rows([s for s in sets if s in args.transcribed], heard)
         print(f"{len(spoken)} units from {len({r[3] for r in spoken})} of them as spoken and transcribed")
         rows += spoken
+        if args.cv:
+            audio_rows([s for s in sets if s in args.cv_heard and s not in args.transcribed], heard)  # scored only
     if args.cv:
         cases = cases_of(sets)
         of_set = {c["id"]: name for name in sets for c in cases_of([name])}
