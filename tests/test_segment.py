@@ -220,3 +220,19 @@ def test_an_outcome_told_as_a_change_without_a_number():
     assert features("the chairman commended me on my clear presentation".split())[praise] == 1.0
     weights = model().weights  # learned from the training sets
     assert max(range(5), key=lambda k: weights[k][FEATURES.index("comparative")]) == 3  # Result
+
+
+def test_and_before_no_subject_after_a_pause_continues_the_clause():
+    # A voice pauses at a comma: "...manage expectations, and secure long term supply" was cut into a unit of its
+    # own, and the section changed there (a Task read as an Action). "and" before a subject still opens a clause.
+    def said(text: str) -> list[Word]:
+        out, t = [], 0.0
+        for w in text.split():
+            out.append(Word(w, t, t + 0.3))
+            t += 0.3 + (0.5 if w.endswith(",") else 0.05)
+        return out
+
+    task = said("I needed to prevent a stoppage and manage expectations, and secure long term supply.")
+    assert len(units(task)) == 1
+    assert [u.toks[0] for u in units(said("We kept the old stock running for a week, and I wrote the new plan."))] == [
+        "we", "and"]
