@@ -105,6 +105,17 @@ def _lead_in(flat: Sequence[str]) -> bool:
     return not any(t in _CLAUSE_WORDS or (t.endswith("ed") and len(t) > 4) for t in toks)
 
 
+# "and" or "or" before no subject continues the clause before it ("..., and secure long term supply", "...super-user
+# training, and spent extra hours practicing"): a voice pauses at the comma, but a section seldom starts there (in the
+# transcribed training answers, 1 of 57 such units), so that pause does not end a unit.
+_NEW_CLAUSE = _SUBJECTS | _PRONOUNS | _OPENERS | {"these", "those", "his", "her", "a", "an", "as", "in", "by", "within",
+                                                  "when", "there"}
+
+
+def _continues(word: str, nxt: str) -> bool:
+    return word in ("and", "or") and nxt not in _NEW_CLAUSE
+
+
 def units(words: Sequence[Word], pause_cut_s: float = PAUSE_CUT_S) -> list[Unit]:
     """The answer cut into clause-sized units at pauses and clause openers, punctuation ignored."""
     if not words:
@@ -121,7 +132,7 @@ def units(words: Sequence[Word], pause_cut_s: float = PAUSE_CUT_S) -> list[Unit]
         last = flat[i - 1].split(" ")[-1] if flat[i - 1] else ""
         if pause >= pause_cut_s and size == 1 and by_opener and flat[i - 1] in _CLAUSE_FINAL:
             cuts[-1], by_opener = i, False  # "...units first." ends the clause before it
-        elif pause >= pause_cut_s and size >= 2 and not _lead_in(flat[cuts[-1]:i]):
+        elif pause >= pause_cut_s and size >= 2 and not _lead_in(flat[cuts[-1]:i]) and not _continues(first_tok[i], nxt):
             cuts.append(i)
             by_opener = False
         elif size >= MIN_WORDS and _opens_clause(last, first_tok[i], nxt, after) and pause >= 0.0:

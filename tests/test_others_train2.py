@@ -1,7 +1,7 @@
 """bench/others-train2 (session 9, helper tr2; issue 11): a second TRAINING set of published STAR answers whose
 authors labelled their own sections. It loads, is well formed, and draws on sources no held-out set uses.
 
-It is text only (not rendered yet) and trains the segmenter; it holds no floor. These tests check its shape: ids,
+It trains the segmenter (as text only; rendered since session 12); it holds no floor. These tests check its shape: ids,
 the authors' labels among the five sections, expect/forbid that follow the labels, a cited source (a web address,
 or a repository, path and commit), the voice each case would be rendered with, and that none of its sources (by
 address, web host or repository) is a source of a held-out set (bench/heldout, bench/others-heldout*) or of any

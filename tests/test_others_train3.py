@@ -1,7 +1,7 @@
 """bench/others-train3 (session 10, helper tr3; issue 11): a third TRAINING set of published STAR answers whose
 authors labelled their own sections, from jobs outside software, taken from web pages only.
 
-It is text only (not rendered yet) and trains the segmenter; it holds no floor. These tests check its shape: ids,
+It trains the segmenter (as text and as transcribed since session 12); it holds no floor. These tests check its shape: ids,
 the authors' labels among the five sections, expect/forbid that follow the labels, a cited web page for every case
 (never a GitHub repository, so that it shares no source with the held-out set collected from repositories at the same
 time), the voice each case would be rendered with, and that none of its pages (by address or web host) is a source of

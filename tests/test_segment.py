@@ -245,3 +245,19 @@ def test_sentences_of_a_transcript_without_its_stops():
     assert sentences(hired) == [hired]  # "we hired all got": "all" is no object, "we hired" describes the engineers
     assert sentences("I think we should ask and she said I was right about it") == [
         "I think we should ask and she said I was right about it"]  # short: no pronoun cut at all
+
+
+def test_and_before_no_subject_after_a_pause_continues_the_clause():
+    # A voice pauses at a comma: "...manage expectations, and secure long term supply" was cut into a unit of its
+    # own, and the section changed there (a Task read as an Action). "and" before a subject still opens a clause.
+    def said(text: str) -> list[Word]:
+        out, t = [], 0.0
+        for w in text.split():
+            out.append(Word(w, t, t + 0.3))
+            t += 0.3 + (0.5 if w.endswith(",") else 0.05)
+        return out
+
+    task = said("I needed to prevent a stoppage and manage expectations, and secure long term supply.")
+    assert len(units(task)) == 1
+    assert [u.toks[0] for u in units(said("We kept the old stock running for a week, and I wrote the new plan."))] == [
+        "we", "and"]
