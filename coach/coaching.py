@@ -14,8 +14,9 @@ from dataclasses import replace
 from coach import key_ideas, probe_grading
 from coach.report import Miss, ProbeResult, Report, SectionReport, Verdict
 from coach.story import Probe, Story
-from coach.text import find_metric, norm_tokens, phrase_found, split_sentences
+from coach.text import find_metric, norm_tokens, phrase_found
 from coach.thresholds import NORMS
+from coach.units import sentences
 
 # What each level's reflection should show when the story does not say.
 # SDE1: personal technical learning; Senior: organisational insight (the
@@ -83,7 +84,7 @@ def red_flag_misses(story: Story, sections: Sequence[SectionReport]) -> list[Mis
 
 
 def _quote_around(text: str, phrase: str) -> str:
-    for sentence in split_sentences(text):
+    for sentence in sentences(text):
         if phrase_found(phrase, norm_tokens(sentence), min_share=1.0)[0]:
             return sentence.strip()
     return phrase
@@ -122,7 +123,7 @@ def angle_misses(story: Story, sections: Sequence[SectionReport], angle_id: str 
     for s in sections:
         if not s.text or not s.seconds:
             continue
-        for sentence in split_sentences(s.text):
+        for sentence in sentences(s.text):
             toks = norm_tokens(sentence)
             share = s.seconds * len(sentence.split()) / max(1, len(s.text.split()))
             if any(phrase_found(t, toks, min_share=1.0)[0] for t in angle.downplay_terms):

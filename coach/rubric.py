@@ -10,8 +10,9 @@ import re
 from collections.abc import Sequence
 
 from coach.report import Delivery, Miss, Pacing, SectionReport, Total
-from coach.text import find_metric, norm_tokens, split_sentences
+from coach.text import find_metric, norm_tokens
 from coach.thresholds import DELIVERY, NORMS, DeliveryNorms, Norms
+from coach.units import sentences
 
 # "we" as the one who acts, against "I".
 _WE_RE = re.compile(r"\b(we|we've|we'd|we're|us|our team|the team)\b", re.IGNORECASE)
@@ -101,7 +102,7 @@ def we_language_in(text: str, section: str | None) -> Miss | None:
     mine = _I_RE.findall(text)
     if len(we) >= 2 and len(we) >= len(mine):
         where = f" in the {section.title()}" if section else ""
-        evidence = next((x for x in split_sentences(text) if _WE_RE.search(x)), text)
+        evidence = next((x for x in sentences(text) if _WE_RE.search(x)), text)
         return Miss("we-language", section, f'"We" {len(we)} times against "I" {len(mine)} times{where}: '
                     "say what you personally did.", _quote(evidence))
     return None
@@ -133,7 +134,7 @@ def generic_reflection(sections: Sequence[SectionReport]) -> list[Miss]:
     platitude = _PLATITUDE_RE.search(refl.text)
     if (platitude and len(specific) < 3) or (not specific and len(content) <= 8):
         evidence = platitude.group(0) if platitude else refl.text
-        sentence = next((x for x in split_sentences(refl.text) if evidence in x), refl.text)
+        sentence = next((x for x in sentences(refl.text) if evidence in x), refl.text)
         return [Miss("generic-reflection", "reflection", "The lesson would fit any story: say what this story "
                      "taught you and what you now do differently.", _quote(sentence))]
     return []
@@ -142,7 +143,7 @@ def generic_reflection(sections: Sequence[SectionReport]) -> list[Miss]:
 def handoff(sections: Sequence[SectionReport]) -> list[Miss]:
     misses = []
     for s in sections:
-        for sentence in split_sentences(s.text):
+        for sentence in sentences(s.text):
             m = HANDOFF_RE.search(sentence)
             if m and not re.search(r"\b(without|instead of|rather than|not just|never|didn't|did not)\b",
                                    sentence[: m.start()], re.IGNORECASE):

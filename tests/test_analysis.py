@@ -83,6 +83,19 @@ def test_handoff_not_flagged_when_negated():
     assert "handoff" not in codes(analyse(answer(text)))
 
 
+def test_handoff_in_a_transcript_without_full_stops():
+    """A streamed Action with no stop: the negation of one sentence does not excuse the hand-off said in the next,
+    and the evidence quotes the sentence that hands off, not the whole section."""
+    from coach.report import SectionReport
+    from coach.rubric import handoff
+
+    text = ("we did not have any alerting on the batch job at all so nobody noticed for two days that the export had "
+            "stopped I passed it on to the platform team and they handled it from there")
+    misses = handoff([SectionReport("action", 0.0, 30.0, 30.0, 90.0, len(text.split()), 100.0, "ok", text=text)])
+    assert [m.code for m in misses] == ["handoff"], misses
+    assert misses[0].evidence.lower().startswith("i passed it on"), misses[0].evidence
+
+
 def test_tab_marks_win():
     base = answer(STRONG)
     marks = (3.0, 6.0, 9.0, 12.0)
