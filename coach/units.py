@@ -7,6 +7,9 @@ times already met the voice, `voice.snap_to_voice`) and, in a long run said
 without a pause, before a word that opens a clause ("so", "then", "and I",
 "after that"). Punctuation is ignored altogether: the same words at the same
 times give the same units, streamed or not.
+
+`sentences` reads a transcript as text, with no word times: its full stops where it has them, and where it has
+none, the cues a streamed transcript keeps (see its comment).
 """
 
 from __future__ import annotations
@@ -167,7 +170,7 @@ def _unit(words: Sequence[Word], flat: list[str], first: int, end: int, offset: 
 
 
 
-# --- sentences of a transcript read as text (probe grading, key ideas) --------
+# --- sentences of a transcript read as text (probe grading, key ideas, the rubric's evidence) ---
 #
 # The grader reads who did what sentence by sentence, and a streamed transcript may carry no full stop at all
 # ("...and I got them to add a canary stage They tell me it has caught two bad deploys since"). Besides . ? !
@@ -192,7 +195,7 @@ _NOT_BEFORE_SUBJECT = _BINDERS | _PRONOUNS | _OPENERS | {
 # Written sentences in the development probe answers run 17 words at the median and 25 at the 80th percentile
 # (clean text); a run past that said without a stop is taken for several.
 RUN_ON_WORDS = 25
-_MIN_SENTENCE = 3
+_MIN_SENTENCE = 3  # words: no cut leaves a sentence shorter ("So | I" is no sentence)
 
 
 _DETERMINERS = frozenset({"the", "a", "an", "one", "every", "each", "any", "some", "all", "this", "these", "those"})
@@ -227,7 +230,7 @@ def sentences(text: str) -> list[str]:
             if head[:1].isupper() and head.lower() in _CAPITAL_OPENERS:
                 cuts.append(i)
             elif run_on and opens_subject(flat, i):
-                # "...percent and in the review | I was upfront": a lead-in after "and" goes with the new subject
+                # "...percent | and in the review I told them why": a lead-in after "and" goes with the new subject
                 lead = next((j for j in range(i - 2, max(cuts[-1], i - LEAD_IN_MAX - 1), -1)
                              if flat[j] in ("and", "so", "then", "but") and flat[j + 1] in _LEAD_INS), i)
                 if lead - cuts[-1] >= _MIN_SENTENCE:
