@@ -77,7 +77,6 @@ WRONG_CLAIM = (*THEIRS, *REVERSED)
 # A claim said and then taken back after one of these, in the same sentence or the next: "Pages fell from 25 to 6
 # at first, but it never stayed there", "I told my manager ..., but two of my commitments slipped, so not
 # everything landed on time".
-FIRST_PERSON = re.compile(r"\b(?:i|me|my|mine|myself)\b", re.IGNORECASE)  # "I'd", "I've" too
 CONTRAST = re.compile(r"\b(?:but|then|until|though|although|however|yet)\b", re.IGNORECASE)
 # The candidate saying they did not do it ("I never really asked what they needed"), or tried and did not ("I tried
 # to keep it small, but every team had its own use cases").
@@ -85,6 +84,8 @@ NOT_DONE = re.compile(r"\bi (?:(?:really|actually|just|even|ever|honestly|genuin
                       r"(?:never|didn'?t|did not|couldn'?t|could not|wasn'?t able|haven'?t|hadn'?t)\b"
                       r"|\bi (?:tried|meant|wanted|was going|planned|intended|hoped) to\b.*\bbut\b", re.IGNORECASE)
 
+# The speaker anywhere in an answer ("I'd", "I've" too): an answer without it is told all as "we" or of others.
+FIRST_PERSON = re.compile(r"\b(?:i|me|my|mine|myself)\b", re.IGNORECASE)
 # An admission: a denial stressed by "really", "actually", "even" ("so I didn't really dig into it", "I never actually
 # had that conversation with her"), not a lack of prior experience ("I'd never actually used Kafka").
 ADMITTED = re.compile(r"\bi (?:didn'?t|did not|never|haven'?t|hadn'?t) (?:really|actually|even|ever)\b"
@@ -247,21 +248,22 @@ def _given_away(probe: Probe, said: tuple[Deed, ...]) -> list[str]:
 
 
 # Deeds that judge others' work rather than do it: reviewing, approving, signing off.
-ENDORSING = frozenset({"review", "approve", "sign", "okay", "accept", "endorse"})
-_PAST = {norm(w): p for w, p in (("review", "reviewed it"), ("approve", "approved it"), ("sign", "signed it off"),
-                                 ("okay", "okayed it"), ("accept", "accepted it"), ("endorse", "endorsed it"))}
+# Each as the reason says it.
+ENDORSING = {"review": "reviewed it", "approve": "approved it", "sign": "signed it off", "okay": "okayed it",
+             "accept": "accepted it", "endorse": "endorsed it"}
+_ENDORSED = {norm(w): said for w, said in ENDORSING.items()}
 
 
 def _endorsed(probe: Probe, said: tuple[Deed, ...]) -> str:
     """"reviewed and approved it" when the candidate's deeds are mostly a judgement of what others did and others
     did something, unless the strong answer's own deeds are such judgements ("I reviewed her last 10 pull requests")."""
-    endorsing = normed(ENDORSING) - _strong_deeds(probe)
+    endorsing = set(_ENDORSED) - _strong_deeds(probe)
     mine = [d for d in said if d.actor == "self" and not d.denied and not passes_on(d)]
     judged = [d for d in mine if d.verb in endorsing]
     others = [d for d in said if d.actor == "other" and not d.denied]
     if not judged or not others or len(mine) - len(judged) > len(judged):
         return ""
-    return " and ".join(dict.fromkeys(_PAST.get(d.verb, d.verb) for d in judged))
+    return " and ".join(dict.fromkeys(_ENDORSED[d.verb] for d in judged))
 
 
 def grade(probe: Probe, index: int, text: str) -> ProbeResult:
