@@ -63,7 +63,7 @@ SETS = {"public": SHARED_EVAL / "public", "dev": BENCH / "dev", "heldout": BENCH
         "others-heldout4": BENCH / "others-heldout4",
         "others-heldout5": BENCH / "others-heldout5",
         "others-train": BENCH / "others-train", "others-train2": BENCH / "others-train2",
-        "others-train3": BENCH / "others-train3"}
+        "others-train3": BENCH / "others-train3", "voices13": BENCH / "voices13"}
 HELD_OUT = {"heldout", "others-heldout", "others-heldout2", "others-heldout3", "others-heldout4",
             "others-heldout5"}
 

@@ -9,15 +9,16 @@ stretch to the word after it, and it counts only when that hearing puts an um/uh
 clip's words are final once the word after it is transcribed, so a live session hears the stretches
 of what was said so far while the answer goes on (coach/session.py), and the report after Enter finds
 them heard; the same clip gives the same hearing in `coach grade`. A hearing that writes none of the clip's
-words heard something else (a loop of "uh, uh, uh", "And, um, three." for "segments, regions"): it does not
-outweigh one that writes them. Measured in docs/analysis.md ("Fillers, session 6", "session 7" and
-"session 12") with bench/fillers.py.
+words heard something else (a loop of "uh, uh, uh", "And, um, three." for "segments, regions"), and so did one
+that loops (Whisper's own test) after a word of the clip: neither outweighs one that writes them. Measured in
+docs/analysis.md ("Fillers, session 6", "session 7", "session 12" and "session 13") with bench/fillers.py.
 """
 
 from __future__ import annotations
 
 import re
 import threading
+import zlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -26,6 +27,7 @@ import numpy as np
 from coach.audio import RATE
 from coach.report import Word
 from coach.text import norm_tokens
+from coach.transcribe import LOOP_RATIO
 
 # Whisper writes what the prompt's style leads it to: a prompt full of fillers makes it keep them.
 PROMPT = "Umm, let me think, like, hmm... Okay, uh, here's what I, um, thought."
@@ -57,6 +59,13 @@ def is_filler_token(text: str) -> bool:
     return bool(FILLER_TOKEN.match(re.sub(r"[^a-z]", "", text.lower())))
 
 
+def is_loop(text: str) -> bool:
+    """Whisper's own test of a decoding loop, on text already decoded: its zlib compression ratio (as
+    faster-whisper's get_compression_ratio computes a segment's) is over LOOP_RATIO."""
+    raw = text.encode("utf-8")
+    return bool(raw) and len(raw) / len(zlib.compress(raw)) > LOOP_RATIO
+
+
 def filler_times(words: Sequence[Word]) -> list[tuple[float, float]]:
     """Where a hearing wrote a hesitation."""
     return [(w.start_s, w.end_s) for w in words if is_filler_token(w.text)]
@@ -69,11 +78,15 @@ class Hearing:
 
     fillers: tuple[tuple[float, float], ...]
     said: frozenset[str]
+    loops: bool = False  # Whisper's own test of a decoding loop (is_loop) holds for what it wrote
 
     def holds(self, words: Sequence[Word], clip: tuple[float, float]) -> bool:
         """Does it write any of the words the transcript has inside the clip? One that writes none of them heard
         something else (Whisper looping on "uh, uh, uh", or "And, um, three." for "segments, regions"), so where it
-        puts a filler says nothing about the stretch."""
+        puts a filler says nothing about the stretch. Nor does one that loops after a word of the clip ("And, uh,
+        uh, uh, ..." a hundred times over a slow "and"): it heard the loop, not the clip."""
+        if self.loops:
+            return False
         a, b = clip
         inside = {t for w in words if w.start_s >= a and w.end_s <= b for t in norm_tokens(w.text)}
         return bool(inside & self.said)
@@ -143,7 +156,8 @@ class ClipCheck:
                 else:
                     offset = (key[0] - key[2]) / RATE
                     said = frozenset(t for w in words if not is_filler_token(w.text) for t in norm_tokens(w.text))
-                    self._heard[key] = Hearing(tuple((a + offset, b + offset) for a, b in filler_times(words)), said)
+                    self._heard[key] = Hearing(tuple((a + offset, b + offset) for a, b in filler_times(words)), said,
+                                               is_loop(" ".join(w.text for w in words)))
             return self._heard[key]
 
 

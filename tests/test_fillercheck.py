@@ -100,6 +100,28 @@ def test_a_hearing_that_writes_none_of_its_clips_words_does_not_outweigh_one_tha
     assert len(clips) == 2  # the first hearing's "uh" alone no longer settles it: the wider clip is heard
 
 
+def test_a_hearing_that_loops_after_a_word_of_its_clip_does_not_outweigh_one_that_does_not():
+    """voices13 tb02 (espeak-ng en-us, 120 wpm) "the transparency and stayed" and tc40 (flite rms, stretch 1.35)
+    "questions and offered": the slow "and" leaves voice over, and its clip was heard as "And, uh, uh, uh, ..." about
+    a hundred times (Whisper looping: zlib ratio far over 2.4). It writes "and", a word of the clip, but it heard the
+    loop; the wider clip, heard as its words, has no filler there. The stretch is no filler."""
+    loop = [Word("then", 0.0, 0.3)] + [Word("uh,", 0.4 + 0.01 * i, 0.41 + 0.01 * i) for i in range(100)]
+    hear, clips = two_hearings(loop, [Word("and", 0.55, 0.75), Word("then", 3.35, 3.75), Word("later", 4.55, 4.95)])
+    assert not ClipCheck(hear, read)((5.5, 5.9), WORDS)
+    assert len(clips) == 2
+    # A hearing that writes a word of the clip and one "uh" is no loop: it settles the stretch as before.
+    hear, clips = two_hearings([Word("then", 0.0, 0.3), Word("uh,", 0.6, 0.8)], [])
+    assert ClipCheck(hear, read)((5.5, 5.9), WORDS) and len(clips) == 1
+
+
+def test_whispers_loop_test_on_decoded_text():
+    from coach.fillercheck import is_loop
+
+    assert is_loop("And, " + "uh, " * 100)
+    for text in ("", "And, um, three.", "Okay, uh, uh, uh, here's what I thought.", "I, uh, am blind and, uh, later..."):
+        assert not is_loop(text), text
+
+
 def test_a_filler_heard_with_the_clips_words_is_kept_whichever_hearing_writes_them():
     # The first hearing misses the words but hears an "um"; the wider one writes them and the "um": a filler.
     hear, _ = two_hearings([Word("um", 0.6, 0.8)],
