@@ -1,4 +1,4 @@
-"""Shape checks shared by the blind sets' tests (tests/test_blind2_sets.py to tests/test_blind8_sets.py).
+"""Shape checks shared by the blind sets' tests (tests/test_blind2_sets.py to tests/test_blind9_sets.py).
 
 They check how a held-out set is written, never what coach makes of it: a cited source where one is claimed,
 paraphrase cases that name a real idea of a real story, published STAR answers labelled by section and taken
@@ -28,6 +28,9 @@ WEAK_ONLY = {"minimise", "defensive", "blame", "handoff", "we", "other-actor", "
 # blind7 adds two weak kinds: the strong answer's claim taken back later in the same answer, and a fluent answer to
 # another question.
 WEAK_ONLY_BLIND7 = WEAK_ONLY | {"undone", "off-topic"}
+# blind9 adds two more: vague or made-up numbers in place of the evidence asked for, and the right move started and
+# dropped for the easy way out.
+WEAK_ONLY_BLIND9 = WEAK_ONLY_BLIND7 | {"padded", "easy-way"}
 HARD = {"point-in-middle": "strong", "no-keyword": "strong", "all-keywords": "adequate"}
 # A plain-spoken strong answer carries at least one of these hedges or fillers.
 FILLERS = ("so ", "um", "like", "basically", "honestly", "i dunno", "yeah", "kind of", "okay", "i think")
