@@ -115,11 +115,14 @@ def deeds(text: str) -> tuple[Deed, ...]:
             passive = aux >= 0 and toks[aux].surface in ("was", "were", "be", "been", "being", "is", "are", "got", "get")
             who = "" if passive and "by" not in after else actor(toks, k)
             joined = k > 0 and toks[k - 1].surface in ("and", "then", "also", "just")
-            if not who and not passive and (joined or not any(
-                    u.surface in SUBJECTS or u.surface in _THINGS or is_content(u.norm)
-                    for u in toks[since:k] if u.clause == t.clause)):
+            before = [u for u in toks[since:k] if u.clause == t.clause]
+            if not who and not passive and (
+                    (joined and (since or not any(u.surface in SUBJECTS or u.surface in _THINGS for u in before)))
+                    or not any(u.surface in SUBJECTS or u.surface in _THINGS or is_content(u.norm) for u in before)):
                 # No subject of its own: a told story's elided subject is the speaker ("Rolled it back, posted in
-                # their channel"), and a verb joined to the last deed shares its actor ("built a stub and agreed a date").
+                # their channel"), and a verb joined to the last deed shares its actor ("built a stub and agreed a date");
+                # joined to no deed, it is the speaker's unless a pronoun or a thing before it is its subject ("That
+                # still cut cost and avoided the crashes").
                 who = last
             last, since = who, k + 1
             # A negation before the deed's own subject is another claim's: "I didn't pitch it all at once, I wrote".

@@ -14,8 +14,9 @@ The signals, weighed in PROBE_WEIGHTS:
 - the probe's red flags (literal: they are the weak answer's own phrases); one said caps the grade at
   adequate;
 - a claim taken back ("Pages fell from 25 to 6 at first, but it never stayed there", "I never really asked
-  what they needed", "I tried to keep it small, but ..."): the strong answer's words, then their undoing, cap
-  the grade at adequate;
+  what they needed", "I tried to keep it small, but ...", "well actually no, sorry, the launch slipped"): the
+  strong answer's words, then their undoing, make the answer weak; so do blame laid elsewhere ("that was really
+  on the payments team") and a plan the answer says never happened ("It got parked when the quarter changed");
 - likeness in meaning to the strong answer against the weak one;
 - who did the deeds (coach.deeds: each verb in the past and its actor):
   the candidate's own work against others' and the group's. Passing the problem
@@ -70,6 +71,23 @@ HYPOTHETICAL = re.compile(r"\b(?:what i(?:'d|’d| would) do|if i (?:were|was) (
                           r"|i(?:'d|’d| would) (?:always|usually|typically|generally|normally)\b)",
                           re.IGNORECASE)
 SUPPOSED = "said as what you would do"
+# A plan or proposal ("I was going to run a survey", "I wrote up a proposal to add percentage rollout") that the
+# answer then says never happened ("we never got round to sending it out", "It got parked when the quarter changed"),
+# in its sentence or the next: what the plan says was not done.
+PLANNED = re.compile(r"\b(?:i (?:was going|planned|meant|intended|wanted|hoped|was hoping|was planning) to"
+                     r"|(?:wrote|put) (?:up |together )?(?:a |the |my )?(?:proposal|plan|pitch)|proposed|suggested"
+                     r"|the (?:plan|idea) was)\b", re.IGNORECASE)
+NOT_REALISED = re.compile(r"\b(?:never (?:got|get) (?:round|around) to|never (?:happened|shipped|landed|went anywhere)"
+                          r"|didn'?t (?:happen|ship|land|go anywhere|get (?:built|done|approved|picked up))"
+                          r"|(?:got|was|were) (?:parked|shelved|dropped|deprioriti[sz]ed|cancell?ed|scrapped|killed"
+                          r"|put on hold|pushed back)|fell through|ran out of time|still on the old)\b", re.IGNORECASE)
+PLAN_ONLY = "said as a plan that did not happen"
+# Blame laid elsewhere ("that was really on the payments team, their api wasn't ready, so there wasn't much I could do
+# about it"): the interviewer hears no ownership, whatever else is said.
+BLAMED = re.compile(r"\b(?:(?:wasn'?t|was not) (?:much|anything) (?:more )?i could (?:have )?do(?:ne)?|nothing (?:more )?i could "
+                    r"(?:have )?do(?:ne)?|out of my (?:hands|control)|(?:their|his|her) fault|not my fault"
+                    r"|(?:that|it|this) (?:was|is) (?:really |all |mostly |entirely )?on (?:them|him|her|(?:the|their) "
+                    r"(?:\w+ )?(?:team|side|end|folks|people)))\b", re.IGNORECASE)
 SUPPORTING = ("help", "assist", "support", "contribute", "pitch")
 THEIRS = ("said by someone else", 'said as "we"', "said as someone else's")
 REVERSED = ("denied", "the opposite claim")
@@ -77,7 +95,9 @@ WRONG_CLAIM = (*THEIRS, *REVERSED)
 # A claim said and then taken back after one of these, in the same sentence or the next: "Pages fell from 25 to 6
 # at first, but it never stayed there", "I told my manager ..., but two of my commitments slipped, so not
 # everything landed on time".
-CONTRAST = re.compile(r"\b(?:but|then|until|though|although|however|yet)\b", re.IGNORECASE)
+# The words after the contrast that may take the claim back: a run-on's rest, said with no stop, is other claims.
+AFTER_CONTRAST = 20
+CONTRAST = re.compile(r"\b(?:but|until|though|although|however|yet)\b", re.IGNORECASE)
 # The candidate saying they did not do it ("I never really asked what they needed"), or tried and did not ("I tried
 # to keep it small, but every team had its own use cases").
 NOT_DONE = re.compile(r"\bi (?:(?:really|actually|just|even|ever|honestly|genuinely)\s+)*"
@@ -92,9 +112,13 @@ ADMITTED = re.compile(r"\bi (?:didn'?t|did not|never|haven'?t|hadn'?t) (?:really
                       r"(?! (?:used|worked|touched|known|seen|heard|understood|done|met)\b)", re.IGNORECASE)
 # A correction said aloud: what follows takes back or shrinks what came before ("Well, deleted is a strong word, I
 # moved them into a legacy folder"; "Actually, I should be straight with you, it was their on-call who did it"). Not a
-# concession ("to be fair, the part-timer did help"; "and I'll admit it was tempting").
+# concession ("to be fair, the part-timer did help"; "and I'll admit it was tempting"). Spoken, a correction also comes
+# as a repair of what was just said ("the feature launched on its original date, well actually no, sorry, the launch
+# slipped"; "every sprint, well I say every sprint, we did it for one sprint"): not "no one" or "no longer".
 CORRECTED = re.compile(r"\b(?:to be honest|if i'?m (?:being )?honest|i should be (?:straight|honest|upfront) with you"
-                       r"|truth be told|is a strong word|i'll be honest)\b", re.IGNORECASE)
+                       r"|truth be told|is a strong word|i'll be honest"
+                       r"|actually,? no(?! one| longer| more)|no,? sorry|sorry,? no|well,? i say|or rather|scratch that"
+                       r"|let me correct (?:that|myself))\b", re.IGNORECASE)
 
 
 @lru_cache(maxsize=256)
@@ -173,8 +197,8 @@ def _as_rejected(h: Heard) -> Heard:
 def _taken_back(probe: Probe, text: str, heard: list[Heard]) -> str | None:
     """Why the answer takes back a claim a strong answer makes, or None:
 
-    - a clause says one of the probe's ideas and the clause after a "but" or "then" (in its sentence or the next)
-      denies one: "I said I'd commit, but I never actually got round to adding that metric";
+    - a clause says one of the probe's ideas and the words after a "but" (in its sentence or the next) deny one:
+      "I said I'd commit, but I never actually got round to adding that metric";
     - the candidate says they did not do what the strong answer says they did: "I never really asked what they
       needed".
 
@@ -193,7 +217,8 @@ def _taken_back(probe: Probe, text: str, heard: list[Heard]) -> str | None:
         for m in CONTRAST.finditer(sentence):
             # what came before it in its sentence and the one before: "That held for a month, but then ..."
             before = " ".join(parts[max(0, at - 1) : at] + [sentence[: m.start()]])
-            back = [x for x, idea in zip(find_all(ideas, sentence[m.end():]), ideas)
+            after = " ".join(sentence[m.end():].split()[:AFTER_CONTRAST])  # a run-on's rest is other claims
+            back = [x for x, idea in zip(find_all(ideas, after), ideas)
                     if x.why in REVERSED and not is_denial(idea)]
             told = [x for x in find_all(ideas, before) if x.said] if back else []
             if told:
@@ -203,6 +228,18 @@ def _taken_back(probe: Probe, text: str, heard: list[Heard]) -> str | None:
         if where is not None and not pattern.search(probe.strong):
             return f'{kind} ("{_quote(where)}").'
     return None
+
+
+def _unrealised(text: str) -> set[str]:
+    """The sentences that tell a plan the answer says never happened, there or in the next sentence (PLANNED,
+    NOT_REALISED): "I wrote up a proposal to add an audit log. It got parked when the quarter changed"."""
+    parts = sentences(text)
+    out = set()
+    for at, sentence in enumerate(parts):
+        plan = PLANNED.search(sentence)
+        if plan and (NOT_REALISED.search(sentence, plan.end()) or (at + 1 < len(parts) and NOT_REALISED.search(parts[at + 1]))):
+            out.add(sentence)
+    return out
 
 
 def _quote(sentence: str, most: int = 90) -> str:
@@ -281,7 +318,10 @@ def grade(probe: Probe, index: int, text: str) -> ProbeResult:
     theirs = [Heard(h.idea, False, h.score, h.sentence, "said as someone else's", h.actor)
               for h in heard if h.said and h.idea in mine_in_strong and _theirs(h)]
     supposed = [h for h in heard if h.said and WOULD.search(h.sentence) and HYPOTHETICAL.search(h.sentence)]
-    heard = [Heard(h.idea, False, h.score, h.sentence, SUPPOSED, h.actor) if h in supposed else h
+    unrealised = _unrealised(text)
+    planned = [h for h in heard if h.said and h.sentence in unrealised and h not in supposed]
+    heard = [Heard(h.idea, False, h.score, h.sentence, SUPPOSED, h.actor) if h in supposed
+             else Heard(h.idea, False, h.score, h.sentence, PLAN_ONLY, h.actor) if h in planned else h
              for h in heard]
     said = [h.idea for h in heard if h.said and h.idea not in {t.idea for t in theirs}]
     wrong = [h for h in heard if not h.said and h.why in WRONG_CLAIM] + theirs
@@ -306,10 +346,13 @@ def grade(probe: Probe, index: int, text: str) -> ProbeResult:
                             ("Said the other way round", [h for h in wrong if h.why not in THEIRS])):
             if group:
                 reasons.append(f'{kind}: {", ".join(h.idea for h in group)} ("{_quote(group[0].sentence)}").')
+        if planned:
+            reasons.append(f"Told as a plan that did not happen: {', '.join(h.idea for h in planned)} "
+                           f'("{_quote(planned[0].sentence)}"). Say what was done.')
         if supposed:
             reasons.append(f"Told as what you would do, not what you did: {', '.join(h.idea for h in supposed)}. "
                            "Give the real example.")
-        missing = [h.idea for h in heard if not h.said and h not in wrong and h.why != SUPPOSED][:3]
+        missing = [h.idea for h in heard if not h.said and h not in wrong and h.why not in (SUPPOSED, PLAN_ONLY)][:3]
         if missing:
             reasons.append(f"Not heard: {', '.join(missing)}.")
     if probe.strong and probe.weak:
@@ -340,15 +383,19 @@ def grade(probe: Probe, index: int, text: str) -> ProbeResult:
         # the strong answer's words for what others did, and others doing more than the candidate; not where the
         # strong answer itself tells no work of the candidate's ("their lead asked me to own a component": a result)
         label = "weak"
-    if supposed and not said:  # only what one would do: no real example given
+    if (supposed or planned) and not said:  # only what one would do or meant to do: no real example given
         label = "weak"
-    elif supposed and label == "strong":
+    elif (supposed or planned) and label == "strong":
         label = "adequate"
     if flags and label == "strong":  # the weak answer's own words said: never strong
         label = "adequate"
-    taken_back = _taken_back(probe, text, heard) if label == "strong" else None
+    blamed = BLAMED.search(text)
+    if blamed and not (probe.strong and BLAMED.search(probe.strong)):
+        label = "weak"
+        reasons.append(f'Blame laid elsewhere ("{blamed.group(0)}"): say what you owned and did.')
+    taken_back = _taken_back(probe, text, heard) if label != "weak" else None
     if taken_back:  # what the interviewer hears is the taking back
-        label = "adequate"
+        label = "weak"
         reasons.append(f"{taken_back} Tell what you did and what held.")
     if handed and label == "strong":
         label = "adequate"

@@ -149,3 +149,23 @@ def test_a_thing_that_did_it_is_no_ones_deed():
     assert actor(toks, [t.surface for t in toks].index("spared")) == ""
     assert find(Idea("I learned", "I learned that silent failures need an alarm."),
                 "What it taught me was that silent failures need an alarm of their own.").said
+
+
+def test_a_person_named_right_before_the_verb_does_it():
+    """A run-on with a noun subject: "I was the reviewer the dba wrote it and ran it and I approved it" — the DBA
+    wrote and ran it, the speaker approved; but a person a preposition takes is no subject ("sat down with the
+    designer showed her the numbers") and a person before "and" stays what the verb was done to."""
+    got = deeds("so on the migration I was the reviewer the dba wrote it and ran it and I approved it")
+    assert [(d.verb, d.actor) for d in got] == [("writ", "other"), ("run", "other"), ("approv", "self")]
+    assert [d.actor for d in deeds("I sat down with the designer showed her the numbers")] == ["self", "self"]
+    assert [(d.verb, d.actor) for d in deeds("I told my manager and she talked to him")] == [("tell", "self"),
+                                                                                             ("talk", "other")]
+
+
+def test_a_verb_joined_to_a_thing_subject_is_the_things():
+    """"That still cut cost by 20% and avoided the crashes": the change avoided them, not the speaker (the first
+    verb is no deed, so the second has no deed to share an actor with); a told story's "And wrote the fix" is
+    still the speaker's."""
+    assert [(d.verb, d.actor) for d in deeds("That still cut cost by 20% and avoided the out-of-memory crashes.")] == [
+        ("avoid", "")]
+    assert [(d.verb, d.actor) for d in deeds("And wrote the fix.")] == [("writ", "self")]

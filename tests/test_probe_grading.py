@@ -293,11 +293,12 @@ MAKE_RIGHT = ("own-3-mistake-you-owned", 2)
                  "timing out, so in the end support refunded everyone who was affected and I moved on.", "did not"),
 ])
 def test_a_claim_taken_back_is_never_strong(story, text, why):
-    """The strong answer's words, then taken back: a "but"/"then" clause that denies one of the probe's ideas after
-    one was said, or the candidate saying they did not do (or only tried to do) the strong answer's own deed."""
+    """The strong answer's words, then taken back: a "but" clause that denies one of the probe's ideas after one was
+    said, or the candidate saying they did not do (or only tried to do) the strong answer's own deed. What the
+    interviewer hears is the taking back: weak (every development answer it fired on was labelled weak)."""
     index = story[1]
     result = grade_probe(load_library().get(story[0]).probes[index - 1], index, text)
-    assert result.verdict == "adequate" and any(why in r for r in result.reasons), result.reasons
+    assert result.verdict == "weak" and any(why in r for r in result.reasons), result.reasons
 
 
 @pytest.mark.parametrize("story, text", [
@@ -354,7 +355,7 @@ def test_an_idea_the_strong_answer_says_denied_is_said_by_its_denial():
 
 def test_an_admission_or_a_correction_said_aloud_is_never_strong():
     """"So I didn't really dig into it" admits the work was not done; "deleted is a strong word, I moved them into a
-    legacy folder" corrects the claim before it. Either caps a strong grade, with its reason; the same answer
+    legacy folder" corrects the claim before it. Either makes a strong grade weak, with its reason; the same answer
     without it keeps its grade, and "I'd never actually used Kafka" is no admission."""
     probe = load_library().get("ias-1-simplified-process").probes[1]
     told = ("I deleted two scripts and the approval step nobody read, so the release went from fourteen steps to three "
@@ -362,9 +363,9 @@ def test_an_admission_or_a_correction_said_aloud_is_never_strong():
     assert grade_probe(probe, 2, told).verdict == "strong"
     corrected = grade_probe(probe, 2, told + " Well, deleted is a strong word, I moved them into a legacy folder and "
                                             "we still run the approval for the big releases.")
-    assert corrected.verdict == "adequate" and any(r.startswith("Said, then corrected") for r in corrected.reasons)
+    assert corrected.verdict == "weak" and any(r.startswith("Said, then corrected") for r in corrected.reasons)
     admitted = grade_probe(probe, 2, told + " Honestly I didn't really check who still used them.")
-    assert admitted.verdict == "adequate" and any(r.startswith("You said you did not") for r in admitted.reasons)
+    assert admitted.verdict == "weak" and any(r.startswith("You said you did not") for r in admitted.reasons)
     from coach.probe_grading import ADMITTED
 
     assert not ADMITTED.search("I never actually used Kafka before, so I booked an hour with their engineer.")
@@ -433,10 +434,11 @@ def test_a_streamed_transcript_grades_as_the_written_answer(form):
 
 
 # The blind probe sets read since they were measured (tests/data/README.md): development sets now, held to
-# floors a little under today's figures (session 12: 0.824, 0.906, 0.745, 0.771, 0.729, 0.725) and today's swap
-# counts. blind7 became one in session 12, after its fourth summary run (0.647; 3; 5).
-DEV_BLIND_FLOORS = {"blind2": (0.80, 0), "blind3": (0.85, 0), "blind4": (0.70, 1), "blind5": (0.75, 1),
-                    "blind6": (0.71, 3), "blind7": (0.70, 3)}
+# floors a little under today's figures (session 13: 0.847, 0.906, 0.804, 0.833, 0.771, 0.784, 0.764) and today's swap
+# counts. blind7 became one in session 12, after its fourth summary run (0.647; 3; 5); blind8 in session 13, after its
+# third (0.655; 0; 6), when blind9 was written as the held-out set.
+DEV_BLIND_FLOORS = {"blind2": (0.82, 0), "blind3": (0.88, 0), "blind4": (0.78, 1), "blind5": (0.80, 0),
+                    "blind6": (0.75, 3), "blind7": (0.76, 2), "blind8": (0.74, 1)}
 
 
 @pytest.mark.parametrize("name", sorted(DEV_BLIND_FLOORS))
@@ -452,3 +454,49 @@ def test_the_blind_sets_read_since_hold(name):
     wrong = [(r.id, r.want, r.got) for r in rows if r.want != r.got]
     assert blind.accuracy(rows) >= floor, (blind.accuracy(rows), wrong)
     assert table[("strong", "weak")] + table[("weak", "strong")] <= swaps, wrong
+
+
+def test_a_spoken_repair_takes_the_claim_back():
+    """Spoken, a claim is taken back by repairing it ("...took about twenty minutes, well actually no, sorry, the
+    approval step is still there"; "well I say three steps"): weak, with its reason; "actually no one used them" is
+    no repair."""
+    probe = load_library().get("ias-1-simplified-process").probes[1]
+    told = ("I deleted two scripts and the approval step nobody read, so the release went from fourteen steps to three "
+            "and took about twenty minutes")
+    for repair in (" well actually no sorry the approval step is still there so it is more like five steps",
+                   " well I say three steps we kept two of the old ones for the big releases"):
+        got = grade_probe(probe, 2, told + repair)
+        assert got.verdict == "weak" and any(r.startswith("Said, then corrected") for r in got.reasons), got.reasons
+    assert grade_probe(probe, 2, told + ". Actually no one had used those scripts in a year.").verdict == "strong"
+
+
+def test_a_plan_that_never_happened_is_not_the_deed():
+    """"I wrote up a proposal to replay them ... It got parked": what the plan says was not done, and an answer with
+    nothing else is weak; the same plan carried out keeps its ideas."""
+    probe = load_library().get(MAKE_RIGHT[0]).probes[MAKE_RIGHT[1] - 1]
+    plan = ("About 1,200 orders failed over 25 minutes. I wrote up a proposal to replay them with a script and check "
+            "that each one succeeded. It got parked when the quarter changed, so those customers never heard from us.")
+    got = grade_probe(probe, MAKE_RIGHT[1], plan)
+    assert got.verdict == "weak" and any(r.startswith("Told as a plan that did not happen") for r in got.reasons), got
+    done = plan.replace("I wrote up a proposal to replay", "I replayed").replace(
+        " It got parked when the quarter changed, so those customers never heard from us.", "")
+    assert not any(r.startswith("Told as a plan") for r in grade_probe(probe, MAKE_RIGHT[1], done).reasons)
+
+
+def test_blame_laid_elsewhere_is_weak():
+    """"That was really on the payments team ... there wasn't much I could do": no ownership, weak with the words
+    quoted, whatever the strong answer's words said before it."""
+    probe = load_library().get(MAKE_RIGHT[0]).probes[MAKE_RIGHT[1] - 1]
+    text = ("About 1,200 orders failed over 25 minutes. I wrote a script to replay them and checked each one, but the "
+            "outage itself was really on the payments team, their api wasn't ready, so there wasn't much I could do.")
+    got = grade_probe(probe, MAKE_RIGHT[1], text)
+    assert got.verdict == "weak" and any(r.startswith("Blame laid elsewhere") for r in got.reasons), got.reasons
+
+
+def test_and_then_is_no_taking_back_and_a_run_ons_rest_is_other_claims():
+    """Streamed with no stops, "I wrote up the review and then I built a canary step ... since then it's stopped two
+    bad releases" is a sequence, not a contrast; and after a "but", only the words near it can take a claim back."""
+    from coach.probe_grading import CONTRAST
+
+    assert not CONTRAST.search("I wrote up the post-incident review and then I built a canary step")
+    assert CONTRAST.search("That worked for a month, but then the weekly reviews stopped")
