@@ -1,4 +1,6 @@
-"""HELD OUT: the seventh blind sets (session 11) load, are well formed, and bench/blind.py finds them.
+"""The seventh blind sets (session 11) load, are well formed, and bench/blind.py finds them.
+
+Their paraphrases are HELD OUT; their probe answers are a development set since session 12.
 
 tests/data/probe_answers_blind7.yaml and tests/data/paraphrases_blind7.yaml were written by helper blind7, who
 never read coach's grading or segmenting code nor any tuned set (tests/data/README.md, "Seventh blind sets").

@@ -1,4 +1,6 @@
-"""HELD OUT: the eighth blind sets (session 12) load, are well formed, and bench/blind.py finds them.
+"""The eighth blind sets (session 12) load, are well formed, and bench/blind.py finds them.
+
+Their paraphrases are HELD OUT; their probe answers are a development set since session 13.
 
 tests/data/probe_answers_blind8.yaml and tests/data/paraphrases_blind8.yaml were written by helper blind8, who
 never read coach's grading or segmenting code nor any tuned set (tests/data/README.md, "Eighth blind sets").
