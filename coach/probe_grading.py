@@ -389,14 +389,14 @@ def grade(probe: Probe, index: int, text: str) -> ProbeResult:
         label = "adequate"
     if flags and label == "strong":  # the weak answer's own words said: never strong
         label = "adequate"
-    blamed = BLAMED.search(text)
-    if blamed and not (probe.strong and BLAMED.search(probe.strong)):
-        label = "weak"
-        reasons.append(f'Blame laid elsewhere ("{blamed.group(0)}"): say what you owned and did.')
     taken_back = _taken_back(probe, text, heard) if label != "weak" else None
     if taken_back:  # what the interviewer hears is the taking back
         label = "weak"
         reasons.append(f"{taken_back} Tell what you did and what held.")
+    blamed = BLAMED.search(text)
+    if blamed and not (probe.strong and BLAMED.search(probe.strong)):
+        label = "weak"
+        reasons.append(f'Blame laid elsewhere ("{blamed.group(0)}"): say what you owned and did.')
     if handed and label == "strong":
         label = "adequate"
     # Where the strong answer's deeds are others' here and so are most of its ideas said, the candidate joined
@@ -436,4 +436,9 @@ def grade(probe: Probe, index: int, text: str) -> ProbeResult:
         reasons.append(f"A strong answer shows: {probe.strong_key}")
     if not reasons:
         reasons.append(f"Probes for: {probe.probes_for}" if probe.probes_for else "Answer heard.")
-    return ProbeResult(index, probe.question, label, tuple(reasons))
+    return ProbeResult(index, probe.question, label, tuple(_LOWER_I.sub("I", r) for r in reasons))
+
+
+# The stories' listen-fors are written in lower case ("i checked", "what i knew"); shown, the speaker is "I". Not the
+# "i" of "i.e.".
+_LOWER_I = re.compile(r"(?<![\w.'’])i(?=['’]|\b)(?![\w.])")

@@ -500,3 +500,13 @@ def test_and_then_is_no_taking_back_and_a_run_ons_rest_is_other_claims():
 
     assert not CONTRAST.search("I wrote up the post-incident review and then I built a canary step")
     assert CONTRAST.search("That worked for a month, but then the weekly reviews stopped")
+
+
+def test_the_speaker_is_shown_as_I():
+    """The stories' listen-fors are written in lower case ("i checked"): a reason shows them as the candidate would
+    write them ("Said: replay, I checked, each one.")."""
+    probe = load_library().get(MAKE_RIGHT[0]).probes[MAKE_RIGHT[1] - 1]
+    got = grade_probe(probe, MAKE_RIGHT[1], "About 1,200 orders failed. I wrote a script to replay them and I checked "
+                                            "each one went through, then emailed every affected customer myself.")
+    said = next(r for r in got.reasons if r.startswith("Said:"))
+    assert "I checked" in said and "i checked" not in said, got.reasons
