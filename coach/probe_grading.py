@@ -83,11 +83,16 @@ NOT_REALISED = re.compile(r"\b(?:never (?:got|get) (?:round|around) to|never (?:
                           r"|put on hold|pushed back)|fell through|ran out of time|still on the old)\b", re.IGNORECASE)
 PLAN_ONLY = "said as a plan that did not happen"
 # Blame laid elsewhere ("that was really on the payments team, their api wasn't ready, so there wasn't much I could do
-# about it"): the interviewer hears no ownership, whatever else is said.
+# about it"; "that was really because she never took anything off my plate"): the interviewer hears no ownership,
+# whatever else is said.
 BLAMED = re.compile(r"\b(?:(?:wasn'?t|was not) (?:much|anything) (?:more )?i could (?:have )?do(?:ne)?|nothing (?:more )?i could "
                     r"(?:have )?do(?:ne)?|out of my (?:hands|control)|(?:their|his|her) fault|not my fault"
                     r"|(?:that|it|this) (?:was|is) (?:really |all |mostly |entirely )?on (?:them|him|her|(?:the|their) "
-                    r"(?:\w+ )?(?:team|side|end|folks|people)))\b", re.IGNORECASE)
+                    r"(?:\w+ )?(?:team|side|end|folks|people))"
+                    r"|(?:that|it|this) was (?:really |mostly |all |just |partly )?because "
+                    r"(?:she|he|they|my (?:manager|lead|boss)|the (?:\w+ )?team|the client|the customer) "
+                    r"(?:never|didn'?t|wouldn'?t|couldn'?t|kept|changed))\b",
+                    re.IGNORECASE)
 SUPPORTING = ("help", "assist", "support", "contribute", "pitch")
 THEIRS = ("said by someone else", 'said as "we"', "said as someone else's")
 REVERSED = ("denied", "the opposite claim")
@@ -95,6 +100,14 @@ WRONG_CLAIM = (*THEIRS, *REVERSED)
 # A claim said and then taken back after one of these, in the same sentence or the next: "Pages fell from 25 to 6
 # at first, but it never stayed there", "I told my manager ..., but two of my commitments slipped, so not
 # everything landed on time".
+# What undoes a claim told before it, in its sentence or the next ("I delivered the next three on time, well the first
+# one anyway, the other two slipped"; "the team turned most of them back on two weeks later, so we're pretty much back
+# where we were"), or drops it ("it wasn't worth the fight so I let it go"): not where the strong answer says it too
+# ("when one fix slipped by a day I told them before the date").
+UNDONE = re.compile(r"\b(?:slipped|turned (?:\w+ ){0,3}back on|back (?:to )?where (?:we|it|they) (?:were|was|started)"
+                    r"|didn'?t (?:stick|hold|last)|fell apart|went back to (?:the old|how it was|old habits)|slid back"
+                    r"|wasn'?t worth the fight|backed down|let it slide|didn'?t push (?:it )?(?:any )?further)\b",
+                    re.IGNORECASE)
 # The words after the contrast that may take the claim back: a run-on's rest, said with no stop, is other claims.
 AFTER_CONTRAST = 20
 CONTRAST = re.compile(r"\b(?:but|until|though|although|however|yet)\b", re.IGNORECASE)
@@ -223,6 +236,13 @@ def _taken_back(probe: Probe, text: str, heard: list[Heard]) -> str | None:
             told = [x for x in find_all(ideas, before) if x.said] if back else []
             if told:
                 return f'Said, then taken back: {told[0].idea}, but not {back[0].idea} ("{_quote(sentence)}").'
+    for at, sentence in enumerate(parts):
+        undone = UNDONE.search(sentence)
+        if undone and not UNDONE.search(probe.strong):
+            before = " ".join(parts[max(0, at - 1) : at] + [sentence[: undone.start()]])
+            told = [x for x in find_all(ideas, before) if x.said]
+            if told:
+                return f'Said, then undone: {told[0].idea} ("{_quote(sentence)}").'
     for pattern, kind in ((ADMITTED, "You said you did not"), (CORRECTED, "Said, then corrected")):
         where = next((x for x in parts if pattern.search(x)), None)
         if where is not None and not pattern.search(probe.strong):
@@ -287,7 +307,7 @@ def _given_away(probe: Probe, said: tuple[Deed, ...]) -> list[str]:
 # Deeds that judge others' work rather than do it: reviewing, approving, signing off.
 # Each as the reason says it.
 ENDORSING = {"review": "reviewed it", "approve": "approved it", "sign": "signed it off", "okay": "okayed it",
-             "accept": "accepted it", "endorse": "endorsed it"}
+             "accept": "accepted it", "endorse": "endorsed it", "agree": "agreed with it"}
 _ENDORSED = {norm(w): said for w, said in ENDORSING.items()}
 
 

@@ -436,9 +436,10 @@ def test_a_streamed_transcript_grades_as_the_written_answer(form):
 # The blind probe sets read since they were measured (tests/data/README.md): development sets now, held to
 # floors a little under today's figures (session 13: 0.847, 0.906, 0.804, 0.833, 0.771, 0.784, 0.764) and today's swap
 # counts. blind7 became one in session 12, after its fourth summary run (0.647; 3; 5); blind8 in session 13, after its
-# third (0.655; 0; 6), when blind9 was written as the held-out set.
+# third (0.655; 0; 6), when blind9 was written as the held-out set; blind9 later in session 13, after its second
+# (0.625; 0; 7; 0.729; 0; 2 once read), when blind10 was.
 DEV_BLIND_FLOORS = {"blind2": (0.82, 0), "blind3": (0.88, 0), "blind4": (0.78, 1), "blind5": (0.80, 0),
-                    "blind6": (0.75, 3), "blind7": (0.76, 2), "blind8": (0.74, 1)}
+                    "blind6": (0.75, 3), "blind7": (0.76, 2), "blind8": (0.74, 1), "blind9": (0.70, 2)}
 
 
 @pytest.mark.parametrize("name", sorted(DEV_BLIND_FLOORS))
@@ -510,3 +511,34 @@ def test_the_speaker_is_shown_as_I():
                                             "each one went through, then emailed every affected customer myself.")
     said = next(r for r in got.reasons if r.startswith("Said:"))
     assert "I checked" in said and "i checked" not in said, got.reasons
+
+
+def test_a_claim_undone_after_it_is_weak():
+    """"I delivered the next three on time, well the first one anyway, the other two slipped" and "the team turned
+    most of them back on two weeks later" undo the claim told before them; "it wasn't worth the fight so I let it go"
+    drops it. Not where the strong answer itself says it ("when one fix slipped by a day I told them")."""
+    from coach.probe_grading import UNDONE
+
+    probe = load_library().get(MAKE_RIGHT[0]).probes[MAKE_RIGHT[1] - 1]
+    told = "About 1,200 orders failed over 25 minutes. I wrote a script to replay them and checked each one went through"
+    for undoing in (", well the first batch anyway, the rest slipped to the next week.",
+                    ", but the payments team turned the old retry job back on and we were back where we started."):
+        got = grade_probe(probe, MAKE_RIGHT[1], told + undoing)
+        assert got.verdict == "weak" and any(r.startswith("Said, then undone") for r in got.reasons), got.reasons
+    assert UNDONE.search("the lead said we'd fix it next sprint and it wasn't worth the fight")
+    co2 = load_library().get("co-2-unhappy-customer")
+    assert any(UNDONE.search(p.strong) for p in co2.probes)  # its strong answer: "when one fix slipped by a day"
+
+
+def test_blame_on_someone_elses_failure_and_agreeing_with_their_finding():
+    """"My tickets slipped and that was really because she never took anything off my plate" lays the blame on the
+    manager; "Finance flagged it ... Once they pointed it out, I agreed it was waste" endorses another's finding."""
+    from coach.probe_grading import BLAMED
+
+    assert BLAMED.search("that was really because she never took anything off my plate")
+    assert not BLAMED.search("it was because the cache key didn't include the region")
+    probe = load_library().get("ssb-3-reduced-waste").probes[0]
+    got = grade_probe(probe, 1, "Finance flagged it in the quarterly cost review: our test fleet of 200 machines ran "
+                                "around the clock, and utilisation was under 5% at night and on weekends. Once they "
+                                "pointed it out, I agreed it was waste.")
+    assert got.verdict == "weak" and any("agreed with it" in r for r in got.reasons), got.reasons
