@@ -1,4 +1,6 @@
-"""HELD OUT: the ninth blind sets (session 13) load, are well formed, and bench/blind.py finds them.
+"""The ninth blind sets (session 13) load, are well formed, and bench/blind.py finds them.
+
+Their paraphrases are HELD OUT; their probe answers are a development set since later in session 13.
 
 tests/data/probe_answers_blind9.yaml and tests/data/paraphrases_blind9.yaml were written by helper blind9, who
 never read coach's grading or segmenting code nor any tuned set (tests/data/README.md, "Ninth blind sets").
