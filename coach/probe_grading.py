@@ -97,9 +97,6 @@ SUPPORTING = ("help", "assist", "support", "contribute", "pitch")
 THEIRS = ("said by someone else", 'said as "we"', "said as someone else's")
 REVERSED = ("denied", "the opposite claim")
 WRONG_CLAIM = (*THEIRS, *REVERSED)
-# A claim said and then taken back after one of these, in the same sentence or the next: "Pages fell from 25 to 6
-# at first, but it never stayed there", "I told my manager ..., but two of my commitments slipped, so not
-# everything landed on time".
 # What undoes a claim told before it, in its sentence or the next ("I delivered the next three on time, well the first
 # one anyway, the other two slipped"; "the team turned most of them back on two weeks later, so we're pretty much back
 # where we were"), or drops it ("it wasn't worth the fight so I let it go"): not where the strong answer says it too
@@ -110,6 +107,9 @@ UNDONE = re.compile(r"\b(?:slipped|turned (?:\w+ ){0,3}back on|back (?:to )?wher
                     re.IGNORECASE)
 # The words after the contrast that may take the claim back: a run-on's rest, said with no stop, is other claims.
 AFTER_CONTRAST = 20
+# A claim said and then taken back after one of these, in the same sentence or the next: "Pages fell from 25 to 6
+# at first, but it never stayed there", "I told my manager ..., but two of my commitments slipped, so not
+# everything landed on time".
 CONTRAST = re.compile(r"\b(?:but|until|though|although|however|yet)\b", re.IGNORECASE)
 # The candidate saying they did not do it ("I never really asked what they needed"), or tried and did not ("I tried
 # to keep it small, but every team had its own use cases").
