@@ -445,7 +445,8 @@ _PREPOSITIONS = frozenset({"for", "to", "on", "with", "of", "in", "at", "by", "a
 # Words that may stand between a subject and its verb: "the DBA then ran it", "someone else shipped it".
 _BEFORE_VERB = frozenset({"also", "then", "just", "actually", "eventually", "finally", "already", "else", "quickly",
                           "basically", "later"})
-_OBJECT_PRONOUNS = frozenset({"me", "us", "them", "him", "her", "myself"})
+# A person as what a verb is done to, never its subject.
+OBJECTS = frozenset({"me", "us", "them", "him", "her", "myself"})
 
 
 def _actor(toks: Sequence[_Tok], head: int) -> str:
@@ -480,19 +481,19 @@ def _actor(toks: Sequence[_Tok], head: int) -> str:
     while j > 0 and toks[j].surface in _BEFORE_VERB:
         j -= 1
     if (j >= 0 and j < head and toks[j].clause == clause and _kind(toks[j].norm) == "other"
-            and toks[j].surface not in SUBJECTS and toks[j].surface not in _OBJECT_PRONOUNS and _deed(toks[head].surface)
+            and toks[j].surface not in SUBJECTS and toks[j].surface not in OBJECTS and _deed(toks[head].surface)
             and not any(t.surface in _PREPOSITIONS for t in toks[max(0, j - 3) : j])):
         return "other"
     # In a run-on ("we met every week and then I stepped back") the subject pronoun nearest the word is its actor.
     at = next((k for k in range(head - 1, -1, -1) if toks[k].clause == clause and _kind(toks[k].norm)
-               and toks[k].surface not in _OBJECT_PRONOUNS), None)
+               and toks[k].surface not in OBJECTS), None)
     if at is not None and toks[at].surface in SUBJECTS:
         return _kind(toks[at].norm)
     # A person named before an "and" that opens another verb is what an earlier verb was done to, and the subject
     # pronoun before that person acts: "i asked our manager to move two of her tasks to me without sharing why and
     # helped her" (I helped), not "I asked our team lead to fix the ten noisiest alerts first" (the lead fixes).
     if at is not None and any(t.surface in ("and", "then") for t in toks[at + 2 : head]):
-        if toks[at].clause == clause and _kind(toks[at].norm) == "other" and at + 1 < head and _deed(toks[at + 1].surface):
+        if _kind(toks[at].norm) == "other" and at + 1 < head and _deed(toks[at + 1].surface):
             return "other"  # the person is the subject of its own verb: "the dba wrote it and ran it"
         pronoun = next((k for k in range(at - 1, max(-1, at - 6), -1)
                         if toks[k].clause == clause and toks[k].surface in SUBJECTS), None)
@@ -1025,9 +1026,6 @@ def _first_actor(toks: Sequence[_Tok]) -> str:
     """Who acts first in a stretch: its first subject ("they put it behind a toggle but I did not": "other"),
     or "" when it names none ("rolled it back first": a told answer's own deed)."""
     return next((_kind(t.norm) for t in toks if _kind(t.norm) and t.surface not in OBJECTS), "")
-
-
-OBJECTS = ("me", "us", "them", "him", "her", "myself")
 
 
 @lru_cache(maxsize=1)

@@ -228,19 +228,16 @@ def _taken_back(probe: Probe, text: str, heard: list[Heard]) -> str | None:
             return f'You said you did not: {h.idea} ("{_quote(h.sentence)}").'
     for at, sentence in enumerate(parts):
         for m in CONTRAST.finditer(sentence):
-            # what came before it in its sentence and the one before: "That held for a month, but then ..."
-            before = " ".join(parts[max(0, at - 1) : at] + [sentence[: m.start()]])
             after = " ".join(sentence[m.end():].split()[:AFTER_CONTRAST])  # a run-on's rest is other claims
             back = [x for x, idea in zip(find_all(ideas, after), ideas)
                     if x.why in REVERSED and not is_denial(idea)]
-            told = [x for x in find_all(ideas, before) if x.said] if back else []
+            told = _told_before(ideas, parts, at, m.start()) if back else []
             if told:
                 return f'Said, then taken back: {told[0].idea}, but not {back[0].idea} ("{_quote(sentence)}").'
     for at, sentence in enumerate(parts):
         undone = UNDONE.search(sentence)
         if undone and not UNDONE.search(probe.strong):
-            before = " ".join(parts[max(0, at - 1) : at] + [sentence[: undone.start()]])
-            told = [x for x in find_all(ideas, before) if x.said]
+            told = _told_before(ideas, parts, at, undone.start())
             if told:
                 return f'Said, then undone: {told[0].idea} ("{_quote(sentence)}").'
     for pattern, kind in ((ADMITTED, "You said you did not"), (CORRECTED, "Said, then corrected")):
@@ -248,6 +245,12 @@ def _taken_back(probe: Probe, text: str, heard: list[Heard]) -> str | None:
         if where is not None and not pattern.search(probe.strong):
             return f'{kind} ("{_quote(where)}").'
     return None
+
+
+def _told_before(ideas: list[Idea], parts: list[str], at: int, end: int) -> list[Heard]:
+    """The ideas said in the sentence before sentence `at` and in it up to character `end`: what a "but" or an
+    undoing there takes back ("That held for a month, but then ...")."""
+    return [x for x in find_all(ideas, " ".join(parts[max(0, at - 1) : at] + [parts[at][:end]])) if x.said]
 
 
 def _unrealised(text: str) -> set[str]:

@@ -8,6 +8,7 @@ from sources no other bench set uses, and cases the text bench reads as it reads
 from __future__ import annotations
 
 import re
+import sys
 from collections import Counter
 from pathlib import Path
 from urllib.parse import urlparse
@@ -266,3 +267,17 @@ def training_set_holds(cases: list[dict], source_of) -> None:  # type: ignore[no
     assert len({(c["engine"], c["voice"], c.get("rate", c.get("stretch"))) for c in cases}) >= 10
     words = [{k: len(v.split()) for k, v in c["sections"].items()} for c in cases]
     assert sum(w["result"] >= w["action"] for w in words) >= 5
+
+
+def blind_bench():  # type: ignore[no-untyped-def]
+    """bench/blind.py, the loader of every blind set (its SETS, in the order they were written, and LABELS)."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    import blind
+
+    return blind
+
+
+def earlier(sets: dict[str, tuple[Path, Path]], name: str) -> tuple[str, ...]:
+    """The blind sets written before `name`."""
+    names = list(sets)
+    return tuple(names[: names.index(name)])

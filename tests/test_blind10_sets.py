@@ -13,25 +13,22 @@ figure is written down in tests/data/README.md beside the others.
 
 from __future__ import annotations
 
-import sys
 from collections import Counter
 
 from coach.stories import load_library
 from tests.blind_shapes import (
     WEAK_ONLY_BLIND9,
+    blind_bench,
+    earlier,
     new_probe_set,
     paraphrase_set_holds,
     set_rows,
     styles_hold,
     weak_claims_and_plain_marks_hold,
 )
-from tests.conftest import ROOT
 
-sys.path.insert(0, str(ROOT / "bench"))
-
-import blind  # noqa: E402
-
-EARLIER = ("blind", "blind2", "blind3", "blind4", "blind5", "blind6", "blind7", "blind8", "blind9")
+blind = blind_bench()
+EARLIER = earlier(blind.SETS, "blind10")
 
 
 def test_the_blind10_probe_answers_are_weighted_to_weak_half_spoken_and_say_what_they_claim():

@@ -12,6 +12,7 @@ import yaml
 
 from coach.coaching import grade_probe
 from coach.stories import load_library
+from coach.story import Probe
 
 DATA = Path(__file__).parent / "data" / "probe_answers.yaml"
 LABELS = ("strong", "adequate", "weak")
@@ -276,6 +277,11 @@ TRACK = ("dr-3-measurable-goal", 2)
 MAKE_RIGHT = ("own-3-mistake-you-owned", 2)
 
 
+def _probe(story: tuple[str, int]) -> Probe:
+    """A story's probe by (story id, probe number)."""
+    return load_library().get(story[0]).probes[story[1] - 1]
+
+
 @pytest.mark.parametrize("story, text, why", [
     (TRACK, "I put build time on a dashboard with a weekly trend and we went through it every Monday. When it stalled "
             "at fourteen minutes in week six I switched us from caching to splitting the test suite. That worked for "
@@ -474,7 +480,7 @@ def test_a_spoken_repair_takes_the_claim_back():
 def test_a_plan_that_never_happened_is_not_the_deed():
     """"I wrote up a proposal to replay them ... It got parked": what the plan says was not done, and an answer with
     nothing else is weak; the same plan carried out keeps its ideas."""
-    probe = load_library().get(MAKE_RIGHT[0]).probes[MAKE_RIGHT[1] - 1]
+    probe = _probe(MAKE_RIGHT)
     plan = ("About 1,200 orders failed over 25 minutes. I wrote up a proposal to replay them with a script and check "
             "that each one succeeded. It got parked when the quarter changed, so those customers never heard from us.")
     got = grade_probe(probe, MAKE_RIGHT[1], plan)
@@ -487,7 +493,7 @@ def test_a_plan_that_never_happened_is_not_the_deed():
 def test_blame_laid_elsewhere_is_weak():
     """"That was really on the payments team ... there wasn't much I could do": no ownership, weak with the words
     quoted, whatever the strong answer's words said before it."""
-    probe = load_library().get(MAKE_RIGHT[0]).probes[MAKE_RIGHT[1] - 1]
+    probe = _probe(MAKE_RIGHT)
     text = ("About 1,200 orders failed over 25 minutes. I wrote a script to replay them and checked each one, but the "
             "outage itself was really on the payments team, their api wasn't ready, so there wasn't much I could do.")
     got = grade_probe(probe, MAKE_RIGHT[1], text)
@@ -506,7 +512,7 @@ def test_and_then_is_no_taking_back_and_a_run_ons_rest_is_other_claims():
 def test_the_speaker_is_shown_as_I():
     """The stories' listen-fors are written in lower case ("i checked"): a reason shows them as the candidate would
     write them ("Said: replay, I checked, each one.")."""
-    probe = load_library().get(MAKE_RIGHT[0]).probes[MAKE_RIGHT[1] - 1]
+    probe = _probe(MAKE_RIGHT)
     got = grade_probe(probe, MAKE_RIGHT[1], "About 1,200 orders failed. I wrote a script to replay them and I checked "
                                             "each one went through, then emailed every affected customer myself.")
     said = next(r for r in got.reasons if r.startswith("Said:"))
@@ -519,7 +525,7 @@ def test_a_claim_undone_after_it_is_weak():
     drops it. Not where the strong answer itself says it ("when one fix slipped by a day I told them")."""
     from coach.probe_grading import UNDONE
 
-    probe = load_library().get(MAKE_RIGHT[0]).probes[MAKE_RIGHT[1] - 1]
+    probe = _probe(MAKE_RIGHT)
     told = "About 1,200 orders failed over 25 minutes. I wrote a script to replay them and checked each one went through"
     for undoing in (", well the first batch anyway, the rest slipped to the next week.",
                     ", but the payments team turned the old retry job back on and we were back where we started."):
