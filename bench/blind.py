@@ -12,6 +12,7 @@
     .venv/bin/python bench/blind.py --set blind8 --summary   # the eighth (session 12): summary only
     .venv/bin/python bench/blind.py --set blind9 --summary   # the ninth (session 13): summary only
     .venv/bin/python bench/blind.py --set blind10 --summary  # the tenth (session 13): summary only
+    .venv/bin/python bench/blind.py --set blind11 --summary  # the eleventh (session 14): summary only
     .venv/bin/python bench/blind.py --set blind6 --streamed lower   # as a streamed transcript may have the texts
 
 Reads tests/data/paraphrases_blind.yaml and tests/data/probe_answers_blind.yaml
@@ -27,8 +28,9 @@ weighted to order, stem, partial and related; `--set blind7` the seventh, *_blin
 that take their claim back in the same breath or answer another question; `--set blind8` the eighth, *_blind8.yaml,
 session 12, outcome probes with half the text written as a live Whisper transcript reads; `--set blind9` the ninth,
 *_blind9.yaml, session 13, weighted to weak answers (42%) of many kinds; `--set blind10` the tenth, *_blind10.yaml,
-session 13, the same weighting (40% weak) on the least used probes of stories blind9 does not grade; `--only` runs
-one of the two) and
+session 13, the same weighting (40% weak) on the least used probes of stories blind9 does not grade; `--set blind11`
+the eleventh, *_blind11.yaml, session 14, the same again on the least used probes of stories blind10 does not grade;
+`--only` runs one of the two) and
 prints precision and recall on the paraphrases (by kind), accuracy and the confusion matrix on the probe answers, and every error
 with its text. These sets are held out: read the errors to understand the
 matcher, never to tune it on them. Whoever works on the matcher or the grader
@@ -71,7 +73,8 @@ SETS = {"blind": (PARAPHRASES, ANSWERS),
         "blind7": (DATA / "paraphrases_blind7.yaml", DATA / "probe_answers_blind7.yaml"),
         "blind8": (DATA / "paraphrases_blind8.yaml", DATA / "probe_answers_blind8.yaml"),
         "blind9": (DATA / "paraphrases_blind9.yaml", DATA / "probe_answers_blind9.yaml"),
-        "blind10": (DATA / "paraphrases_blind10.yaml", DATA / "probe_answers_blind10.yaml")}
+        "blind10": (DATA / "paraphrases_blind10.yaml", DATA / "probe_answers_blind10.yaml"),
+        "blind11": (DATA / "paraphrases_blind11.yaml", DATA / "probe_answers_blind11.yaml")}
 LABELS = ("strong", "adequate", "weak")
 
 

@@ -1,4 +1,4 @@
-"""Shape checks shared by the blind sets' tests (tests/test_blind2_sets.py to tests/test_blind9_sets.py).
+"""Shape checks shared by the blind sets' tests (tests/test_blind2_sets.py to tests/test_blind11_sets.py).
 
 They check how a held-out set is written, never what coach makes of it: a cited source where one is claimed,
 paraphrase cases that name a real idea of a real story, published STAR answers labelled by section and taken
