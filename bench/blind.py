@@ -127,8 +127,8 @@ def grade_all(path: Path = ANSWERS, form: Callable[[str], str] = str) -> list[Gr
     lib = load_library()
     out = []
     for a in yaml.safe_load(path.read_text())["answers"]:
-        probe = lib.get(a["story"]).probes[a["probe"] - 1]
-        result = grade_probe(probe, a["probe"], form(a["text"]))
+        probes = lib.get(a["story"]).probes
+        result = grade_probe(probes[a["probe"] - 1], a["probe"], form(a["text"]), probes)
         out.append(Graded(a["id"], a["story"], a["probe"], " ".join(a["text"].split()), a["kind"], a["label"],
                           result.verdict, tuple(result.reasons)))
     return out

@@ -56,6 +56,13 @@ def probe_of(story: str, number: int) -> Probe:
     return _library().get(story).probes[number - 1]
 
 
+def probes_of(story: str) -> tuple[Probe, ...]:
+    """The probes asked beside an answer's: its story's, or its principle's generic ones."""
+    if story.startswith("generic:"):
+        return generic_probes(story.split(":", 1)[1])
+    return _library().get(story).probes
+
+
 @lru_cache(maxsize=1)
 def _library() -> Library:
     return load_library()
@@ -66,7 +73,7 @@ def run(name: str = "dev2", form: Callable[[str], str] = str) -> list[Row]:
     path, every = SETS[name]
     out: list[Row] = []
     for a in yaml.safe_load(path.read_text())["answers"]:
-        result = grade_probe(probe_of(a["story"], a["probe"]), a["probe"], form(a["text"]))
+        result = grade_probe(probe_of(a["story"], a["probe"]), a["probe"], form(a["text"]), probes_of(a["story"]))
         out.append((part(a["id"], every), a["id"], a["label"], result.verdict, a["text"], tuple(result.reasons)))
     return out
 

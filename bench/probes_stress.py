@@ -110,7 +110,7 @@ def run(way: str) -> list[tuple[str, int, str, str, str]]:
             if probe.strong and probe.weak:
                 for label, text in (("strong", probe.strong), ("weak", probe.weak)):
                     told = WAYS[way](text)
-                    out.append((story.id, index, label, grade_probe(probe, index, told).verdict, told))
+                    out.append((story.id, index, label, grade_probe(probe, index, told, story.probes).verdict, told))
     return out
 
 

@@ -35,6 +35,7 @@ from coach.rubric import (
 )
 from coach.segment import Span, split
 from coach.spoken import spoken_word_count
+from coach.stories import generic_probes
 from coach.story import Probe, SectionSpec, Story
 from coach.thresholds import (
     DEFAULT_LEVEL_BUDGETS_S,
@@ -332,12 +333,22 @@ def analyse_probe(answer: Answer, probe: Probe, index: int, story: Story | None 
         total=Total(pacing.speaking_s, 0.0, 0.0, "ok"),  # no budget: the speaking time
         pacing=pacing,
         misses=tuple(misses),
-        probe=coaching.grade_probe(probe, index, text),
+        probe=coaching.grade_probe(probe, index, text, _asked_beside(story, index)),
         estimated=answer.estimated,
         # The level's bar and the angle belong to the main answer's report; a generic probe says it is one.
         notes=answer.notes + delivery_notes(delivery) + coaching.generic_note(story, index),
         delivery=delivery,
     )
+
+
+def _asked_beside(story: Story | None, index: int) -> tuple[Probe, ...]:
+    """The probes asked beside probe `index` (coaching.probe_plan's numbering): the story's own for its own,
+    its principle's generic ones for a generic one, none for a miss probe."""
+    if index > 0 and story is not None:
+        return story.probes
+    if index < 0:
+        return generic_probes(story.principle if story is not None else "")
+    return ()
 
 
 def analyse_section(answer: Answer, spec: SectionSpec, story: Story | None = None, level: str = "sde2",

@@ -327,6 +327,7 @@ def generic_note(story: Story | None, index: int) -> tuple[str, ...]:
             "principle's (add `probes:` to the story file to be asked yours).",)
 
 
-def grade_probe(probe: Probe, index: int, text: str) -> ProbeResult:
-    """Grade a probe answer by meaning (coach/probe_grading.py)."""
-    return probe_grading.grade(probe, index, text)
+def grade_probe(probe: Probe, index: int, text: str, beside: Sequence[Probe] = ()) -> ProbeResult:
+    """Grade a probe answer by meaning (coach/probe_grading.py); `beside` are the probes asked beside it (the
+    story's own, or its principle's generic ones), which the answer may answer instead."""
+    return probe_grading.grade(probe, index, text, beside)

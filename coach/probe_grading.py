@@ -23,14 +23,19 @@ The signals, weighed in PROBE_WEIGHTS:
   on ("I let our manager know and she talked to him", "I asked them to look
   into it") with no work of one's own is a hand-off, never strong;
 - a number, enough words to be specific, and the story's own numbers: a retold
-  answer whose figures are not the story's is at most adequate.
+  answer whose figures are not the story's is at most adequate;
+- the question answered: an answer whose meaning is nearer another of the story's probes' strong
+  answers than this probe's (coach/embed.py sentence vectors, by ANOTHER_QUESTION or more) answers that
+  question ("what I changed was ..." to "What was the effect?"), and is at most adequate.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 
+from coach import embed
 from coach.deeds import CHANGES, Deed, deeds, normed, passes_on
 from coach.meaning import Heard, Idea, find_all, is_denial, is_past, likeness, norm
 from coach.report import ProbeResult, ProbeVerdict
@@ -58,6 +63,11 @@ TOO_SHORT_WORDS = 8
 OTHERS_IDEAS = 3
 # A retold answer with this many figures the story's strong answer does not give tells another result.
 OTHER_NUMBERS = 2
+# How much nearer (cosine of coach/embed.py's sentence vectors) an answer must be to another probe's strong answer
+# than to its own probe's to be read as answering that other question. On the development probe sets no answer
+# labelled strong is nearer another probe's strong answer than its own by more than 0.13 as written and 0.18 as a
+# live transcript has it (lower case, no punctuation); weak answers reach 0.47, adequate ones 0.30.
+ANOTHER_QUESTION = 0.25
 # Every strong answer of the 147 bundled probes has 24 words or more, every weak one 18 or fewer:
 # under 20 words an answer has no room for the specifics a strong one gives.
 STRONG_MIN_WORDS = 20
@@ -326,8 +336,23 @@ def _endorsed(probe: Probe, said: tuple[Deed, ...]) -> str:
     return " and ".join(dict.fromkeys(_ENDORSED[d.verb] for d in judged))
 
 
-def grade(probe: Probe, index: int, text: str) -> ProbeResult:
-    """Grade a probe answer against what it probes for, its weak and strong answers."""
+def _answers_another(probe: Probe, others: Sequence[Probe], text: str) -> Probe | None:
+    """The other probe of the story whose strong answer the answer is nearest in meaning, where it is nearer
+    than this probe's own strong answer by ANOTHER_QUESTION or more; None where there is no such probe, nothing
+    to compare (no strong answers) or no sentence model installed."""
+    rivals = [p for p in others if p.strong and p.question != probe.question]
+    near = embed.default() if probe.strong and rivals and text.strip() else None
+    if near is None:
+        return None
+    v = near.vectors([text, probe.strong, *(p.strong for p in rivals)])
+    sims = v[2:] @ v[0]
+    best = int(sims.argmax())
+    return rivals[best] if float(sims[best] - v[1] @ v[0]) >= ANOTHER_QUESTION else None
+
+
+def grade(probe: Probe, index: int, text: str, beside: Sequence[Probe] = ()) -> ProbeResult:
+    """Grade a probe answer against what it probes for, its weak and strong answers; `others` are the
+    probes asked beside this one (an answer may answer one of them instead)."""
     w = PROBE_WEIGHTS
     toks = norm_tokens(text)
     reasons: list[str] = []
@@ -453,6 +478,14 @@ def grade(probe: Probe, index: int, text: str) -> ProbeResult:
         reasons.append(f"Someone else did what a strong answer does itself ({', '.join(given)}).")
     if words < TOO_SHORT_WORDS:
         label = "weak"
+    # Said only where the answer would be strong: on a thinner answer the nearest strong answer is often another
+    # probe's by one shared word ("I got the build under ten minutes, so I hit the goal I'd set" is nearer "How did
+    # you set the goal?" than its own probe's strong answer, which gives the hours saved).
+    another = _answers_another(probe, beside, text) if label == "strong" else None
+    if another is not None:
+        label = "adequate"
+        reasons.append(f'This answers another question ("{another.question}") more than the one asked: '
+                       "answer what was asked.")
     if label == "strong" and probe.strong_key:
         reasons.insert(0, f"Matches the strong answer: {probe.strong_key}")
     if label != "strong" and probe.strong_key:

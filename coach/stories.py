@@ -12,6 +12,7 @@ import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -439,6 +440,7 @@ def _load_dir(directory: Path, problems: list[str] | None = None) -> dict[str, S
 GENERIC_PROBES = "generic"  # the folder of generic probes beside the bundled stories
 
 
+@lru_cache(maxsize=16)
 def generic_probes(principle: str, bundled: Path = BUNDLED_STORIES) -> tuple[Probe, ...]:
     """The generic follow-up probes of a principle (stories/generic/), or those for any principle."""
     key = _principle_key(principle)

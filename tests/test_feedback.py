@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 from rich.console import Console
 
-from coach.analysis import Answer, analyse, analyse_probe, transcript_fillers, words_from_text
+from coach.analysis import Answer, _asked_beside, analyse, analyse_probe, transcript_fillers, words_from_text
 from coach.cli import cli
 from coach.coaching import (
     KEY_IDEAS_POINTS,
@@ -197,6 +197,20 @@ def test_a_story_without_probes_gets_its_principles_generic_probes_and_says_so()
                            generic[0], -1, own)
     assert report.notes == generic_note(own, -1) and "generic follow-up for Learn and Be Curious" in report.notes[0]
     assert "'my-story' has no probes of its own" in report.notes[0]
+    # graded beside the probes asked with it: the principle's generic ones, the story's own, none for a miss probe
+    assert _asked_beside(own, -1) == generic and _asked_beside(STORY, 1) == STORY.probes
+    assert _asked_beside(STORY, 0) == () and _asked_beside(None, -2) == generic_probes("")
+
+
+def test_a_probe_answer_is_graded_beside_the_storys_other_probes():
+    """Asked for the effect, an answer telling what was changed answers the story's other probe."""
+    story = LIBRARY.get("ebe-2-everyone-has-a-voice")
+    text = ("The main thing I changed was the review meeting itself. I sent the design doc out two days before with "
+            "comments open, I started each review by going through the written comments first, and I rotated who ran "
+            "the meeting every week so it wasn't always me.")
+    report = analyse_probe(text_answer(text), story.probes[2], 3, story)
+    assert report.probe.verdict == "adequate"
+    assert any("What did you change?" in r for r in report.probe.reasons)
 
 
 # --- fillers -----------------------------------------------------------------

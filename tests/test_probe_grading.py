@@ -548,3 +548,33 @@ def test_blame_on_someone_elses_failure_and_agreeing_with_their_finding():
                                 "around the clock, and utilisation was under 5% at night and on weekends. Once they "
                                 "pointed it out, I agreed it was waste.")
     assert got.verdict == "weak" and any("agreed with it" in r for r in got.reasons), got.reasons
+
+
+VOICE = ("ebe-2-everyone-has-a-voice", 3)  # "What was the effect?"; probe 2 is "What did you change?"
+
+
+@pytest.mark.parametrize("text", [
+    "The main thing I changed was the review meeting itself. I sent the design doc out two days before with comments "
+    "open, I started each review by going through the written comments first, and I rotated who ran the meeting "
+    "every week so it wasn't always me.",
+    "what i changed was i started sending the design doc out two days ahead with comments turned on and in the "
+    "meeting i'd read out the written comments before anyone spoke and i also had someone different run it each week",
+])
+def test_an_answer_to_another_of_the_storys_questions_is_not_strong(text):
+    """Asked for the effect, the candidate tells what they changed: the strong answer's words are there (a strong
+    grade without the story's other probes), but the answer is the one to "What did you change?"."""
+    probe = _probe(VOICE)
+    siblings = load_library().get(VOICE[0]).probes
+    assert grade_probe(probe, VOICE[1], text).verdict == "strong"  # what the words alone give
+    result = grade_probe(probe, VOICE[1], text, siblings)
+    assert result.verdict == "adequate"
+    assert any('answers another question ("What did you change?")' in r for r in result.reasons)
+
+
+def test_the_effect_told_in_other_words_still_answers_its_own_question():
+    text = ("Two months later I went back and checked: everyone on the team had left a comment on at least one design, "
+            "and a suggestion from one of our remote engineers halved a planned migration, six weeks down to three.")
+    result = grade_probe(_probe(VOICE), VOICE[1], text, load_library().get(VOICE[0]).probes)
+    assert result.verdict == "strong"
+    assert not any("another question" in r for r in result.reasons)
+
