@@ -85,7 +85,7 @@ SUPPOSED = "said as what you would do"
 # answer then says never happened ("we never got round to sending it out", "It got parked when the quarter changed"),
 # in its sentence or the next: what the plan says was not done.
 PLANNED = re.compile(r"\b(?:i (?:was going|planned|meant|intended|wanted|hoped|was hoping|was planning) to"
-                     r"|(?:wrote|put) (?:up |together )?(?:a |the |my )?(?:proposal|plan|pitch)|proposed|suggested"
+                     r"|(?:wrote|put) (?:up |together )?(?:a |the |my )?(?:proposal|plan|pitch)|propos(?:ed|ing)|suggest(?:ed|ing)"
                      r"|the (?:plan|idea) was)\b", re.IGNORECASE)
 NOT_REALISED = re.compile(r"\b(?:never (?:got|get) (?:round|around) to|never (?:happened|shipped|landed|went anywhere)"
                           r"|didn'?t (?:happen|ship|land|go anywhere|get (?:built|done|approved|picked up))"
@@ -110,13 +110,19 @@ WRONG_CLAIM = (*THEIRS, *REVERSED)
 # What undoes a claim told before it, in its sentence or the next ("I delivered the next three on time, well the first
 # one anyway, the other two slipped"; "the team turned most of them back on two weeks later, so we're pretty much back
 # where we were"), or drops it ("it wasn't worth the fight so I let it go"): not where the strong answer says it too
-# ("when one fix slipped by a day I told them before the date").
+# ("when one fix slipped by a day I told them before the date"). So does having to roll it back ("then we had to roll
+# the whole thing back the next morning").
 UNDONE = re.compile(r"\b(?:slipped|turned (?:\w+ ){0,3}back on|back (?:to )?where (?:we|it|they) (?:were|was|started)"
                     r"|didn'?t (?:stick|hold|last)|fell apart|went back to (?:the old|how it was|old habits)|slid back"
-                    r"|wasn'?t worth the fight|backed down|let it slide|didn'?t push (?:it )?(?:any )?further)\b",
+                    r"|wasn'?t worth the fight|backed down|let it slide|didn'?t push (?:it )?(?:any )?further"
+                    r"|had to (?:roll (?:\w+ ){0,3}back|revert)|(?:got|was|were) (?:rolled back|reverted))\b",
                     re.IGNORECASE)
 # The words after the contrast that may take the claim back: a run-on's rest, said with no stop, is other claims.
 AFTER_CONTRAST = 20
+# The speaker's own plan and a "but" after it, in the same sentence: "I was going to go through them with the pm ... but
+# she was slammed that week so I just kept all of them in". What one was going to do, said with a but, was not done.
+MEANT_BUT = re.compile(r"\bi (?:was going|meant|intended|hoped|was hoping|was planning|planned) to\b(?:\W+\w+){1,%d}?\W+but\b"
+                       % AFTER_CONTRAST, re.IGNORECASE)
 # A claim said and then taken back after one of these, in the same sentence or the next: "Pages fell from 25 to 6
 # at first, but it never stayed there", "I told my manager ..., but two of my commitments slipped, so not
 # everything landed on time".
@@ -129,6 +135,14 @@ NOT_DONE = re.compile(r"\bi (?:(?:really|actually|just|even|ever|honestly|genuin
 
 # The speaker anywhere in an answer ("I'd", "I've" too): an answer without it is told all as "we" or of others.
 FIRST_PERSON = re.compile(r"\b(?:i|me|my|mine|myself)\b", re.IGNORECASE)
+# Figures or a finding the speaker says were a guess ("I didn't pull any numbers at the time, it was more of a gut
+# thing"; "I'm guessing here"): where the strong answer gives its figures, what the interviewer hears is that there
+# were none. Not a gut reaction the answer then tests ("my gut feeling was the cache, but I profiled it").
+GUESSED = re.compile(r"\b(?:(?:didn'?t|did not|never) (?:pull|have|check|run|look at|get|gather|collect|measure) (?:any|the) "
+                     r"(?:hard )?(?:numbers|data|figures|metrics|stats)|(?:was|is) (?:more of |just |really |mostly |all )?"
+                     r"(?:a |my )?gut (?:thing|feeling|call|instinct)(?! (?:was|said|told)\b)|went with (?:my|our) gut"
+                     r"|i'?m (?:just |kind of )?guessing|(?:a|my) (?:rough |wild )?guess(?:timate)?\b(?! (?:was|turned)\b))\b",
+                     re.IGNORECASE)
 # An admission: a denial stressed by "really", "actually", "even" ("so I didn't really dig into it", "I never actually
 # had that conversation with her"), not a lack of prior experience ("I'd never actually used Kafka").
 ADMITTED = re.compile(r"\bi (?:didn'?t|did not|never|haven'?t|hadn'?t) (?:really|actually|even|ever)\b"
@@ -250,9 +264,11 @@ def _taken_back(probe: Probe, text: str, heard: list[Heard]) -> str | None:
             told = _told_before(ideas, parts, at, undone.start())
             if told:
                 return f'Said, then undone: {told[0].idea} ("{_quote(sentence)}").'
-    for pattern, kind in ((ADMITTED, "You said you did not"), (CORRECTED, "Said, then corrected")):
-        where = next((x for x in parts if pattern.search(x)), None)
-        if where is not None and not pattern.search(probe.strong):
+    guessed = GUESSED if find_metric(probe.strong) else None
+    for pattern, kind in ((ADMITTED, "You said you did not"), (CORRECTED, "Said, then corrected"),
+                          (guessed, "Said the figures were a guess")):
+        where = next((x for x in parts if pattern and pattern.search(x)), None)
+        if pattern and where is not None and not pattern.search(probe.strong):
             return f'{kind} ("{_quote(where)}").'
     return None
 
@@ -265,12 +281,14 @@ def _told_before(ideas: list[Idea], parts: list[str], at: int, end: int) -> list
 
 def _unrealised(text: str) -> set[str]:
     """The sentences that tell a plan the answer says never happened, there or in the next sentence (PLANNED,
-    NOT_REALISED): "I wrote up a proposal to add an audit log. It got parked when the quarter changed"."""
+    NOT_REALISED): "I wrote up a proposal to add an audit log. It got parked when the quarter changed", or with a
+    "but" after the speaker's own plan (MEANT_BUT)."""
     parts = sentences(text)
     out = set()
     for at, sentence in enumerate(parts):
         plan = PLANNED.search(sentence)
-        if plan and (NOT_REALISED.search(sentence, plan.end()) or (at + 1 < len(parts) and NOT_REALISED.search(parts[at + 1]))):
+        if plan and (NOT_REALISED.search(sentence, plan.end()) or (at + 1 < len(parts) and NOT_REALISED.search(parts[at + 1]))
+                     or MEANT_BUT.search(sentence)):
             out.add(sentence)
     return out
 

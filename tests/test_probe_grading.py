@@ -445,7 +445,8 @@ def test_a_streamed_transcript_grades_as_the_written_answer(form):
 # third (0.655; 0; 6), when blind9 was written as the held-out set; blind9 later in session 13, after its second
 # (0.625; 0; 7; 0.729; 0; 2 once read), when blind10 was.
 DEV_BLIND_FLOORS = {"blind2": (0.82, 0), "blind3": (0.88, 0), "blind4": (0.78, 1), "blind5": (0.80, 0),
-                    "blind6": (0.75, 3), "blind7": (0.76, 2), "blind8": (0.74, 1), "blind9": (0.70, 2)}
+                    "blind6": (0.75, 3), "blind7": (0.76, 2), "blind8": (0.74, 1), "blind9": (0.70, 2),
+                    "blind10": (0.77, 4)}
 
 
 @pytest.mark.parametrize("name", sorted(DEV_BLIND_FLOORS))
@@ -578,3 +579,42 @@ def test_the_effect_told_in_other_words_still_answers_its_own_question():
     assert result.verdict == "strong"
     assert not any("another question" in r for r in result.reasons)
 
+
+
+@pytest.mark.parametrize("story, text, why", [
+    # a proposal written and then parked: what it proposed was not done
+    (("tb-1-bold-idea", 1), "The ask was to make one team's deploy script faster. I noticed twelve teams kept copies "
+     "of that same script, so I put together a doc proposing one shared pipeline for all of them instead, but it got "
+     "parked until next year, so in the end I just made the one script quicker.", "plan, other words said"),
+    # the speaker's own plan with a "but" after it
+    (("dr-1-tight-deadline", 1), "I listed all fourteen requirements and I was going to sit down with the product "
+     "manager to work out which ones were needed for launch but she was buried that week so I kept everything in and "
+     "we worked two weekends to get most of it done", "plan"),
+    # done, then rolled back
+    (("bfa-3-speed-vs-thoroughness", 2), "I shipped the new UI behind a flag to ten percent of users first and watched "
+     "the error dashboard. It looked clean, so after a few minutes I took it to a hundred percent, and then we had to "
+     "roll the entire release back the next day because the errors only appeared under full load.", "undone"),
+    # the figure told as a guess
+    (("dd-3-details-changed-decision", 1), "I knew the service was memory-bound, I'd say it's maxed out something "
+     "like ninety percent of the time, and the cheaper instance had maybe a quarter of the memory. I didn't pull any "
+     "numbers back then, it was more of a gut thing from being on the team a while.", "guess"),
+])
+def test_a_parked_proposal_a_plan_with_a_but_a_rollback_or_a_guessed_figure_is_weak(story, text, why):
+    """Weak; a plan told beside other ideas said ("one team's deploy script") is at most adequate, as any plan is."""
+    probe = _probe(story)
+    result = grade_probe(probe, story[1], text, load_library().get(story[0]).probes)
+    assert result.verdict in (("weak", "adequate") if why == "plan, other words said" else ("weak",)), result.reasons
+
+
+@pytest.mark.parametrize("story, text", [
+    # a gut reaction the answer then tests is no guess
+    (("dd-3-details-changed-decision", 1), "Leadership wanted to move the service to a cheaper instance type. My gut "
+     "feeling was that it would not fit, but I had profiled it last quarter: it used fourteen of its sixteen gigabytes "
+     "at peak, and the cheaper type had eight."),
+    # a plan that happened, "but" about something else
+    (("dr-1-tight-deadline", 1), "I listed the fourteen requirements and went through each one with the product "
+     "manager. Only five were needed for launch, so I cut the admin screens and we used a script for the first month."),
+])
+def test_a_tested_hunch_or_a_plan_carried_out_stays_strong(story, text):
+    probe = _probe(story)
+    assert grade_probe(probe, story[1], text, load_library().get(story[0]).probes).verdict == "strong"
