@@ -85,7 +85,8 @@ SUPPOSED = "said as what you would do"
 # answer then says never happened ("we never got round to sending it out", "It got parked when the quarter changed"),
 # in its sentence or the next: what the plan says was not done.
 PLANNED = re.compile(r"\b(?:i (?:was going|planned|meant|intended|wanted|hoped|was hoping|was planning) to"
-                     r"|(?:wrote|put) (?:up |together )?(?:a |the |my )?(?:proposal|plan|pitch)|propos(?:ed|ing)|suggest(?:ed|ing)"
+                     r"|(?:wrote|put) (?:up |together )?(?:a |the |my )?(?:proposal|plan|pitch)"
+                     r"|propos(?:ed|ing)|suggest(?:ed|ing)"
                      r"|the (?:plan|idea) was)\b", re.IGNORECASE)
 NOT_REALISED = re.compile(r"\b(?:never (?:got|get) (?:round|around) to|never (?:happened|shipped|landed|went anywhere)"
                           r"|didn'?t (?:happen|ship|land|go anywhere|get (?:built|done|approved|picked up))"
@@ -121,8 +122,8 @@ UNDONE = re.compile(r"\b(?:slipped|turned (?:\w+ ){0,3}back on|back (?:to )?wher
 AFTER_CONTRAST = 20
 # The speaker's own plan and a "but" after it, in the same sentence: "I was going to go through them with the pm ... but
 # she was slammed that week so I just kept all of them in". What one was going to do, said with a but, was not done.
-MEANT_BUT = re.compile(r"\bi (?:was going|meant|intended|hoped|was hoping|was planning|planned) to\b(?:\W+\w+){1,%d}?\W+but\b"
-                       % AFTER_CONTRAST, re.IGNORECASE)
+MEANT_BUT = re.compile(r"\bi (?:was going|meant|intended|hoped|was hoping|was planning|planned) to\b"
+                       rf"(?:\W+\w+){{1,{AFTER_CONTRAST}}}?\W+but\b", re.IGNORECASE)
 # A claim said and then taken back after one of these, in the same sentence or the next: "Pages fell from 25 to 6
 # at first, but it never stayed there", "I told my manager ..., but two of my commitments slipped, so not
 # everything landed on time".
