@@ -1000,8 +1000,9 @@ def _same_claim(idea: Idea, stretch: str) -> bool:
         return False  # most of the phrase said word for word and still not said: the word left out is the point
     if not p.numbers <= norms:
         return False
-    units = norms & lex.exact - {"time"}  # "time" is no unit in "next time", "on time"
-    if p.exact and units and not units & p.exact:
+    time = {norm("time")}  # "time" is no unit in "next time", "on time"
+    units = norms & lex.exact - time
+    if p.exact - time and units and not units & p.exact:
         return False
     mine = _directions(_words(idea.phrase)) | p.beside
     rise, fall = _rise_fall()

@@ -115,6 +115,16 @@ def test_direction_numbers_and_units_stay_the_words_job():
     assert not find(weeks, "I watched the metrics for two days after the deploy.", sentences=True).said
 
 
+def test_time_is_no_unit_of_a_claim():
+    """"next time" and "on time" name no unit: another unit the stretch names (the claim's own "at night",
+    "sprint") is no rival to them, as "a day" is to "an hour"."""
+    idea = Idea("next time", "Next time I'd also get a second person to confirm before acting at night.")
+    assert find(idea, "in the future i'd get a second person to sanity check before acting at night",
+                sentences=True).said
+    on_time = Idea("on time", "All my sprint commitments still landed on time.")
+    assert find(on_time, "all my sprint commitments still landed when they were supposed to", sentences=True).said
+
+
 def test_without_the_model_the_words_alone_decide(monkeypatch):
     idea = Idea("reversible", "I checked whether each step could be reversed, and shipped the reversible ones first.")
     said = "for every step i asked myself can we undo this if it goes wrong and shipped those first"
