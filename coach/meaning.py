@@ -974,8 +974,9 @@ def _by_sentence(ideas: Sequence[Idea], text: str) -> list[Heard | None]:
     out: list[Heard | None] = []
     for idea, row in zip(ideas, sims):
         heard = None
+        least = MEANING.sentence_said_one if len(_prepare(idea).phrase) <= 1 else MEANING.sentence_said
         for k in np.argsort(-row, kind="stable"):
-            if row[k] < MEANING.sentence_said:
+            if row[k] < least:
                 break
             stretch, sentence = spans[int(k)]
             if _same_claim(idea, stretch):
