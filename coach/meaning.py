@@ -1011,17 +1011,24 @@ def _same_claim(idea: Idea, stretch: str) -> bool:
         if mine & one and not mine & other and norms & other and not norms & one:
             return False
     claim = _words(_claim(idea))
-    shared = [(i, j) for i, t in enumerate(toks) if _is_content(t.norm)
-              for j, c in enumerate(claim) if c.norm == t.norm]
+    # Each content word the stretch shares with the claim, and the polarities it has where the claim says it
+    # (a word said twice may be denied once: "access logs ... nobody queried debug logs").
+    shared = {i: {denied(claim, j) for j, c in enumerate(claim) if c.norm == t.norm}
+              for i, t in enumerate(toks) if _is_content(t.norm)}
+    shared = {i: kept for i, kept in shared.items() if kept}
     if shared:  # the words both say keep their polarity ("wanted to get rid of two scripts" is not "deleted")
-        if any(denied(toks, i) != denied(claim, j) for i, j in shared):
+        if any(denied(toks, i) not in kept for i, kept in shared.items()):
             return False
     else:
         said = sum(t.norm in lex.negators or t.norm in lex.zeros for t in toks) % 2
         if said != p.polarity and said != sum(t.norm in lex.negators or t.norm in lex.zeros for t in claim) % 2:
             return False
-    mine_too = p.self_actor or _first_actor(claim) == "self"
-    return not mine_too or _first_actor(toks) in ("self", "")
+    first = _first_actor(toks)
+    if p.self_actor:  # the speaker's own deed: said by the speaker, or by no one named
+        return first in ("self", "")
+    # Not a deed ("commitment", "since then") but told by the speaker in the story: "we" tells it too
+    # ("ten percent as what we actually promised"); someone else does not.
+    return _first_actor(claim) != "self" or first in ("self", "", "group")
 
 
 def _first_actor(toks: Sequence[_Tok]) -> str:

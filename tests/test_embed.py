@@ -135,6 +135,25 @@ def test_a_one_word_idea_is_heard_a_little_further_in_meaning():
     assert meaning.MEANING.sentence_said_one < meaning.MEANING.sentence_said
 
 
+def test_we_tells_an_idea_that_is_no_deed_and_they_do_not():
+    """"existing" is no deed of the speaker's: told as "we" it is the story's claim, told as "they" it is not. A
+    deed stays the speaker's own (test_the_sentence_model_keeps_the_claim_checks)."""
+    existing = Idea("existing", "I spent four days adding percentage rollout to our existing config service.")
+    said = "spent four days adding percentage rollout to the config service we already had"
+    assert not find(existing, "we " + said).said
+    assert find(existing, "we " + said, sentences=True).said
+    assert not find(existing, "they " + said, sentences=True).said
+
+
+def test_a_word_said_twice_keeps_the_polarity_the_claim_gives_it_there():
+    """"access logs" is not denied, "nobody queried debug logs" is: the stretch says both as the claim does."""
+    confirm = Idea("confirm", "I checked 30 days of access logs to confirm nobody queried debug logs older than a week.")
+    said = "i went through a month of access logs to make sure nobody queried the old debug logs"
+    assert find(confirm, said, sentences=True).said
+    assert not find(confirm, "i went through a month of access logs and somebody queried the old debug logs",
+                    sentences=True).said
+
+
 def test_without_the_model_the_words_alone_decide(monkeypatch):
     idea = Idea("reversible", "I checked whether each step could be reversed, and shipped the reversible ones first.")
     said = "for every step i asked myself can we undo this if it goes wrong and shipped those first"
