@@ -999,11 +999,12 @@ def _same_claim(idea: Idea, stretch: str) -> bool:
     phrase = {t.norm for t in p.phrase}
     if len(phrase & norms) >= 2 and 3 * len(phrase & norms) >= 2 * len(phrase):
         return False  # most of the phrase said word for word and still not said: the word left out is the point
-    if not p.numbers <= norms:
+    spans = _same_spans(_words(idea.phrase), toks)  # "fourteen days" says "two weeks"
+    if not p.numbers - spans <= norms:
         return False
     time = {norm("time")}  # "time" is no unit in "next time", "on time"
     units = norms & lex.exact - time
-    if p.exact - time and units and not units & p.exact:
+    if p.exact - time and units and not units & p.exact and not spans:
         return False
     mine = _directions(_words(idea.phrase)) | p.beside
     rise, fall = _rise_fall()
@@ -1029,6 +1030,28 @@ def _same_claim(idea: Idea, stretch: str) -> bool:
     # Not a deed ("commitment", "since then") but told by the speaker in the story: "we" tells it too
     # ("ten percent as what we actually promised"); someone else does not.
     return _first_actor(claim) != "self" or first in ("self", "", "group")
+
+
+# A span of time in days, by the calendar's round figures: "a quarter" is three months, "a year" twelve.
+_DAYS = {norm(unit): days for unit, days in (("minute", 1 / 1440), ("hour", 1 / 24), ("day", 1), ("week", 7),
+                                             ("month", 30), ("quarter", 90), ("year", 360))}
+
+
+def _spans(toks: Sequence[_Tok]) -> list[tuple[float, str]]:
+    """Spans of time said as a number and a unit ("fourteen days", "2 weeks", "a month"): (days, the number)."""
+    out = []
+    for t, unit in zip(toks, toks[1:]):
+        if unit.norm in _DAYS and (t.surface in ("a", "an") or re.fullmatch(r"\d+(?:\.\d+)?", t.norm)):
+            count = 1.0 if t.surface in ("a", "an") else float(t.norm)
+            out.append((count * _DAYS[unit.norm], t.norm))
+    return out
+
+
+def _same_spans(phrase: Sequence[_Tok], toks: Sequence[_Tok]) -> set[str]:
+    """The numbers of the phrase's spans of time when the stretch says every one of them, in any unit
+    ("fourteen days" for "two weeks", "48 hours" for "two days"); else none."""
+    want, said = _spans(phrase), {round(d, 6) for d, _ in _spans(toks)}
+    return {n for _, n in want} if want and all(round(d, 6) in said for d, _ in want) else set()
 
 
 def _first_actor(toks: Sequence[_Tok]) -> str:

@@ -154,6 +154,14 @@ def test_a_word_said_twice_keeps_the_polarity_the_claim_gives_it_there():
                     sentences=True).said
 
 
+def test_a_span_of_time_said_in_another_unit_is_the_same_number():
+    weeks = Idea("two weeks", "Post-deployment, I monitored metrics for two weeks to confirm zero drop rate.")
+    said = "Once it was deployed I kept an eye on the metrics for {} to make sure nothing dropped."
+    assert find(weeks, said.format("fourteen days"), sentences=True).said
+    assert not find(weeks, said.format("fifteen days"), sentences=True).said  # another number, as before
+    assert not find(weeks, said.format("two days"), sentences=True).said
+
+
 def test_without_the_model_the_words_alone_decide(monkeypatch):
     idea = Idea("reversible", "I checked whether each step could be reversed, and shipped the reversible ones first.")
     said = "for every step i asked myself can we undo this if it goes wrong and shipped those first"
