@@ -95,7 +95,7 @@ def _expand(tok: str) -> list[str]:
         return [tok[:-3], "have"]  # should've
     if "'" in tok:
         return [tok.split("'")[0]]
-    if tok.startswith("un") and len(tok) >= 7 and tok[2:].endswith(_UN_ROOTS):
+    if tok.startswith("un") and not tok.startswith("under") and len(tok) >= 7 and tok[2:].endswith(_UN_ROOTS):
         return ["not", tok[2:]]
     return [tok]
 
