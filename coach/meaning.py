@@ -95,7 +95,7 @@ def _expand(tok: str) -> list[str]:
         return [tok[:-3], "have"]  # should've
     if "'" in tok:
         return [tok.split("'")[0]]
-    if tok.startswith("un") and len(tok) >= 7 and tok[2:].endswith(_UN_ROOTS):
+    if tok.startswith("un") and not tok.startswith("under") and len(tok) >= 7 and tok[2:].endswith(_UN_ROOTS):
         return ["not", tok[2:]]
     return [tok]
 
@@ -974,8 +974,9 @@ def _by_sentence(ideas: Sequence[Idea], text: str) -> list[Heard | None]:
     out: list[Heard | None] = []
     for idea, row in zip(ideas, sims):
         heard = None
+        least = MEANING.sentence_said_one if len(_prepare(idea).phrase) <= 1 else MEANING.sentence_said
         for k in np.argsort(-row, kind="stable"):
-            if row[k] < MEANING.sentence_said:
+            if row[k] < least:
                 break
             stretch, sentence = spans[int(k)]
             if _same_claim(idea, stretch):
@@ -998,10 +999,12 @@ def _same_claim(idea: Idea, stretch: str) -> bool:
     phrase = {t.norm for t in p.phrase}
     if len(phrase & norms) >= 2 and 3 * len(phrase & norms) >= 2 * len(phrase):
         return False  # most of the phrase said word for word and still not said: the word left out is the point
-    if not p.numbers <= norms:
+    spans = _same_spans(_words(idea.phrase), toks)  # "fourteen days" says "two weeks"
+    if not p.numbers - spans <= norms:
         return False
-    units = norms & lex.exact - {"time"}  # "time" is no unit in "next time", "on time"
-    if p.exact and units and not units & p.exact:
+    time = {norm("time")}  # "time" is no unit in "next time", "on time"
+    units = norms & lex.exact - time
+    if p.exact - time and units and not units & p.exact and not spans:
         return False
     mine = _directions(_words(idea.phrase)) | p.beside
     rise, fall = _rise_fall()
@@ -1009,17 +1012,46 @@ def _same_claim(idea: Idea, stretch: str) -> bool:
         if mine & one and not mine & other and norms & other and not norms & one:
             return False
     claim = _words(_claim(idea))
-    shared = [(i, j) for i, t in enumerate(toks) if _is_content(t.norm)
-              for j, c in enumerate(claim) if c.norm == t.norm]
+    # Each content word the stretch shares with the claim, and the polarities it has where the claim says it
+    # (a word said twice may be denied once: "access logs ... nobody queried debug logs").
+    shared = {i: {denied(claim, j) for j, c in enumerate(claim) if c.norm == t.norm}
+              for i, t in enumerate(toks) if _is_content(t.norm)}
+    shared = {i: kept for i, kept in shared.items() if kept}
     if shared:  # the words both say keep their polarity ("wanted to get rid of two scripts" is not "deleted")
-        if any(denied(toks, i) != denied(claim, j) for i, j in shared):
+        if any(denied(toks, i) not in kept for i, kept in shared.items()):
             return False
     else:
         said = sum(t.norm in lex.negators or t.norm in lex.zeros for t in toks) % 2
         if said != p.polarity and said != sum(t.norm in lex.negators or t.norm in lex.zeros for t in claim) % 2:
             return False
-    mine_too = p.self_actor or _first_actor(claim) == "self"
-    return not mine_too or _first_actor(toks) in ("self", "")
+    first = _first_actor(toks)
+    if p.self_actor:  # the speaker's own deed: said by the speaker, or by no one named
+        return first in ("self", "")
+    # Not a deed ("commitment", "since then") but told by the speaker in the story: "we" tells it too
+    # ("ten percent as what we actually promised"); someone else does not.
+    return _first_actor(claim) != "self" or first in ("self", "", "group")
+
+
+# A span of time in days, by the calendar's round figures: "a quarter" is three months, "a year" twelve.
+_DAYS = {norm(unit): days for unit, days in (("minute", 1 / 1440), ("hour", 1 / 24), ("day", 1), ("week", 7),
+                                             ("month", 30), ("quarter", 90), ("year", 360))}
+
+
+def _spans(toks: Sequence[_Tok]) -> list[tuple[float, str]]:
+    """Spans of time said as a number and a unit ("fourteen days", "2 weeks", "a month"): (days, the number)."""
+    out = []
+    for t, unit in zip(toks, toks[1:]):
+        if unit.norm in _DAYS and (t.surface in ("a", "an") or re.fullmatch(r"\d+(?:\.\d+)?", t.norm)):
+            count = 1.0 if t.surface in ("a", "an") else float(t.norm)
+            out.append((count * _DAYS[unit.norm], t.norm))
+    return out
+
+
+def _same_spans(phrase: Sequence[_Tok], toks: Sequence[_Tok]) -> set[str]:
+    """The numbers of the phrase's spans of time when the stretch says every one of them, in any unit
+    ("fourteen days" for "two weeks", "48 hours" for "two days"); else none."""
+    want, said = _spans(phrase), {round(d, 6) for d, _ in _spans(toks)}
+    return {n for _, n in want} if want and all(round(d, 6) in said for d, _ in want) else set()
 
 
 def _first_actor(toks: Sequence[_Tok]) -> str:

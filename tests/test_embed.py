@@ -115,6 +115,53 @@ def test_direction_numbers_and_units_stay_the_words_job():
     assert not find(weeks, "I watched the metrics for two days after the deploy.", sentences=True).said
 
 
+def test_time_is_no_unit_of_a_claim():
+    """"next time" and "on time" name no unit: another unit the stretch names (the claim's own "at night",
+    "sprint") is no rival to them, as "a day" is to "an hour"."""
+    idea = Idea("next time", "Next time I'd also get a second person to confirm before acting at night.")
+    assert find(idea, "in the future i'd get a second person to sanity check before acting at night",
+                sentences=True).said
+    on_time = Idea("on time", "All my sprint commitments still landed on time.")
+    assert find(on_time, "all my sprint commitments still landed when they were supposed to", sentences=True).said
+
+
+def test_a_one_word_idea_is_heard_a_little_further_in_meaning():
+    """A one-word idea reaches the model only when no word said it: "decided not to leave" for "stayed" (cosine
+    0.58 with its claim) is heard (coach/thresholds.py, sentence_said_one)."""
+    stayed = Idea("stayed", "Satisfaction went from 2 to 4 and the engineer who had been interviewing stayed.")
+    said = "the engineer who had been job hunting decided not to leave"
+    assert not find(stayed, said).said
+    assert find(stayed, said, sentences=True).said
+    assert meaning.MEANING.sentence_said_one < meaning.MEANING.sentence_said
+
+
+def test_we_tells_an_idea_that_is_no_deed_and_they_do_not():
+    """"existing" is no deed of the speaker's: told as "we" it is the story's claim, told as "they" it is not. A
+    deed stays the speaker's own (test_the_sentence_model_keeps_the_claim_checks)."""
+    existing = Idea("existing", "I spent four days adding percentage rollout to our existing config service.")
+    said = "spent four days adding percentage rollout to the config service we already had"
+    assert not find(existing, "we " + said).said
+    assert find(existing, "we " + said, sentences=True).said
+    assert not find(existing, "they " + said, sentences=True).said
+
+
+def test_a_word_said_twice_keeps_the_polarity_the_claim_gives_it_there():
+    """"access logs" is not denied, "nobody queried debug logs" is: the stretch says both as the claim does."""
+    confirm = Idea("confirm", "I checked 30 days of access logs to confirm nobody queried debug logs older than a week.")
+    said = "i went through a month of access logs to make sure nobody queried the old debug logs"
+    assert find(confirm, said, sentences=True).said
+    assert not find(confirm, "i went through a month of access logs and somebody queried the old debug logs",
+                    sentences=True).said
+
+
+def test_a_span_of_time_said_in_another_unit_is_the_same_number():
+    weeks = Idea("two weeks", "Post-deployment, I monitored metrics for two weeks to confirm zero drop rate.")
+    said = "Once it was deployed I kept an eye on the metrics for {} to make sure nothing dropped."
+    assert find(weeks, said.format("fourteen days"), sentences=True).said
+    assert not find(weeks, said.format("fifteen days"), sentences=True).said  # another number, as before
+    assert not find(weeks, said.format("two days"), sentences=True).said
+
+
 def test_without_the_model_the_words_alone_decide(monkeypatch):
     idea = Idea("reversible", "I checked whether each step could be reversed, and shipped the reversible ones first.")
     said = "for every step i asked myself can we undo this if it goes wrong and shipped those first"

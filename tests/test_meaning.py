@@ -290,3 +290,12 @@ def test_a_verb_joined_after_a_denying_verb_is_done():
     idea = idea_in("asked for", "My first reaction was to defend myself, but I asked for an example instead.")
     assert find(idea, "My gut reaction was to push back, but I stopped and asked her for a concrete example.").said
     assert not find(idea, "After a while I stopped asking her for examples.").said
+
+
+def test_under_is_no_negating_prefix():
+    """"un-" before a participle denies it ("unsolved"), "under-" does not ("underestimated" is no "not
+    derestimated"), so the idea is no denial and the sentence model is asked about it like any other."""
+    from coach.meaning import is_denial
+
+    assert not is_denial(Idea("underestimated", "I had underestimated cache warm-up."))
+    assert is_denial(Idea("unsolved", "The ticket stayed unsolved for a month."))
