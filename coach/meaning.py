@@ -974,9 +974,8 @@ def _by_sentence(ideas: Sequence[Idea], text: str) -> list[Heard | None]:
     out: list[Heard | None] = []
     for idea, row in zip(ideas, sims):
         heard = None
-        least = MEANING.sentence_said_one if len(_prepare(idea).phrase) <= 1 else MEANING.sentence_said
         for k in np.argsort(-row, kind="stable"):
-            if row[k] < least:
+            if row[k] < MEANING.sentence_said:
                 break
             stretch, sentence = spans[int(k)]
             if _same_claim(idea, stretch):

@@ -200,11 +200,6 @@ class MeaningNorms:
     # passes the claim checks (numbers, units, direction, polarity, actor). Tuned on the dev parts of the
     # paraphrase sets (docs/analysis.md, "Key ideas by embeddings, session 6").
     sentence_said: float = 0.6
-    # An idea of one content word ("traced", "budgeted", "privacy") reaches the model only when no word of the
-    # answer said it, so a stretch alike to its claim is more often the idea in other words than for a longer
-    # phrase, where part of the phrase was found and judged not said: on the dev sets' cases the model is asked
-    # about, at cosine 0.55-0.60 one-word ideas were 23 paraphrases to 5 near-misses, longer ones 4 to 4.
-    sentence_said_one: float = 0.55
     claim_words: int = 8
     stretch_words: int = 14
     stretch_step: int = 5

