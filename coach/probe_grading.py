@@ -265,11 +265,12 @@ def _taken_back(probe: Probe, text: str, heard: list[Heard]) -> str | None:
             told = _told_before(ideas, parts, at, undone.start())
             if told:
                 return f'Said, then undone: {told[0].idea} ("{_quote(sentence)}").'
-    guessed = GUESSED if find_metric(probe.strong) else None
-    for pattern, kind in ((ADMITTED, "You said you did not"), (CORRECTED, "Said, then corrected"),
-                          (guessed, "Said the figures were a guess")):
-        where = next((x for x in parts if pattern and pattern.search(x)), None)
-        if pattern and where is not None and not pattern.search(probe.strong):
+    checks = [(ADMITTED, "You said you did not"), (CORRECTED, "Said, then corrected")]
+    if find_metric(probe.strong):  # a guess matters where the strong answer gives figures
+        checks.append((GUESSED, "Said the figures were a guess"))
+    for pattern, kind in checks:
+        where = next((x for x in parts if pattern.search(x)), None)
+        if where is not None and not pattern.search(probe.strong):
             return f'{kind} ("{_quote(where)}").'
     return None
 
@@ -370,7 +371,7 @@ def _answers_another(probe: Probe, others: Sequence[Probe], text: str) -> Probe 
 
 
 def grade(probe: Probe, index: int, text: str, beside: Sequence[Probe] = ()) -> ProbeResult:
-    """Grade a probe answer against what it probes for, its weak and strong answers; `others` are the
+    """Grade a probe answer against what it probes for, its weak and strong answers; `beside` are the
     probes asked beside this one (an answer may answer one of them instead)."""
     w = PROBE_WEIGHTS
     toks = norm_tokens(text)
