@@ -8,9 +8,11 @@ would record it, with the parameters of the case's `room` (README.md says where 
 
 1. room: the speech convolved with a direct path plus a tail of Gaussian noise whose amplitude decays 60 dB in
    `rt60_s` (the usual simple model of a diffuse reverberant tail), the tail `DRR_DB` below the direct path;
-2. noise: steady `pink` (1/f power) or `brown` (1/f^2) noise, plus, when `hum_hz` is set, mains hum at that frequency
-   and its first harmonics, mixed so that the speech (its active samples, after the room) is `snr_db` above it;
-3. microphone: a band from `highpass_hz` to `lowpass_hz` (second-order Butterworth magnitudes, zero phase);
+2. microphone: the room's speech and the noise each through a band from `highpass_hz` to `lowpass_hz` (second-order
+   Butterworth magnitudes, zero phase; the same as filtering their sum);
+3. noise: steady `pink` (1/f power) or `brown` (1/f^2) noise, plus, when `hum_hz` is set, mains hum at that frequency
+   and its first harmonics, mixed so that the speech (its active samples, after the room and the band) is `snr_db`
+   above it: the SNR a listener measures on the file;
 4. level: the whole scaled by `gain_db` (negative: the speaker sits further from the microphone than a TTS engine's
    full scale) and a converter's white noise floor at `FLOOR_DBFS` added; written as 16-bit.
 
@@ -85,14 +87,16 @@ def band(x: np.ndarray, highpass_hz: float, lowpass_hz: float) -> np.ndarray:
 def degrade(speech: np.ndarray, room: dict, case_id: str) -> np.ndarray:
     """speech (float, full scale 1) as the case's room, noise, microphone and level make it."""
     rng = rng_of(case_id)
-    wet = convolve(speech, room_response(room["rt60_s"], rng))
-    active = np.abs(speech) > 1e-3  # synth.py's pauses are digital silence
-    speech_power = np.mean(wet[active] ** 2)
+    wet = band(convolve(speech, room_response(room["rt60_s"], rng)), room["highpass_hz"], room["lowpass_hz"])
     noise = coloured_noise(len(speech), room["noise"], rng)
     if room.get("hum_hz"):
         noise = np.sqrt(1 - HUM_SHARE) * noise + np.sqrt(HUM_SHARE) * hum(len(speech), room["hum_hz"], rng)
-    mixed = wet + noise * np.sqrt(speech_power / 10 ** (room["snr_db"] / 10))
-    out = band(mixed, room["highpass_hz"], room["lowpass_hz"]) * 10 ** (room["gain_db"] / 20)
+    noise = band(noise, room["highpass_hz"], room["lowpass_hz"])
+    # The SNR is the recording's, both through the microphone's band: most of a brown noise's and a hum's power
+    # is below 150 Hz, and an SNR set before the band would leave the file 5 dB or more cleaner than it says.
+    active = np.abs(speech) > 1e-3  # synth.py's pauses are digital silence
+    ratio = np.mean(wet[active] ** 2) / np.mean(noise ** 2) / 10 ** (room["snr_db"] / 10)
+    out = (wet + noise * np.sqrt(ratio)) * 10 ** (room["gain_db"] / 20)
     out += coloured_noise(len(speech), "white", rng) * 10 ** (FLOOR_DBFS / 20)
     return np.clip(out, -1, 32767 / 32768)
 
