@@ -9,8 +9,8 @@
 
 Sets: public (../shared/eval/public), dev, heldout, others-dev, others-heldout, others-heldout2, others-heldout3,
 others-heldout4, others-heldout5, others-train (bench/<set>/).
-A set's audio is rendered with ../shared/eval/synth.py on first use. Each set prints a
-per-answer table, worst answer first, then its summary; the held-out sets (heldout,
+A set's audio is rendered with ../shared/eval/synth.py on first use (and put in a room by its
+degrade.py, room14). Each set prints a per-answer table, worst answer first, then its summary; the held-out sets (heldout,
 others-heldout, others-heldout2, others-heldout3, others-heldout4, others-heldout5) print their summary only, unless --reveal
 is given, which is for the issue's final closing note, never while tuning.
 
@@ -63,7 +63,8 @@ SETS = {"public": SHARED_EVAL / "public", "dev": BENCH / "dev", "heldout": BENCH
         "others-heldout4": BENCH / "others-heldout4",
         "others-heldout5": BENCH / "others-heldout5",
         "others-train": BENCH / "others-train", "others-train2": BENCH / "others-train2",
-        "others-train3": BENCH / "others-train3", "voices13": BENCH / "voices13"}
+        "others-train3": BENCH / "others-train3", "voices13": BENCH / "voices13",
+        "room14": BENCH / "room14"}
 HELD_OUT = {"heldout", "others-heldout", "others-heldout2", "others-heldout3", "others-heldout4",
             "others-heldout5"}
 
@@ -223,7 +224,9 @@ def ensure_rendered(folder: Path, synth_path: Path) -> Path:
     audio = folder / "audio"
     cases_file = folder / "cases.yaml"
     stamp = audio / ".cases.sha256"
-    digest = hashlib.sha256(cases_file.read_bytes() + RENDER_MODE.encode()).hexdigest()
+    room = folder / "degrade.py"  # a set heard in a room (bench/room14): its clean renders degraded in place
+    digest = hashlib.sha256(cases_file.read_bytes() + RENDER_MODE.encode()
+                            + (room.read_bytes() if room.exists() else b"")).hexdigest()
     cases = yaml.safe_load(cases_file.read_text())["cases"]
     fresh = stamp.exists() and stamp.read_text() == digest
     if fresh and all((audio / f"{c['id']}.wav").exists() for c in cases):
@@ -234,6 +237,8 @@ def ensure_rendered(folder: Path, synth_path: Path) -> Path:
     env = {**os.environ, "SOX_OPTS": f"{os.environ.get('SOX_OPTS', '')} -R".strip()}
     subprocess.run([sys.executable, str(synth_path), str(cases_file), str(audio)], check=True,
                    stdout=subprocess.DEVNULL, env=env)
+    if room.exists():
+        subprocess.run([sys.executable, str(room), str(cases_file), str(audio)], check=True, stdout=subprocess.DEVNULL)
     stamp.write_text(digest)
     return audio
 

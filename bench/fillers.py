@@ -36,7 +36,7 @@ from scoring import SHARED_EVAL  # noqa: E402
 from coach.audio import RATE, load_audio  # noqa: E402
 from coach.pipeline import answer_from_words, filler_check, grade  # noqa: E402
 
-TUNED = ["public", "dev", "others-dev", "others-train", "others-train2", "others-train3", "voices13"]
+TUNED = ["public", "dev", "others-dev", "others-train", "others-train2", "others-train3", "voices13", "room14"]
 
 
 def wavs(name: str) -> list[Path]:

@@ -9,9 +9,10 @@ stretch to the word after it, and it counts only when that hearing puts an um/uh
 clip's words are final once the word after it is transcribed, so a live session hears the stretches
 of what was said so far while the answer goes on (coach/session.py), and the report after Enter finds
 them heard; the same clip gives the same hearing in `coach grade`. A hearing that writes none of the clip's
-words heard something else (a loop of "uh, uh, uh", "And, um, three." for "segments, regions"), and so did one
-that loops (Whisper's own test) after a word of the clip: neither outweighs one that writes them. Measured in
-docs/analysis.md ("Fillers, session 6", "session 7", "session 12" and "session 13") with bench/fillers.py.
+words where the transcript has them heard something else (a loop of "uh, uh, uh", "And, um, three." for "segments,
+regions", in a noisy room "And the rest is, uh, tight." for "underestimated the"), and so did one that loops
+(Whisper's own test) after a word of the clip: neither outweighs one that writes them. Measured in docs/analysis.md
+("Fillers, session 6", "session 7", "session 12", "session 13" and "session 14") with bench/fillers.py.
 """
 
 from __future__ import annotations
@@ -77,19 +78,21 @@ class Hearing:
     (as text.norm_tokens has them)."""
 
     fillers: tuple[tuple[float, float], ...]
-    said: frozenset[str]
+    said: tuple[tuple[str, float, float], ...]  # each other word's tokens, where the hearing put it
     loops: bool = False  # Whisper's own test of a decoding loop (is_loop) holds for what it wrote
 
-    def holds(self, words: Sequence[Word], clip: tuple[float, float]) -> bool:
-        """Does it write any of the words the transcript has inside the clip? One that writes none of them heard
-        something else (Whisper looping on "uh, uh, uh", or "And, um, three." for "segments, regions"), so where it
-        puts a filler says nothing about the stretch. Nor does one that loops after a word of the clip ("And, uh,
-        uh, uh, ..." a hundred times over a slow "and"): it heard the loop, not the clip."""
+    def holds(self, words: Sequence[Word], clip: tuple[float, float], reach_s: float) -> bool:
+        """Does it write any of the words the transcript has inside the clip, where the transcript has it (within
+        `reach_s`)? One that writes none of them heard something else (Whisper looping on "uh, uh, uh", or "And, um,
+        three." for "segments, regions"), so where it puts a filler says nothing about the stretch; so did one that
+        writes such a word elsewhere (in a noisy room, "I underestimated the time" heard as "And the rest is, uh,
+        tight.": its "the" half a second before the transcript's). Nor does one that loops after a word of the clip
+        ("And, uh, uh, uh, ..." a hundred times over a slow "and"): it heard the loop, not the clip."""
         if self.loops:
             return False
         a, b = clip
-        inside = {t for w in words if w.start_s >= a and w.end_s <= b for t in norm_tokens(w.text)}
-        return bool(inside & self.said)
+        inside = [(t, w.start_s, w.end_s) for w in words if w.start_s >= a and w.end_s <= b for t in norm_tokens(w.text)]
+        return any(t == u and s < f + reach_s and e > r - reach_s for t, r, f in inside for u, s, e in self.said)
 
 
 def heard_near(gap: tuple[float, float], heard: Sequence[tuple[float, float]], reach_s: float) -> bool:
@@ -131,7 +134,7 @@ class ClipCheck:
             heard = self._hearing(clip, lead_s)
             if heard is None:
                 return True
-            near, holds = heard_near(gap, heard.fillers, o.clip_reach_s), heard.holds(words, clip)
+            near, holds = heard_near(gap, heard.fillers, o.clip_reach_s), heard.holds(words, clip, o.clip_reach_s)
             if near and holds:
                 return True
             verdicts.append((near, holds))
@@ -155,7 +158,8 @@ class ClipCheck:
                     self._heard[key] = None
                 else:
                     offset = (key[0] - key[2]) / RATE
-                    said = frozenset(t for w in words if not is_filler_token(w.text) for t in norm_tokens(w.text))
+                    said = tuple((t, w.start_s + offset, w.end_s + offset) for w in words if not is_filler_token(w.text)
+                                 for t in norm_tokens(w.text))
                     self._heard[key] = Hearing(tuple((a + offset, b + offset) for a, b in filler_times(words)), said,
                                                is_loop(" ".join(w.text for w in words)))
             return self._heard[key]

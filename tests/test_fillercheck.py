@@ -114,6 +114,21 @@ def test_a_hearing_that_loops_after_a_word_of_its_clip_does_not_outweigh_one_tha
     assert ClipCheck(hear, read)((5.5, 5.9), WORDS) and len(clips) == 1
 
 
+def test_a_hearing_that_writes_a_word_of_its_clip_elsewhere_does_not_hold_it():
+    """room14 tb03 (voices13's slow en-gb-x-rp, in pink noise at 21 dB): the slow "the" of "I underestimated the
+    time" leaves voice over, and its clip was heard in the noise as "And the rest is, uh, tight.", the "uh" on the
+    stretch. It writes "the", a word of the clip, but half a second before the transcript's "the": it heard something
+    else. The wider clip, heard as its words where they are, has no filler there. The stretch is no filler."""
+    # "then" (5.0-5.4 s) heard at 6.25-6.35 s on the recording's clock, 0.85 s after it; "uh" on the stretch
+    hear, clips = two_hearings([Word("then", 1.3, 1.4), Word("uh", 0.6, 0.8)],
+                               [Word("and", 0.55, 0.75), Word("then", 3.35, 3.75), Word("later", 4.55, 4.95)])
+    assert not ClipCheck(hear, read)((5.5, 5.9), WORDS)
+    assert len(clips) == 2
+    # The same word within reach of where the transcript has it (Whisper's times lean late) still holds the clip.
+    hear, clips = two_hearings([Word("then", 0.3, 0.7), Word("uh", 0.75, 0.9)], [])
+    assert ClipCheck(hear, read)((5.5, 5.9), WORDS) and len(clips) == 1
+
+
 def test_whispers_loop_test_on_decoded_text():
     from coach.fillercheck import is_loop
 
