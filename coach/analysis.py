@@ -35,7 +35,6 @@ from coach.rubric import (
 )
 from coach.segment import Span, split
 from coach.spoken import spoken_word_count
-from coach.stories import generic_probes
 from coach.story import Probe, SectionSpec, Story
 from coach.thresholds import (
     DEFAULT_LEVEL_BUDGETS_S,
@@ -297,13 +296,15 @@ SENTENCE_PAUSE_S = 0.4  # the pause assumed at the end of a written sentence
 
 
 def analyse_probe(answer: Answer, probe: Probe, index: int, story: Story | None = None, level: str = "sde2",
-                  norms: Norms = NORMS) -> Report:
+                  norms: Norms = NORMS, generic: Sequence[Probe] = ()) -> Report:
     """A follow-up answer as what it is: one short answer to one question, not a STAR story.
 
     No STAR sections and no budget: its length is the speaking time (first word to last), and the
     thinking time before the first word is `pacing.first_word_s`. It is graded against the probe,
     with the misses that say something about any answer: "we" for "I", a handoff, the story's weak
-    phrases, fillers, pace, long pauses, and how it sounded (hedging, monotone).
+    phrases, fillers, pace, long pauses, and how it sounded (hedging, monotone). It is graded beside the
+    probes asked with it, which it may answer instead: the story's own, or the principle's `generic` ones
+    for a generic probe (index < 0).
     """
     words = answer.words
     pacing = _pacing(words, answer.voiced_gaps, (), norms, answer.estimated)
@@ -333,7 +334,7 @@ def analyse_probe(answer: Answer, probe: Probe, index: int, story: Story | None 
         total=Total(pacing.speaking_s, 0.0, 0.0, "ok"),  # no budget: the speaking time
         pacing=pacing,
         misses=tuple(misses),
-        probe=coaching.grade_probe(probe, index, text, _asked_beside(story, index)),
+        probe=coaching.grade_probe(probe, index, text, _asked_beside(story, index, generic)),
         estimated=answer.estimated,
         # The level's bar and the angle belong to the main answer's report; a generic probe says it is one.
         notes=answer.notes + delivery_notes(delivery) + coaching.generic_note(story, index),
@@ -341,14 +342,12 @@ def analyse_probe(answer: Answer, probe: Probe, index: int, story: Story | None 
     )
 
 
-def _asked_beside(story: Story | None, index: int) -> tuple[Probe, ...]:
+def _asked_beside(story: Story | None, index: int, generic: Sequence[Probe]) -> tuple[Probe, ...]:
     """The probes asked beside probe `index` (coaching.probe_plan's numbering): the story's own for its own,
-    its principle's generic ones for a generic one, none for a miss probe."""
+    the `generic` ones of its principle for a generic one, none for a miss probe."""
     if index > 0 and story is not None:
         return story.probes
-    if index < 0:
-        return generic_probes(story.principle if story is not None else "")
-    return ()
+    return tuple(generic) if index < 0 else ()
 
 
 def analyse_section(answer: Answer, spec: SectionSpec, story: Story | None = None, level: str = "sde2",

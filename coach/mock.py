@@ -204,8 +204,9 @@ def _grade(asked: Sequence[_Asked], level: str, ports: Ports) -> list[MockAnswer
             ports.keeper.keep("main", a.story.question, a.main.rec.path, report, story=a.story.id,
                               principle=a.story.principle)
         item = MockAnswer(a.story, report)
+        generic = generic_for(ports, a.story)
         for index, probe, pending in a.probes:
-            preport = analyse_probe(pending.result(), probe, index, a.story, level)
+            preport = analyse_probe(pending.result(), probe, index, a.story, level, generic=generic)
             if ports.keeper:
                 ports.keeper.keep("probe", probe.question, pending.rec.path, preport, story=a.story.id,
                            principle=a.story.principle)

@@ -310,8 +310,9 @@ def practice(story: Story, level: str, angle: str | None, probes: int, ports: Po
         previous, attempt = report, attempt + 1
         ask_question(ports, story.question)
     probe_reports = []
-    for i, (index, probe) in enumerate(probe_plan(story, result.report, probes, generic_for(ports, story)), 1):
-        probe_report, probe_rec = ask_probe(ports, story, level, probe, index, folder / f"probe-{i}.wav")
+    generic = generic_for(ports, story)
+    for i, (index, probe) in enumerate(probe_plan(story, result.report, probes, generic), 1):
+        probe_report, probe_rec = ask_probe(ports, story, level, probe, index, folder / f"probe-{i}.wav", generic)
         probe_reports.append(probe_report)
         result.recordings.append(probe_rec)
         result.questions.append(probe.question)
@@ -332,11 +333,11 @@ def choose(ports: Ports, prompt: str, key: str) -> bool:
 
 
 def ask_probe(ports: Ports, story: Story | None, level: str, probe: Probe, index: int,
-              path: Path) -> tuple[Report, Recording]:
+              path: Path, generic: Sequence[Probe] = ()) -> tuple[Report, Recording]:
     ask_question(ports, probe.question)
     rec, answer = record_answer(ports, path, RecordOptions(cap_s=PROBE_CAP_S, section=FOLLOW_UP), "probe",
                                 probe.question, probe=index)
-    report = analyse_probe(answer, probe, index, story, level)
+    report = analyse_probe(answer, probe, index, story, level, generic=generic)
     ports.show(report, follow_up_title(index, story.principle if story else None))
     if ports.keeper:
         ports.keeper.keep("probe", probe.question, rec.path, report)

@@ -198,8 +198,8 @@ def test_a_story_without_probes_gets_its_principles_generic_probes_and_says_so()
     assert report.notes == generic_note(own, -1) and "generic follow-up for Learn and Be Curious" in report.notes[0]
     assert "'my-story' has no probes of its own" in report.notes[0]
     # graded beside the probes asked with it: the principle's generic ones, the story's own, none for a miss probe
-    assert _asked_beside(own, -1) == generic and _asked_beside(STORY, 1) == STORY.probes
-    assert _asked_beside(STORY, 0) == () and _asked_beside(None, -2) == generic_probes("")
+    assert _asked_beside(own, -1, generic) == generic and _asked_beside(STORY, 1, ()) == STORY.probes
+    assert _asked_beside(STORY, 0, generic) == ()
 
 
 def test_a_probe_answer_is_graded_beside_the_storys_other_probes():

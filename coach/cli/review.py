@@ -173,7 +173,7 @@ def _regrade(shell: Shell, store: Store, session: SessionRow, model: str | None)
 
             generic = generic_probes(story.principle) if story is not None and not story.probes else ()
             index, probe = probe_for(story, a.probe_index or 0, a.question, generic)
-            report = analyse_probe(answer, probe, index, story, level)
+            report = analyse_probe(answer, probe, index, story, level, generic=generic)
         else:
             report = grade(answer, story, level, a.report.angle if a.report else None)
         made.append((a, report))
