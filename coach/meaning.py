@@ -998,14 +998,15 @@ def _same_claim(idea: Idea, stretch: str) -> bool:
     phrase = {t.norm for t in p.phrase}
     if len(phrase & norms) >= 2 and 3 * len(phrase & norms) >= 2 * len(phrase):
         return False  # most of the phrase said word for word and still not said: the word left out is the point
-    spans = _same_spans(_words(idea.phrase), toks)  # "fourteen days" says "two weeks"
+    words = _words(idea.phrase)
+    spans = _same_spans(words, toks)  # "fourteen days" says "two weeks"
     if not p.numbers - spans <= norms:
         return False
     time = {norm("time")}  # "time" is no unit in "next time", "on time"
     units = norms & lex.exact - time
     if p.exact - time and units and not units & p.exact and not spans:
         return False
-    mine = _directions(_words(idea.phrase)) | p.beside
+    mine = _directions(words) | p.beside
     rise, fall = _rise_fall()
     for one, other in ((rise, fall), (fall, rise)):
         if mine & one and not mine & other and norms & other and not norms & one:

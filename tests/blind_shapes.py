@@ -269,6 +269,28 @@ def training_set_holds(cases: list[dict], source_of) -> None:  # type: ignore[no
     assert sum(w["result"] >= w["action"] for w in words) >= 5
 
 
+def weak_weighted_probe_set(blind, name: str, reused: int) -> tuple[list[dict], Counter]:  # type: ignore[no-untyped-def]
+    """blind9's shape and after: the probe answers of blind set `name` over probes the earlier sets used least,
+    each weak claim and plain mark true of its text (WEAK_ONLY_BLIND9), at least 40% weak, half spoken. Returns the
+    rows and the weak answers' kinds, for each set's own checks."""
+    from coach.stories import load_library
+
+    rows = new_probe_set(blind.SETS, name, blind.LABELS, earlier(blind.SETS, name), reused=reused)
+    weak_claims_and_plain_marks_hold(rows, load_library(), WEAK_ONLY_BLIND9)
+    weak = Counter(a["kind"] for a in rows if a["label"] == "weak")
+    assert sum(weak.values()) >= 0.4 * len(rows), weak
+    styles_hold(rows, 1 / 2)
+    return rows, weak
+
+
+def spoken_paraphrase_set(blind, name: str) -> list[dict]:  # type: ignore[no-untyped-def]
+    """The paraphrases of blind set `name`: paraphrase_set_holds, and a third of them spoken. Returns the cases."""
+    paraphrase_set_holds(blind.SETS, name)
+    rows = set_rows(blind.SETS[name][0], "cases")
+    styles_hold(rows, 1 / 3)
+    return rows
+
+
 def blind_bench():  # type: ignore[no-untyped-def]
     """bench/blind.py, the loader of every blind set (its SETS, in the order they were written, and LABELS)."""
     sys.path.insert(0, str(ROOT / "bench"))

@@ -11,6 +11,7 @@ import pytest
 import yaml
 
 from coach.coaching import grade_probe
+from coach.report import ProbeResult
 from coach.stories import load_library
 from coach.story import Probe
 
@@ -280,6 +281,11 @@ MAKE_RIGHT = ("own-3-mistake-you-owned", 2)
 def _probe(story: tuple[str, int]) -> Probe:
     """A story's probe by (story id, probe number)."""
     return load_library().get(story[0]).probes[story[1] - 1]
+
+
+def _graded_beside(story: tuple[str, int], text: str) -> ProbeResult:
+    """The answer graded as a session grades it: beside the story's other probes."""
+    return grade_probe(_probe(story), story[1], text, load_library().get(story[0]).probes)
 
 
 @pytest.mark.parametrize("story, text, why", [
@@ -564,10 +570,8 @@ VOICE = ("ebe-2-everyone-has-a-voice", 3)  # "What was the effect?"; probe 2 is 
 def test_an_answer_to_another_of_the_storys_questions_is_not_strong(text):
     """Asked for the effect, the candidate tells what they changed: the strong answer's words are there (a strong
     grade without the story's other probes), but the answer is the one to "What did you change?"."""
-    probe = _probe(VOICE)
-    siblings = load_library().get(VOICE[0]).probes
-    assert grade_probe(probe, VOICE[1], text).verdict == "strong"  # what the words alone give
-    result = grade_probe(probe, VOICE[1], text, siblings)
+    assert grade_probe(_probe(VOICE), VOICE[1], text).verdict == "strong"  # what the words alone give
+    result = _graded_beside(VOICE, text)
     assert result.verdict == "adequate"
     assert any('answers another question ("What did you change?")' in r for r in result.reasons)
 
@@ -575,7 +579,7 @@ def test_an_answer_to_another_of_the_storys_questions_is_not_strong(text):
 def test_the_effect_told_in_other_words_still_answers_its_own_question():
     text = ("Two months later I went back and checked: everyone on the team had left a comment on at least one design, "
             "and a suggestion from one of our remote engineers halved a planned migration, six weeks down to three.")
-    result = grade_probe(_probe(VOICE), VOICE[1], text, load_library().get(VOICE[0]).probes)
+    result = _graded_beside(VOICE, text)
     assert result.verdict == "strong"
     assert not any("another question" in r for r in result.reasons)
 
@@ -601,8 +605,7 @@ def test_the_effect_told_in_other_words_still_answers_its_own_question():
 ])
 def test_a_parked_proposal_a_plan_with_a_but_a_rollback_or_a_guessed_figure_is_weak(story, text, why):
     """Weak; a plan told beside other ideas said ("one team's deploy script") is at most adequate, as any plan is."""
-    probe = _probe(story)
-    result = grade_probe(probe, story[1], text, load_library().get(story[0]).probes)
+    result = _graded_beside(story, text)
     assert result.verdict in (("weak", "adequate") if why == "plan, other words said" else ("weak",)), result.reasons
 
 
@@ -616,5 +619,4 @@ def test_a_parked_proposal_a_plan_with_a_but_a_rollback_or_a_guessed_figure_is_w
      "manager. Only five were needed for launch, so I cut the admin screens and we used a script for the first month."),
 ])
 def test_a_tested_hunch_or_a_plan_carried_out_stays_strong(story, text):
-    probe = _probe(story)
-    assert grade_probe(probe, story[1], text, load_library().get(story[0]).probes).verdict == "strong"
+    assert _graded_beside(story, text).verdict == "strong"
