@@ -13,6 +13,7 @@
     .venv/bin/python bench/blind.py --set blind9 --summary   # the ninth (session 13): summary only
     .venv/bin/python bench/blind.py --set blind10 --summary  # the tenth (session 13): summary only
     .venv/bin/python bench/blind.py --set blind11 --summary  # the eleventh (session 14): summary only
+    .venv/bin/python bench/blind.py --set blind12 --summary  # the twelfth (session 15): summary only
     .venv/bin/python bench/blind.py --set blind6 --streamed lower   # as a streamed transcript may have the texts
 
 Reads tests/data/paraphrases_blind.yaml and tests/data/probe_answers_blind.yaml
@@ -30,7 +31,8 @@ session 12, outcome probes with half the text written as a live Whisper transcri
 *_blind9.yaml, session 13, weighted to weak answers (42%) of many kinds; `--set blind10` the tenth, *_blind10.yaml,
 session 13, the same weighting (40% weak) on the least used probes of stories blind9 does not grade; `--set blind11`
 the eleventh, *_blind11.yaml, session 14, the same again on the least used probes of stories blind10 does not grade;
-`--only` runs one of the two) and
+`--set blind12` the twelfth, *_blind12.yaml, session 15, the same on stories neither blind10 nor blind11 grades, with
+long answers whose point is one sentence and thin adequate ones; `--only` runs one of the two) and
 prints precision and recall on the paraphrases (by kind), accuracy and the confusion matrix on the probe answers, and every error
 with its text. These sets are held out: read the errors to understand the
 matcher, never to tune it on them. Whoever works on the matcher or the grader
@@ -74,7 +76,8 @@ SETS = {"blind": (PARAPHRASES, ANSWERS),
         "blind8": (DATA / "paraphrases_blind8.yaml", DATA / "probe_answers_blind8.yaml"),
         "blind9": (DATA / "paraphrases_blind9.yaml", DATA / "probe_answers_blind9.yaml"),
         "blind10": (DATA / "paraphrases_blind10.yaml", DATA / "probe_answers_blind10.yaml"),
-        "blind11": (DATA / "paraphrases_blind11.yaml", DATA / "probe_answers_blind11.yaml")}
+        "blind11": (DATA / "paraphrases_blind11.yaml", DATA / "probe_answers_blind11.yaml"),
+        "blind12": (DATA / "paraphrases_blind12.yaml", DATA / "probe_answers_blind12.yaml")}
 LABELS = ("strong", "adequate", "weak")
 
 

@@ -1,4 +1,4 @@
-"""Shape checks shared by the blind sets' tests (tests/test_blind2_sets.py to tests/test_blind11_sets.py).
+"""Shape checks shared by the blind sets' tests (tests/test_blind2_sets.py to tests/test_blind12_sets.py).
 
 They check how a held-out set is written, never what coach makes of it: a cited source where one is claimed,
 paraphrase cases that name a real idea of a real story, published STAR answers labelled by section and taken
@@ -303,3 +303,14 @@ def earlier(sets: dict[str, tuple[Path, Path]], name: str) -> tuple[str, ...]:
     """The blind sets written before `name`."""
     names = list(sets)
     return tuple(names[: names.index(name)])
+
+
+def long_and_thin_hold(rows: list[dict], longs: int = 8, thins: int = 6) -> None:
+    """blind12's two optional marks: `long: true` on an answer of 120 words or more whose point is one sentence (at
+    least `longs` of them, of any label; every answer that long carries it), and `thin:` on an adequate answer whose
+    claim is right but unmeasured (`unmeasured`) or put down to "we" or the group (`unowned`), at least `thins`."""
+    for a in rows:
+        assert bool(a.get("long")) == (len(a["text"].split()) >= 120), a["id"]
+        assert a.get("thin") in (None, "unmeasured", "unowned") and (not a.get("thin") or a["label"] == "adequate"), a["id"]
+    assert sum(bool(a.get("long")) for a in rows) >= longs
+    assert sum(bool(a.get("thin")) for a in rows) >= thins
