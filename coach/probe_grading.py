@@ -93,13 +93,17 @@ NOT_REALISED = re.compile(r"\b(?:never (?:got|get) (?:round|around) to|never (?:
                           r"|(?:got|was|were) (?:parked|shelved|dropped|deprioriti[sz]ed|cancell?ed|scrapped|killed"
                           r"|put on hold|pushed back)|fell through|ran out of time|still on the old)\b", re.IGNORECASE)
 PLAN_ONLY = "said as a plan that did not happen"
+# How many sentences after a plan may say it never happened: "I wrote a proposal to add ... I estimated four days and
+# showed it covered every use case. It got parked when priorities shifted."
+PLAN_REACH = 2
 # Blame laid elsewhere ("that was really on the payments team, their api wasn't ready, so there wasn't much I could do
 # about it"; "that was really because she never took anything off my plate"): the interviewer hears no ownership,
 # whatever else is said.
 BLAMED = re.compile(r"\b(?:(?:wasn'?t|was not) (?:much|anything) (?:more )?i could (?:have )?do(?:ne)?|nothing (?:more )?i could "
                     r"(?:have )?do(?:ne)?|out of my (?:hands|control)|(?:their|his|her) fault|not my fault"
                     r"|(?:that|it|this) (?:was|is) (?:really |all |mostly |entirely )?on (?:them|him|her|(?:the|their) "
-                    r"(?:\w+ )?(?:team|side|end|folks|people))"
+                    r"(?:\w+ )?(?:team|side|end|folks|people|planning|estimates|process|dates))"
+                    r"|(?:not|wasn'?t|was not|isn'?t) (?:really )?(?:because of|down to|on) me"
                     r"|(?:that|it|this) was (?:really |mostly |all |just |partly )?because "
                     r"(?:she|he|they|my (?:manager|lead|boss)|the (?:\w+ )?team|the client|the customer) "
                     r"(?:never|didn'?t|wouldn'?t|couldn'?t|kept|changed))\b",
@@ -114,7 +118,11 @@ WRONG_CLAIM = (*THEIRS, *REVERSED)
 # ("when one fix slipped by a day I told them before the date"). So does having to roll it back ("then we had to roll
 # the whole thing back the next morning").
 UNDONE = re.compile(r"\b(?:slipped|turned (?:\w+ ){0,3}back on|back (?:to )?where (?:we|it|they) (?:were|was|started)"
-                    r"|didn'?t (?:stick|hold|last)|fell apart|went back to (?:the old|how it was|old habits)|slid back"
+                    r"|didn'?t (?:stick|hold|last)|fell apart|slid back|back to square one"
+                    r"|(?:went|changed|switched|moved|set) (?:it )?back to "
+                    r"(?:the old|the original|the previous|how it was|old habits)"
+                    r"|(?:complaints|errors|tickets|alerts|pages|failures|problems?|issues?|incidents|outages|it all) "
+                    r"(?:all )?(?:came|crept|started coming) back"
                     r"|wasn'?t worth the fight|backed down|let it slide|didn'?t push (?:it )?(?:any )?further"
                     r"|had to (?:roll (?:\w+ ){0,3}back|revert)|(?:got|was|were) (?:rolled back|reverted))\b",
                     re.IGNORECASE)
@@ -147,7 +155,9 @@ GUESSED = re.compile(r"\b(?:(?:didn'?t|did not|never) (?:pull|have|check|run|loo
 # An admission: a denial stressed by "really", "actually", "even" ("so I didn't really dig into it", "I never actually
 # had that conversation with her"), not a lack of prior experience ("I'd never actually used Kafka").
 ADMITTED = re.compile(r"\bi (?:didn'?t|did not|never|haven'?t|hadn'?t) (?:really|actually|even|ever)\b"
-                      r"(?! (?:used|worked|touched|known|seen|heard|understood|done|met)\b)", re.IGNORECASE)
+                      r"(?! (?:used|worked|touched|known|seen|heard|understood|done|met)\b)"
+                      # said as a repair: "well actually I didn't say it in the review itself"
+                      r"|\bwell,? actually,? i (?:didn'?t|did not|never|wasn'?t|was not)\b", re.IGNORECASE)
 # A correction said aloud: what follows takes back or shrinks what came before ("Well, deleted is a strong word, I
 # moved them into a legacy folder"; "Actually, I should be straight with you, it was their on-call who did it"). Not a
 # concession ("to be fair, the part-timer did help"; "and I'll admit it was tempting"). Spoken, a correction also comes
@@ -282,16 +292,22 @@ def _told_before(ideas: list[Idea], parts: list[str], at: int, end: int) -> list
 
 
 def _unrealised(text: str) -> set[str]:
-    """The sentences that tell a plan the answer says never happened, there or in the next sentence (PLANNED,
-    NOT_REALISED): "I wrote up a proposal to add an audit log. It got parked when the quarter changed", or with a
-    "but" after the speaker's own plan (MEANT_BUT)."""
+    """The sentences that tell a plan the answer says never happened (PLANNED, NOT_REALISED), in its sentence or up to
+    PLAN_REACH sentences on, with those between, which tell the plan: "I wrote a proposal to add an audit log. I
+    estimated four days. It got parked when priorities shifted"; or with a "but" after the speaker's own plan
+    (MEANT_BUT)."""
     parts = sentences(text)
     out = set()
     for at, sentence in enumerate(parts):
         plan = PLANNED.search(sentence)
-        if plan and (NOT_REALISED.search(sentence, plan.end()) or (at + 1 < len(parts) and NOT_REALISED.search(parts[at + 1]))
-                     or MEANT_BUT.search(sentence)):
+        if not plan:
+            continue
+        if NOT_REALISED.search(sentence, plan.end()) or MEANT_BUT.search(sentence):
             out.add(sentence)
+            continue
+        end = next((k for k in range(at + 1, min(len(parts), at + 1 + PLAN_REACH)) if NOT_REALISED.search(parts[k])), None)
+        if end is not None:
+            out.update(parts[at:end])
     return out
 
 
@@ -376,7 +392,7 @@ def grade(probe: Probe, index: int, text: str, beside: Sequence[Probe] = ()) -> 
     w = PROBE_WEIGHTS
     toks = norm_tokens(text)
     reasons: list[str] = []
-    flags = [f for f in probe.red_flags if phrase_found(f, toks, min_share=1.0)[0]]
+    flags = [f for f in probe.red_flags if phrase_found(f, toks, min_share=1.0, in_order=True)[0]]
     turned = _turned_in_strong(probe)
     heard: list[Heard] = [_as_rejected(h) if h.idea in turned else h
                           for h in find_all([Idea(p, probe.strong) for p in probe.listen_for], text, sentences=True)]

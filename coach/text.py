@@ -231,13 +231,16 @@ def _close(a: str, b: str) -> bool:
     return SequenceMatcher(None, a, b).ratio() >= 0.8
 
 
-def phrase_found(phrase: str, text_tokens: list[str], min_share: float = 0.75) -> tuple[bool, int | None]:
+def phrase_found(phrase: str, text_tokens: list[str], min_share: float = 0.75,
+                 in_order: bool = False) -> tuple[bool, int | None]:
     """Is the phrase said (fuzzily) in a window of the normalised text tokens?
 
     Returns (found, index of the best window's start). Tokens match when equal
     after normalisation, or close in spelling (speech-to-text writes "SD2" for
     "SDE2"); word order within the window is free ("recovering $8K per week"
-    says "$8K recovered per week"). Short function words are not required.
+    says "$8K recovered per week") unless `in_order`: a literal phrase such as a
+    weak answer's "can't remember" is not said by "I remember thinking those two
+    things can't both be true". Short function words are not required.
     """
     said = norm_tokens(phrase)
     want = [t for t in said if t not in _SKIP]
@@ -254,11 +257,13 @@ def phrase_found(phrase: str, text_tokens: list[str], min_share: float = 0.75) -
         window = list(text_tokens[start : start + span])
         hits = 0
         numbers_ok = True
+        after = 0
         for w in want:
             for k, t in enumerate(window):
-                if _close(w, t):
+                if k >= after and _close(w, t):
                     hits += 1
                     window[k] = ""  # each spoken token counts once
+                    after = k + 1 if in_order else 0
                     break
             else:
                 numbers_ok = numbers_ok and not _is_number(w)  # a phrase's number must be said
@@ -276,6 +281,9 @@ _SKIP = {"a", "an", "the", "of", "to", "and", "as", "per", "my", "their", "our",
 QUANTITY_WORDS = _ORDINAL_WORDS - {"first", "second"}
 _NOT_A_NUMBER = re.compile(r"\b(no one|someone|anyone|everyone|one of (?:the|them|us|our|my)|one day|at one point|"
                            r"the one|this one|that one|one thing|one more|"
+                           # the things just named, counted, with no noun of their own: "so the two couldn't both be right"
+                           r"(?:the|those|these) (?:two|three)(?= (?:could|couldn't|can|can't|cannot|were|are|weren't|"
+                           r"aren't|didn't|don't|did|do|had|have|of|both|together|things)\b|\s*[.,;]|\s*$)|"
                            # a quarter of the year, not a fourth: "by the end of the quarter", "next quarter"
                            r"(?:the|this|that|next|last|each|every|per|following|previous|same) quarter)\b", re.IGNORECASE)
 

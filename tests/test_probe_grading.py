@@ -620,3 +620,50 @@ def test_a_parked_proposal_a_plan_with_a_but_a_rollback_or_a_guessed_figure_is_w
 ])
 def test_a_tested_hunch_or_a_plan_carried_out_stays_strong(story, text):
     assert _graded_beside(story, text).verdict == "strong"
+
+
+@pytest.mark.parametrize("story, text, why", [
+    # the setting changed back and what it fixed came back with it
+    (("bfa-3-speed-vs-thoroughness", 2), "I shipped the UI to ten percent of users first behind a flag and watched the "
+     "error dashboard for an hour before going to a hundred percent. Two weeks later it was switched back to the "
+     "original screen, and the errors came back with it.", "Said, then undone"),
+    # a proposal, what it would do, and only then that it was shelved
+    (("dr-1-tight-deadline", 1), "I wrote a proposal to check each of the fourteen requirements with the product "
+     "manager and cut the admin UI for launch. I showed that only five were needed and a script could cover the "
+     "first month. It got shelved when the roadmap changed, so we built all of it.", "Told as a plan"),
+    # the miss owned in the strong answer's words, then denied
+    (MAKE_RIGHT, "About 1,200 orders failed over 25 minutes and I wrote a script to replay them and checked each one, "
+     "but the outage was not because of me, the payments api changed without notice.", "Blame laid elsewhere"),
+    # a repair that takes the deed back
+    (("bfa-3-speed-vs-thoroughness", 2), "I shipped the UI to ten percent of users first behind a flag and watched "
+     "the error dashboard for an hour, well actually I didn't watch it myself, the on-call did, and then we went to "
+     "a hundred percent.", "You said you did not"),
+])
+def test_a_claim_undone_shelved_disowned_or_repaired_later_in_the_answer_is_weak(story, text, why):
+    """What the interviewer hears is what comes after the strong answer's words: a setting changed back with its
+    problem back too, a plan shelved two sentences on, "not because of me", "well actually I didn't"."""
+    result = _graded_beside(story, text)
+    assert result.verdict == "weak" and any(r.startswith(why) for r in result.reasons), result.reasons
+
+
+def test_a_red_flag_is_said_in_its_own_order():
+    """A weak answer's phrase ("can't remember") is said in its order, not by its words scattered over another claim
+    ("I remember thinking those two things can't both be true")."""
+    from coach.text import norm_tokens, phrase_found
+
+    scattered = norm_tokens("and I remember thinking those two things can't both be true")
+    assert not phrase_found("can't remember", scattered, min_share=1.0, in_order=True)[0]
+    assert phrase_found("can't remember", scattered, min_share=1.0)[0]  # as key phrases are matched: any order
+    assert phrase_found("can't remember", norm_tokens("honestly I can't really remember how"), min_share=1.0,
+                        in_order=True)[0]
+
+
+def test_the_two_just_named_are_no_figure():
+    """"so the two couldn't both be right" counts the things just named: no figure; "those two facts", "the two weeks
+    after" are."""
+    from coach.text import find_metric
+
+    assert find_metric("there were tickets that didn't fit, so the two couldn't both be right.") is None
+    assert find_metric("I asked the two of them and then left it with the three.") is None
+    assert find_metric("those two facts") == "two"
+    assert find_metric("in the two weeks after") == "two"
