@@ -437,6 +437,22 @@ def _thing_before(toks: Sequence[_Tok], head: int) -> bool:
     return False
 
 
+def _relative_head(toks: Sequence[_Tok], head: int) -> int | None:
+    """The noun a relative pronoun right before the verb at `head` stands for ("the change that logged", "an engineer
+    that knew Kafka"): a content word after a determiner, one or two words before the pronoun; None if there is none.
+    ("who" is not among the words read: it opens a clause of its own.)"""
+    if head < 3 or toks[head - 1].surface not in ("that", "which") or not _deed(toks[head].surface):
+        return None
+    for size in (1, 2):  # "the change", "the config change"
+        d = head - 2 - size
+        if d < 0 or any(t.clause != toks[head].clause for t in toks[d:head]):
+            continue
+        noun = toks[d + 1 : head - 1]
+        if toks[d].surface in _THING_DETERMINERS and all(_is_content(t.norm) for t in noun):
+            return head - 2
+    return None
+
+
 # After one of these, "it" is an object ("pages for it fell"); "before it used to take them a month" is a clause.
 _PREPOSITIONS = frozenset({"for", "to", "on", "with", "of", "in", "at", "by", "about", "from", "into", "onto", "over",
                            "under", "through", "without", "behind", "like"})
@@ -475,10 +491,15 @@ def _actor(toks: Sequence[_Tok], head: int) -> str:
         # a thing does it: "one of them reckoned it spared them a week", "which saved about $4,000"; not where the
         # speaker is what it was done to ("what it taught me": the speaker learned)
         return ""
+    # A relative clause does what its noun names: "the change that logged full request bodies" (a thing), "the engineer
+    # that wrote it" (a person), not the speaker who named it.
+    rel = _relative_head(toks, head)
+    if rel is not None:
+        return _kind(toks[rel].norm) if _kind(toks[rel].norm) in ("other", "group") else ""
     # A person named right before the verb does it, wherever the clause began: "I was the reviewer the dba wrote it"
     # (a run-on: the DBA wrote it); not what a preposition takes ("sat down with the designer showed her the numbers").
     j = head - 1
-    while j > 0 and toks[j].surface in _BEFORE_VERB:
+    while j > 0 and (toks[j].surface in _BEFORE_VERB or toks[j].surface in ("had", "has", "have")):
         j -= 1
     if (j >= 0 and j < head and toks[j].clause == clause and _kind(toks[j].norm) == "other"
             and toks[j].surface not in SUBJECTS and toks[j].surface not in OBJECTS and _deed(toks[head].surface)

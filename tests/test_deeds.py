@@ -169,3 +169,12 @@ def test_a_verb_joined_to_a_thing_subject_is_the_things():
     assert [(d.verb, d.actor) for d in deeds("That still cut cost by 20% and avoided the out-of-memory crashes.")] == [
         ("avoid", "")]
     assert [(d.verb, d.actor) for d in deeds("And wrote the fix.")] == [("writ", "self")]
+
+
+def test_a_relative_clause_does_what_its_noun_names():
+    """"the change that logged the bodies" is the change's doing, "the engineer that wrote it" the engineer's; not the
+    speaker's who named them. "what the team had listed" is the team's, past its "had"."""
+    said = deeds("I was the reviewer on the change that logged full request bodies and I found the engineer that wrote "
+                 "it. I checked it covered every use case the team had listed.")
+    assert [(d.verb, d.actor) for d in said] == [("log", ""), ("find", "self"), ("writ", "other"), ("check", "self"),
+                                                 ("cover", ""), ("list", "other")]
