@@ -438,9 +438,10 @@ def _thing_before(toks: Sequence[_Tok], head: int) -> bool:
 
 
 def _relative_head(toks: Sequence[_Tok], head: int) -> int | None:
-    """The noun a relative pronoun right before the verb at `head` stands for ("the change that logged", "an engineer
-    that knew Kafka"): a content word after a determiner, one or two words before the pronoun; None if there is none.
-    ("who" is not among the words read: it opens a clause of its own.)"""
+    """Where the noun a relative pronoun right before the verb at `head` stands for begins ("the change that logged",
+    "an engineer that knew Kafka"): the index of its determiner, one or two content words before the pronoun; None if
+    there is none. The noun's head is the word before the pronoun. ("who" is not among the words read: it opens a
+    clause of its own.)"""
     if head < 3 or toks[head - 1].surface not in ("that", "which") or not _deed(toks[head].surface):
         return None
     for size in (1, 2):  # "the change", "the config change"
@@ -449,7 +450,7 @@ def _relative_head(toks: Sequence[_Tok], head: int) -> int | None:
             continue
         noun = toks[d + 1 : head - 1]
         if toks[d].surface in _THING_DETERMINERS and all(_is_content(t.norm) for t in noun):
-            return head - 2
+            return d
     return None
 
 
@@ -494,8 +495,12 @@ def _actor(toks: Sequence[_Tok], head: int) -> str:
     # A relative clause does what its noun names: "the change that logged full request bodies" (a thing), "the engineer
     # that wrote it" (a person), not the speaker who named it.
     rel = _relative_head(toks, head)
-    if rel is not None:
-        return _kind(toks[rel].norm) if _kind(toks[rel].norm) in ("other", "group") else ""
+    if rel is not None and _kind(toks[head - 2].norm) in ("other", "group"):
+        return _kind(toks[head - 2].norm)
+    if rel is not None and rel > 0 and toks[rel - 1].surface in _PREPOSITIONS:
+        # a thing after a preposition is no one's work here ("the reviewer on the change that logged"); the object of
+        # a deed is that deed's doer's ("I brought a patch that masked personal fields")
+        return ""
     # A person named right before the verb does it, wherever the clause began: "I was the reviewer the dba wrote it"
     # (a run-on: the DBA wrote it); not what a preposition takes ("sat down with the designer showed her the numbers").
     j = head - 1
