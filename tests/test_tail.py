@@ -74,7 +74,7 @@ def test_hearings_again_are_bounded():
     assert [w.text for w in out] == [f"w{i}" for i in range(4 + 2 * TAIL.rehearings)]  # 2 s more each time
 
 
-def test_voice_no_hearing_writes_words_for_keeps_the_words_as_they_were():
+def test_a_hearing_again_that_writes_nothing_new_keeps_the_words():
     """Noise Silero took for voice, or a hum: heard again once, and the last word is not lost to the seam."""
     chunk = np.zeros(10 * RATE, dtype=np.float32)
     words = one_a_second(0.0, 5.0)
