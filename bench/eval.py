@@ -18,8 +18,8 @@ Transcripts are cached: each wav is transcribed once with the real model, throug
 same code as `coach grade FILE --json` and a live session (decode, transcribe in the chunks
 a live session cuts, voice mask chunk by chunk, snap to voice), and Whisper's words and
 Silero's voice mask are kept in the cache folder (--cache, $COACH_EVAL_CACHE, else
-bench/.cache), keyed by the decoded audio, the model and the source of coach/transcribe.py
-and coach/streaming.py (words and chunk bounds) or coach/streaming.py and coach/voice.py
+bench/.cache), keyed by the decoded audio, the model and the source of coach/transcribe.py,
+coach/streaming.py and coach/tail.py (words and chunk bounds) or coach/streaming.py and coach/voice.py
 (mask, rebuilt from the cached chunk bounds without the model). Later runs redo only the
 pure part (uncovered voice, snapping, analysis) from the cache, in seconds, so a change
 to the segmenter is measured on all sets at once; a change to transcription or the voice
@@ -127,7 +127,7 @@ class TranscriptCache:
 
     def parts(self, wav: Path) -> tuple:
         """The decoded audio, Whisper's words, the voice mask and the chunk bounds of one answer."""
-        from coach import streaming, transcribe, voice
+        from coach import streaming, tail, transcribe, voice
         from coach.audio import load_audio
         from coach.report import Word
 
@@ -137,7 +137,8 @@ class TranscriptCache:
         if self.folder is not None:
             # Words (and where the chunks were) from the live chunker, as `coach grade` and a live
             # session hear a recording; the voice mask chunk by chunk from those bounds.
-            words_file = self.folder / f"{self._key(audio, model, _source(transcribe), _source(streaming))}.words.json"
+            heard_by = (_source(transcribe), _source(streaming), _source(tail))
+            words_file = self.folder / f"{self._key(audio, model, *heard_by)}.words.json"
             mask_file = self.folder / f"{self._key(audio, _source(streaming), _source(voice))}.mask.npy"
         cached = json.loads(words_file.read_text()) if words_file is not None and words_file.exists() else None
         if cached is not None:

@@ -18,6 +18,7 @@ from coach.prosody import ProsodyTracker, track_of
 from coach.report import Report, Word
 from coach.story import Probe, Story
 from coach.streaming import StreamingTranscriber, transcribe_chunked
+from coach.tail import hear_tail
 from coach.thresholds import NORMS
 from coach.voice import is_silent, mask_is_silent, snap_to_voice, speech_mask, uncovered_voiced
 
@@ -32,9 +33,10 @@ def answer_from_audio(audio: np.ndarray, transcriber: Transcriber, source: str |
     if is_silent(audio):  # before the model runs: no work on a dead microphone
         raise AudioFileError(f"{source}: {NO_SPEECH}" if source else NO_SPEECH)
     check = filler_check(transcriber, lambda a, b: audio[a:b])
-    if not chunked:
-        return _answer(audio, transcriber.transcribe(audio), source, marks, notes, None, len(audio), track_of(audio),
-                       check)
+    if not chunked:  # a voiced tail the words stop short of is heard again, as in a chunk (coach/tail.py)
+        mask = speech_mask(audio)
+        words, _ = hear_tail(transcriber.transcribe, audio, transcriber.transcribe(audio), mask)
+        return _answer(audio, words, source, marks, notes, mask, len(audio), track_of(audio), check)
     words, mask = transcribe_chunked(audio, transcriber)
     return _answer(audio, words, source, marks, notes, mask, len(audio), track_of(audio), check)
 

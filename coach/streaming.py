@@ -29,6 +29,7 @@ import numpy as np
 from coach.audio import RATE
 from coach.ports import WORKER_PREFIX, Transcriber
 from coach.report import Word
+from coach.tail import hear_tail
 from coach.voice import MASK_FRAME_S, frame_energy_db
 
 MASK_HOP = int(MASK_FRAME_S * RATE)  # samples per voice-mask frame
@@ -96,6 +97,7 @@ class StreamingTranscriber:
         self.chunks = 0
         self.bounds: list[tuple[int, int]] = []  # (first sample, samples) of each chunk transcribed
         self.speculations_used = 0
+        self.rehearings = 0  # hearings again of a chunk's unheard voiced tail (coach/tail.py)
         self._worker = threading.Thread(target=self._work, daemon=True, name=f"{WORKER_PREFIX}-stream")
         self._worker.start()
 
@@ -174,21 +176,25 @@ class StreamingTranscriber:
                 if self._take_spec(start, len(chunk)):
                     self._queued_samples -= len(chunk)
                     continue
-            words = self._transcribe(chunk, start)
-            mask = _voice_mask(chunk)
+            words, mask = self._hear(chunk, start)
             with self._lock:
                 self._words.extend(words)
                 self._mask_parts.append((start, mask))
                 self._queued_samples -= len(chunk)
 
-    def _transcribe(self, chunk: np.ndarray, start: int) -> list[Word]:
+    def _hear(self, chunk: np.ndarray, start: int) -> tuple[list[Word], np.ndarray]:
+        """The chunk's words on the recording's clock and its voice mask; a voiced tail the words stop short of is
+        heard again (coach/tail.py), the same live and in `transcribe_chunked`."""
+        mask = _voice_mask(chunk)
         try:
             words = self.transcriber.transcribe(chunk) if _has_voice(chunk) else []
+            words, again = hear_tail(self.transcriber.transcribe, chunk, words, mask)
         except BaseException as exc:  # surfaced in finish()
             self._error = exc
-            return []
+            return [], mask
+        self.rehearings += again
         offset = start / RATE
-        return [Word(w.text, round(w.start_s + offset, 3), round(w.end_s + offset, 3)) for w in words]
+        return [Word(w.text, round(w.start_s + offset, 3), round(w.end_s + offset, 3)) for w in words], mask
 
     def _speculate(self) -> None:
         """When the open chunk has just reached a pause, transcribe what `finish` would transcribe if the
@@ -217,8 +223,7 @@ class StreamingTranscriber:
             audio = audio[a:b].copy()
             self._speculating.set()
         try:
-            words = self._transcribe(audio, start + a)
-            mask = _voice_mask(audio)
+            words, mask = self._hear(audio, start + a)
             with self._lock:  # kept even if a cut happened meanwhile: the chunk it closed may be these samples
                 self._specs[(start + a, len(audio))] = (words, mask)
         finally:

@@ -424,3 +424,49 @@ def test_fillers_heard_again_live_are_the_ones_grade_hears_again(tmp_path):
     assert live_ear.clips and offline_ear.clips  # there were stretches to hear again
     assert live.voiced_gaps == offline.voiced_gaps
     assert set(offline.voiced_gaps) < set(unchecked.voiced_gaps)  # some were not heard as fillers: dropped
+
+
+def energy_mask(audio, frame_s=0.01):
+    """Silero's mask as the fake hears voice: Silero does not take the fakes' tone bursts for voice."""
+    mask = np.zeros(int(len(audio) / RATE / frame_s) + 1, dtype=bool)
+    for a, b in voiced_runs(audio):
+        mask[int(a / frame_s): int(b / frame_s)] = True
+    return mask
+
+
+class StopsAfter(RunsTranscriber):
+    """Writes the voiced runs that start in the first 4 s of what it hears, the last stretched to 4 s: Whisper's
+    decoder ending a window early."""
+
+    def transcribe(self, audio):
+        words = [w for w in super().transcribe(audio) if w.start_s < 4.0]
+        return words[:-1] + [Word(words[-1].text, words[-1].start_s, 4.0)] if words else words
+
+
+def test_a_chunk_whose_decoding_ended_early_is_heard_again_to_the_end_of_its_voice(monkeypatch):
+    """Whisper's decoder can end a chunk early (room14 tc18: words to 7.0 s of a 14.7 s chunk voiced to 13.7 s); the
+    voice mask says voice goes on, so the rest is heard again (coach/tail.py), in `coach grade` as live."""
+    import coach.voice
+
+    monkeypatch.setattr(coach.voice, "speech_mask", energy_mask)
+    audio = np.concatenate([sentences(3), speechlike(4.0, seed=9), np.zeros(RATE, dtype=np.float32)])
+    said = [a for a, b in voiced_runs(audio) if b - a >= 0.1]  # less than a word: the bursts' 40 ms ends
+    fake = StopsAfter()
+    words, _mask, bounds = chunk_transcript(audio, fake, ChunkOptions(min_chunk_s=30))
+    assert all(any(abs(w.start_s - a) < 0.05 for w in words) for a in said)  # before: 3 of 15 lost
+    assert len(fake.calls) <= len(bounds) * (1 + 2)  # each part heard again at most twice
+
+
+def test_a_speculation_hears_an_early_ended_tail_again_as_the_replay_does(monkeypatch):
+    import coach.voice
+
+    monkeypatch.setattr(coach.voice, "speech_mask", energy_mask)
+    audio = np.concatenate([speechlike(9.0, seed=4), np.zeros(RATE * 2, dtype=np.float32)])
+    stream = StreamingTranscriber(StopsAfter(), ChunkOptions(min_chunk_s=30))
+    feed(stream, audio)
+    assert until(lambda: stream.speculated_s > 0)
+    spoken = stream.finish()
+    replay = StreamingTranscriber(StopsAfter(), ChunkOptions(min_chunk_s=30), speculate=False)
+    feed(replay, audio)
+    assert stream.speculations_used == 1 and stream.rehearings >= 1
+    assert spoken == replay.finish() and spoken[-1].start_s > 6.0  # the first hearing stopped at 4 s
