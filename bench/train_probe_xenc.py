@@ -10,8 +10,9 @@ bench/dump_probe_xenc.py. Runs in a separate torch venv (no coach import):
     /work/venv-xenc/bin/python bench/train_probe_xenc.py final --data ANSWERS.json --out DIR   # all sets, ONNX int8
 
 `fold` trains on every set but --val and --tune, chooses the demotion thresholds t <= t2 on --tune (never on
---val; two ways: best accuracy, and a 5% demotion rate, see choose_rate), then reports on --val: the rule, the model alone, and the combination that only demotes (rule strong and
-P(weak) > t -> adequate, > t2 -> weak), with fixes and breaks against the rule.
+--val; two ways: best accuracy, and a 5% demotion rate, see choose_rate), then reports on --val: the rule, the
+model alone, and the combination that only demotes (rule strong and P(weak) > t -> adequate, > t2 -> weak), with
+fixes and breaks against the rule. --augment adds turn templates (TURNS) on the training probes.
 """
 
 from __future__ import annotations
@@ -77,7 +78,8 @@ def train(rows: list[dict], epochs: int, seed: int = 0, lr: float = 6e-5, batch:
     model = AutoModelForSequenceClassification.from_pretrained(get_model_path(), num_labels=3)
     opt = torch.optim.AdamW(model.parameters(), lr=lr, weight_decay=0.01)
     steps = epochs * ((len(rows) + batch - 1) // batch)
-    sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda s: min(1.0, (s + 1) / (0.1 * steps)) * max(0.0, 1 - s / steps))
+    warm = 0.1 * steps  # linear warm-up over a tenth of the steps, then linear decay
+    sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda s: min(1.0, (s + 1) / warm) * max(0.0, 1 - s / steps))
     model.train()
     start = time.time()
     for epoch in range(epochs):
@@ -125,7 +127,7 @@ GRID = [x / 20 for x in range(1, 20)] + [1.0]
 
 def choose_best(rows: list[dict], probs: np.ndarray) -> tuple[float, float]:
     """The thresholds that grade the tuning rows best; ties go to the fewest demotions (highest t, t2)."""
-    best = max(((accuracy(rows, combined(rows, probs, t, t2)), t, t2) for t in GRID for t2 in GRID if t2 >= t))
+    best = max((accuracy(rows, combined(rows, probs, t, t2)), t, t2) for t in GRID for t2 in GRID if t2 >= t)
     return best[1], best[2]
 
 
