@@ -46,7 +46,7 @@ import blind  # noqa: E402
 PRECISION_FLOOR = 0.65
 RECALL_FLOOR = 0.50
 ACCURACY_FLOOR = 0.9
-MAX_STRONG_AS_WEAK = 2
+MAX_STRONG_AS_WEAK = 0
 MAX_WEAK_AS_STRONG = 0
 
 
@@ -107,11 +107,10 @@ def test_probe_grading_accuracy_holds():
     assert table[("weak", "strong")] <= MAX_WEAK_AS_STRONG, wrong
 
 
-@pytest.mark.xfail(strict=True, reason="issue 12's probe target is not met on the blind set: accuracy 0.913 but 2 "
-                   "strong answers graded weak (bench/blind.py lists them)")
 def test_issue_12_probe_target_on_the_blind_set():
-    """Accuracy at least 0.85, no strong answer graded weak, no weak one graded strong. When a general
-    change meets it, this fails as XPASS: drop the xfail and tighten the floors above."""
+    """Accuracy at least 0.85, no strong answer graded weak, no weak one graded strong: met since session 15 (0.924,
+    no swaps; a red flag said only in its own order no longer grades a strong answer weak). This set has been a
+    development set since session 8, so this is no held-out figure: the held-out one is blind12's (docs/analysis.md)."""
     rows = list(graded())
     table = blind.confusion(rows)
     assert blind.accuracy(rows) >= 0.85
