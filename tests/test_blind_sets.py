@@ -32,7 +32,6 @@ import sys
 from collections import Counter
 from functools import lru_cache
 
-import pytest
 import yaml
 
 from coach.stories import load_library
