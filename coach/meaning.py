@@ -462,6 +462,8 @@ _PREPOSITIONS = frozenset({"for", "to", "on", "with", "of", "in", "at", "by", "a
 # Words that may stand between a subject and its verb: "the DBA then ran it", "someone else shipped it".
 _BEFORE_VERB = frozenset({"also", "then", "just", "actually", "eventually", "finally", "already", "else", "quickly",
                           "basically", "later"})
+# A perfect's auxiliary, between a person and the verb they did: "every use case the team had listed".
+_PERFECT = frozenset({"had", "has", "have"})
 # A person as what a verb is done to, never its subject.
 OBJECTS = frozenset({"me", "us", "them", "him", "her", "myself"})
 
@@ -504,7 +506,7 @@ def _actor(toks: Sequence[_Tok], head: int) -> str:
     # A person named right before the verb does it, wherever the clause began: "I was the reviewer the dba wrote it"
     # (a run-on: the DBA wrote it); not what a preposition takes ("sat down with the designer showed her the numbers").
     j = head - 1
-    while j > 0 and (toks[j].surface in _BEFORE_VERB or toks[j].surface in ("had", "has", "have")):
+    while j > 0 and (toks[j].surface in _BEFORE_VERB or toks[j].surface in _PERFECT):
         j -= 1
     if (j >= 0 and j < head and toks[j].clause == clause and _kind(toks[j].norm) == "other"
             and toks[j].surface not in SUBJECTS and toks[j].surface not in OBJECTS and _deed(toks[head].surface)

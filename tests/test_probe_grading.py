@@ -586,28 +586,47 @@ def test_the_effect_told_in_other_words_still_answers_its_own_question():
 
 
 
-@pytest.mark.parametrize("story, text, why", [
+@pytest.mark.parametrize("story, text, verdicts, reason", [
     # a proposal written and then parked: what it proposed was not done
     (("tb-1-bold-idea", 1), "The ask was to make one team's deploy script faster. I noticed twelve teams kept copies "
      "of that same script, so I put together a doc proposing one shared pipeline for all of them instead, but it got "
-     "parked until next year, so in the end I just made the one script quicker.", "plan, other words said"),
+     "parked until next year, so in the end I just made the one script quicker.", ("weak", "adequate"), None),
     # the speaker's own plan with a "but" after it
     (("dr-1-tight-deadline", 1), "I listed all fourteen requirements and I was going to sit down with the product "
      "manager to work out which ones were needed for launch but she was buried that week so I kept everything in and "
-     "we worked two weekends to get most of it done", "plan"),
+     "we worked two weekends to get most of it done", ("weak",), None),
     # done, then rolled back
     (("bfa-3-speed-vs-thoroughness", 2), "I shipped the new UI behind a flag to ten percent of users first and watched "
      "the error dashboard. It looked clean, so after a few minutes I took it to a hundred percent, and then we had to "
-     "roll the entire release back the next day because the errors only appeared under full load.", "undone"),
+     "roll the entire release back the next day because the errors only appeared under full load.", ("weak",), None),
     # the figure told as a guess
     (("dd-3-details-changed-decision", 1), "I knew the service was memory-bound, I'd say it's maxed out something "
      "like ninety percent of the time, and the cheaper instance had maybe a quarter of the memory. I didn't pull any "
-     "numbers back then, it was more of a gut thing from being on the team a while.", "guess"),
+     "numbers back then, it was more of a gut thing from being on the team a while.", ("weak",), None),
+    # the setting changed back and what it fixed came back with it
+    (("bfa-3-speed-vs-thoroughness", 2), "I shipped the UI to ten percent of users first behind a flag and watched the "
+     "error dashboard for an hour before going to a hundred percent. Two weeks later it was switched back to the "
+     "original screen, and the errors came back with it.", ("weak",), "Said, then undone"),
+    # a proposal, what it would do, and only then that it was shelved
+    (("dr-1-tight-deadline", 1), "I wrote a proposal to check each of the fourteen requirements with the product "
+     "manager and cut the admin UI for launch. I showed that only five were needed and a script could cover the "
+     "first month. It got shelved when the roadmap changed, so we built all of it.", ("weak",), "Told as a plan"),
+    # the miss owned in the strong answer's words, then denied
+    (MAKE_RIGHT, "About 1,200 orders failed over 25 minutes and I wrote a script to replay them and checked each one, "
+     "but the outage was not because of me, the payments api changed without notice.", ("weak",), "Blame laid elsewhere"),
+    # a repair that takes the deed back
+    (("bfa-3-speed-vs-thoroughness", 2), "I shipped the UI to ten percent of users first behind a flag and watched "
+     "the error dashboard for an hour, well actually I didn't watch it myself, the on-call did, and then we went to "
+     "a hundred percent.", ("weak",), "You said you did not"),
 ])
-def test_a_parked_proposal_a_plan_with_a_but_a_rollback_or_a_guessed_figure_is_weak(story, text, why):
-    """Weak; a plan told beside other ideas said ("one team's deploy script") is at most adequate, as any plan is."""
+def test_a_claim_parked_rolled_back_guessed_undone_shelved_disowned_or_repaired_is_weak(story, text, verdicts, reason):
+    """Weak, and where a reason is named, said: what the interviewer hears is what comes after the strong answer's
+    words (a plan parked or with a "but" after it, a rollback, a guessed figure, a setting changed back with its problem
+    back too, a plan shelved two sentences on, "not because of me", "well actually I didn't"). A plan told beside other
+    ideas said ("one team's deploy script") is at most adequate, as any plan is."""
     result = _graded_beside(story, text)
-    assert result.verdict in (("weak", "adequate") if why == "plan, other words said" else ("weak",)), result.reasons
+    assert result.verdict in verdicts, result.reasons
+    assert reason is None or any(r.startswith(reason) for r in result.reasons), result.reasons
 
 
 @pytest.mark.parametrize("story, text", [
@@ -621,30 +640,6 @@ def test_a_parked_proposal_a_plan_with_a_but_a_rollback_or_a_guessed_figure_is_w
 ])
 def test_a_tested_hunch_or_a_plan_carried_out_stays_strong(story, text):
     assert _graded_beside(story, text).verdict == "strong"
-
-
-@pytest.mark.parametrize("story, text, why", [
-    # the setting changed back and what it fixed came back with it
-    (("bfa-3-speed-vs-thoroughness", 2), "I shipped the UI to ten percent of users first behind a flag and watched the "
-     "error dashboard for an hour before going to a hundred percent. Two weeks later it was switched back to the "
-     "original screen, and the errors came back with it.", "Said, then undone"),
-    # a proposal, what it would do, and only then that it was shelved
-    (("dr-1-tight-deadline", 1), "I wrote a proposal to check each of the fourteen requirements with the product "
-     "manager and cut the admin UI for launch. I showed that only five were needed and a script could cover the "
-     "first month. It got shelved when the roadmap changed, so we built all of it.", "Told as a plan"),
-    # the miss owned in the strong answer's words, then denied
-    (MAKE_RIGHT, "About 1,200 orders failed over 25 minutes and I wrote a script to replay them and checked each one, "
-     "but the outage was not because of me, the payments api changed without notice.", "Blame laid elsewhere"),
-    # a repair that takes the deed back
-    (("bfa-3-speed-vs-thoroughness", 2), "I shipped the UI to ten percent of users first behind a flag and watched "
-     "the error dashboard for an hour, well actually I didn't watch it myself, the on-call did, and then we went to "
-     "a hundred percent.", "You said you did not"),
-])
-def test_a_claim_undone_shelved_disowned_or_repaired_later_in_the_answer_is_weak(story, text, why):
-    """What the interviewer hears is what comes after the strong answer's words: a setting changed back with its
-    problem back too, a plan shelved two sentences on, "not because of me", "well actually I didn't"."""
-    result = _graded_beside(story, text)
-    assert result.verdict == "weak" and any(r.startswith(why) for r in result.reasons), result.reasons
 
 
 def test_a_red_flag_is_said_in_its_own_order():
