@@ -14,6 +14,7 @@
     .venv/bin/python bench/blind.py --set blind10 --summary  # the tenth (session 13): summary only
     .venv/bin/python bench/blind.py --set blind11 --summary  # the eleventh (session 14): summary only
     .venv/bin/python bench/blind.py --set blind12 --summary  # the twelfth (session 15): summary only
+    .venv/bin/python bench/blind.py --set blind13 --summary  # the thirteenth (session 16): summary only
     .venv/bin/python bench/blind.py --set blind6 --streamed lower   # as a streamed transcript may have the texts
 
 Reads tests/data/paraphrases_blind.yaml and tests/data/probe_answers_blind.yaml
@@ -32,7 +33,9 @@ session 12, outcome probes with half the text written as a live Whisper transcri
 session 13, the same weighting (40% weak) on the least used probes of stories blind9 does not grade; `--set blind11`
 the eleventh, *_blind11.yaml, session 14, the same again on the least used probes of stories blind10 does not grade;
 `--set blind12` the twelfth, *_blind12.yaml, session 15, the same on stories neither blind10 nor blind11 grades, with
-long answers whose point is one sentence and thin adequate ones; `--only` runs one of the two) and
+long answers whose point is one sentence and thin adequate ones; `--set blind13` the thirteenth, *_blind13.yaml,
+session 16, the same on stories neither blind11 nor blind12 grades, with all sixteen weak kinds; `--only` runs one
+of the two) and
 prints precision and recall on the paraphrases (by kind), accuracy and the confusion matrix on the probe answers, and every error
 with its text. These sets are held out: read the errors to understand the
 matcher, never to tune it on them. Whoever works on the matcher or the grader
@@ -77,7 +80,8 @@ SETS = {"blind": (PARAPHRASES, ANSWERS),
         "blind9": (DATA / "paraphrases_blind9.yaml", DATA / "probe_answers_blind9.yaml"),
         "blind10": (DATA / "paraphrases_blind10.yaml", DATA / "probe_answers_blind10.yaml"),
         "blind11": (DATA / "paraphrases_blind11.yaml", DATA / "probe_answers_blind11.yaml"),
-        "blind12": (DATA / "paraphrases_blind12.yaml", DATA / "probe_answers_blind12.yaml")}
+        "blind12": (DATA / "paraphrases_blind12.yaml", DATA / "probe_answers_blind12.yaml"),
+        "blind13": (DATA / "paraphrases_blind13.yaml", DATA / "probe_answers_blind13.yaml")}
 LABELS = ("strong", "adequate", "weak")
 
 
