@@ -13,8 +13,14 @@ them and hold no floor: each helper runs them at most twice, summary only (`benc
 
 from __future__ import annotations
 
-from tests.blind_shapes import (WEAK_ONLY_BLIND9, blind_bench, long_and_thin_hold, set_rows, spoken_paraphrase_set,
-                                weak_weighted_probe_set)
+from tests.blind_shapes import (
+    WEAK_ONLY_BLIND9,
+    blind_bench,
+    long_and_thin_hold,
+    set_rows,
+    spoken_paraphrase_set,
+    weak_weighted_probe_set,
+)
 
 blind = blind_bench()
 
