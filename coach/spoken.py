@@ -45,10 +45,17 @@ LETTER_NAMES = dict(zip("abcdefghijklmnopqrstuvwxyz", (
     "ar", "ess", "tee", "you", "vee", "doubleyou", "ex", "why", "zee")))
 
 
+# A whole number of four digits written without a comma is said as a year ("1455": fourteen fifty-five,
+# "1860": eighteen sixty), from 1000 to 2099: Whisper writes the count form with a comma ("one thousand four
+# hundred and fifty-five" as "1,455"; tiny.en, session 16) and a year without, and before 1900 the year form is
+# how the date is said too (LJ Speech LJ001-0007, "of about 1455", read "fourteen fifty-five").
+_YEARS = (1000, 2099)
+
+
 def _number_words(digits: str, year_ok: bool) -> list[str]:
     value = float(digits.replace(",", ""))
     whole = value == int(value) and "." not in digits
-    if whole and year_ok and "," not in digits and len(digits) == 4 and 1900 <= value <= 2099:
+    if whole and year_ok and "," not in digits and len(digits) == 4 and _YEARS[0] <= value <= _YEARS[1]:
         text = num2words(int(value), to="year")  # "2019": twenty nineteen
     else:
         text = num2words(int(value) if whole else value)
