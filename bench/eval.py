@@ -8,10 +8,10 @@
     .venv/bin/python bench/eval.py --strip-punct ...  # the same transcripts with . , ? ! ; : taken off
 
 Sets: public (../shared/eval/public), dev, heldout, others-dev, others-heldout, others-heldout2, others-heldout3,
-others-heldout4, others-heldout5, others-train (bench/<set>/).
+others-heldout4, others-heldout5, others-heldout6, others-train (bench/<set>/).
 A set's audio is rendered with ../shared/eval/synth.py on first use (and put in a room by its
 degrade.py, room14). Each set prints a per-answer table, worst answer first, then its summary; the held-out sets (heldout,
-others-heldout, others-heldout2, others-heldout3, others-heldout4, others-heldout5) print their summary only, unless --reveal
+others-heldout, others-heldout2 to others-heldout6) print their summary only, unless --reveal
 is given, which is for the issue's final closing note, never while tuning.
 
 Transcripts are cached: each wav is transcribed once with the real model, through the
@@ -62,11 +62,12 @@ SETS = {"public": SHARED_EVAL / "public", "dev": BENCH / "dev", "heldout": BENCH
         "others-heldout3": BENCH / "others-heldout3",
         "others-heldout4": BENCH / "others-heldout4",
         "others-heldout5": BENCH / "others-heldout5",
+        "others-heldout6": BENCH / "others-heldout6",
         "others-train": BENCH / "others-train", "others-train2": BENCH / "others-train2",
         "others-train3": BENCH / "others-train3", "voices13": BENCH / "voices13",
         "room14": BENCH / "room14"}
 HELD_OUT = {"heldout", "others-heldout", "others-heldout2", "others-heldout3", "others-heldout4",
-            "others-heldout5"}
+            "others-heldout5", "others-heldout6"}
 
 
 class TranscriptCache:
