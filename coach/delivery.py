@@ -54,14 +54,62 @@ def _sd(st: np.ndarray, min_frames: int) -> float | None:
     return round(float(np.std(st)), 2) if len(st) >= max(min_frames, 2) else None
 
 
+def _silent(level: np.ndarray, noise_db: float, norms: DeliveryNorms) -> np.ndarray:
+    """Frames within `silence_above_noise_db` of the room, or `silence_below_speech_db` under the loud frames."""
+    loud = float(np.percentile(level, 90))
+    return level < max(noise_db + norms.silence_above_noise_db, loud - norms.silence_below_speech_db)
+
+
+def _room_db(level: np.ndarray, words: Sequence[Word]) -> tuple[np.ndarray, float | None, float | None]:
+    """Which level frames are inside words, the median level of speech, and the room's (the 10th percentile of
+    the frames outside words, of all when fewer than ten are)."""
+    inside = np.zeros(len(level), dtype=bool)
+    for w in words:
+        inside[int(w.start_s / LEVEL_FRAME_S): int(np.ceil(w.end_s / LEVEL_FRAME_S))] = True
+    speech_db = float(np.median(level[inside])) if inside.any() else None
+    room = level[~inside] if (~inside).sum() >= 10 else level
+    return inside, speech_db, float(np.percentile(room, 10)) if len(room) else None
+
+
+def pauses(track: Track | None, words: Sequence[Word], frames: int, frame_s: float,
+           norms: DeliveryNorms = DELIVERY) -> np.ndarray | None:
+    """Where the level pauses, on a grid of `frames` frames of `frame_s`: runs of silent frames (as the pause after
+    a sentence is found) at least `pause_s` long. Silero's voice mask bridges a silence under 200 ms; the level
+    does not. None without a track."""
+    if track is None or not len(track.level_db) or not words:
+        return None
+    level = track.level_db
+    _, _, noise_db = _room_db(level, words)
+    if noise_db is None:
+        return None
+    silent = _silent(level, noise_db, norms)
+    need = int(round(norms.pause_s / LEVEL_FRAME_S))
+    out = np.zeros(frames, dtype=bool)
+    edges = np.diff(np.concatenate([[0], silent.astype(np.int8), [0]]))
+    for a, b in zip(np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)):
+        if b - a >= need:
+            out[int(round(a * LEVEL_FRAME_S / frame_s)): int(round(b * LEVEL_FRAME_S / frame_s))] = True
+    return out
+
+
+def pitched(track: Track | None, frames: int, frame_s: float) -> np.ndarray | None:
+    """Which of `frames` frames of `frame_s` have a pitch (a voiced sound); None without a track or without Praat."""
+    if track is None or not track.available:
+        return None
+    idx = (np.arange(frames) * frame_s / PITCH_STEP_S + 1e-6).astype(int)
+    ok = idx < len(track.pitch_hz)
+    out = np.zeros(frames, dtype=bool)
+    out[ok] = track.pitch_hz[idx[ok]] > 0
+    return out
+
+
 def _sentence_ends(words: Sequence[Word], level: np.ndarray, noise_db: float,
                    spans: Sequence[tuple[str, float, float]], norms: DeliveryNorms) -> list[SentenceEnd]:
     """How much softer each sentence ends than it goes: its last `tail_s` of voice before the pause after
     it, against the sentence's loud frames. Found on the levels, not on word times: Whisper puts the last
     word of a sentence up to a third of a second late, often after the voice has stopped."""
     fr = LEVEL_FRAME_S
-    loud = float(np.percentile(level, 90))
-    silent = level < max(noise_db + norms.silence_above_noise_db, loud - norms.silence_below_speech_db)
+    silent = _silent(level, noise_db, norms)
     sents = sentences_of(words)
     out = []
     for k, (first, end) in enumerate(sents):
@@ -150,12 +198,7 @@ def assess(words: Sequence[Word], spans: Sequence[tuple[str, float, float]], tra
         band = "monotone" if sd < norms.monotone_st else "narrow" if sd < norms.narrow_st else "varied"
 
     # Loudness: speech is the frames inside words, the room the frames outside them.
-    inside = np.zeros(len(level), dtype=bool)
-    for w in words:
-        inside[int(w.start_s / LEVEL_FRAME_S): int(np.ceil(w.end_s / LEVEL_FRAME_S))] = True
-    speech_db = float(np.median(level[inside])) if inside.any() else None
-    room = level[~inside] if (~inside).sum() >= 10 else level
-    noise_db = float(np.percentile(room, 10)) if len(room) else None
+    inside, speech_db, noise_db = _room_db(level, words)
     # A trailing word 10 dB down must stay clear of the room (`silence_above_noise_db`) to be measured.
     judged = speech_db is not None and noise_db is not None and (
         speech_db - noise_db >= norms.trail_db + norms.silence_above_noise_db)

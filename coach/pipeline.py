@@ -10,7 +10,7 @@ import numpy as np
 
 from coach.analysis import Answer, analyse, analyse_probe, words_from_text
 from coach.audio import RATE, audio_blocks, check_audio_file, load_audio
-from coach.delivery import Track
+from coach.delivery import Track, pauses, pitched
 from coach.errors import AudioFileError, CoachError
 from coach.fillercheck import ClipCheck, Read, confirmed
 from coach.ports import Transcriber
@@ -19,7 +19,7 @@ from coach.report import Report, Word
 from coach.story import Probe, Story
 from coach.streaming import StreamingTranscriber, transcribe_chunked
 from coach.tail import hear_tail
-from coach.thresholds import NORMS
+from coach.thresholds import MASK_FRAME_S, NORMS
 from coach.voice import is_silent, mask_is_silent, snap_to_voice, speech_mask, uncovered_voiced
 
 NO_SPEECH = "no speech heard: check the microphone with `coach devices`"
@@ -79,7 +79,8 @@ def _answer(audio: np.ndarray | None, words: Sequence[Word], source: str | None,
     else:
         mask = voice_mask
     # On Whisper's own times, which it was built on; each heard again (with `check`): was it a filler?
-    gaps = confirmed(uncovered_voiced(audio, words, mask=mask), words, check)
+    silences, voicing = pauses(track, words, len(mask), MASK_FRAME_S), pitched(track, len(mask), MASK_FRAME_S)
+    gaps = confirmed(uncovered_voiced(audio, words, mask=mask, pauses=silences, pitched=voicing), words, check)
     words = snap_to_voice(words, mask)  # section starts, pauses and speaking time where the voice is
     return Answer(tuple(words), samples / RATE, source, marks, gaps, notes=notes, track=track)
 

@@ -123,7 +123,8 @@ def speaker_per_char_s(words: Sequence[Word], voiced: np.ndarray, opts: GapOptio
 
 
 def uncovered_voiced(audio: np.ndarray | None, words: Sequence[Word], opts: GapOptions = GAPS,
-                     mask: np.ndarray | None = None) -> list[tuple[float, float]]:
+                     mask: np.ndarray | None = None, pauses: np.ndarray | None = None,
+                     pitched: np.ndarray | None = None) -> list[tuple[float, float]]:
     """Voiced stretches (>= min_gap_s) that no transcribed word explains: most often a dropped filler.
 
     Whisper stretches a word's start back over a filler it dropped, so a word
@@ -135,6 +136,9 @@ def uncovered_voiced(audio: np.ndarray | None, words: Sequence[Word], opts: GapO
     words is a guess: a word left short of voice keeps the voice running on
     past its end, and what is free just before it; a word squeezed to under
     half of what it takes may reach past its neighbours' boundaries for it.
+    With the level's pauses and the pitch (`pauses`, `pitched`: coach.delivery
+    from the prosody track), a word run on over a short pause into the
+    unvoiced onset of a next word that starts late is said before the pause.
     Fillers spoken straight into the next word are not found, so the count
     is a lower bound; recall and false alarms measured on espeak-ng and
     flite renderings are in docs/analysis.md.
@@ -153,10 +157,34 @@ def uncovered_voiced(audio: np.ndarray | None, words: Sequence[Word], opts: GapO
     needs = [int(round((opts.core_s * spoken_units(w.text) + per_char * spoken_letters(w.text)) / fr)) for w in words]
     # The last word before a pause is said longer (phrase-final lengthening), and the voice runs on past
     # Whisper's end of it most of all there.
+    lengthened = set()
     for i, (_, j1) in enumerate(spans):
         nxt = spans[i + 1][0] if i + 1 < len(words) else n
         if i + 1 == len(words) or not voiced[j1:nxt].all():
             needs[i] = int(round(needs[i] * opts.final_lengthening))
+            lengthened.add(i)
+    # A word whose span holds a pause (`pauses`: silence by the level, which Silero's mask bridges when it is under
+    # 200 ms) and after it only voice with no pitch (`pitched`) running on into a next word short of voice: no word is
+    # said without a voiced vowel, so that is the next word's onset (the s of "is | standing"), which Whisper gave to
+    # this word when it started the next one late. The word is said before the pause, and said longer there (a word
+    # before a pause); the voice after it is left for the next word's shortfall. A filler is voiced, so one after the
+    # pause is left over as before.
+    if pauses is not None and pitched is not None:
+        for i in range(len(words) - 1):
+            (j0, j1), (k0, k1) = spans[i], spans[i + 1]
+            inside = np.flatnonzero(pauses[j0:j1]) + j0
+            if not len(inside) or needs[i + 1] <= int(voiced[k0:k1].sum()):
+                continue
+            after = int(inside[-1]) + 1
+            if after >= j1 or not voiced[after:j1].all() or pitched[after:j1].any():
+                continue
+            first = int(inside[-1])
+            while first > j0 and pauses[first - 1]:
+                first -= 1
+            if first > j0:
+                spans[i] = (j0, first)
+                if i not in lengthened:
+                    needs[i] = int(round(needs[i] * opts.final_lengthening))
     # First, each word keeps the last of the voice in its span, as long as it takes to say.
     kept_from, deficits = [], []
     for (j0, j1), need in zip(spans, needs):

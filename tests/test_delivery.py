@@ -207,3 +207,30 @@ def test_the_figures_survive_json():
     assert delivery_from_json(asdict(d)) == d
     assert d.contour is not None and len(d.contour.pitch_st) == int(np.ceil(len(audio) / RATE / 0.1))
 
+
+
+def test_pauses_are_level_silences_long_enough_and_a_stop_closure_is_not_one():
+    """delivery.pauses: runs of frames within 12 dB of the room at least `pause_s` (0.15 s) long, on the voice
+    mask's 10 ms grid. A 0.2 s silence (which Silero's mask bridges) is a pause; a 0.06 s stop closure is not."""
+    from coach.delivery import Track, pauses
+
+    level = np.full(300, -30.0)  # 6 s of speech at -30 dBFS
+    level[:25] = level[-25:] = -70.0  # the room before and after (0.5 s each)
+    level[100:110] = -68.0  # 2.00-2.20 s: a pause
+    level[200:203] = -68.0  # 4.00-4.06 s: a closure
+    words = [Word("speech", 0.5, 5.5)]
+    got = pauses(Track(np.zeros(600), level), words, 600, 0.01)
+    assert got is not None and got[200:220].all() and not got[190:200].any() and not got[220:230].any()
+    assert not got[395:415].any()
+    assert got[:50].all()  # the room before the first word is a pause as well
+    assert pauses(None, words, 600, 0.01) is None
+
+
+def test_pitched_frames_follow_the_pitch_track_and_none_without_praat():
+    from coach.delivery import Track, pitched
+
+    hz = np.zeros(100)
+    hz[20:40] = 120.0  # 0.20-0.40 s voiced
+    got = pitched(Track(hz, np.zeros(50)), 120, 0.01)
+    assert got is not None and got[20:40].all() and not got[:20].any() and not got[40:].any()
+    assert pitched(Track(hz, np.zeros(50), available=False), 120, 0.01) is None

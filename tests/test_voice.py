@@ -139,3 +139,34 @@ def test_each_letter_of_a_spelled_abbreviation_takes_a_word_s_time():
     words = [Word("customer", 6.42, 6.92), Word("relationship", 6.92, 7.84), Word("management", 7.84, 8.70),
              Word("CRM", 8.70, 9.88), Word("system", 9.88, 10.38), Word("on", 10.38, 10.62), Word("top", 10.62, 10.88)]
     assert uncovered_voiced(None, words, mask=_mask(11.5, [(6.42, 9.63), (9.82, 10.88)])) == []
+
+
+
+_L2 = [Word("A", 7.10, 7.16), Word("bottle", 7.16, 7.50), Word("is", 7.50, 8.46), Word("standing", 8.46, 8.94),
+       Word("on", 8.94, 9.48), Word("my", 9.48, 9.84), Word("desk.", 9.84, 10.20)]
+_L2_VOICE = _mask(11.0, [(6.91, 10.24)])  # one run: Silero bridges the 0.2 s silence after "is"
+_L2_PAUSE = _mask(11.0, [(7.98, 8.30)])  # the level's silence
+
+
+def test_a_word_run_on_over_a_short_pause_into_the_next_word_s_onset_is_said_before_it():
+    """bench/real16's spontaneous-l2: "A bottle is | standing", 0.2 s of silence after "is" (the level's) that Silero's
+    mask bridges. Whisper ran "is" on over the silence and the s of "standing" (no pitch: unvoiced) and started
+    "standing" late, short of its voice. Keeping the last of its span, "is" took the s, and its own voice was left
+    over as an "(um)". No word is said without a voiced vowel: the unvoiced voice after the pause is the next word's
+    onset, and "is" is said before the pause."""
+    from coach.voice import uncovered_voiced
+
+    pitched = _mask(11.0, [(7.16, 7.58), (7.64, 7.92), (8.50, 10.2)])
+    assert uncovered_voiced(None, _L2, mask=_L2_VOICE)  # without the level and the pitch: the old "(um)" at 7.54 s
+    assert uncovered_voiced(None, _L2, mask=_L2_VOICE, pauses=_L2_PAUSE, pitched=pitched) == []
+
+
+def test_a_filler_before_a_word_and_a_pause_in_its_span_is_still_found():
+    """"bottle, um, | is standing": Whisper stretched "is" back over the um. After the pause the voice is the word
+    itself, voiced (it has a pitch), so "is" keeps the last of its voice as before and the um is left over, also
+    with a "standing" short of voice."""
+    from coach.voice import uncovered_voiced
+
+    pitched = _mask(11.0, [(7.16, 7.50), (7.58, 7.92), (8.34, 10.2)])  # the um, then "is" after the pause
+    gaps = uncovered_voiced(None, _L2, mask=_L2_VOICE, pauses=_L2_PAUSE, pitched=pitched)
+    assert len(gaps) == 1 and 7.5 <= gaps[0][0] < gaps[0][1] <= 8.2
