@@ -90,8 +90,14 @@ PLANNED = re.compile(r"\b(?:i (?:was going|planned|meant|intended|wanted|hoped|w
                      r"|the (?:plan|idea) was)\b", re.IGNORECASE)
 NOT_REALISED = re.compile(r"\b(?:never (?:got|get) (?:round|around) to|never (?:happened|shipped|landed|went anywhere)"
                           r"|didn'?t (?:happen|ship|land|go anywhere|get (?:built|done|approved|picked up))"
-                          r"|(?:got|was|were) (?:parked|shelved|dropped|deprioriti[sz]ed|cancell?ed|scrapped|killed"
-                          r"|put on hold|pushed back)|fell through|ran out of time|still on the old)\b", re.IGNORECASE)
+                          r"|(?:got|was|were) (?:parked|shelved|dropped|deprioriti[sz]ed|cancell?ed|scrapped|killed|bumped"
+                          r"|put on hold|put on ice|pushed back)|fell through|ran out of time|still on the old"
+                          # not done yet: "it hasn't been picked up yet", "it went into the backlog", "I never got to run it"
+                          r"|(?:hasn'?t|has not|haven'?t|have not|hadn'?t|had not|never) (?:yet )?(?:been |got |gotten )?"
+                          r"(?:picked up|prioriti[sz]ed|scheduled|approved|funded|started|built|implemented|actioned|merged"
+                          r"|shipped|rolled out)|(?:went|got put|was put|were put|is|are|sat|sits|still) (?:\w+ )?"
+                          r"(?:in|into|on) the (?:backlog|back burner)"
+                          r"|(?:never|didn'?t|did not) (?:get|got) (?:the chance |a chance |the time )?to)\b", re.IGNORECASE)
 PLAN_ONLY = "said as a plan that did not happen"
 # How many sentences after a plan may say it never happened: "I wrote a proposal to add ... I estimated four days and
 # showed it covered every use case. It got parked when priorities shifted."

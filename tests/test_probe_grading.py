@@ -663,3 +663,22 @@ def test_the_two_just_named_are_no_figure():
     assert find_metric("I asked the two of them and then left it with the three.") is None
     assert find_metric("those two facts") == "two"
     assert find_metric("in the two weeks after") == "two"
+
+
+@pytest.mark.parametrize("after", [
+    "It went into the backlog behind the reorg and it hasn't been scheduled yet.",
+    "It's still sitting on the back burner.",
+    "Then the freeze came, it got bumped, and I never got the chance to take it further.",
+    "It hasn't been approved.",
+])
+def test_a_plan_not_yet_done_is_not_the_deed(after):
+    """A proposal the answer says is not done yet, in the backlog or bumped, is a plan, as one that was parked is: what
+    it would do is not said (session 16, from blind12's "it went into the backlog ... and it hasn't been picked up
+    yet", "the spike got bumped ... and I never got to run it")."""
+    story = ("dr-1-tight-deadline", 1)
+    text = ("I wrote a proposal to check each of the fourteen requirements with the product manager and cut the admin "
+            "UI for launch. " + after)
+    result = _graded_beside(story, text)
+    assert result.verdict == "weak" and any(r.startswith("Told as a plan") for r in result.reasons), result.reasons
+    done = "I checked each of the fourteen requirements with the product manager and cut the admin UI for launch."
+    assert _graded_beside(story, done + " It hasn't been a problem since.").verdict != "weak"
