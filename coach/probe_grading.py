@@ -80,7 +80,28 @@ HYPOTHETICAL = re.compile(r"\b(?:what i(?:'d|’d| would) do|if i (?:were|was) (
                           r"|in (?:a )?situations? like (?:that|this)"
                           r"|i(?:'d|’d| would) (?:always|usually|typically|generally|normally)\b)",
                           re.IGNORECASE)
+# The same mood said without a frame, as a condition and what the speaker would do in it: "if their backlog was that deep
+# I'd write the fix myself", "if it came up again I would page the owner", "that's how I'd approach it". The "I'd" is
+# "I would" with a verb ("I'd write", "I'd have shipped"), not "I had" ("I'd written it") nor a hedge ("I'd say"); the
+# "if" opens a condition, not a question asked ("I asked if it was ok", "to see if").
+CONDITIONAL = re.compile(r"(?<!\bask )(?<!\basked )(?<!\bcheck )(?<!\bchecked )(?<!\bsee )(?<!\bwondered )(?<!\bknow )"
+                         r"(?<!\bsure )(?<!\bunsure )(?<!\bwhether or )\bif (?:[\w'’-]+ ){1,6}?(?:was|were|had|did|got|came|went|"
+                         r"happened|ever)\b|\bthat'?s (?:how|what) i(?:'d|’d| would)\b", re.IGNORECASE)
+WOULD_DO = re.compile(r"\bi(?:'d|’d| would) (?:just |probably |definitely |then |also |first )?"
+                      r"(?!say\b|guess\b|imagine\b|think\b|hope\b|like\b|love\b|been\b|had\b|rather\b|argue\b)"
+                      r"(?:have (?!to\b)\w+|[a-z]+)\b", re.IGNORECASE)
 SUPPOSED = "said as what you would do"
+
+
+def _supposed(sentence: str) -> bool:
+    """Is the sentence told as what one would do (HYPOTHETICAL, or CONDITIONAL with a WOULD_DO), not as done?"""
+    if not WOULD.search(sentence):
+        return False
+    if HYPOTHETICAL.search(sentence):
+        return True
+    return bool(CONDITIONAL.search(sentence)) and any(not is_past(m.group(0).split()[-1])
+                                                      or m.group(0).split()[-2].lower() == "have"
+                                                      for m in WOULD_DO.finditer(sentence))
 # A plan or proposal ("I was going to run a survey", "I wrote up a proposal to add percentage rollout") that the
 # answer then says never happened ("we never got round to sending it out", "It got parked when the quarter changed"),
 # in its sentence or the next: what the plan says was not done.
@@ -407,7 +428,7 @@ def grade(probe: Probe, index: int, text: str, beside: Sequence[Probe] = ()) -> 
     mine_in_strong = _mine_in_strong(probe)
     theirs = [Heard(h.idea, False, h.score, h.sentence, "said as someone else's", h.actor)
               for h in heard if h.said and h.idea in mine_in_strong and _theirs(h)]
-    supposed = [h for h in heard if h.said and WOULD.search(h.sentence) and HYPOTHETICAL.search(h.sentence)]
+    supposed = [h for h in heard if h.said and _supposed(h.sentence)]
     unrealised = _unrealised(text)
     planned = [h for h in heard if h.said and h.sentence in unrealised and h not in supposed]
     heard = [Heard(h.idea, False, h.score, h.sentence, SUPPOSED, h.actor) if h in supposed

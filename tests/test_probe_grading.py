@@ -682,3 +682,23 @@ def test_a_plan_not_yet_done_is_not_the_deed(after):
     assert result.verdict == "weak" and any(r.startswith("Told as a plan") for r in result.reasons), result.reasons
     done = "I checked each of the fourteen requirements with the product manager and cut the admin UI for launch."
     assert _graded_beside(story, done + " It hasn't been a problem since.").verdict != "weak"
+
+
+@pytest.mark.parametrize("text", [
+    "If it ever happened again I'd write a script to replay the 1,200 failed orders, check that each one goes through, "
+    "and work with support to email every customer who was affected.",
+    "Honestly if the on-call team were slow I would have written a script to replay the 1,200 failed orders myself, "
+    "checked each one went through and had support email every affected customer.",
+    "I'd write a script to replay the 1,200 failed orders, check each one goes through, and get support to email every "
+    "affected customer, that's how I'd handle it.",
+])
+def test_a_condition_and_what_one_would_do_in_it_is_no_real_example(text):
+    """The hypothetical mood said without a frame (session 16, from blind12's "if their backlog was that deep I'd
+    write the fix myself ... that's how I'd approach it"): a condition and the speaker's "I'd" with a verb, or
+    "that's how I'd ...", is what one would do. "I asked if ..." and "I'd written" (I had) are a story told."""
+    probe = load_library().get("own-3-mistake-you-owned").probes[1]
+    result = grade_probe(probe, 2, text)
+    assert result.verdict == "weak" and any("what you would do" in r for r in result.reasons), result.reasons
+    told = ("I asked support if they had the list, and by then I'd written a script to replay the 1,200 failed orders. "
+            "I checked each one went through and worked with support to email every customer who was affected.")
+    assert grade_probe(probe, 2, told).verdict == "strong"
