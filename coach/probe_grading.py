@@ -151,7 +151,17 @@ UNDONE = re.compile(r"\b(?:slipped|turned (?:\w+ ){0,3}back on|back (?:to )?wher
                     r"|(?:complaints|errors|tickets|alerts|pages|failures|problems?|issues?|incidents|outages|it all) "
                     r"(?:all )?(?:came|crept|started coming) back"
                     r"|wasn'?t worth the fight|backed down|let it slide|didn'?t push (?:it )?(?:any )?further"
-                    r"|had to (?:roll (?:\w+ ){0,3}back|revert)|(?:got|was|were) (?:rolled back|reverted))\b",
+                    r"|had to (?:roll (?:\w+ ){0,3}back|revert)|(?:got|was|were) (?:rolled back|reverted)"
+                    # the speaker giving in: "I figured it wasn't worth holding everything up and I went along with the hire"
+                    r"|(?:wasn'?t|was not|not) worth (?:a |the )?(?:fight|fighting|battle|argument|arguing|hassle|fuss|holding"
+                    r"|blocking|pushing|making a fuss)|(?:i|we) (?:just |eventually |finally |basically )?(?:went along with"
+                    r"|gave in|caved|deferred to (?:them|the (?:group|room|others|rest))|gave up on (?:it|that|the))"
+                    # the old way put back beside or instead of the new: "after a week I put the old scripts back next to
+                    # the new ones", "we brought the old dashboard back", "re-enabled the legacy flow"
+                    r"|(?:put|brought|added|switched|turned) (?:the |those |that |our |my )?(?:old|original|previous|legacy)"
+                    r" (?:\w+ ){0,2}back\b|(?:put|brought|added) (?:it|them|those) back (?:in|next to|alongside|beside)"
+                    r"|re-?(?:enabled|instated|introduced|added) the (?:old|original|previous|legacy)"
+                    r"|(?:most|many|half|some) (?:of )?(?:people|them|the team|engineers|users) (?:\w+ )?still (?:use|used)\b)\b",
                     re.IGNORECASE)
 # The words after the contrast that may take the claim back: a run-on's rest, said with no stop, is other claims.
 AFTER_CONTRAST = 20

@@ -702,3 +702,33 @@ def test_a_condition_and_what_one_would_do_in_it_is_no_real_example(text):
     told = ("I asked support if they had the list, and by then I'd written a script to replay the 1,200 failed orders. "
             "I checked each one went through and worked with support to email every customer who was affected.")
     assert grade_probe(probe, 2, told).verdict == "strong"
+
+
+@pytest.mark.parametrize("story, text", [
+    # giving in after the strong answer's words
+    (("hdb-2-raised-hiring-bar", 2), "My notes showed he couldn't explain a single trade-off in his design and I "
+     "said no hire in the debrief. The hiring manager really wanted the seat filled though, so in the end I caved."),
+    (("hdb-2-raised-hiring-bar", 2), "I kept my no-hire going into the debrief with my notes, but the others were keen "
+     "and it was not worth the argument, so I gave in and we made the offer."),
+    # the old way put back
+    (("ias-1-simplified-process", 3), "I ran the next two releases myself with the new flow, wrote a one-page guide "
+     "and retired the old scripts after a month. Then the release managers complained, so we re-enabled the old "
+     "scripts for them."),
+    (("ias-1-simplified-process", 3), "I ran the next two releases myself with the new flow and wrote a one-page "
+     "guide, and I retired the old scripts. Some people kept asking, so I brought the old scripts back alongside it."),
+])
+def test_giving_in_or_putting_the_old_way_back_undoes_the_claim(story, text):
+    """What the interviewer hears after the strong answer's words is the undoing (session 16, from blind12's "I
+    figured it wasn't worth holding everything up and I went along with the hire" and "after a week I put the old
+    scripts back next to the new ones"): the speaker giving in (caved, gave in, went along with, not worth the
+    argument) and the old way brought back (re-enabled, brought back, put back beside the new) are weak."""
+    result = _graded_beside(story, text)
+    assert result.verdict == "weak" and any(r.startswith("Said, then undone") for r in result.reasons), result.reasons
+
+
+def test_others_going_along_or_a_figure_brought_back_down_undoes_nothing():
+    from coach.probe_grading import UNDONE
+
+    assert not UNDONE.search("the team went along with my plan once they saw the numbers")
+    assert not UNDONE.search("we brought the error rate back down to where it was")
+    assert not UNDONE.search("I put the fix back in review with the test added")
