@@ -62,6 +62,9 @@ TICKET_VERBS = frozenset({"open", "file", "raise", "log", "create", "submit", "c
 ROUTED = frozenset({"ticket", "bug", "issue", "request", "escalation", "reminder", "message"})
 
 _DEED_OBJECT = 4  # words after a deed that say what it was done to
+# A change verb with these after it brings something, a deed of whoever does it: "our staff engineer came up with a
+# checklist" (not "it came up in the retro"). "came back with" is read as "recur" (lexicon.PHRASES) and stays a change.
+_BRINGING = frozenset({("up", "with")})
 _THINGS = ("it", "this", "that", "which", "there")
 _DETERMINERS = ("a", "an", "the", "some", "any", "every", "each", "these", "those", "my", "our",
                 "their", "his", "her", "its", "your")
@@ -102,7 +105,8 @@ def deeds(text: str) -> tuple[Deed, ...]:
                 said_past = any(re.search(rf"\b{re.escape(key)}\b", sentence, re.I) for key in _rewritten_past()[t.surface])
             if not said_past:
                 said_past = _said_now(toks, k, out, sentence)
-            if t.surface in AUXILIARIES or t.norm in changes or t.norm in normed(STATES) or not said_past:
+            brought = k + 2 < len(toks) and (toks[k + 1].surface, toks[k + 2].surface) in _BRINGING
+            if t.surface in AUXILIARIES or (t.norm in changes and not brought) or t.norm in normed(STATES) or not said_past:
                 continue
             if k + 1 < len(toks) and OUTCOME_PARTICLES.get(t.norm) == toks[k + 1].surface:
                 continue

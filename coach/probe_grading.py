@@ -397,14 +397,16 @@ ENDORSING = {"review": "reviewed it", "approve": "approved it", "sign": "signed 
 _ENDORSED = {norm(w): said for w, said in ENDORSING.items()}
 
 
-def _endorsed(probe: Probe, said: tuple[Deed, ...]) -> str:
+def _endorsed(probe: Probe, said: tuple[Deed, ...], theirs: bool = False) -> str:
     """"reviewed and approved it" when the candidate's deeds are mostly a judgement of what others did and others
-    did something, unless the strong answer's own deeds are such judgements ("I reviewed her last 10 pull requests")."""
+    did something (a deed of theirs, or `theirs`: one of the strong answer's own ideas said as theirs, as in "the mail
+    team came back with a plan to spread the sends ... and I reviewed it and signed it off"), unless the strong
+    answer's own deeds are such judgements ("I reviewed her last 10 pull requests")."""
     endorsing = set(_ENDORSED) - _strong_deeds(probe)
     mine = [d for d in said if d.actor == "self" and not d.denied and not passes_on(d)]
     judged = [d for d in mine if d.verb in endorsing]
     others = [d for d in said if d.actor == "other" and not d.denied]
-    if not judged or not others or len(mine) - len(judged) > len(judged):
+    if not judged or not (others or theirs) or len(mine) - len(judged) > len(judged):
         return ""
     return " and ".join(dict.fromkeys(_ENDORSED[d.verb] for d in judged))
 
@@ -542,7 +544,7 @@ def grade(probe: Probe, index: int, text: str, beside: Sequence[Probe] = ()) -> 
         reasons.append('Told all as "we": say what you did yourself.')
     # Others did the work and the candidate reviewed or approved it ("Our staff engineer added an idempotency check ...
     # and I approved both of those pull requests"): an endorsement, not the strong answer's own deeds.
-    endorsed = _endorsed(probe, said_deeds)
+    endorsed = _endorsed(probe, said_deeds, any(h.why in THEIRS for h in wrong))
     if endorsed and label != "weak":
         label = "weak"
         reasons.append(f"Others did the work and you {endorsed}: say what you did yourself.")

@@ -178,3 +178,11 @@ def test_a_relative_clause_does_what_its_noun_names():
                  "it. I checked it covered every use case the team had listed.")
     assert [(d.verb, d.actor) for d in said] == [("log", ""), ("find", "self"), ("writ", "other"), ("check", "self"),
                                                  ("cover", ""), ("list", "other")]
+
+
+def test_coming_up_with_something_is_a_deed():
+    """"came up with a checklist" brings something: a deed of whoever came up with it (not a change, as "the errors
+    came back" or "it came up in the retro" are)."""
+    said = deeds("Our staff engineer came up with an idempotency check. Then the DBA came up with a schema and I "
+                 "reviewed it. The errors came back. It came up in the retro.")
+    assert [(d.verb, d.actor) for d in said] == [("com", "other"), ("com", "other"), ("review", "self")]

@@ -732,3 +732,19 @@ def test_others_going_along_or_a_figure_brought_back_down_undoes_nothing():
     assert not UNDONE.search("the team went along with my plan once they saw the numbers")
     assert not UNDONE.search("we brought the error rate back down to where it was")
     assert not UNDONE.search("I put the fix back in review with the test added")
+
+
+@pytest.mark.parametrize("story, text", [
+    (("ssb-1-broader-impact", 2), "Their ops lead came back with a way to spread the sends over two hours and add a "
+     "per-minute cap, and I approved it and signed it off before launch."),
+    (("ihs-1-refused-to-ship", 3), "Our staff engineer came up with an idempotency check for the code review checklist "
+     "and a test template for retry paths, and I approved them. In the next six months no payment feature shipped "
+     "without them."),
+])
+def test_signing_off_what_others_came_up_with_is_weak(story, text):
+    """Approving what someone else came up with is an endorsement (session 16, from blind12's "the mail team came back
+    with a plan to spread the sends ... and I reviewed it and signed it off"): the others' part may be a deed of theirs
+    ("came up with") or only the strong answer's idea said as theirs ("a way to spread the sends")."""
+    result = _graded_beside(story, text)
+    assert result.verdict == "weak" and any(r.startswith("Others did the work and you") for r in result.reasons), \
+        result.reasons
