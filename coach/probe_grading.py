@@ -316,10 +316,33 @@ def _taken_back(probe: Probe, text: str, heard: list[Heard]) -> str | None:
     if find_metric(probe.strong):  # a guess matters where the strong answer gives figures
         checks.append((GUESSED, "Said the figures were a guess"))
     for pattern, kind in checks:
-        where = next((x for x in parts if pattern.search(x)), None)
+        where = next((x for x in parts if any(_opens_a_claim(x, m) for m in pattern.finditer(x))), None)
         if where is not None and not pattern.search(probe.strong):
             return f'{kind} ("{_quote(where)}").'
     return None
+
+
+# A confession's preface ("to be honest", "if I'm honest", "truth be told") opens what it confesses. Said last in its
+# sentence it is a tag on the clause before it, a confession where that clause denies ("Nothing really failed, to be
+# honest"; "I didn't really weigh it against revenue, to be honest") and no correction where it tells something else
+# ("the rest of that week was mostly me catching up on my own sprint work to be honest"). A repair ("scratch that", "or
+# rather", "is a strong word") points back, wherever it is said.
+_PREFACE = re.compile(r"to be honest|if i'?m (?:being )?honest|truth be told|i'll be honest|i should be", re.IGNORECASE)
+# Words a preface needs after it in its sentence to open a confession ("to be honest, I didn't ..."), and how many words
+# before a tag are its clause.
+PREFACE_OPENS = 3
+TAGGED = 10
+_DENYING = re.compile(r"\b(?:not|no|never|nothing|nobody|none|neither|nor|without|cannot)\b|n['’]t\b", re.IGNORECASE)
+
+
+def _opens_a_claim(sentence: str, m: re.Match[str]) -> bool:
+    """Is the match (of ADMITTED, CORRECTED or GUESSED) a correction in its sentence: not a confession's preface as a
+    tag (words before it, fewer than PREFACE_OPENS after it) on a clause that denies nothing in its last TAGGED words?
+    A preface said as a sentence of its own (a live transcript may cut "to be honest" off) opens the next."""
+    before = sentence[:m.start()].split()
+    if not _PREFACE.match(m.group(0)) or not before or len(sentence[m.end():].split()) >= PREFACE_OPENS:
+        return True
+    return bool(_DENYING.search(" ".join(before[-TAGGED:])))
 
 
 def _told_before(ideas: list[Idea], parts: list[str], at: int, end: int) -> list[Heard]:

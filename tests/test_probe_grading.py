@@ -748,3 +748,21 @@ def test_signing_off_what_others_came_up_with_is_weak(story, text):
     result = _graded_beside(story, text)
     assert result.verdict == "weak" and any(r.startswith("Others did the work and you") for r in result.reasons), \
         result.reasons
+
+
+@pytest.mark.parametrize("aside", ["The rest of that week I was mostly catching up on my own sprint work, to be honest.",
+                                   "and then it was back to my own tickets for the week if I'm honest",
+                                   "That loop was a long one, truth be told."])
+def test_an_honesty_tag_on_an_aside_corrects_nothing(aside):
+    """"to be honest" said last in its sentence tags the clause before it: a confession where that clause denies
+    ("Nothing really failed, to be honest"), nothing where it tells an aside after the story (session 16, from
+    blind12's strong answer ending "...mostly me catching up on my own sprint work to be honest", graded weak as
+    "Said, then corrected")."""
+    story = ("hdb-2-raised-hiring-bar", 2)
+    strong = ("Three interviewers leaned toward hiring, but my notes showed the candidate couldn't explain any trade-off "
+              "in his own design. I kept my no-hire, read out the exact quotes in the debrief, and the hiring manager "
+              "agreed after reading them. ")
+    result = _graded_beside(story, strong + aside)
+    assert result.verdict == "strong", result.reasons
+    denied = _graded_beside(story, strong + "I didn't really push it in the room though, to be honest.")
+    assert denied.verdict == "weak", denied.reasons
