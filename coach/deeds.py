@@ -112,6 +112,8 @@ def deeds(text: str) -> tuple[Deed, ...]:
                 continue
             if k > 0 and toks[k - 1].surface in _DETERMINERS:
                 continue  # a word after "a", "the", "some" describes a thing: "a tested fix", "a bit longer"
+            if _could_get(toks, k):
+                continue  # what one could then get done is a benefit, not a deed: "I could actually get project work done"
             after = tuple(u.norm for u in toks[k + 1 : k + 1 + _DEED_OBJECT])  # "asked | if it was ok": past clauses
             aux = k - 1
             while aux > 0 and toks[aux].surface in _PASSIVE_BETWEEN:
@@ -195,6 +197,22 @@ def _said_now(toks: Sequence[Word], k: int, before: Sequence[Deed], sentence: st
 def _now_deed_before(toks: Sequence[Word], j: int) -> bool:
     """Is there a person right before a verb earlier in the sentence (a deed told in the present)?"""
     return any(toks[i].surface in SUBJECTS and is_content(toks[i + 1].norm) for i in range(j))
+
+
+# "could/can get X done": the potential of a participle after "get" and its object, a benefit told, not a deed done.
+_POTENTIAL = frozenset({"could", "can", "might"})
+
+
+def _could_get(toks: Sequence[Word], k: int) -> bool:
+    """Is the participle at k said as what someone could get done ("I could actually get project work done again",
+    "so we can get releases shipped on time")? Its "get" is one to three words before it, a modal before that."""
+    for g in range(max(0, k - 4), k - 1):
+        if toks[g].surface == "get" and toks[g].clause == toks[k].clause:
+            j = g - 1
+            while j >= 0 and (toks[j].surface in _BETWEEN or toks[j].surface.endswith("ly")) and toks[j].surface not in _POTENTIAL:
+                j -= 1
+            return j >= 0 and toks[j].surface in _POTENTIAL
+    return False
 
 
 def passes_on(deed: Deed) -> bool:

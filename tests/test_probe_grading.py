@@ -766,3 +766,20 @@ def test_an_honesty_tag_on_an_aside_corrects_nothing(aside):
     assert result.verdict == "strong", result.reasons
     denied = _graded_beside(story, strong + "I didn't really push it in the room though, to be honest.")
     assert denied.verdict == "weak", denied.reasons
+
+
+@pytest.mark.parametrize("text", [
+    "On-call was rough that year and I was on every third week. Then the central SRE group brought in a weekly review of "
+    "every alert with each team, and our pages fell from 25 to 6 a week and stayed there for the rest of the year, so I "
+    "could finally get my project work done.",
+    "the reliability squad's lead set up a weekly review of alerts across the org and our pages fell from twenty five to "
+    "six a week and stayed there the rest of the year which meant I could get real work done on my on-call weeks",
+])
+def test_a_result_another_group_brought_about_is_not_the_speakers(text):
+    """The strong answer's result told as what another group did, the speaker only its beneficiary (session 16, from
+    blind12's "the platform SRE group rolled out their alert hygiene program ... which made my on-call weeks so much
+    better and I could actually get project work done again"): the body of people acts, and what the speaker could get
+    done after is no work of theirs."""
+    result = _graded_beside(("ihs-2-raised-team-bar", 3), text)
+    assert result.verdict == "weak" and any(r.startswith("Said as someone else's work") for r in result.reasons), \
+        result.reasons
