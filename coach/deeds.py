@@ -209,7 +209,8 @@ def _could_get(toks: Sequence[Word], k: int) -> bool:
     for g in range(max(0, k - 4), k - 1):
         if toks[g].surface == "get" and toks[g].clause == toks[k].clause:
             j = g - 1
-            while j >= 0 and (toks[j].surface in _BETWEEN or toks[j].surface.endswith("ly")) and toks[j].surface not in _POTENTIAL:
+            while (j >= 0 and (toks[j].surface in _BETWEEN or toks[j].surface.endswith("ly"))
+                   and toks[j].surface not in _POTENTIAL):
                 j -= 1
             return j >= 0 and toks[j].surface in _POTENTIAL
     return False

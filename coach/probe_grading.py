@@ -429,6 +429,8 @@ def _endorsed(probe: Probe, said: tuple[Deed, ...], theirs: bool = False) -> str
     mine = [d for d in said if d.actor == "self" and not d.denied and not passes_on(d)]
     judged = [d for d in mine if d.verb in endorsing]
     others = [d for d in said if d.actor == "other" and not d.denied]
+    if not others and theirs:  # their idea with no deed of theirs: signing off a plan, not sharing a view ("I agreed")
+        judged = [d for d in judged if d.verb != norm("agree")]
     if not judged or not (others or theirs) or len(mine) - len(judged) > len(judged):
         return ""
     return " and ".join(dict.fromkeys(_ENDORSED[d.verb] for d in judged))
