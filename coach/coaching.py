@@ -76,7 +76,9 @@ def red_flag_misses(story: Story, sections: Sequence[SectionReport]) -> list[Mis
             continue
         toks = norm_tokens(s.text)
         for flag in story.red_flags:
-            found, at = phrase_found(flag.phrase, toks, min_share=1.0)
+            # a flag is the weak answer's own phrase, said in its order (as a probe's red flags are): "I disagreed
+            # with the plan ... and never once went around him" does not say "I never disagreed"
+            found, at = phrase_found(flag.phrase, toks, min_share=1.0, in_order=True)
             if found:
                 quote = _quote_around(s.text, flag.phrase)
                 misses.append(Miss("red-flag", s.name, f'"{flag.phrase}": {flag.why or "a weak phrase"}', quote))
@@ -85,7 +87,7 @@ def red_flag_misses(story: Story, sections: Sequence[SectionReport]) -> list[Mis
 
 def _quote_around(text: str, phrase: str) -> str:
     for sentence in sentences(text):
-        if phrase_found(phrase, norm_tokens(sentence), min_share=1.0)[0]:
+        if phrase_found(phrase, norm_tokens(sentence), min_share=1.0, in_order=True)[0]:
             return sentence.strip()
     return phrase
 

@@ -62,6 +62,9 @@ TICKET_VERBS = frozenset({"open", "file", "raise", "log", "create", "submit", "c
 ROUTED = frozenset({"ticket", "bug", "issue", "request", "escalation", "reminder", "message"})
 
 _DEED_OBJECT = 4  # words after a deed that say what it was done to
+# A change verb with these after it brings something, a deed of whoever does it: "our staff engineer came up with a
+# checklist" (not "it came up in the retro"). "came back with" is read as "recur" (lexicon.PHRASES) and stays a change.
+_BRINGING = frozenset({("up", "with")})
 _THINGS = ("it", "this", "that", "which", "there")
 _DETERMINERS = ("a", "an", "the", "some", "any", "every", "each", "these", "those", "my", "our",
                 "their", "his", "her", "its", "your")
@@ -102,12 +105,15 @@ def deeds(text: str) -> tuple[Deed, ...]:
                 said_past = any(re.search(rf"\b{re.escape(key)}\b", sentence, re.I) for key in _rewritten_past()[t.surface])
             if not said_past:
                 said_past = _said_now(toks, k, out, sentence)
-            if t.surface in AUXILIARIES or t.norm in changes or t.norm in normed(STATES) or not said_past:
+            brought = k + 2 < len(toks) and (toks[k + 1].surface, toks[k + 2].surface) in _BRINGING
+            if t.surface in AUXILIARIES or (t.norm in changes and not brought) or t.norm in normed(STATES) or not said_past:
                 continue
             if k + 1 < len(toks) and OUTCOME_PARTICLES.get(t.norm) == toks[k + 1].surface:
                 continue
             if k > 0 and toks[k - 1].surface in _DETERMINERS:
                 continue  # a word after "a", "the", "some" describes a thing: "a tested fix", "a bit longer"
+            if _could_get(toks, k):
+                continue  # what one could then get done is a benefit, not a deed: "I could actually get project work done"
             after = tuple(u.norm for u in toks[k + 1 : k + 1 + _DEED_OBJECT])  # "asked | if it was ok": past clauses
             aux = k - 1
             while aux > 0 and toks[aux].surface in _PASSIVE_BETWEEN:
@@ -191,6 +197,23 @@ def _said_now(toks: Sequence[Word], k: int, before: Sequence[Deed], sentence: st
 def _now_deed_before(toks: Sequence[Word], j: int) -> bool:
     """Is there a person right before a verb earlier in the sentence (a deed told in the present)?"""
     return any(toks[i].surface in SUBJECTS and is_content(toks[i + 1].norm) for i in range(j))
+
+
+# "could/can get X done": the potential of a participle after "get" and its object, a benefit told, not a deed done.
+_POTENTIAL = frozenset({"could", "can", "might"})
+
+
+def _could_get(toks: Sequence[Word], k: int) -> bool:
+    """Is the participle at k said as what someone could get done ("I could actually get project work done again",
+    "so we can get releases shipped on time")? Its "get" is one to three words before it, a modal before that."""
+    for g in range(max(0, k - 4), k - 1):
+        if toks[g].surface == "get" and toks[g].clause == toks[k].clause:
+            j = g - 1
+            while (j >= 0 and (toks[j].surface in _BETWEEN or toks[j].surface.endswith("ly"))
+                   and toks[j].surface not in _POTENTIAL):
+                j -= 1
+            return j >= 0 and toks[j].surface in _POTENTIAL
+    return False
 
 
 def passes_on(deed: Deed) -> bool:

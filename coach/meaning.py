@@ -468,6 +468,16 @@ _PERFECT = frozenset({"had", "has", "have"})
 OBJECTS = frozenset({"me", "us", "them", "him", "her", "myself"})
 
 
+# Words for a body of people that name who it is by the word before them: "the platform SRE group", "the finance
+# committee", "the ops crew". Alone they may be no one ("in the group", "the control group").
+_BODIES = frozenset({"group", "squad", "crew", "department", "committee", "org", "unit", "guild", "council"})
+
+
+def _body_of_people(toks: Sequence[_Tok], j: int) -> bool:
+    """Is the word at j a body of people named by a people word before it ("the platform SRE group")?"""
+    return toks[j].surface in _BODIES and j > 0 and _kind(toks[j - 1].norm) == "other" and toks[j - 1].surface not in SUBJECTS
+
+
 def _actor(toks: Sequence[_Tok], head: int) -> str:
     """Who does the word at `head`: "self", "group", "other" or "" (unknown), from its clause or the ones before."""
     lex = _lex()
@@ -508,7 +518,7 @@ def _actor(toks: Sequence[_Tok], head: int) -> str:
     j = head - 1
     while j > 0 and (toks[j].surface in _BEFORE_VERB or toks[j].surface in _PERFECT):
         j -= 1
-    if (j >= 0 and j < head and toks[j].clause == clause and _kind(toks[j].norm) == "other"
+    if (j >= 0 and j < head and toks[j].clause == clause and (_kind(toks[j].norm) == "other" or _body_of_people(toks, j))
             and toks[j].surface not in SUBJECTS and toks[j].surface not in OBJECTS and _deed(toks[head].surface)
             and not any(t.surface in _PREPOSITIONS for t in toks[max(0, j - 3) : j])):
         return "other"

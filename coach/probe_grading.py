@@ -80,7 +80,28 @@ HYPOTHETICAL = re.compile(r"\b(?:what i(?:'d|’d| would) do|if i (?:were|was) (
                           r"|in (?:a )?situations? like (?:that|this)"
                           r"|i(?:'d|’d| would) (?:always|usually|typically|generally|normally)\b)",
                           re.IGNORECASE)
+# The same mood said without a frame, as a condition and what the speaker would do in it: "if their backlog was that deep
+# I'd write the fix myself", "if it came up again I would page the owner", "that's how I'd approach it". The "I'd" is
+# "I would" with a verb ("I'd write", "I'd have shipped"), not "I had" ("I'd written it") nor a hedge ("I'd say"); the
+# "if" opens a condition, not a question asked ("I asked if it was ok", "to see if").
+CONDITIONAL = re.compile(r"(?<!\bask )(?<!\basked )(?<!\bcheck )(?<!\bchecked )(?<!\bsee )(?<!\bwondered )(?<!\bknow )"
+                         r"(?<!\bsure )(?<!\bunsure )(?<!\bwhether or )\bif (?:[\w'’-]+ ){1,6}?(?:was|were|had|did|got|came|went|"
+                         r"happened|ever)\b|\bthat'?s (?:how|what) i(?:'d|’d| would)\b", re.IGNORECASE)
+WOULD_DO = re.compile(r"\bi(?:'d|’d| would) (?:just |probably |definitely |then |also |first )?"
+                      r"(?!say\b|guess\b|imagine\b|think\b|hope\b|like\b|love\b|been\b|had\b|rather\b|argue\b)"
+                      r"(?:have (?!to\b)\w+|[a-z]+)\b", re.IGNORECASE)
 SUPPOSED = "said as what you would do"
+
+
+def _supposed(sentence: str) -> bool:
+    """Is the sentence told as what one would do (HYPOTHETICAL, or CONDITIONAL with a WOULD_DO), not as done?"""
+    if not WOULD.search(sentence):
+        return False
+    if HYPOTHETICAL.search(sentence):
+        return True
+    return bool(CONDITIONAL.search(sentence)) and any(not is_past(m.group(0).split()[-1])
+                                                      or m.group(0).split()[-2].lower() == "have"
+                                                      for m in WOULD_DO.finditer(sentence))
 # A plan or proposal ("I was going to run a survey", "I wrote up a proposal to add percentage rollout") that the
 # answer then says never happened ("we never got round to sending it out", "It got parked when the quarter changed"),
 # in its sentence or the next: what the plan says was not done.
@@ -90,8 +111,14 @@ PLANNED = re.compile(r"\b(?:i (?:was going|planned|meant|intended|wanted|hoped|w
                      r"|the (?:plan|idea) was)\b", re.IGNORECASE)
 NOT_REALISED = re.compile(r"\b(?:never (?:got|get) (?:round|around) to|never (?:happened|shipped|landed|went anywhere)"
                           r"|didn'?t (?:happen|ship|land|go anywhere|get (?:built|done|approved|picked up))"
-                          r"|(?:got|was|were) (?:parked|shelved|dropped|deprioriti[sz]ed|cancell?ed|scrapped|killed"
-                          r"|put on hold|pushed back)|fell through|ran out of time|still on the old)\b", re.IGNORECASE)
+                          r"|(?:got|was|were) (?:parked|shelved|dropped|deprioriti[sz]ed|cancell?ed|scrapped|killed|bumped"
+                          r"|put on hold|put on ice|pushed back)|fell through|ran out of time|still on the old"
+                          # not done yet: "it hasn't been picked up yet", "it went into the backlog", "I never got to run it"
+                          r"|(?:hasn'?t|has not|haven'?t|have not|hadn'?t|had not|never) (?:yet )?(?:been |got |gotten )?"
+                          r"(?:picked up|prioriti[sz]ed|scheduled|approved|funded|started|built|implemented|actioned|merged"
+                          r"|shipped|rolled out)|(?:went|got put|was put|were put|is|are|sat|sits|still) (?:\w+ )?"
+                          r"(?:in|into|on) the (?:backlog|back burner)"
+                          r"|(?:never|didn'?t|did not) (?:get|got) (?:the chance |a chance |the time )?to)\b", re.IGNORECASE)
 PLAN_ONLY = "said as a plan that did not happen"
 # How many sentences after a plan may say it never happened: "I wrote a proposal to add ... I estimated four days and
 # showed it covered every use case. It got parked when priorities shifted."
@@ -124,7 +151,17 @@ UNDONE = re.compile(r"\b(?:slipped|turned (?:\w+ ){0,3}back on|back (?:to )?wher
                     r"|(?:complaints|errors|tickets|alerts|pages|failures|problems?|issues?|incidents|outages|it all) "
                     r"(?:all )?(?:came|crept|started coming) back"
                     r"|wasn'?t worth the fight|backed down|let it slide|didn'?t push (?:it )?(?:any )?further"
-                    r"|had to (?:roll (?:\w+ ){0,3}back|revert)|(?:got|was|were) (?:rolled back|reverted))\b",
+                    r"|had to (?:roll (?:\w+ ){0,3}back|revert)|(?:got|was|were) (?:rolled back|reverted)"
+                    # the speaker giving in: "I figured it wasn't worth holding everything up and I went along with the hire"
+                    r"|(?:wasn'?t|was not|not) worth (?:a |the )?(?:fight|fighting|battle|argument|arguing|hassle|fuss|holding"
+                    r"|blocking|pushing|making a fuss)|(?:i|we) (?:just |eventually |finally |basically )?(?:went along with"
+                    r"|gave in|caved|deferred to (?:them|the (?:group|room|others|rest))|gave up on (?:it|that|the))"
+                    # the old way put back beside or instead of the new: "after a week I put the old scripts back next to
+                    # the new ones", "we brought the old dashboard back", "re-enabled the legacy flow"
+                    r"|(?:put|brought|added|switched|turned) (?:the |those |that |our |my )?(?:old|original|previous|legacy)"
+                    r" (?:\w+ ){0,2}back\b|(?:put|brought|added) (?:it|them|those) back (?:in|next to|alongside|beside)"
+                    r"|re-?(?:enabled|instated|introduced|added) the (?:old|original|previous|legacy)"
+                    r"|(?:most|many|half|some) (?:of )?(?:people|them|the team|engineers|users) (?:\w+ )?still (?:use|used)\b)\b",
                     re.IGNORECASE)
 # The words after the contrast that may take the claim back: a run-on's rest, said with no stop, is other claims.
 AFTER_CONTRAST = 20
@@ -279,10 +316,33 @@ def _taken_back(probe: Probe, text: str, heard: list[Heard]) -> str | None:
     if find_metric(probe.strong):  # a guess matters where the strong answer gives figures
         checks.append((GUESSED, "Said the figures were a guess"))
     for pattern, kind in checks:
-        where = next((x for x in parts if pattern.search(x)), None)
+        where = next((x for x in parts if any(_opens_a_claim(x, m) for m in pattern.finditer(x))), None)
         if where is not None and not pattern.search(probe.strong):
             return f'{kind} ("{_quote(where)}").'
     return None
+
+
+# A confession's preface ("to be honest", "if I'm honest", "truth be told") opens what it confesses. Said last in its
+# sentence it is a tag on the clause before it, a confession where that clause denies ("Nothing really failed, to be
+# honest"; "I didn't really weigh it against revenue, to be honest") and no correction where it tells something else
+# ("the rest of that week was mostly me catching up on my own sprint work to be honest"). A repair ("scratch that", "or
+# rather", "is a strong word") points back, wherever it is said.
+_PREFACE = re.compile(r"to be honest|if i'?m (?:being )?honest|truth be told|i'll be honest|i should be", re.IGNORECASE)
+# Words a preface needs after it in its sentence to open a confession ("to be honest, I didn't ..."), and how many words
+# before a tag are its clause.
+PREFACE_OPENS = 3
+TAGGED = 10
+_DENYING = re.compile(r"\b(?:not|no|never|nothing|nobody|none|neither|nor|without|cannot)\b|n['’]t\b", re.IGNORECASE)
+
+
+def _opens_a_claim(sentence: str, m: re.Match[str]) -> bool:
+    """Is the match (of ADMITTED, CORRECTED or GUESSED) a correction in its sentence: not a confession's preface as a
+    tag (words before it, fewer than PREFACE_OPENS after it) on a clause that denies nothing in its last TAGGED words?
+    A preface said as a sentence of its own (a live transcript may cut "to be honest" off) opens the next."""
+    before = sentence[:m.start()].split()
+    if not _PREFACE.match(m.group(0)) or not before or len(sentence[m.end():].split()) >= PREFACE_OPENS:
+        return True
+    return bool(_DENYING.search(" ".join(before[-TAGGED:])))
 
 
 def _told_before(ideas: list[Idea], parts: list[str], at: int, end: int) -> list[Heard]:
@@ -360,14 +420,18 @@ ENDORSING = {"review": "reviewed it", "approve": "approved it", "sign": "signed 
 _ENDORSED = {norm(w): said for w, said in ENDORSING.items()}
 
 
-def _endorsed(probe: Probe, said: tuple[Deed, ...]) -> str:
+def _endorsed(probe: Probe, said: tuple[Deed, ...], theirs: bool = False) -> str:
     """"reviewed and approved it" when the candidate's deeds are mostly a judgement of what others did and others
-    did something, unless the strong answer's own deeds are such judgements ("I reviewed her last 10 pull requests")."""
+    did something (a deed of theirs, or `theirs`: one of the strong answer's own ideas said as theirs, as in "the mail
+    team came back with a plan to spread the sends ... and I reviewed it and signed it off"), unless the strong
+    answer's own deeds are such judgements ("I reviewed her last 10 pull requests")."""
     endorsing = set(_ENDORSED) - _strong_deeds(probe)
     mine = [d for d in said if d.actor == "self" and not d.denied and not passes_on(d)]
     judged = [d for d in mine if d.verb in endorsing]
     others = [d for d in said if d.actor == "other" and not d.denied]
-    if not judged or not others or len(mine) - len(judged) > len(judged):
+    if not others and theirs:  # their idea with no deed of theirs: signing off a plan, not sharing a view ("I agreed")
+        judged = [d for d in judged if d.verb != norm("agree")]
+    if not judged or not (others or theirs) or len(mine) - len(judged) > len(judged):
         return ""
     return " and ".join(dict.fromkeys(_ENDORSED[d.verb] for d in judged))
 
@@ -401,7 +465,7 @@ def grade(probe: Probe, index: int, text: str, beside: Sequence[Probe] = ()) -> 
     mine_in_strong = _mine_in_strong(probe)
     theirs = [Heard(h.idea, False, h.score, h.sentence, "said as someone else's", h.actor)
               for h in heard if h.said and h.idea in mine_in_strong and _theirs(h)]
-    supposed = [h for h in heard if h.said and WOULD.search(h.sentence) and HYPOTHETICAL.search(h.sentence)]
+    supposed = [h for h in heard if h.said and _supposed(h.sentence)]
     unrealised = _unrealised(text)
     planned = [h for h in heard if h.said and h.sentence in unrealised and h not in supposed]
     heard = [Heard(h.idea, False, h.score, h.sentence, SUPPOSED, h.actor) if h in supposed
@@ -505,7 +569,7 @@ def grade(probe: Probe, index: int, text: str, beside: Sequence[Probe] = ()) -> 
         reasons.append('Told all as "we": say what you did yourself.')
     # Others did the work and the candidate reviewed or approved it ("Our staff engineer added an idempotency check ...
     # and I approved both of those pull requests"): an endorsement, not the strong answer's own deeds.
-    endorsed = _endorsed(probe, said_deeds)
+    endorsed = _endorsed(probe, said_deeds, any(h.why in THEIRS for h in wrong))
     if endorsed and label != "weak":
         label = "weak"
         reasons.append(f"Others did the work and you {endorsed}: say what you did yourself.")

@@ -199,3 +199,19 @@ def test_spoken_paraphrased_strong_answer_keeps_its_key_ideas(tmp_path, speak):
     retold = grade(wav)
     assert len(missing_ideas(retold)) <= 6, missing_ideas(retold)
     assert retold["verdict"]["label"] in ("Hire", "Strong Hire"), retold["verdict"]
+
+
+def test_a_storys_red_flag_is_said_in_its_own_order():
+    """A story's red flag is its weak answer's phrase, matched in order as a probe's are (session 15): "I disagreed
+    with him, but I never went around him" is no "i never disagreed"; said, it is flagged."""
+    from coach.coaching import red_flag_misses
+    from coach.report import SectionReport
+
+    story = load_library().get("hb-2-committed-despite-disagreement")
+
+    def flags(text: str) -> list[str]:
+        section = SectionReport("action", None, None, None, 30.0, len(text.split()), None, "ok", text=text)
+        return [m.message for m in red_flag_misses(story, [section])]
+
+    assert not flags("I disagreed with him, but I never went around him after.")
+    assert any("i never disagreed" in d for d in flags("Honestly I never disagreed with him, I just did it."))

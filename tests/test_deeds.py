@@ -178,3 +178,21 @@ def test_a_relative_clause_does_what_its_noun_names():
                  "it. I checked it covered every use case the team had listed.")
     assert [(d.verb, d.actor) for d in said] == [("log", ""), ("find", "self"), ("writ", "other"), ("check", "self"),
                                                  ("cover", ""), ("list", "other")]
+
+
+def test_coming_up_with_something_is_a_deed():
+    """"came up with a checklist" brings something: a deed of whoever came up with it (not a change, as "the errors
+    came back" or "it came up in the retro" are)."""
+    said = deeds("Our staff engineer came up with an idempotency check. Then the DBA came up with a schema and I "
+                 "reviewed it. The errors came back. It came up in the retro.")
+    assert [(d.verb, d.actor) for d in said] == [("com", "other"), ("com", "other"), ("review", "self")]
+
+
+def test_a_body_of_people_acts_and_what_one_could_get_done_is_no_deed():
+    """"the platform SRE group rolled out" is the group's doing (a body of people named by a people word before it), not
+    "in the group"; "I could actually get project work done again" is a benefit told, no deed of the speaker's, while
+    "I got the work done" is one."""
+    said = deeds("What happened was the platform SRE group rolled out a review, and the ops crew ran it. I was not in "
+                 "the group, proposed a shorter TTL. After that I could finally get my project work done again.")
+    assert [(d.verb, d.actor) for d in said] == [("roll", "other"), ("run", "other"), ("propos", "self")]
+    assert [(d.verb, d.actor) for d in deeds("I got the work done.")] == [("get", "self"), ("do", "self")]

@@ -450,10 +450,11 @@ def test_a_streamed_transcript_grades_as_the_written_answer(form):
 # counts. blind7 became one in session 12, after its fourth summary run (0.647; 3; 5); blind8 in session 13, after its
 # third (0.655; 0; 6), when blind9 was written as the held-out set; blind9 later in session 13, after its second
 # (0.625; 0; 7; 0.729; 0; 2 once read), when blind10 was. blind11 in session 15, after its fourth (0.556; 0; 8), when
-# blind12 was written (0.711; 0; 3 once read).
+# blind12 was written (0.711; 0; 3 once read). blind12 in session 16, after its third (0.600; 1; 7), when blind13 was
+# (0.756; 0; 0 once read).
 DEV_BLIND_FLOORS = {"blind2": (0.82, 0), "blind3": (0.88, 0), "blind4": (0.78, 1), "blind5": (0.80, 0),
                     "blind6": (0.75, 3), "blind7": (0.76, 2), "blind8": (0.74, 1), "blind9": (0.70, 2),
-                    "blind10": (0.77, 4), "blind11": (0.69, 3)}
+                    "blind10": (0.77, 4), "blind11": (0.69, 3), "blind12": (0.73, 0)}
 
 
 @pytest.mark.parametrize("name", sorted(DEV_BLIND_FLOORS))
@@ -663,3 +664,123 @@ def test_the_two_just_named_are_no_figure():
     assert find_metric("I asked the two of them and then left it with the three.") is None
     assert find_metric("those two facts") == "two"
     assert find_metric("in the two weeks after") == "two"
+
+
+@pytest.mark.parametrize("after", [
+    "It went into the backlog behind the reorg and it hasn't been scheduled yet.",
+    "It's still sitting on the back burner.",
+    "Then the freeze came, it got bumped, and I never got the chance to take it further.",
+    "It hasn't been approved.",
+])
+def test_a_plan_not_yet_done_is_not_the_deed(after):
+    """A proposal the answer says is not done yet, in the backlog or bumped, is a plan, as one that was parked is: what
+    it would do is not said (session 16, from blind12's "it went into the backlog ... and it hasn't been picked up
+    yet", "the spike got bumped ... and I never got to run it")."""
+    story = ("dr-1-tight-deadline", 1)
+    text = ("I wrote a proposal to check each of the fourteen requirements with the product manager and cut the admin "
+            "UI for launch. " + after)
+    result = _graded_beside(story, text)
+    assert result.verdict == "weak" and any(r.startswith("Told as a plan") for r in result.reasons), result.reasons
+    done = "I checked each of the fourteen requirements with the product manager and cut the admin UI for launch."
+    assert _graded_beside(story, done + " It hasn't been a problem since.").verdict != "weak"
+
+
+@pytest.mark.parametrize("text", [
+    "If it ever happened again I'd write a script to replay the 1,200 failed orders, check that each one goes through, "
+    "and work with support to email every customer who was affected.",
+    "Honestly if the on-call team were slow I would have written a script to replay the 1,200 failed orders myself, "
+    "checked each one went through and had support email every affected customer.",
+    "I'd write a script to replay the 1,200 failed orders, check each one goes through, and get support to email every "
+    "affected customer, that's how I'd handle it.",
+])
+def test_a_condition_and_what_one_would_do_in_it_is_no_real_example(text):
+    """The hypothetical mood said without a frame (session 16, from blind12's "if their backlog was that deep I'd
+    write the fix myself ... that's how I'd approach it"): a condition and the speaker's "I'd" with a verb, or
+    "that's how I'd ...", is what one would do. "I asked if ..." and "I'd written" (I had) are a story told."""
+    probe = load_library().get("own-3-mistake-you-owned").probes[1]
+    result = grade_probe(probe, 2, text)
+    assert result.verdict == "weak" and any("what you would do" in r for r in result.reasons), result.reasons
+    told = ("I asked support if they had the list, and by then I'd written a script to replay the 1,200 failed orders. "
+            "I checked each one went through and worked with support to email every customer who was affected.")
+    assert grade_probe(probe, 2, told).verdict == "strong"
+
+
+@pytest.mark.parametrize("story, text", [
+    # giving in after the strong answer's words
+    (("hdb-2-raised-hiring-bar", 2), "My notes showed he couldn't explain a single trade-off in his design and I "
+     "said no hire in the debrief. The hiring manager really wanted the seat filled though, so in the end I caved."),
+    (("hdb-2-raised-hiring-bar", 2), "I kept my no-hire going into the debrief with my notes, but the others were keen "
+     "and it was not worth the argument, so I gave in and we made the offer."),
+    # the old way put back
+    (("ias-1-simplified-process", 3), "I ran the next two releases myself with the new flow, wrote a one-page guide "
+     "and retired the old scripts after a month. Then the release managers complained, so we re-enabled the old "
+     "scripts for them."),
+    (("ias-1-simplified-process", 3), "I ran the next two releases myself with the new flow and wrote a one-page "
+     "guide, and I retired the old scripts. Some people kept asking, so I brought the old scripts back alongside it."),
+])
+def test_giving_in_or_putting_the_old_way_back_undoes_the_claim(story, text):
+    """What the interviewer hears after the strong answer's words is the undoing (session 16, from blind12's "I
+    figured it wasn't worth holding everything up and I went along with the hire" and "after a week I put the old
+    scripts back next to the new ones"): the speaker giving in (caved, gave in, went along with, not worth the
+    argument) and the old way brought back (re-enabled, brought back, put back beside the new) are weak."""
+    result = _graded_beside(story, text)
+    assert result.verdict == "weak" and any(r.startswith("Said, then undone") for r in result.reasons), result.reasons
+
+
+def test_others_going_along_or_a_figure_brought_back_down_undoes_nothing():
+    from coach.probe_grading import UNDONE
+
+    assert not UNDONE.search("the team went along with my plan once they saw the numbers")
+    assert not UNDONE.search("we brought the error rate back down to where it was")
+    assert not UNDONE.search("I put the fix back in review with the test added")
+
+
+@pytest.mark.parametrize("story, text", [
+    (("ssb-1-broader-impact", 2), "Their ops lead came back with a way to spread the sends over two hours and add a "
+     "per-minute cap, and I approved it and signed it off before launch."),
+    (("ihs-1-refused-to-ship", 3), "Our staff engineer came up with an idempotency check for the code review checklist "
+     "and a test template for retry paths, and I approved them. In the next six months no payment feature shipped "
+     "without them."),
+])
+def test_signing_off_what_others_came_up_with_is_weak(story, text):
+    """Approving what someone else came up with is an endorsement (session 16, from blind12's "the mail team came back
+    with a plan to spread the sends ... and I reviewed it and signed it off"): the others' part may be a deed of theirs
+    ("came up with") or only the strong answer's idea said as theirs ("a way to spread the sends")."""
+    result = _graded_beside(story, text)
+    assert result.verdict == "weak" and any(r.startswith("Others did the work and you") for r in result.reasons), \
+        result.reasons
+
+
+@pytest.mark.parametrize("aside", ["The rest of that week I was mostly catching up on my own sprint work, to be honest.",
+                                   "and then it was back to my own tickets for the week if I'm honest",
+                                   "That loop was a long one, truth be told."])
+def test_an_honesty_tag_on_an_aside_corrects_nothing(aside):
+    """"to be honest" said last in its sentence tags the clause before it: a confession where that clause denies
+    ("Nothing really failed, to be honest"), nothing where it tells an aside after the story (session 16, from
+    blind12's strong answer ending "...mostly me catching up on my own sprint work to be honest", graded weak as
+    "Said, then corrected")."""
+    story = ("hdb-2-raised-hiring-bar", 2)
+    strong = ("Three interviewers leaned toward hiring, but my notes showed the candidate couldn't explain any trade-off "
+              "in his own design. I kept my no-hire, read out the exact quotes in the debrief, and the hiring manager "
+              "agreed after reading them. ")
+    result = _graded_beside(story, strong + aside)
+    assert result.verdict == "strong", result.reasons
+    denied = _graded_beside(story, strong + "I didn't really push it in the room though, to be honest.")
+    assert denied.verdict == "weak", denied.reasons
+
+
+@pytest.mark.parametrize("text", [
+    "On-call was rough that year and I was on every third week. Then the central SRE group brought in a weekly review of "
+    "every alert with each team, and our pages fell from 25 to 6 a week and stayed there for the rest of the year, so I "
+    "could finally get my project work done.",
+    "the reliability squad's lead set up a weekly review of alerts across the org and our pages fell from twenty five to "
+    "six a week and stayed there the rest of the year which meant I could get real work done on my on-call weeks",
+])
+def test_a_result_another_group_brought_about_is_not_the_speakers(text):
+    """The strong answer's result told as what another group did, the speaker only its beneficiary (session 16, from
+    blind12's "the platform SRE group rolled out their alert hygiene program ... which made my on-call weeks so much
+    better and I could actually get project work done again"): the body of people acts, and what the speaker could get
+    done after is no work of theirs."""
+    result = _graded_beside(("ihs-2-raised-team-bar", 3), text)
+    assert result.verdict == "weak" and any(r.startswith("Said as someone else's work") for r in result.reasons), \
+        result.reasons
