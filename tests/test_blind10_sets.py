@@ -1,4 +1,6 @@
-"""HELD OUT: the tenth blind sets (session 13) load, are well formed, and bench/blind.py finds them.
+"""The tenth blind sets (session 13) load, are well formed, and bench/blind.py finds them.
+
+Their paraphrases are HELD OUT; their probe answers are a development set since session 14.
 
 tests/data/probe_answers_blind10.yaml and tests/data/paraphrases_blind10.yaml were written by helper blind10, who
 never read coach's grading or segmenting code nor any tuned set (tests/data/README.md, "Tenth blind sets").

@@ -1,4 +1,6 @@
-"""HELD OUT: the eleventh blind sets (session 14) load, are well formed, and bench/blind.py finds them.
+"""The eleventh blind sets (session 14) load, are well formed, and bench/blind.py finds them.
+
+Their paraphrases are HELD OUT; their probe answers are a development set since session 15.
 
 tests/data/probe_answers_blind11.yaml and tests/data/paraphrases_blind11.yaml were written by helper blind11, who
 never read coach's grading or segmenting code nor any tuned set (tests/data/README.md, "Eleventh blind sets").

@@ -1,4 +1,6 @@
-"""HELD OUT: the twelfth blind sets (session 15) load, are well formed, and bench/blind.py finds them.
+"""The twelfth blind sets (session 15) load, are well formed, and bench/blind.py finds them.
+
+Their paraphrases are HELD OUT; their probe answers are a development set since session 16.
 
 tests/data/probe_answers_blind12.yaml and tests/data/paraphrases_blind12.yaml were written by helper blind12, who
 never read coach's grading or segmenting code nor any tuned set (tests/data/README.md, "Twelfth blind sets").

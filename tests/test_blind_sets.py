@@ -109,7 +109,7 @@ def test_probe_grading_accuracy_holds():
 def test_issue_12_probe_target_on_the_blind_set():
     """Accuracy at least 0.85, no strong answer graded weak, no weak one graded strong: met since session 15 (0.924,
     no swaps; a red flag said only in its own order no longer grades a strong answer weak). This set has been a
-    development set since session 8, so this is no held-out figure: the held-out one is blind12's (docs/analysis.md)."""
+    development set since session 8, so this is no held-out figure: the held-out one is blind13's (docs/analysis.md)."""
     rows = list(graded())
     table = blind.confusion(rows)
     assert blind.accuracy(rows) >= 0.85
