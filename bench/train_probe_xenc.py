@@ -202,6 +202,11 @@ def fold(args) -> None:
     val = [r for r in rows if r["set"] in val_sets]
     tune = [r for r in rows if r["set"] in tune_sets]
     fit = [r for r in rows if r["set"] not in val_sets | tune_sets]
+    if args.unseen_from:
+        asked = {(r["story"], r["probe"]) for r in val + tune}
+        before = len(fit)
+        fit = [r for r in fit if r["set"] not in args.unseen_from.split(",") or (r["story"], r["probe"]) not in asked]
+        print(f"left out {before - len(fit)} answers of {args.unseen_from} to probes the tune or validation sets ask")
     print(f"train {len(fit)}, tune {len(tune)} ({args.tune}), validate {len(val)} ({args.val}); "
           f"epochs {args.epochs}, seed {args.seed}, lr {args.lr}, frozen layers {args.freeze}", flush=True)
     start = time.time()
@@ -264,6 +269,7 @@ def main() -> None:
     parser.add_argument("--val", default="blind9,blind10,blind11")
     parser.add_argument("--tune", default="blind5,blind6,blind7,blind8")
     parser.add_argument("--drop", help="sets left out of every part (e.g. train16, to measure what it adds)")
+    parser.add_argument("--unseen-from", help="sets whose answers to the tune and validation probes are left out")
     parser.add_argument("--epochs", type=int, default=6)
     parser.add_argument("--lr", type=float, default=6e-5)
     parser.add_argument("--freeze", type=int, default=0, help="encoder layers kept frozen (with the embeddings)")
