@@ -1,14 +1,17 @@
 #!/usr/bin/env python3
-"""Dump every labelled probe answer (development sets dev1-5, blind sets blind..blind11) with its probe and the
-rule's grade to JSON, for bench/train_probe_xenc.py (which trains in a separate torch venv with no coach import).
+"""Dump every labelled probe answer we may train or validate on (development sets dev1-5, blind sets blind..blind12,
+and the training set train16 where it is present) with its probe and the rule's grade to JSON, for
+bench/train_probe_xenc.py (which trains in a separate torch venv with no coach import).
 
-    PYTHONPATH=. .venv/bin/python bench/dump_probe_xenc.py /work/scratch/xenc15/probe_answers.json
+    PYTHONPATH=. .venv/bin/python bench/dump_probe_xenc.py /work/scratch/xenc16/probe_answers.json
+    PYTHONPATH=. .venv/bin/python bench/dump_probe_xenc.py OUT.json --extra train16=PATH/probe_answers_train16.yaml
 
-Never reads probe_answers_blind12.yaml (held out).
+Never reads a held-out set (HELD_OUT: probe_answers_blind13.yaml); asked to, it stops before reading.
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 import sys
 from pathlib import Path
@@ -23,13 +26,32 @@ import probes_dev  # noqa: E402
 
 from coach.coaching import grade_probe  # noqa: E402
 
+HELD_OUT = ("blind13",)
+TRAIN16 = ROOT / "tests" / "data" / "probe_answers_train16.yaml"
 
-def rows() -> list[dict]:
-    sources = {name: path for name, (path, _) in probes_dev.SETS.items()}
-    sources.update({name: answers for name, (_, answers) in blind.SETS.items()})
+
+def held_out(name: str, path: Path) -> bool:
+    return name in HELD_OUT or any(h in path.name for h in HELD_OUT)
+
+
+def sources(extra: dict[str, Path] | None = None) -> dict[str, Path]:
+    """Every set to dump, by name: the development sets, the blind sets but the held-out ones, train16 where the
+    checkout has it, and `extra`. A held-out set among `extra` is an error."""
+    out = {name: path for name, (path, _) in probes_dev.SETS.items()}
+    out.update({name: answers for name, (_, answers) in blind.SETS.items() if not held_out(name, answers)})
+    if TRAIN16.exists():
+        out["train16"] = TRAIN16
+    for name, path in (extra or {}).items():
+        if held_out(name, path):
+            raise SystemExit(f"{name} ({path}) is held out: never dumped for training")
+        out[name] = path
+    return out
+
+
+def rows(extra: dict[str, Path] | None = None) -> list[dict]:
     out = []
-    for name, path in sources.items():
-        assert "blind12" not in path.name
+    for name, path in sources(extra).items():
+        assert not held_out(name, path), path
         for a in yaml.safe_load(path.read_text())["answers"]:
             probe = probes_dev.probe_of(a["story"], a["probe"])
             rule = grade_probe(probe, a["probe"], a["text"], probes_dev.probes_of(a["story"])).verdict
@@ -39,5 +61,19 @@ def rows() -> list[dict]:
     return out
 
 
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("out")
+    parser.add_argument("--extra", action="append", default=[], help="NAME=PATH of another labelled answer set")
+    args = parser.parse_args()
+    extra = {k: Path(v) for k, v in (e.split("=", 1) for e in args.extra)}
+    dumped = rows(extra)
+    Path(args.out).write_text(json.dumps(dumped, indent=1))
+    counts = {}
+    for r in dumped:
+        counts[r["set"]] = counts.get(r["set"], 0) + 1
+    print(f"{len(dumped)} answers: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
+
+
 if __name__ == "__main__":
-    Path(sys.argv[1]).write_text(json.dumps(rows(), indent=1))
+    main()

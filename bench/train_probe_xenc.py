@@ -71,22 +71,39 @@ def augment(rows: list[dict], seed: int = 0) -> list[dict]:
     return out
 
 
-def train(rows: list[dict], epochs: int, seed: int = 0, lr: float = 6e-5, batch: int = 16):
+def batches(rows: list[dict], batch: int) -> list[list[dict]]:
+    """Shuffled batches of rows of like length (sorted within pools of eight batches), so less padding is computed."""
+    order = sorted(rows, key=lambda r: random.random())
+    pool = 8 * batch
+    out = []
+    for i in range(0, len(order), pool):
+        part = sorted(order[i:i + pool], key=lambda r: len(first(r)) + len(r["text"]))
+        out += [part[j:j + batch] for j in range(0, len(part), batch)]
+    random.shuffle(out)
+    return out
+
+
+def train(rows: list[dict], epochs: int, seed: int = 0, lr: float = 6e-5, batch: int = 16, freeze: int = 0):
+    """Fine-tune; `freeze` > 0 keeps the word embeddings and the first `freeze` encoder layers as they are (cheaper:
+    no gradient below them)."""
     torch.manual_seed(seed)
     random.seed(seed)
     tok = AutoTokenizer.from_pretrained(get_model_path())
     model = AutoModelForSequenceClassification.from_pretrained(get_model_path(), num_labels=3)
-    opt = torch.optim.AdamW(model.parameters(), lr=lr, weight_decay=0.01)
+    if freeze:
+        frozen = [model.bert.embeddings] + list(model.bert.encoder.layer[:freeze])
+        for part in frozen:
+            for w in part.parameters():
+                w.requires_grad = False
+    opt = torch.optim.AdamW([w for w in model.parameters() if w.requires_grad], lr=lr, weight_decay=0.01)
     steps = epochs * ((len(rows) + batch - 1) // batch)
     warm = 0.1 * steps  # linear warm-up over a tenth of the steps, then linear decay
     sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda s: min(1.0, (s + 1) / warm) * max(0.0, 1 - s / steps))
     model.train()
     start = time.time()
     for epoch in range(epochs):
-        order = sorted(rows, key=lambda r: random.random())
         total = 0.0
-        for i in range(0, len(order), batch):
-            chunk = order[i:i + batch]
+        for chunk in batches(rows, batch):
             enc = encode(tok, chunk)
             y = torch.tensor([LABELS.index(r["label"]) for r in chunk])
             loss = torch.nn.functional.cross_entropy(model(**enc).logits, y)
@@ -156,21 +173,50 @@ def fixes_breaks(rows: list[dict], graded: list[str]) -> tuple[int, int, int]:
     return fixes, breaks, strong_weak
 
 
+def auc(scores: list[float], positive: list[bool]) -> float | None:
+    """The chance that a positive scores above a negative (ties half): the Mann-Whitney AUC; None without both."""
+    pos = [s for s, y in zip(scores, positive) if y]
+    neg = [s for s, y in zip(scores, positive) if not y]
+    if not pos or not neg:
+        return None
+    return sum((p > n) + 0.5 * (p == n) for p in pos for n in neg) / (len(pos) * len(neg))
+
+
+def separation(rows: list[dict], probs: np.ndarray) -> str:
+    """Among the answers the rule grades strong, how well P(weak) finds the weak ones and the ones not strong."""
+    kept = [(r, p) for r, p in zip(rows, probs) if r["rule"] == "strong"]
+    scores = [p[2] for _, p in kept]
+    weak = auc(scores, [r["label"] == "weak" for r, _ in kept])
+    lower = auc(scores, [r["label"] != "strong" for r, _ in kept])
+    counts = Counter(r["label"] for r, _ in kept)
+    show = lambda a: "n/a" if a is None else f"{a:.3f}"  # noqa: E731
+    return (f"rule-strong {len(kept)} (labelled s/a/w {counts['strong']}/{counts['adequate']}/{counts['weak']}): "
+            f"AUC of P(weak) weak vs rest {show(weak)}, not strong vs strong {show(lower)}")
+
+
 def fold(args) -> None:
     rows = json.loads(Path(args.data).read_text())
+    if args.drop:
+        rows = [r for r in rows if r["set"] not in set(args.drop.split(","))]
     val_sets, tune_sets = set(args.val.split(",")), set(args.tune.split(","))
     val = [r for r in rows if r["set"] in val_sets]
     tune = [r for r in rows if r["set"] in tune_sets]
     fit = [r for r in rows if r["set"] not in val_sets | tune_sets]
+    if args.unseen_from:
+        asked = {(r["story"], r["probe"]) for r in val + tune}
+        before = len(fit)
+        fit = [r for r in fit if r["set"] not in args.unseen_from.split(",") or (r["story"], r["probe"]) not in asked]
+        print(f"left out {before - len(fit)} answers of {args.unseen_from} to probes the tune or validation sets ask")
     print(f"train {len(fit)}, tune {len(tune)} ({args.tune}), validate {len(val)} ({args.val}); "
-          f"epochs {args.epochs}, seed {args.seed}", flush=True)
+          f"epochs {args.epochs}, seed {args.seed}, lr {args.lr}, frozen layers {args.freeze}", flush=True)
     start = time.time()
     if args.augment:
         fit = fit + augment(fit, args.seed)
         print(f"augmented to {len(fit)}", flush=True)
-    tok, model = train(fit, args.epochs, args.seed)
+    tok, model = train(fit, args.epochs, args.seed, args.lr, freeze=args.freeze)
     print(f"training took {time.time() - start:.0f} s", flush=True)
     tune_p, val_p = predict(tok, model, tune), predict(tok, model, val)
+    print(f" tune {separation(tune, tune_p)}\n validation {separation(val, val_p)}")
     for how, (t, t2) in (("best accuracy", choose_best(tune, tune_p)), ("5% demotion rate", choose_rate(tune, tune_p))):
         print(f"thresholds chosen on tune by {how}: t={t}, t2={t2}")
         for name, part, p in (("tune", tune, tune_p), ("validation", val, val_p)):
@@ -194,7 +240,7 @@ def final(args) -> None:
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     start = time.time()
-    tok, model = train(rows, args.epochs, args.seed)
+    tok, model = train(rows, args.epochs, args.seed, args.lr, freeze=args.freeze)
     print(f"training on all {len(rows)} took {time.time() - start:.0f} s", flush=True)
     enc = encode(tok, rows[:4])
     names = ["input_ids", "attention_mask", "token_type_ids"]
@@ -222,7 +268,11 @@ def main() -> None:
     parser.add_argument("--data", required=True)
     parser.add_argument("--val", default="blind9,blind10,blind11")
     parser.add_argument("--tune", default="blind5,blind6,blind7,blind8")
+    parser.add_argument("--drop", help="sets left out of every part (e.g. train16, to measure what it adds)")
+    parser.add_argument("--unseen-from", help="sets whose answers to the tune and validation probes are left out")
     parser.add_argument("--epochs", type=int, default=6)
+    parser.add_argument("--lr", type=float, default=6e-5)
+    parser.add_argument("--freeze", type=int, default=0, help="encoder layers kept frozen (with the embeddings)")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--augment", action="store_true", help="add each training probe's strong, weak and a turn")
     parser.add_argument("--save", help="write tune and validation probabilities here")
