@@ -64,7 +64,7 @@ def grade_set(folder: Path, cache: TranscriptCache) -> list[dict]:
     from coach.pipeline import grade
 
     rows = []
-    for case in yaml.safe_load((folder / "cases.yaml").read_text(encoding="utf-8")):
+    for case in yaml.safe_load((folder / "cases.yaml").read_text(encoding="utf-8"))["cases"]:
         report = grade(cache.answer(folder / case["file"]), None, "sde2").to_json()
         rows.append(score(case, report))
     return rows

@@ -21,7 +21,7 @@ from real import said, score  # noqa: E402  (bench/real.py: the same scoring as 
 
 pytestmark = pytest.mark.slow
 SET = ROOT / "bench" / "real16"
-CASES = {c["id"]: c for c in yaml.safe_load((SET / "cases.yaml").read_text(encoding="utf-8"))}
+CASES = {c["id"]: c for c in yaml.safe_load((SET / "cases.yaml").read_text(encoding="utf-8"))["cases"]}
 
 
 def _graded(clip: str) -> dict:
