@@ -90,6 +90,29 @@ def star_cases(cases: list[dict]) -> None:
         assert source.get("labels") and source.get("licence"), c["id"]
 
 
+
+def published_answers_hold(cases: list[dict], earlier: tuple[str, ...]) -> list[dict[str, int]]:
+    """A bench set of published, self-labelled STAR answers (others-heldout5, others-heldout6): at least 16 with
+    unique ids, several voices and speeds, none a voice at a speed one of the `earlier` sets renders it with, each
+    labelled by section (`star_cases`), and some out of proportion the way real ones are (a Result at least as long
+    as the Action, a lesson set apart). Returns each case's words per section for the set's own shape checks."""
+    assert len(cases) >= 16 and len({c["id"] for c in cases}) == len(cases)
+    assert len({(c["engine"], c["voice"]) for c in cases}) >= 12, "several voices"
+    assert len({_speed(c) for c in cases}) >= 8, "several speeds"
+    theirs = {(c["engine"], c["voice"], _speed(c))
+              for name in earlier for c in yaml.safe_load((ROOT / "bench" / name / "cases.yaml").read_text())["cases"]}
+    assert not {(c["engine"], c["voice"], _speed(c)) for c in cases} & theirs
+    star_cases(cases)
+    words = [{k: len(v.split()) for k, v in c["sections"].items()} for c in cases]
+    assert sum(w["result"] >= w["action"] for w in words) >= 3
+    assert sum("reflection" in w for w in words) >= 1
+    return words
+
+
+def _speed(case: dict) -> float:
+    return case.get("rate", case.get("stretch"))
+
+
 def new_sources(cases_file: Path, others: tuple[str, ...]) -> None:
     """None of the set's sources is a source of the named bench sets."""
     theirs = set().union(*(sources(ROOT / "bench" / name / "cases.yaml") for name in others))

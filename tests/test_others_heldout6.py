@@ -19,7 +19,7 @@ import sys
 import pytest
 import yaml
 
-from tests.blind_shapes import new_sources, read_as_the_text_bench, star_cases
+from tests.blind_shapes import new_sources, published_answers_hold, read_as_the_text_bench
 from tests.conftest import ROOT, SHARED
 
 sys.path.insert(0, str(ROOT / "bench"))
@@ -31,15 +31,10 @@ OTHERS6 = ROOT / "bench" / "others-heldout6" / "cases.yaml"
 EARLIER = ("others-heldout", "others-heldout2", "others-heldout3", "others-heldout4", "others-heldout5")
 
 
-def _speed(case: dict) -> float:
-    return case.get("rate", case.get("stretch"))
-
-
 def test_others_heldout6_is_published_labelled_star_answers_from_new_sources():
     assert bench_eval.SETS["others-heldout6"] == OTHERS6.parent and "others-heldout6" in bench_eval.HELD_OUT
     assert "others-heldout6" in train_segmenter.NEVER
     cases = yaml.safe_load(OTHERS6.read_text())["cases"]
-    assert len(cases) >= 16 and len({c["id"] for c in cases}) == len(cases)
     assert len({c["source"]["repo"] for c in cases}) >= 12, "at least twelve repositories"
     # At most two answers from one source file, and from one author (a bootcamp student's week-3 and week-4 files
     # are two repositories by one person).
@@ -52,22 +47,11 @@ def test_others_heldout6_is_published_labelled_star_answers_from_new_sources():
         author = name.rsplit("-", 1)[-1] if owner.startswith("learn-academy") else owner
         by_author[author] = by_author.get(author, 0) + 1
     assert max(by_file.values()) <= 2 and max(by_author.values()) <= 2
-    assert len({(c["engine"], c["voice"]) for c in cases}) >= 12, "several voices"
-    assert len({_speed(c) for c in cases}) >= 8, "several speeds"
-    # No voice at a speed an earlier others-heldout set renders it with.
-    theirs = {(c["engine"], c["voice"], _speed(c))
-              for name in EARLIER for c in yaml.safe_load((ROOT / "bench" / name / "cases.yaml").read_text())["cases"]}
-    assert not {(c["engine"], c["voice"], _speed(c)) for c in cases} & theirs
-    star_cases(cases)
-    # Some answers are out of proportion the way real ones are: a Result at least as long as the Action, a lesson set
-    # apart, an answer without a Task.
-    words = [{k: len(v.split()) for k, v in c["sections"].items()} for c in cases]
-    assert sum(w["result"] >= w["action"] for w in words) >= 3
-    assert sum("reflection" in w for w in words) >= 1
+    # Some answers are out of proportion the way real ones are, as in others-heldout5, and one has no Task.
+    words = published_answers_hold(cases, EARLIER)
     assert sum("task" not in w for w in words) >= 1
-    # None of its sources is a source of another bench set of STAR answers (real16's clips are not answers).
-    others = tuple(sorted(p.parent.name for p in (ROOT / "bench").glob("*/cases.yaml")
-                          if p != OTHERS6 and isinstance(yaml.safe_load(p.read_text()), dict)))
+    # None of its sources is a source of another bench set.
+    others = tuple(sorted(p.parent.name for p in (ROOT / "bench").glob("*/cases.yaml") if p != OTHERS6))
     assert set(EARLIER) <= set(others)
     new_sources(OTHERS6, others)
 
