@@ -54,7 +54,7 @@ def rows(extra: dict[str, Path] | None = None) -> list[dict]:
         assert not held_out(name, path), path
         for a in yaml.safe_load(path.read_text())["answers"]:
             probe = probes_dev.probe_of(a["story"], a["probe"])
-            rule = grade_probe(probe, a["probe"], a["text"], probes_dev.probes_of(a["story"])).verdict
+            rule = grade_probe(probe, a["probe"], a["text"], probes_dev.probes_of(a["story"]), reread=False).verdict
             out.append({"set": name, "id": a["id"], "story": a["story"], "probe": a["probe"],
                         "question": probe.question, "strong": probe.strong, "weak": probe.weak,
                         "text": " ".join(a["text"].split()), "label": a["label"], "rule": rule})

@@ -329,7 +329,9 @@ def generic_note(story: Story | None, index: int) -> tuple[str, ...]:
             "principle's (add `probes:` to the story file to be asked yours).",)
 
 
-def grade_probe(probe: Probe, index: int, text: str, beside: Sequence[Probe] = ()) -> ProbeResult:
+def grade_probe(probe: Probe, index: int, text: str, beside: Sequence[Probe] = (), *,
+                reread: bool = True) -> ProbeResult:
     """Grade a probe answer by meaning (coach/probe_grading.py); `beside` are the probes asked beside it (the
-    story's own, or its principle's generic ones), which the answer may answer instead."""
-    return probe_grading.grade(probe, index, text, beside)
+    story's own, or its principle's generic ones), which the answer may answer instead. `reread=False` is the rule
+    alone, without the probe model's second reading (bench/dump_probe_xenc.py trains against it)."""
+    return probe_grading.grade(probe, index, text, beside, reread=reread)

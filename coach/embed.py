@@ -56,7 +56,10 @@ def _model_file() -> ModelFile:
     return ModelFile(Path(pkg.model_path()), MODEL_SHA256)
 
 
-def _tokenizer():  # type: ignore[no-untyped-def]
+def minilm_tokenizer(max_tokens: int = MAX_TOKENS, *, pairs: bool = False):  # type: ignore[no-untyped-def]
+    """The MiniLM models' BERT WordPiece tokenizer (lower case, as trained), padding each batch to its longest.
+    With `pairs`, encodes (first, second) as [CLS] first [SEP] second [SEP] with type ids 0 / 1, cutting only the
+    first when the two are too long together (as bench/train_probe_xenc.py trained the probe model)."""
     from tokenizers import Tokenizer, normalizers, pre_tokenizers, processors
     from tokenizers.models import WordPiece
 
@@ -66,9 +69,10 @@ def _tokenizer():  # type: ignore[no-untyped-def]
     tok.normalizer = normalizers.BertNormalizer(clean_text=True, handle_chinese_chars=True, strip_accents=None,
                                                 lowercase=True)
     tok.pre_tokenizer = pre_tokenizers.BertPreTokenizer()
+    special = [("[CLS]", ids["[CLS]"]), ("[SEP]", ids["[SEP]"])]
     tok.post_processor = processors.TemplateProcessing(
-        single="[CLS] $A [SEP]", special_tokens=[("[CLS]", ids["[CLS]"]), ("[SEP]", ids["[SEP]"])])
-    tok.enable_truncation(MAX_TOKENS)
+        single="[CLS] $A [SEP]", pair="[CLS] $A [SEP] $B:1 [SEP]:1", special_tokens=special)
+    tok.enable_truncation(max_tokens, strategy="only_first" if pairs else "longest_first")
     tok.enable_padding(pad_id=ids["[PAD]"], pad_token="[PAD]")
     return tok
 
@@ -87,7 +91,7 @@ class Embedder:
         options.intra_op_num_threads = threads  # the machine is shared with the recorder and Whisper
         options.inter_op_num_threads = 1
         self._session = ort.InferenceSession(str(model.path), options, providers=["CPUExecutionProvider"])
-        self._tokenizer = _tokenizer()
+        self._tokenizer = minilm_tokenizer()
         self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
         self._lock = threading.Lock()
 

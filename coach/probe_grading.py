@@ -35,7 +35,7 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
-from coach import embed
+from coach import embed, probe_model
 from coach.deeds import CHANGES, Deed, deeds, normed, passes_on
 from coach.meaning import Heard, Idea, find_all, is_denial, is_past, likeness, norm
 from coach.report import ProbeResult, ProbeVerdict
@@ -450,9 +450,10 @@ def _answers_another(probe: Probe, others: Sequence[Probe], text: str) -> Probe 
     return rivals[best] if float(sims[best] - v[1] @ v[0]) >= ANOTHER_QUESTION else None
 
 
-def grade(probe: Probe, index: int, text: str, beside: Sequence[Probe] = ()) -> ProbeResult:
+def grade(probe: Probe, index: int, text: str, beside: Sequence[Probe] = (), *, reread: bool = True) -> ProbeResult:
     """Grade a probe answer against what it probes for, its weak and strong answers; `beside` are the
-    probes asked beside this one (an answer may answer one of them instead)."""
+    probes asked beside this one (an answer may answer one of them instead). With `reread`, a strong grade is
+    read again by the bundled probe model (coach/probe_model.py), which may demote it."""
     w = PROBE_WEIGHTS
     toks = norm_tokens(text)
     reasons: list[str] = []
@@ -586,6 +587,8 @@ def grade(probe: Probe, index: int, text: str, beside: Sequence[Probe] = ()) -> 
         label = "adequate"
         reasons.append(f'This answers another question ("{another.question}") more than the one asked: '
                        "answer what was asked.")
+    if reread and label == "strong" and probe.strong and probe.weak:
+        label = _reread(probe, text, reasons)
     if label == "strong" and probe.strong_key:
         reasons.insert(0, f"Matches the strong answer: {probe.strong_key}")
     if label != "strong" and probe.strong_key:
@@ -593,6 +596,27 @@ def grade(probe: Probe, index: int, text: str, beside: Sequence[Probe] = ()) -> 
     if not reasons:
         reasons.append(f"Probes for: {probe.probes_for}" if probe.probes_for else "Answer heard.")
     return ProbeResult(index, probe.question, label, tuple(_LOWER_I.sub("I", r) for r in reasons))
+
+
+def _reread(probe: Probe, text: str, reasons: list[str]) -> ProbeVerdict:
+    """The rule's "strong", read again by the probe model: kept, or demoted with the sentence it leans on."""
+    model = probe_model.default()
+    if model is None:
+        return "strong"
+    reading = model.read(probe_model.probe_text(probe.question, probe.strong, probe.weak), sentences(text) or [text])
+    label = probe_model.demote("strong", reading.p_weak)
+    near = embed.default()
+    if label != "strong" and near is not None:
+        # The sentence it leans on is one of the strong answer's own, all but word for word: there is no undoing to
+        # point at (the model, trained on many strong answers undone once, reads some retellings as undone).
+        v = near.vectors([reading.sentence or text, *sentences(probe.strong)])
+        if float((v[1:] @ v[0]).max(initial=-1.0)) >= probe_model.RETOLD:
+            return "strong"
+    if label != "strong":
+        where = f', most from "{_quote(reading.sentence)}"' if reading.sentence else ""
+        reasons.append(f"Read again by a model trained on graded answers, this sounds {label}, not strong{where}: "
+                       "check that you say what you did yourself, that it happened and that it held.")
+    return label
 
 
 # The stories' listen-fors are written in lower case ("i checked", "what i knew"); shown, the speaker is "I". Not the

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Build coach's wheel, install it into a clean virtual environment outside the repository and run it
-# from there: `coach stories list` must list every bundled story and `coach demo --fast --no-speak`
-# must finish. The build must print no deprecation warning. Needs scripts/setup.sh first (.venv).
+# from there: `coach stories list` must list every bundled story, the bundled sentence and probe models
+# must load, and `coach demo --fast --no-speak` must finish. The build must print no deprecation
+# warning. Needs scripts/setup.sh first (.venv).
 # Run by tests/test_packaging.py (a slow test, so by scripts/test.sh and CI); by hand: scripts/check-wheel.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -51,6 +52,15 @@ done
 if [ ${#missing[@]} -gt 0 ]; then
   echo "$listing" >&2
   echo "check-wheel: \`coach stories list\` from the wheel lacks: ${missing[*]}" >&2
+  exit 1
+fi
+# The bundled models load from the installed package: the sentence model and the probe model (its pinned file).
+if ! "$work/venv/bin/python" -c "
+from coach import embed, probe_model
+assert embed.default() is not None, 'sentence model'
+assert probe_model.default() is not None, 'probe model'" >"$work/models.log" 2>&1; then
+  cat "$work/models.log" >&2
+  echo "check-wheel: a bundled model did not load from the wheel (above)" >&2
   exit 1
 fi
 if ! "$work/venv/bin/coach" demo --fast --no-speak >"$work/demo.log" 2>&1 || ! grep -q "Follow-up 1" "$work/demo.log"; then

@@ -45,7 +45,7 @@ def test_alike_in_meaning_scores_above_unrelated():
 
 def test_the_tokenizer_is_the_models_own():
     """The WordPiece vocabulary bundled in coach/data is all-MiniLM-L6-v2's: 30,522 tokens, [CLS] 101, [SEP] 102."""
-    tok = embed._tokenizer()
+    tok = embed.minilm_tokenizer()
     tok.no_padding()
     ids = tok.encode("I reproduced it locally.").ids
     assert ids[0] == 101 and ids[-1] == 102 and tok.get_vocab_size() == 30522

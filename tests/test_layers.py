@@ -16,12 +16,13 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parents[1] / "coach"
 
-# coach.embed is core like the static word table: a pure function of text, its model a file of an installed
-# package (no device, no user file, no network).
+# coach.embed and coach.probe_model are core like the static word table: pure functions of text, their models files
+# of an installed package (no device, no user file, no network).
 CORE = {"coach.analysis", "coach.attempts", "coach.coaching", "coach.deeds", "coach.delivery", "coach.embed", "coach.errors",
         "coach.findings",
         "coach.hedges", "coach.history", "coach.key_ideas", "coach.labels", "coach.lexicon", "coach.meaning",
-        "coach.probe_grading", "coach.report", "coach.rubric", "coach.segment", "coach.spoken", "coach.story", "coach.text",
+        "coach.probe_grading", "coach.probe_model", "coach.report", "coach.rubric", "coach.segment", "coach.spoken",
+        "coach.story", "coach.text",
         "coach.thresholds", "coach.unit_features", "coach.units"}
 WORLD_LIBRARIES = {"yaml", "platformdirs", "sounddevice", "faster_whisper", "ctranslate2", "pyttsx3", "rich", "click",
                    "sqlite3", "subprocess"}

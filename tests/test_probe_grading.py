@@ -372,7 +372,8 @@ def test_an_admission_or_a_correction_said_aloud_is_never_strong():
     probe = load_library().get("ias-1-simplified-process").probes[1]
     told = ("I deleted two scripts and the approval step nobody read, so the release went from fourteen steps to three "
             "and took about twenty minutes.")
-    assert grade_probe(probe, 2, told).verdict == "strong"
+    # The rule's reading (the probe model withholds "strong" from this retelling: tests/test_probe_model.py).
+    assert grade_probe(probe, 2, told, reread=False).verdict == "strong"
     corrected = grade_probe(probe, 2, told + " Well, deleted is a strong word, I moved them into a legacy folder and "
                                             "we still run the approval for the big releases.")
     assert corrected.verdict == "weak" and any(r.startswith("Said, then corrected") for r in corrected.reasons)
@@ -483,7 +484,8 @@ def test_a_spoken_repair_takes_the_claim_back():
                    " well I say three steps we kept two of the old ones for the big releases"):
         got = grade_probe(probe, 2, told + repair)
         assert got.verdict == "weak" and any(r.startswith("Said, then corrected") for r in got.reasons), got.reasons
-    assert grade_probe(probe, 2, told + ". Actually no one had used those scripts in a year.").verdict == "strong"
+    assert grade_probe(probe, 2, told + ". Actually no one had used those scripts in a year.",
+                       reread=False).verdict == "strong"  # the rule's reading, as above
 
 
 def test_a_plan_that_never_happened_is_not_the_deed():
@@ -572,7 +574,7 @@ VOICE = ("ebe-2-everyone-has-a-voice", 3)  # "What was the effect?"; probe 2 is 
 def test_an_answer_to_another_of_the_storys_questions_is_not_strong(text):
     """Asked for the effect, the candidate tells what they changed: the strong answer's words are there (a strong
     grade without the story's other probes), but the answer is the one to "What did you change?"."""
-    assert grade_probe(_probe(VOICE), VOICE[1], text).verdict == "strong"  # what the words alone give
+    assert grade_probe(_probe(VOICE), VOICE[1], text, reread=False).verdict == "strong"  # what the words alone give
     result = _graded_beside(VOICE, text)
     assert result.verdict == "adequate"
     assert any('answers another question ("What did you change?")' in r for r in result.reasons)

@@ -1,0 +1,107 @@
+"""The probe model's second reading (coach/probe_model.py): the bundled file, its input as trained, and that it only
+ever withholds "strong", saying which sentence it leans on."""
+
+from __future__ import annotations
+
+import hashlib
+from importlib import resources
+from pathlib import Path
+
+import pytest
+
+from coach import probe_grading, probe_model
+from coach.coaching import grade_probe
+from coach.embed import minilm_tokenizer
+from coach.stories import load_library
+
+
+def _probe(story: str, index: int):  # type: ignore[no-untyped-def]
+    return load_library().get(story).probes[index - 1]
+
+
+def test_the_bundled_model_is_the_pinned_file_and_loads():
+    path = Path(str(resources.files("coach") / "data" / probe_model.MODEL_NAME))
+    assert hashlib.sha256(path.read_bytes()).hexdigest() == probe_model.MODEL_SHA256
+    assert probe_model.default() is not None
+
+
+def test_another_file_is_refused(tmp_path):
+    fake = tmp_path / "probe-xenc.int8.onnx"
+    fake.write_bytes(b"not the model")
+    with pytest.raises(FileNotFoundError, match="not the probe model"):
+        probe_model.ProbeModel(fake)
+
+
+def test_a_pair_is_encoded_as_trained():
+    """[CLS] probe [SEP] answer [SEP], type ids 0 then 1; when the two are too long together only the probe is cut
+    (transformers' BERT tokenizer with truncation="only_first", as bench/train_probe_xenc.py trained)."""
+    tok = minilm_tokenizer(probe_model.MAX_TOKENS, pairs=True)
+    tok.no_padding()
+    enc = tok.encode("How did you confirm it?", "I moved the backup.")
+    sep = enc.ids.index(102)
+    assert enc.ids[0] == 101 and enc.ids[-1] == 102 and sep < len(enc.ids) - 1
+    assert set(enc.type_ids[: sep + 1]) == {0} and set(enc.type_ids[sep + 1:]) == {1}
+    answer = " ".join(["I checked the disk metrics on every host."] * 12)
+    long = tok.encode("word " * 400, answer)
+    whole = tok.encode("q", answer)
+    assert len(long.ids) == probe_model.MAX_TOKENS
+    assert long.ids[-(len(whole.ids) - 2):] == whole.ids[2:]  # the answer kept whole
+
+
+@pytest.mark.parametrize("rule", ["strong", "adequate", "weak"])
+@pytest.mark.parametrize("p_weak", [0.0, 0.5, probe_model.DEMOTE_FROM, 0.9, 1.0])
+def test_it_only_withholds_strong(rule, p_weak):
+    got = probe_model.demote(rule, p_weak)
+    if rule != "strong":
+        assert got == rule
+    else:
+        assert got == ("adequate" if p_weak > probe_model.DEMOTE_FROM else "strong")
+
+
+# Written for this test, in words no labelled set uses: strong answers told again, then one taken back in its last
+# sentence. Of three such turns written for it (session 17), the model catches the first: the other two are below,
+# its known limit (docs/analysis.md).
+DONE = ("I put the backup job on its own volume for a single host and left every other host as it was. The timeouts "
+        "stopped on that host and kept happening on the others, so after three quiet nights I moved all of them over.")
+FOUND = ("I broke the cloud bill down by service and by tag, and found that a third of it came from one logging cluster "
+         "holding debug logs for 90 days that nobody read after a week.")
+FORWARDED = FOUND + " Though really finance had already flagged that cluster to us, I just forwarded their sheet."
+MISSED = [
+    ("dd-1-root-cause", 3, DONE + " Well, that was the write-up I handed in; the hosts themselves were never touched "
+     "and the timeouts wore off by themselves."),
+    ("fru-2-cut-costs", 3, "I cut debug retention to seven days, which saved about 4,000 dollars a month, roughly "
+     "48,000 a year, with no increase in the time to resolve incidents. At least that was the estimate on the slide; "
+     "nobody ever checked the bill afterwards."),
+]
+
+
+def test_a_strong_answer_told_again_stays_strong():
+    assert grade_probe(_probe("dd-1-root-cause", 3), 3, DONE).verdict == "strong"
+    assert grade_probe(_probe("fru-2-cut-costs", 1), 1, FOUND).verdict == "strong"
+
+
+def test_a_strong_answer_given_away_is_withheld_strong_and_the_sentence_is_quoted():
+    probe = _probe("fru-2-cut-costs", 1)
+    assert grade_probe(probe, 1, FORWARDED, reread=False).verdict == "strong"  # the rule alone misses it
+    result = grade_probe(probe, 1, FORWARDED)
+    assert result.verdict == "adequate"
+    note = next(r for r in result.reasons if r.startswith("Read again by a model"))
+    assert "Though really finance had already" in note
+
+
+@pytest.mark.xfail(strict=True, reason="issue 12: a claim taken back in words the model has not met stays strong")
+@pytest.mark.parametrize("story, index, text", MISSED)
+def test_a_claim_taken_back_in_new_words(story, index, text):
+    assert grade_probe(_probe(story, index), index, text).verdict != "strong"
+
+
+@pytest.mark.xfail(strict=True, reason="issue 12: the model withholds strong from some strong retellings (docs/analysis.md)")
+def test_a_strong_retelling_it_withholds():
+    told = ("I deleted two scripts and the approval step nobody read, so the release went from fourteen steps to three "
+            "and took about twenty minutes.")
+    assert grade_probe(_probe("ias-1-simplified-process", 2), 2, told).verdict == "strong"
+
+
+def test_without_the_model_the_rule_grades_alone(monkeypatch):
+    monkeypatch.setattr(probe_model, "default", lambda: None)
+    assert probe_grading.grade(_probe("fru-2-cut-costs", 1), 1, FORWARDED).verdict == "strong"
