@@ -613,7 +613,7 @@ def _reread(probe: Probe, text: str, reasons: list[str]) -> ProbeVerdict:
         if float((v[1:] @ v[0]).max(initial=-1.0)) >= probe_model.RETOLD:
             return "strong"
     if label != "strong":
-        where = f', most from "{_quote(reading.sentence)}"' if reading.sentence else ""
+        where = f', most from "{_quote(reading.sentence, 160)}"' if reading.sentence else ""
         reasons.append(f"Read again by a model trained on graded answers, this sounds {label}, not strong{where}: "
                        "check that you say what you did yourself, that it happened and that it held.")
     return label
