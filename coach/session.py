@@ -13,7 +13,7 @@ from pathlib import Path
 
 import numpy as np
 
-from coach import meaning, probe_model
+from coach import meaning
 from coach.analysis import Answer, analyse, analyse_probe, budget_for, words_from_text
 from coach.audio import RATE, load_audio
 from coach.coaching import probe_plan
@@ -56,13 +56,11 @@ def ask_question(ports: Ports, question: str, load_model: bool = False) -> None:
 def warm_grading(story: Story, level: str) -> None:
     """Grade the story's own example answer, so what the first report loads once (the meaning tables,
     the story's key ideas, the segmenter's weights: about 0.2 s of CPU, seconds on a busy machine) is
-    loaded while the candidate answers, not after Enter. The probe model too (about 0.5 s to load), which the
-    first follow-up's grade reads."""
+    loaded while the candidate answers, not after Enter."""
     text = " ".join(s.example for s in story.sections if s.example) or story.question
     words = words_from_text(text, NORMS.text_wpm)
     if words:
         analyse(Answer(words, words[-1].end_s, None, estimated=True), story, level)
-    probe_model.default()
 
 
 def _warm_in_background(story: Story, level: str) -> None:
