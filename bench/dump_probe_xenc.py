@@ -6,7 +6,7 @@ bench/train_probe_xenc.py (which trains in a separate torch venv with no coach i
     PYTHONPATH=. .venv/bin/python bench/dump_probe_xenc.py /work/scratch/xenc16/probe_answers.json
     PYTHONPATH=. .venv/bin/python bench/dump_probe_xenc.py OUT.json --extra train16=PATH/probe_answers_train16.yaml
 
-Never reads a held-out set (HELD_OUT: probe_answers_blind13.yaml); asked to, it stops before reading.
+Never reads a held-out set (HELD_OUT: probe_answers_blind13.yaml, probe_answers_blind14.yaml); asked to, it stops before reading.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ import probes_dev  # noqa: E402
 
 from coach.coaching import grade_probe  # noqa: E402
 
-HELD_OUT = ("blind13",)
+HELD_OUT = ("blind13", "blind14")
 TRAIN16 = ROOT / "tests" / "data" / "probe_answers_train16.yaml"
 
 

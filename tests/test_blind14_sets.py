@@ -10,7 +10,7 @@ tag, `plain:`, `long:` and `thin:` mark says what it claims of the text, at leas
 an interviewer marks down, and the `style:` each entry claims (half the answers read as a live Whisper transcript).
 They do not run the grader on it and hold no floor: each helper runs it at most twice, summary only
 (`bench/blind.py --set blind14 --summary`), and the figure is written down in tests/data/README.md beside the others.
-Two strict xfails record that bench/dump_probe_xenc.py does not yet keep blind14 out of training data.
+bench/dump_probe_xenc.py keeps it out of the probe model's training data (both tests below).
 """
 
 from __future__ import annotations
@@ -64,20 +64,11 @@ def test_bench_blind_lists_blind14_as_probe_answers_only_and_held_out():
     assert list(blind.SETS)[-1] == "blind14"
 
 
-# Found when blind14 was hooked in (session 18): bench/dump_probe_xenc.py, which picks what the learned second opinion
-# trains on, takes blind14 both from blind.SETS and when asked for by hand; its held-out check knows blind13 only. Its
-# author may not read that script, so the leak is recorded here rather than fixed: whoever fixes it removes the marker
-# (strict, so a fixed script fails this until then). Until it is fixed, do not dump or train with blind14 in SETS.
-LEAKS_INTO_TRAINING = pytest.mark.xfail(strict=True, reason="dump_probe_xenc.py does not yet treat blind14 as held out")
-
-
-@LEAKS_INTO_TRAINING
 def test_blind14_is_never_a_training_source():
     names = dump_probe_xenc.sources()
     assert "blind14" not in names and not any("blind14" in path.name for path in names.values())
 
 
-@LEAKS_INTO_TRAINING
 def test_blind14_asked_for_by_hand_is_refused():
     with pytest.raises(SystemExit, match="held out"):
         dump_probe_xenc.sources({"mine": DATA / "probe_answers_blind14.yaml"})
