@@ -64,6 +64,7 @@ NEVER = ("heldout", "others-heldout", "others-heldout2", "others-heldout3", "oth
          "others-heldout6")
 OUT = ROOT / "coach" / "data" / "segmenter.json"
 L2 = 10.0  # per feature and section, against the sum of row weights (chosen by --cv)
+EMB_L2: float | None = 10.0  # the sentence-vector layer's L2 (None: no such layer; chosen by --cv --cv-emb-l2)
 
 
 def timed(case: dict):  # type: ignore[no-untyped-def]
@@ -91,7 +92,7 @@ def labelled_rows(words, truth: dict, ident: str) -> list[tuple[list[float], int
             votes.append(at[-1] if at else sections[0]["name"])
         label = SECTIONS.index(max(SECTIONS, key=votes.count))
         starts = label + 1 if out and out[-1][1] != label else 0  # 0: no section starts here
-        out.append((x, label, float(len(u.toks)), ident, starts, xs))
+        out.append((x, label, float(len(u.toks)), ident, starts, xs, u.text))
     return out
 
 
@@ -126,13 +127,37 @@ def cases_of(sets: list[str]) -> list[dict]:
     return out
 
 
-def load(sets: list[str]) -> list[tuple[list[float], int, float, str]]:
-    return [row for case in cases_of(sets) for row in rows_of(case)]
+# Answers told without one of their sections, made from the training answers by leaving that section out (text
+# only): nearly every answer trained on opens with its Situation, so without these the model learns that an
+# answer's opening is its Situation whatever it says. Each keeps its answer's id before the "~", so
+# cross-validation keeps it in its answer's fold.
+AUGMENT = ("situation",)
 
 
-def fit(x: np.ndarray, y: np.ndarray, w: np.ndarray, l2: float, steps: int = 25, k: int = len(SECTIONS)
-        ) -> np.ndarray:
-    """Weighted multinomial logistic regression, L2 on everything but the bias, by Newton's method."""
+def augmented(cases: list[dict], drop: tuple[str, ...] = AUGMENT) -> list[dict]:
+    out = []
+    for case in cases:
+        for name in drop:
+            rest = {k: v for k, v in case["sections"].items() if k != name and v}
+            if case["sections"].get(name) and len(rest) >= 3:
+                out.append({**case, "id": f"{case['id']}~no-{name}", "sections": rest, "expect": [], "forbid": []})
+    return out
+
+
+def group(ident: str) -> str:
+    """The answer a row comes from (an answer told without a section is its answer's)."""
+    return ident.split("~")[0]
+
+
+def load(sets: list[str], drop: tuple[str, ...] = AUGMENT) -> list[tuple[list[float], int, float, str]]:
+    cases = cases_of(sets)
+    return [row for case in cases + augmented(cases, drop) for row in rows_of(case)]
+
+
+def fit(x: np.ndarray, y: np.ndarray, w: np.ndarray, l2: float, steps: int = 25, k: int = len(SECTIONS),
+        offset: np.ndarray | None = None) -> np.ndarray:
+    """Weighted multinomial logistic regression, L2 on everything but the bias, by Newton's method; `offset`
+    (rows x k) is added to the logits, so a second model can be fitted on top of a first."""
     d = x.shape[1]
     onehot = np.eye(k)[y]
     wn = w / w.sum()
@@ -141,6 +166,8 @@ def fit(x: np.ndarray, y: np.ndarray, w: np.ndarray, l2: float, steps: int = 25,
     theta = np.zeros((k, d))
     for _ in range(steps):
         logits = x @ theta.T
+        if offset is not None:
+            logits = logits + offset
         logits -= logits.max(axis=1, keepdims=True)
         p = np.exp(logits)
         p /= p.sum(axis=1, keepdims=True)
@@ -160,24 +187,61 @@ def fit(x: np.ndarray, y: np.ndarray, w: np.ndarray, l2: float, steps: int = 25,
     return theta
 
 
+def unit_accuracy(model, rows: list) -> float:  # type: ignore[no-untyped-def]
+    x, y, w = arrays(rows)
+    logits = x @ np.array(model.weights).T
+    if model.embedding is not None:
+        logits += embedding_rows(rows) @ np.array(model.embedding).T
+    return float((w * (logits.argmax(axis=1) == y)).sum() / w.sum())
+
+
 def accuracy(theta: np.ndarray, x: np.ndarray, y: np.ndarray, w: np.ndarray) -> float:
     pred = (x @ theta.T).argmax(axis=1)
     return float((w * (pred == y)).sum() / w.sum())
 
 
-def train(rows: list, l2: float):  # type: ignore[no-untyped-def]
-    """Both models: which section a unit belongs to (rows weighted by words) and whether one starts there."""
+_VECS: dict[str, np.ndarray] = {}
+
+
+def sentence_vectors(texts: list[str]) -> np.ndarray:
+    """The units' sentence vectors (coach.embed, the model the split uses), kept for every fold."""
+    from coach import embed
+
+    todo = [t for t in dict.fromkeys(texts) if t not in _VECS]
+    if todo:
+        near = embed.default()
+        if near is None:
+            raise SystemExit("the sentence model is not installed: run scripts/setup.sh")
+        for start in range(0, len(todo), 512):
+            for t, v in zip(todo[start:start + 512], near.vectors(todo[start:start + 512])):
+                _VECS[t] = v
+    return np.array([_VECS[t] for t in texts])
+
+
+def embedding_rows(rows: list) -> np.ndarray:
+    """[1, the unit's sentence vector] per row, as coach.segment reads them."""
+    e = sentence_vectors([r[6] for r in rows])
+    return np.hstack([np.ones((len(rows), 1)), e])
+
+
+def train(rows: list, l2: float, emb_l2: float | None = EMB_L2):  # type: ignore[no-untyped-def]
+    """Both models: which section a unit belongs to (rows weighted by words) and whether one starts there;
+    with emb_l2, a second layer over each unit's sentence vector fitted on top of the named features."""
     from coach.segment import Model
 
     x, y, w = arrays(rows)
     theta = fit(x, y, w, l2)
+    embedding = None
+    if emb_l2 is not None:
+        ex = embedding_rows(rows)
+        embedding = _rounded(fit(ex, y, w, emb_l2, offset=x @ theta.T))
     share = np.array([w[y == k].sum() for k in range(len(SECTIONS))]) / w.sum()
     later = np.array([i for i, r in enumerate(rows) if i and rows[i - 1][3] == r[3]])  # not an answer's first unit
     starts = np.array([rows[i][4] for i in later])
     xs = np.array([rows[i][5] for i in later])
     start_theta = fit(xs, starts, np.ones(len(later)), l2, k=len(SECTIONS) + 1)
     return Model(FEATURES, _rounded(theta), tuple(round(float(np.log(max(s, 1e-6))), 4) for s in share),
-                 _rounded(start_theta))
+                 _rounded(start_theta), embedding)
 
 
 def _rounded(theta: np.ndarray) -> tuple[tuple[float, ...], ...]:
@@ -186,7 +250,8 @@ def _rounded(theta: np.ndarray) -> tuple[tuple[float, ...], ...]:
 
 def cross_validate(rows: list, l2: float, folds: int = 5, cases: list[dict] | None = None,
                    heard: dict | None = None, variants: dict | None = None, extra: list | None = None,
-                   seed: int = 0) -> tuple[float, dict[str, tuple[dict[str, float], dict[str, float]]]]:
+                   seed: int = 0, emb_l2: float | None = EMB_L2
+                   ) -> tuple[float, dict[str, tuple[dict[str, float], dict[str, float]]]]:
     """Unit accuracy, and segmentation of each answer by the fold's model that did not see it: timed from its
     text (with cases) and as transcribed (with heard), by answer id, for each variant of the split's constants
     (name -> coach.segment.Params; default: the shipped ones). The fold models are trained once for all."""
@@ -194,7 +259,7 @@ def cross_validate(rows: list, l2: float, folds: int = 5, cases: list[dict] | No
 
     variants = variants or {"shipped": PARAMS}
     score = shared_module_score()
-    ids = sorted({r[3] for r in rows})
+    ids = sorted({group(r[3]) for r in rows})
     rng = np.random.default_rng(seed)
     rng.shuffle(ids)
     right = total = 0.0
@@ -202,14 +267,15 @@ def cross_validate(rows: list, l2: float, folds: int = 5, cases: list[dict] | No
     texts = {case["id"]: timed(case) for case in cases or []}
     for f in range(folds):
         test = set(ids[f::folds])
-        model = train([r for r in rows if r[3] not in test] + (extra or []), l2)  # extra: in every fold's training
-        x, y, w = arrays([r for r in rows if r[3] in test])
-        right += accuracy(np.array(model.weights), x, y, w) * w.sum()
+        model = train([r for r in rows if group(r[3]) not in test] + (extra or []), l2, emb_l2)  # extra: every fold
+        tested = [r for r in rows if group(r[3]) in test]
+        x, y, w = arrays(tested)
+        right += unit_accuracy(model, tested) * w.sum()
         total += w.sum()
         for name, params in variants.items():
             text_seg, heard_seg = segs[name]
             for ident, (answer, truth) in texts.items():
-                if ident in test:
+                if group(ident) in test:
                     text_seg[ident] = score.seg_accuracy(truth["sections"], spans_json(answer.words, split(
                         answer.words, params=params, unit_model=model)))
             for ident, (words, truth) in (heard or {}).items():
@@ -253,7 +319,13 @@ def main() -> None:
                         help="--cv: these sets are added to every fold's training and never tested, so the other "
                              "sets' figures with and without them are on the same folds")
     parser.add_argument("--cv-seed", type=int, default=0, help="--cv: the seed that deals answers into folds")
+    parser.add_argument("--emb-l2", type=float, default=EMB_L2,
+                        help="L2 of the sentence-vector layer (default: the shipped choice)")
+    parser.add_argument("--cv-emb-l2", nargs="*", default=None, metavar="L2|none",
+                        help="--cv: sentence-vector layer L2 values to try ('none': no layer)")
     parser.add_argument("--out", type=Path, default=OUT)
+    parser.add_argument("--augment", nargs="*", default=list(AUGMENT), metavar="SECTION",
+                        help="also train on each answer told without this section (text only; none: no such copies)")
     parser.add_argument("--transcribed", nargs="*", default=list(TRANSCRIBED_SETS),
                         help="sets also trained on as transcribed (rendered and transcribed where missing)")
     parser.add_argument("--cv-heard", nargs="*", default=[], metavar="SET",
@@ -266,9 +338,10 @@ def main() -> None:
     if args.check:
         shipped = json.loads(OUT.read_text())
         args.sets, args.l2 = shipped["trained_on"], shipped["l2"]
+        args.augment = shipped.get("augment", [])
         args.transcribed = shipped.get("transcribed_sets", [])
     sets = [s for s in args.sets if (ROOT / "bench" / s / "cases.yaml").exists()]
-    rows = load(sets)
+    rows = load(sets, tuple(args.augment))
     answers = len({r[3] for r in rows})
     print(f"{len(rows)} units from {answers} answers ({', '.join(sets)}), timed from their text")
     spoken: list = []
@@ -282,6 +355,10 @@ def main() -> None:
     if args.cv:
         cases = cases_of(sets)
         of_set = {c["id"]: name for name in sets for c in cases_of([name])}
+        # Every run also scores the answers told without their Situation, trained on or not, on the same folds.
+        scored_without = augmented(cases, ("situation",))
+        of_set.update({c["id"]: "no-" + c["id"].split("~no-")[1] for c in scored_without})
+        cases += scored_without
         from dataclasses import replace
 
         from coach.segment import PARAMS
@@ -292,31 +369,34 @@ def main() -> None:
         fold_rows = [r for r in rows if r[3] not in extra_ids]
         cases = [c for c in cases if c["id"] not in extra_ids]
         cv_sets = [s for s in sets if s not in args.cv_extra]
-        for l2 in args.cv_l2:
+        emb_grid = [None if v == "none" else float(v) for v in args.cv_emb_l2] if args.cv_emb_l2 else [args.emb_l2]
+        for l2, emb_l2 in [(a, b) for a in args.cv_l2 for b in emb_grid]:
             acc, segs = cross_validate(fold_rows, l2, cases=cases, heard=heard, variants=variants or None,
-                                       extra=extra, seed=args.cv_seed)
-            print(f"  L2 {l2:>5}: cross-validated unit accuracy {acc:.3f} (word-weighted); segmentation, "
-                  "text-timed / as transcribed (worst):")
+                                       extra=extra, seed=args.cv_seed, emb_l2=emb_l2)
+            print(f"  L2 {l2:>5}, sentence-vector L2 {emb_l2}: cross-validated unit accuracy {acc:.3f} (word-weighted); "
+                  "segmentation, text-timed / as transcribed (worst):")
             for variant, (text_seg, heard_seg) in segs.items():
                 if len(segs) > 1:
                     print(f"   {variant}:")
-                for name in [*cv_sets, "all"]:
-                    t = [v for k, v in text_seg.items() if name in ("all", of_set[k])]
+                for name in [*cv_sets, "all", "no-situation"]:
+                    t = [v for k, v in text_seg.items() if name == of_set[k] or (name == "all" and "~" not in k)]
                     h = [v for k, v in heard_seg.items() if name in ("all", of_set.get(k))]
                     heard_part = f"{np.mean(h):.3f} ({min(h):.3f})" if h else "-"
                     print(f"    {name:<13} {np.mean(t):.3f} ({min(t):.3f}) / {heard_part}")
-    model = train(rows, args.l2)
+    model = train(rows, args.l2, args.emb_l2)
     x, y, w = arrays(rows)
     data = {
         "about": "STAR unit model: multinomial logistic regression over coach/unit_features.py "
                  "(bench/train_segmenter.py)",
         "trained_on": sets,
+        "augment": list(args.augment),
         "answers": answers,
         "units": len(rows),
         "transcribed_sets": [s for s in sets if s in args.transcribed and not args.text_only],
         "transcribed_units": len(spoken),
         "l2": args.l2,
-        "train_accuracy": round(accuracy(np.array(model.weights), x, y, w), 4),
+        "train_accuracy": round(unit_accuracy(model, rows), 4),
+        "embedding_l2": args.emb_l2,
         "sections": list(SECTIONS),
         "features": list(FEATURES),
         "start_features": list(START_FEATURES),
@@ -324,6 +404,8 @@ def main() -> None:
         "weights": model.weights,
         "start_weights": model.start_weights,
     }
+    if model.embedding is not None:
+        data["embedding"] = model.embedding
     if args.check:
         diff = max(abs(a - b) for key in ("weights", "start_weights")
                    for ra, rb in zip(shipped[key], data[key]) for a, b in zip(ra, rb))

@@ -25,6 +25,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+import numpy as np
+
 from coach.report import Word
 from coach.story import Story
 from coach.text import norm_tokens
@@ -88,9 +90,23 @@ class Model:
     weights: tuple[tuple[float, ...], ...]  # [section][feature]
     log_prior: tuple[float, ...]
     start_weights: tuple[tuple[float, ...], ...]  # [no start, then each section][feature]
+    # [section][bias, then 384 weights]: what the unit's sentence vector (coach.embed) adds to each section's
+    # logit, fitted on top of the named features (bench/train_segmenter.py); where the sentence model is not
+    # installed, the named features decide alone, as they were fitted to.
+    embedding: tuple[tuple[float, ...], ...] | None = None
 
-    def log_probs(self, x: Sequence[float]) -> list[float]:
-        return _log_softmax([sum(w * v for w, v in zip(row, x)) for row in self.weights])
+    def log_probs(self, x: Sequence[float], extra: Sequence[float] | None = None) -> list[float]:
+        logits = [sum(w * v for w, v in zip(row, x)) for row in self.weights]
+        if extra is not None:
+            logits = [a + b for a, b in zip(logits, extra)]
+        return _log_softmax(logits)
+
+    def embedding_logits(self, vecs: np.ndarray) -> list[list[float]] | None:
+        """What each unit's sentence vector adds to each section's logit (None without the sentence layer)."""
+        if self.embedding is None:
+            return None
+        w = np.asarray(self.embedding)
+        return (vecs @ w[:, 1:].T + w[:, 0]).tolist()
 
     def start_log_odds(self, x: Sequence[float]) -> list[float]:
         """For each section, log P(it starts at this unit) - log P(no section starts here)."""
@@ -111,8 +127,26 @@ def model() -> Model:
             or tuple(data["sections"]) != SECTIONS):
         raise RuntimeError("coach/data/segmenter.json does not match unit_features.FEATURES: retrain it with "
                            "bench/train_segmenter.py")
+    embedding = data.get("embedding")
     return Model(tuple(data["features"]), tuple(tuple(r) for r in data["weights"]), tuple(data["log_prior"]),
-                 tuple(tuple(r) for r in data["start_weights"]))
+                 tuple(tuple(r) for r in data["start_weights"]),
+                 tuple(tuple(r) for r in embedding) if embedding else None)
+
+
+def unit_vectors(us: Sequence[Unit]) -> np.ndarray | None:
+    """Each unit's sentence vector (coach.embed, cached per text), or None where the sentence model is not
+    installed."""
+    from coach import embed
+
+    near = embed.default()
+    return None if near is None else near.vectors([u.text for u in us])
+
+
+def warm(words: Sequence[Word]) -> None:
+    """Embed the units of an answer heard so far (a live answer as it is transcribed), so the split after Enter
+    finds all but the last few cached. Does nothing without the sentence model or its layer."""
+    if words and model().embedding is not None:
+        unit_vectors(units(words))
 
 
 def _expected_spans(targets: dict[str, float]) -> list[tuple[float, float]]:
@@ -142,8 +176,10 @@ def unit_scores(us: Sequence[Unit], story: Story | None = None, targets: dict[st
     length = max(t1 - t0, 1e-6)
     examples = _story_vectors(story)
     rows, costs = [], []
-    for u, x, xs in zip(us, *vectors([u.toks for u in us])):
-        lp = m.log_probs(x)
+    vecs = unit_vectors(us) if m.embedding is not None else None
+    extra = None if vecs is None else m.embedding_logits(vecs)
+    for i, (u, x, xs) in enumerate(zip(us, *vectors([u.toks for u in us]))):
+        lp = m.log_probs(x, None if extra is None else extra[i])
         base = params.boundary_cost + (0.0 if u.pause_before_s >= 0.25 else params.no_pause_cost)
         costs.append([base - params.start_weight * v for v in m.start_log_odds(xs)])
         weight = len(u.toks) / params.words_scale

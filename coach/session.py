@@ -13,7 +13,7 @@ from pathlib import Path
 
 import numpy as np
 
-from coach import meaning
+from coach import meaning, segment
 from coach.analysis import Answer, analyse, analyse_probe, budget_for, words_from_text
 from coach.audio import RATE, load_audio
 from coach.coaching import probe_plan
@@ -74,9 +74,10 @@ def _warm_in_background(story: Story, level: str) -> None:
 
 class WarmAsHeard:
     """Prepares the report while the answer is spoken, on a thread of its own: as the live transcript
-    (`stream`) hears new words, it embeds the answer's sentences with the sentence model
-    (coach.meaning.warm) and, with `check`, hears again the voice-only fillers of the chunks closed so far
-    (fillercheck.ahead). After Enter only what was said last is new. Without the model it embeds nothing."""
+    (`stream`) hears new words, it embeds the answer's sentences (coach.meaning.warm) and clause units
+    (coach.segment.warm) with the sentence model and, with `check`, hears again the voice-only fillers of the
+    chunks closed so far (fillercheck.ahead). After Enter only what was said last is new. Without the model it
+    embeds nothing."""
 
     EVERY_S = 1.0  # a new chunk's words arrive every few seconds at most
 
@@ -96,6 +97,7 @@ class WarmAsHeard:
             seen = len(words)
             try:
                 meaning.warm(" ".join(w.text for w in words))
+                segment.warm(words)
                 if self._check is not None:
                     ahead(self._check, *self._stream.closed())
             except Exception:  # only a head start: the report does what is missing and says what went wrong

@@ -109,6 +109,58 @@ def test_a_rambling_situation_is_reported_as_a_long_situation():
 def test_shipped_weights_match_the_features():
     m = model()
     assert m.features == FEATURES and len(m.start_weights[0]) == len(START_FEATURES)
+    assert m.embedding is not None and len(m.embedding) == 5 and len(m.embedding[0]) == 1 + 384
+
+
+# Told without a Situation: the duty first, then the steps. Nearly every answer trained on opens with its
+# Situation, so the model trains on its answers told without it too (bench/train_segmenter.py AUGMENT).
+NO_SITUATION = (
+    "My job was to get the new hires through their safety sign-off before the plant reopened in two weeks. "
+    "I split the course into four short sessions and ran them on the early and the late shift. "
+    "I walked each group through the lockout procedure on the real machines and had them repeat it back to me. "
+    "I kept a checklist of who had passed and chased the six people who had missed a session. "
+    "All forty one hires signed off three days before the reopening, and the first month had no lost-time incidents."
+)
+
+
+def test_an_answer_that_opens_with_its_task_has_no_situation_reported():
+    report = analyse(Answer(words_from_text(NO_SITUATION, 160), 60.0))
+    assert report.section("situation").seconds is None
+    assert report.section("task").text.startswith("My job was")
+    assert report.section("action").text.startswith("I split")
+
+
+def test_without_the_sentence_model_the_named_features_split_alone(monkeypatch):
+    from coach import embed
+
+    from dataclasses import replace
+
+    words = words_from_text(STRONG, 150)
+    features_only = split(words, unit_model=replace(model(), embedding=None))
+    monkeypatch.setattr(embed, "default", lambda: None)
+    alone = split(words)
+    assert alone == features_only
+    assert [s.name for s in alone.spans if s] == ["situation", "task", "action", "result", "reflection"]
+
+
+def test_warm_embeds_the_units_heard_so_far(monkeypatch):
+    from coach import embed, segment
+
+    asked: list[list[str]] = []
+
+    class Near:
+        def vectors(self, texts):  # type: ignore[no-untyped-def]
+            asked.append(list(texts))
+            import numpy as np
+
+            return np.zeros((len(texts), 384), np.float32)
+
+    monkeypatch.setattr(embed, "default", lambda: Near())
+    words = words_from_text(NO_SITUATION, 160)
+    segment.warm(words)
+    assert asked == [[u.text for u in units(words)]]
+    segment.warm(())  # nothing heard yet: nothing to embed
+    assert len(asked) == 1
 
 
 def test_a_section_past_its_target_inside_the_band_is_reported_long():
