@@ -15,7 +15,12 @@ pauses between sentences drawn as synth.py draws them) and, for the sets in
 TRANSCRIBED_SETS, its units as `coach grade` hears it (words from the live chunker,
 `streaming.chunk_transcript`, through bench/eval.py's transcript cache; audio
 rendered first where missing), labelled with the author's section; each row
-counts in proportion to its words.
+counts in proportion to its words. On top of it, a second layer reads each
+unit's sentence vector (coach/embed.py; `--emb-l2`, None for no layer),
+fitted with the first model's logits as its offset, so the first model alone
+is what runs where the sentence model is missing. Every training answer is
+also trained on as told without its Situation (AUGMENT, text only), kept in
+its answer's fold by cross-validation, which also scores those copies.
 
 Trained only on answers that are for development: bench/dev (ours),
 bench/others-dev, bench/others-train, bench/others-train2 and bench/others-train3 (published by other people, cited per

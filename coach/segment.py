@@ -5,8 +5,10 @@ into clause-sized units without looking at punctuation (`units.py`); each
 unit gets a probability for each section from what its words do (tense and
 aspect, who acts, discourse markers, numbers, goal and lesson words:
 `unit_features.py`), weighed by a small logistic model trained on labelled
-answers (`bench/train_segmenter.py`, weights in `coach/data/segmenter.json`)
-and, with a story, by likeness to that story's own section examples. A
+answers (`bench/train_segmenter.py`, weights in `coach/data/segmenter.json`),
+plus a second layer over the unit's sentence vector (the bundled MiniLM of
+`embed.py`: what a clause means beyond the named cues), and, with a story,
+by likeness to that story's own section examples. A
 dynamic programme then finds the best split with sections in order: each
 unit belongs to one section, and a section with no evidence is missing
 rather than invented. The position of a unit in the answer only breaks ties
