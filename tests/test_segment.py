@@ -131,9 +131,9 @@ def test_an_answer_that_opens_with_its_task_has_no_situation_reported():
 
 
 def test_without_the_sentence_model_the_named_features_split_alone(monkeypatch):
-    from coach import embed
-
     from dataclasses import replace
+
+    from coach import embed
 
     words = words_from_text(STRONG, 150)
     features_only = split(words, unit_model=replace(model(), embedding=None))
