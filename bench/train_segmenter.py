@@ -196,13 +196,8 @@ def unit_accuracy(model, rows: list) -> float:  # type: ignore[no-untyped-def]
     x, y, w = arrays(rows)
     logits = x @ np.array(model.weights).T
     if model.embedding is not None:
-        logits += embedding_rows(rows) @ np.array(model.embedding).T
+        logits += model.embedding_logits(sentence_vectors([r[6] for r in rows]))
     return float((w * (logits.argmax(axis=1) == y)).sum() / w.sum())
-
-
-def accuracy(theta: np.ndarray, x: np.ndarray, y: np.ndarray, w: np.ndarray) -> float:
-    pred = (x @ theta.T).argmax(axis=1)
-    return float((w * (pred == y)).sum() / w.sum())
 
 
 _VECS: dict[str, np.ndarray] = {}
@@ -274,7 +269,7 @@ def cross_validate(rows: list, l2: float, folds: int = 5, cases: list[dict] | No
         test = set(ids[f::folds])
         model = train([r for r in rows if group(r[3]) not in test] + (extra or []), l2, emb_l2)  # extra: every fold
         tested = [r for r in rows if group(r[3]) in test]
-        x, y, w = arrays(tested)
+        w = arrays(tested)[2]
         right += unit_accuracy(model, tested) * w.sum()
         total += w.sum()
         for name, params in variants.items():
@@ -389,7 +384,6 @@ def main() -> None:
                     heard_part = f"{np.mean(h):.3f} ({min(h):.3f})" if h else "-"
                     print(f"    {name:<13} {np.mean(t):.3f} ({min(t):.3f}) / {heard_part}")
     model = train(rows, args.l2, args.emb_l2)
-    x, y, w = arrays(rows)
     data = {
         "about": "STAR unit model: multinomial logistic regression over coach/unit_features.py "
                  "(bench/train_segmenter.py)",

@@ -77,20 +77,29 @@ def minilm_tokenizer(max_tokens: int = MAX_TOKENS, *, pairs: bool = False):  # t
     return tok
 
 
+def file_digest(path: Path) -> str:
+    """The sha256 of a model file, to compare with the one its figures were measured with."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def cpu_session(path: Path, threads: int = 1):  # type: ignore[no-untyped-def]
+    """An onnxruntime session on the CPU with `threads` threads: the machine is shared with the recorder and
+    Whisper (the sentence model here and coach/probe_model.py)."""
+    import onnxruntime as ort
+
+    options = ort.SessionOptions()
+    options.intra_op_num_threads = threads
+    options.inter_op_num_threads = 1
+    return ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
+
+
 class Embedder:
     """Sentence vectors, computed once per text. Thread-safe: a live session may warm it from its own thread."""
 
     def __init__(self, model: ModelFile, *, threads: int = 1, check: bool = True):
-        import onnxruntime as ort
-
-        if check:
-            digest = hashlib.sha256(model.path.read_bytes()).hexdigest()
-            if digest != model.sha256:
-                raise EmbedUnavailable(f"{model.path} is not the sentence model it should be (sha256 {digest[:12]}…)")
-        options = ort.SessionOptions()
-        options.intra_op_num_threads = threads  # the machine is shared with the recorder and Whisper
-        options.inter_op_num_threads = 1
-        self._session = ort.InferenceSession(str(model.path), options, providers=["CPUExecutionProvider"])
+        if check and (digest := file_digest(model.path)) != model.sha256:
+            raise EmbedUnavailable(f"{model.path} is not the sentence model it should be (sha256 {digest[:12]}…)")
+        self._session = cpu_session(model.path, threads)
         self._tokenizer = minilm_tokenizer()
         self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
         self._lock = threading.Lock()

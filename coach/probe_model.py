@@ -18,7 +18,6 @@ figures. Nothing is downloaded; without the file (or with another file) grading 
 
 from __future__ import annotations
 
-import hashlib
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -28,7 +27,7 @@ from pathlib import Path
 
 import numpy as np
 
-from coach.embed import minilm_tokenizer
+from coach.embed import cpu_session, file_digest, minilm_tokenizer
 from coach.report import ProbeVerdict
 
 MODEL_NAME = "probe-xenc.int8.onnx"
@@ -58,15 +57,9 @@ def probe_text(question: str, strong: str, weak: str) -> str:
 
 class ProbeModel:
     def __init__(self, path: Path, sha256: str = MODEL_SHA256, *, threads: int = 1):
-        import onnxruntime as ort
-
-        digest = hashlib.sha256(path.read_bytes()).hexdigest()
-        if digest != sha256:
+        if (digest := file_digest(path)) != sha256:
             raise FileNotFoundError(f"{path} is not the probe model it should be (sha256 {digest[:12]}…)")
-        options = ort.SessionOptions()
-        options.intra_op_num_threads = threads
-        options.inter_op_num_threads = 1
-        self._session = ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
+        self._session = cpu_session(path, threads)
         self._tok = minilm_tokenizer(MAX_TOKENS, pairs=True)
         self._lock = threading.Lock()
 

@@ -103,12 +103,11 @@ class Model:
             logits = [a + b for a, b in zip(logits, extra)]
         return _log_softmax(logits)
 
-    def embedding_logits(self, vecs: np.ndarray) -> list[list[float]] | None:
-        """What each unit's sentence vector adds to each section's logit (None without the sentence layer)."""
-        if self.embedding is None:
-            return None
+    def embedding_logits(self, vecs: np.ndarray) -> np.ndarray:
+        """What each unit's sentence vector adds to each section's logit (a model with the sentence layer)."""
+        assert self.embedding is not None
         w = np.asarray(self.embedding)
-        return (vecs @ w[:, 1:].T + w[:, 0]).tolist()
+        return vecs @ w[:, 1:].T + w[:, 0]
 
     def start_log_odds(self, x: Sequence[float]) -> list[float]:
         """For each section, log P(it starts at this unit) - log P(no section starts here)."""
@@ -179,7 +178,7 @@ def unit_scores(us: Sequence[Unit], story: Story | None = None, targets: dict[st
     examples = _story_vectors(story)
     rows, costs = [], []
     vecs = unit_vectors(us) if m.embedding is not None else None
-    extra = None if vecs is None else m.embedding_logits(vecs)
+    extra = m.embedding_logits(vecs) if vecs is not None else None
     for i, (u, x, xs) in enumerate(zip(us, *vectors([u.toks for u in us]))):
         lp = m.log_probs(x, None if extra is None else extra[i])
         base = params.boundary_cost + (0.0 if u.pause_before_s >= 0.25 else params.no_pause_cost)
