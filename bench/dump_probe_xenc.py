@@ -5,8 +5,10 @@ bench/train_probe_xenc.py (which trains in a separate torch venv with no coach i
 
     PYTHONPATH=. .venv/bin/python bench/dump_probe_xenc.py /work/scratch/xenc16/probe_answers.json
     PYTHONPATH=. .venv/bin/python bench/dump_probe_xenc.py OUT.json --extra train16=PATH/probe_answers_train16.yaml
+    PYTHONPATH=. .venv/bin/python bench/dump_probe_xenc.py OUT.json --extra train18=tests/data/probe_answers_train18.yaml \
+        --anchors   # and every bundled probe's own strong and weak answer (set "anchors", session 19)
 
-Never reads a held-out set (HELD_OUT: probe_answers_blind13.yaml, probe_answers_blind14.yaml); asked to, it stops before reading.
+Never reads a held-out set (HELD_OUT: probe_answers_blind13.yaml to blind15); asked to, it stops before reading.
 """
 
 from __future__ import annotations
@@ -25,8 +27,9 @@ import blind  # noqa: E402
 import probes_dev  # noqa: E402
 
 from coach.coaching import grade_probe  # noqa: E402
+from coach.stories import load_library  # noqa: E402
 
-HELD_OUT = ("blind13", "blind14")
+HELD_OUT = ("blind13", "blind14", "blind15")
 TRAIN16 = ROOT / "tests" / "data" / "probe_answers_train16.yaml"
 
 
@@ -61,13 +64,31 @@ def rows(extra: dict[str, Path] | None = None) -> list[dict]:
     return out
 
 
+def anchors() -> list[dict]:
+    """Every bundled story probe's own strong answer (labelled strong) and weak answer (labelled weak): what the
+    grader knows of each probe when a candidate answers it, so the model learns every probe's two ends, the
+    held-out sets' probes included (their answers stay out). Graded by the rule like the answers."""
+    library = load_library(own=Path("/nonexistent"))
+    out = []
+    for story in library.stories:
+        for number, probe in enumerate(story.probes, 1):
+            for label, text in (("strong", probe.strong), ("weak", probe.weak)):
+                if text:
+                    rule = grade_probe(probe, number, text, story.probes, reread=False).verdict
+                    out.append({"set": "anchors", "id": f"{story.id}-{number}-{label}", "story": story.id,
+                                "probe": number, "question": probe.question, "strong": probe.strong,
+                                "weak": probe.weak, "text": " ".join(text.split()), "label": label, "rule": rule})
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("out")
     parser.add_argument("--extra", action="append", default=[], help="NAME=PATH of another labelled answer set")
+    parser.add_argument("--anchors", action="store_true", help="add every bundled probe's own strong and weak answer")
     args = parser.parse_args()
     extra = {k: Path(v) for k, v in (e.split("=", 1) for e in args.extra)}
-    dumped = rows(extra)
+    dumped = rows(extra) + (anchors() if args.anchors else [])
     Path(args.out).write_text(json.dumps(dumped, indent=1))
     counts = {}
     for r in dumped:

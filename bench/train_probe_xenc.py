@@ -14,7 +14,9 @@ bench/dump_probe_xenc.py. Runs in a separate torch venv (no coach import):
 --val; two ways: best accuracy, and a 5% demotion rate, see choose_rate), then reports on --val: the rule, the
 model alone, and the combination that only demotes (rule strong and P(weak) > t -> adequate, > t2 -> weak), with
 fixes and breaks against the rule. --augment adds turn templates (TURNS) on the training probes. `oof` predicts
-every answer with a model trained on the other folds' probes (folds grouped by probe), for bench/xenc_thresholds.py.
+every answer with a model trained on the other folds' probes (folds grouped by probe; --always anchors keeps every
+probe's own strong and weak answer in each fold's training, as the grader has them for any probe it asks), for
+bench/xenc_thresholds.py.
 `final` trains on everything and writes the int8 model coach/probe_model.py ships (session 17).
 """
 
@@ -249,10 +251,13 @@ def oof(args) -> None:
     rows = json.loads(Path(args.data).read_text())
     if args.drop:
         rows = [r for r in rows if r["set"] not in set(args.drop.split(","))]
+    always = set(args.always.split(",")) if args.always else set()
+    fixed = [r for r in rows if r["set"] in always]  # in every fold's training, never predicted
+    rows = [r for r in rows if r["set"] not in always]
     fold_of = probe_folds(rows, args.folds, args.seed)
     probs = np.zeros((len(rows), 3))
     for f in range(args.folds):
-        fit = [r for r, g in zip(rows, fold_of) if g != f]
+        fit = fixed + [r for r, g in zip(rows, fold_of) if g != f]
         idx = [i for i, g in enumerate(fold_of) if g == f]
         print(f"fold {f}: train {len(fit)}, predict {len(idx)}", flush=True)
         tok, model = train(fit, args.epochs, args.seed, args.lr, freeze=args.freeze)
@@ -313,6 +318,8 @@ def main() -> None:
     parser.add_argument("--save", help="write tune and validation probabilities here")
     parser.add_argument("--out", default="/work/scratch/xenc15")
     parser.add_argument("--folds", type=int, default=5, help="oof: folds, grouped by probe")
+    parser.add_argument("--always", help="oof: sets in every fold's training and never predicted (e.g. anchors: "
+                        "every probe's own strong and weak answer, known for every probe a candidate is asked)")
     args = parser.parse_args()
     torch.set_num_threads(2)
     {"fold": fold, "oof": oof, "final": final}[args.mode](args)

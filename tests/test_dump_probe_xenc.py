@@ -1,4 +1,5 @@
-"""bench/dump_probe_xenc.py dumps what a learned second opinion may train on: never a held-out set (blind13)."""
+"""bench/dump_probe_xenc.py dumps what a learned second opinion may train on: never a held-out set (blind13-15),
+and, asked, every bundled probe's own strong and weak answer as anchors."""
 
 from __future__ import annotations
 
@@ -30,3 +31,27 @@ def test_held_out_set_asked_for_by_hand_is_refused():
 def test_an_extra_training_set_is_taken():
     extra = Path("/elsewhere/probe_answers_train16.yaml")
     assert dump_probe_xenc.sources({"train16": extra})["train16"] == extra
+
+
+def test_blind15_asked_for_by_hand_is_refused():
+    with pytest.raises(SystemExit, match="held out"):
+        dump_probe_xenc.sources({"mine": ROOT / "tests" / "data" / "probe_answers_blind15.yaml"})
+
+
+def test_anchors_are_every_bundled_probes_own_strong_and_weak_answer(monkeypatch, tmp_path):
+    from types import SimpleNamespace
+
+    from coach.stories import load_library
+
+    monkeypatch.setattr(dump_probe_xenc, "grade_probe", lambda *a, **k: SimpleNamespace(verdict="strong"))
+    monkeypatch.setenv("HOME", str(tmp_path))  # a user's own stories are never anchors
+    rows = dump_probe_xenc.anchors()
+    stories = load_library(own=tmp_path).stories
+    want = {(s.id, n, label) for s in stories for n, p in enumerate(s.probes, 1)
+            for label, text in (("strong", p.strong), ("weak", p.weak)) if text}
+    assert len(want) > 200
+    assert {(r["story"], r["probe"], r["label"]) for r in rows} == want and len(rows) == len(want)
+    for r in rows:
+        probe = next(s for s in stories if s.id == r["story"]).probes[r["probe"] - 1]
+        assert r["set"] == "anchors" and r["text"] == " ".join(getattr(probe, r["label"]).split())
+        assert (r["question"], r["strong"], r["weak"]) == (probe.question, probe.strong, probe.weak)
