@@ -16,6 +16,7 @@
     .venv/bin/python bench/blind.py --set blind12 --summary  # the twelfth (session 15): summary only
     .venv/bin/python bench/blind.py --set blind13 --summary  # the thirteenth (session 16): summary only
     .venv/bin/python bench/blind.py --set blind14 --summary  # the fourteenth (session 18): probes only, summary only
+    .venv/bin/python bench/blind.py --set blind15 --summary  # the fifteenth (session 19): probes only, summary only
     .venv/bin/python bench/blind.py --set blind6 --streamed lower   # as a streamed transcript may have the texts
 
 Reads tests/data/paraphrases_blind.yaml and tests/data/probe_answers_blind.yaml
@@ -37,7 +38,8 @@ the eleventh, *_blind11.yaml, session 14, the same again on the least used probe
 long answers whose point is one sentence and thin adequate ones; `--set blind13` the thirteenth, *_blind13.yaml,
 session 16, the same on stories neither blind11 nor blind12 grades, with all sixteen weak kinds; `--set blind14` the
 fourteenth, probe_answers_blind14.yaml only (no paraphrase file), session 18, written by an outside tester from other
-people's wording on probes no training file answers; `--only` runs one of the two) and
+people's wording on probes no training file answers; `--set blind15` the fifteenth, probe_answers_blind15.yaml only,
+session 19, written the same way on blind13's and blind14's probes with fresh answers; `--only` runs one of the two) and
 prints precision and recall on the paraphrases (by kind), accuracy and the confusion matrix on the probe answers, and every error
 with its text. These sets are held out: read the errors to understand the
 matcher, never to tune it on them. Whoever works on the matcher or the grader
@@ -84,7 +86,8 @@ SETS = {"blind": (PARAPHRASES, ANSWERS),
         "blind11": (DATA / "paraphrases_blind11.yaml", DATA / "probe_answers_blind11.yaml"),
         "blind12": (DATA / "paraphrases_blind12.yaml", DATA / "probe_answers_blind12.yaml"),
         "blind13": (DATA / "paraphrases_blind13.yaml", DATA / "probe_answers_blind13.yaml"),
-        "blind14": (None, DATA / "probe_answers_blind14.yaml")}  # probe answers only: no paraphrase file
+        "blind14": (None, DATA / "probe_answers_blind14.yaml"),  # probe answers only: no paraphrase file
+        "blind15": (None, DATA / "probe_answers_blind15.yaml")}  # probe answers only: no paraphrase file
 LABELS = ("strong", "adequate", "weak")
 
 
@@ -176,7 +179,7 @@ def main() -> None:
     summary = args.summary
     paraphrases, answers = SETS[args.set]
     only = args.only
-    if paraphrases is None:  # a set with probe answers only (blind14)
+    if paraphrases is None:  # a set with probe answers only (blind14, blind15)
         if only == "paraphrases":
             parser.error(f"--set {args.set} has no paraphrase file")
         only = "probes"

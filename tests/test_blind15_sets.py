@@ -1,0 +1,71 @@
+"""HELD OUT: the fifteenth blind set (session 19) loads, is well formed, and bench/blind.py finds it.
+
+tests/data/probe_answers_blind15.yaml was written by helper blind15 as an outside tester, who never read coach's
+grading or segmenting code nor the answers of any tuned or training set (tests/data/README.md, "Fifteenth blind set").
+train18 now answers every bundled probe but blind13's and blind14's, so this set gives fresh answers, in other people's
+wording, to 22 of those held-out probes: every probe is one of blind13's or blind14's and none is answered by any
+training file. Most weak answers say the strong answer's deeds and undo them once in a new phrasing. These tests check
+its shape only: counts, labels, real stories and probes, a cited source where one is claimed (none on a web host
+blind14 or train18 cites), that each `hard:` tag, `plain:`, `long:` and `thin:` mark says what it claims of the text,
+at least 40% weak answers of all sixteen kinds an interviewer marks down, and the `style:` each entry claims (half
+the answers read as a live Whisper transcript). They do not run the grader on it and hold no floor: each helper runs
+it at most twice, summary only (`bench/blind.py --set blind15 --summary`), and the figure is written down in
+tests/data/README.md beside the others.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from tests.blind_shapes import WEAK_ONLY_BLIND9, blind_bench, long_and_thin_hold, set_rows, weak_weighted_probe_set, web_host
+from tests.conftest import ROOT
+
+blind = blind_bench()
+
+DATA = ROOT / "tests" / "data"
+# The files anything is trained or tuned on; only their (story, probe) pairs are read here.
+TRAINING = ("probe_answers.yaml", "probe_answers_dev2.yaml", "probe_answers_dev3.yaml", "probe_answers_dev4.yaml",
+            "probe_answers_dev5.yaml", "probe_answers_train16.yaml", "probe_answers_train18.yaml")
+
+
+def _pairs(rows: list[dict]) -> set[tuple[str, int]]:
+    return {(a["story"], a["probe"]) for a in rows}
+
+
+def _rows(name: str) -> list[dict]:
+    return set_rows(blind.SETS[name][1], "answers")
+
+
+def test_the_blind15_probe_answers_are_weighted_to_weak_half_spoken_and_say_what_they_claim():
+    # Every probe is one of blind13's or blind14's, so all 22 are reused in blind_shapes' sense.
+    rows, weak = weak_weighted_probe_set(blind, "blind15", reused=22)
+    assert len(rows) == 66 and len(_pairs(rows)) == 22 and len({a["story"] for a in rows}) == 22
+    assert all(n == 3 for n in Counter((a["story"], a["probe"]) for a in rows).values())
+    assert Counter(a["label"] for a in rows) == Counter(strong=20, adequate=19, weak=27)
+    assert Counter(a["style"] for a in rows) == Counter(spoken=33, clean=33)
+    assert set(weak) == WEAK_ONLY_BLIND9, set(WEAK_ONLY_BLIND9) - set(weak)
+    assert sum(a["source"] != "none" for a in rows) >= 50
+    assert all(5 <= len(a["text"].split()) <= 160 for a in rows)
+    long_and_thin_hold(rows)
+
+
+def test_every_blind15_probe_is_held_out_by_blind13_or_blind14_and_answered_by_no_training_file():
+    pairs = _pairs(_rows("blind15"))
+    assert pairs <= _pairs(_rows("blind13")) | _pairs(_rows("blind14"))
+    assert not pairs & {p for name in TRAINING for p in _pairs(set_rows(DATA / name, "answers"))}
+
+
+def test_blind15_cites_no_web_host_that_blind14_or_train18_cites():
+    def hosts(rows: list[dict]) -> set[str]:
+        return {web_host(a["source"]) for a in rows if a["source"] != "none"}
+
+    ours = hosts(_rows("blind15"))
+    assert len(ours) >= 50
+    assert not ours & (hosts(_rows("blind14")) | hosts(set_rows(DATA / "probe_answers_train18.yaml", "answers")))
+
+
+def test_bench_blind_lists_blind15_last_as_probe_answers_only_and_held_out():
+    paraphrases, answers = blind.SETS["blind15"]
+    assert paraphrases is None and answers == DATA / "probe_answers_blind15.yaml"
+    assert answers.read_text().startswith("# HELD OUT.")
+    assert list(blind.SETS)[-1] == "blind15"
