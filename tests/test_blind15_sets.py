@@ -15,12 +15,18 @@ tests/data/README.md beside the others.
 
 from __future__ import annotations
 
+import sys
 from collections import Counter
+from pathlib import Path
+
+import pytest
 
 from tests.blind_shapes import WEAK_ONLY_BLIND9, blind_bench, long_and_thin_hold, set_rows, weak_weighted_probe_set, web_host
 from tests.conftest import ROOT
 
 blind = blind_bench()
+sys.path.insert(0, str(ROOT / "bench"))
+import dump_probe_xenc  # noqa: E402
 
 DATA = ROOT / "tests" / "data"
 # The files anything is trained or tuned on; only their (story, probe) pairs are read here.
@@ -69,3 +75,10 @@ def test_bench_blind_lists_blind15_last_as_probe_answers_only_and_held_out():
     assert paraphrases is None and answers == DATA / "probe_answers_blind15.yaml"
     assert answers.read_text().startswith("# HELD OUT.")
     assert list(blind.SETS)[-1] == "blind15"
+
+
+def test_blind15_is_never_a_training_source():
+    names = dump_probe_xenc.sources()
+    assert "blind15" not in names and not any("blind15" in path.name for path in names.values())
+    with pytest.raises(SystemExit, match="held out"):
+        dump_probe_xenc.sources({"blind15": Path("/elsewhere/answers.yaml")})
