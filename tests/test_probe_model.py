@@ -59,19 +59,20 @@ def test_it_only_withholds_strong(rule, p_weak):
 
 
 # Written for this test, in words no labelled set uses: strong answers told again, then one taken back in its last
-# sentence. Of three such turns written for it (session 17), the model catches the first: the other two are below,
-# its known limit (docs/analysis.md).
+# sentence. Of three such turns written for it (session 17), the session-17 model caught the first; the session-19
+# model (trained with train18 and every probe's own answers) catches the estimate on the slide too; the write-up
+# handed in is its known limit (docs/analysis.md).
 DONE = ("I put the backup job on its own volume for a single host and left every other host as it was. The timeouts "
         "stopped on that host and kept happening on the others, so after three quiet nights I moved all of them over.")
 FOUND = ("I broke the cloud bill down by service and by tag, and found that a third of it came from one logging cluster "
          "holding debug logs for 90 days that nobody read after a week.")
 FORWARDED = FOUND + " Though really finance had already flagged that cluster to us, I just forwarded their sheet."
+SLIDE = ("I cut debug retention to seven days, which saved about 4,000 dollars a month, roughly 48,000 a year, with no "
+         "increase in the time to resolve incidents. At least that was the estimate on the slide; nobody ever checked "
+         "the bill afterwards.")
 MISSED = [
     ("dd-1-root-cause", 3, DONE + " Well, that was the write-up I handed in; the hosts themselves were never touched "
      "and the timeouts wore off by themselves."),
-    ("fru-2-cut-costs", 3, "I cut debug retention to seven days, which saved about 4,000 dollars a month, roughly "
-     "48,000 a year, with no increase in the time to resolve incidents. At least that was the estimate on the slide; "
-     "nobody ever checked the bill afterwards."),
 ]
 
 
@@ -89,17 +90,39 @@ def test_a_strong_answer_given_away_is_withheld_strong_and_the_sentence_is_quote
     assert "Though really finance had already" in note
 
 
+def test_an_estimate_never_checked_is_withheld_strong():
+    probe = _probe("fru-2-cut-costs", 3)
+    assert grade_probe(probe, 3, SLIDE, reread=False).verdict == "strong"  # the rule alone misses it
+    assert grade_probe(probe, 3, SLIDE).verdict == "adequate"
+
+
 @pytest.mark.xfail(strict=True, reason="issue 12: a claim taken back in words the model has not met stays strong")
 @pytest.mark.parametrize("story, index, text", MISSED)
 def test_a_claim_taken_back_in_new_words(story, index, text):
     assert grade_probe(_probe(story, index), index, text).verdict != "strong"
 
 
+RETELLINGS = [  # strong answers the rule grades strong and the model withholds strong from (P(weak) over DEMOTE_FROM)
+    ("ias-1-simplified-process", 2, "I deleted two scripts and the approval step nobody read, so the release went from "
+     "fourteen steps to three and took about twenty minutes."),
+    ("own-3-mistake-you-owned", 2, "About 1,200 orders failed over 25 minutes. I wrote a script to replay them, checked "
+     "that each one succeeded, and worked with support to email every affected customer. Then I added an alert so it "
+     "would never happen silently again."),
+    ("hb-2-committed-despite-disagreement", 1, "Our principal engineer had a hunch about the hosted login product, so I "
+     "thought it through: it would save around three months, and I put a cost comparison into the design review. When "
+     "the team went with building it in-house I said so."),
+]
+
+
+@pytest.mark.parametrize("story, index, told", RETELLINGS)
+def test_the_rule_grades_those_retellings_strong(story, index, told):
+    assert grade_probe(_probe(story, index), index, told, reread=False).verdict == "strong"
+
+
 @pytest.mark.xfail(strict=True, reason="issue 12: the model withholds strong from some strong retellings (docs/analysis.md)")
-def test_a_strong_retelling_it_withholds():
-    told = ("I deleted two scripts and the approval step nobody read, so the release went from fourteen steps to three "
-            "and took about twenty minutes.")
-    assert grade_probe(_probe("ias-1-simplified-process", 2), 2, told).verdict == "strong"
+@pytest.mark.parametrize("story, index, told", RETELLINGS)
+def test_a_strong_retelling_it_withholds(story, index, told):
+    assert grade_probe(_probe(story, index), index, told).verdict == "strong"
 
 
 def test_without_the_model_the_rule_grades_alone(monkeypatch):
