@@ -454,7 +454,7 @@ def answer_cards(report: dict[str, Any], audio_wav: bytes | None = None, title: 
     head = (f'<p class="meta">{_e(title)}</p>' if title else "") + (
         f'<h1>{_e(report.get("question", ""))}</h1><p class="meta">{" · ".join(_e(m) for m in meta)}</p>'
         f'{_verdict(report)}{_stats(report if not report.get("probe") else dict(report, total={}))}')
-    if report.get("estimated"):
+    if report.get("estimated") and not any("estimated" in n for n in report.get("notes", [])):  # said once
         head += '<p class="note">Times are estimated from the text at a steady speaking rate, not measured.</p>'
     head += "".join(f'<p class="note">{_e(n)}</p>' for n in report.get("notes", []))
     body = [f'<section class="card">{head}</section>']

@@ -111,8 +111,6 @@ def pacing_text(report: Report) -> Text:
     first = (f"; first word after {p.first_word_s:.1f} s"
              if p.first_word_s is not None and report.probe is None else "")
     line("Pauses", (f"{len(p.pauses)} over {NORMS.pause_min_s} s, {len(long)} long{first}", ""))
-    if report.estimated:
-        text.append("\n(times estimated from text, not measured)", style="italic")
     return text
 
 

@@ -104,6 +104,8 @@ def test_the_terminal_shows_every_finding_with_all_and_without_a_place_to_see_mo
     assert short.exit_code == 0 and full.exit_code == 0, short.output + full.output
     assert "more (run again with --all)" in short.output and "more (" not in full.output
     assert len(short.output.splitlines()) <= 60
+    # A written answer's times are estimates: said once, with the rate (the answer's note), not twice.
+    assert short.output.count("estimated") == 1 and "not measured" in short.output
 
 
 # --- the verdict -------------------------------------------------------------

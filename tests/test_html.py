@@ -182,6 +182,9 @@ def test_missing_section_and_estimated_times(report):
     assert "Times are estimated" in page
     assert ">reflection</span>" not in page  # no badge for a section not said
     _assert_well_formed(page)
+    # With the answer's own note (a written answer's report carries one, with its rate), said once.
+    report["notes"] = ["Times are estimated from the text at 150 words a minute, not measured."]
+    assert answer_html(report).count("Times are estimated") == 1
 
 
 def test_follow_up_probes(report):
