@@ -17,7 +17,7 @@ fixes and breaks against the rule. --augment adds turn templates (TURNS) on the 
 every answer with a model trained on the other folds' probes (folds grouped by probe; --always anchors keeps every
 probe's own strong and weak answer in each fold's training, as the grader has them for any probe it asks), for
 bench/xenc_thresholds.py.
-`final` trains on everything and writes the int8 model coach/probe_model.py ships (session 17).
+`final` trains on everything and writes the int8 model coach/probe_model.py ships (sessions 17 and 19).
 """
 
 from __future__ import annotations
