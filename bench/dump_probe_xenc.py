@@ -51,16 +51,21 @@ def sources(extra: dict[str, Path] | None = None) -> dict[str, Path]:
     return out
 
 
+def row(name: str, answer_id: str, story: str, number: int, probes, text: str, label: str) -> dict:  # type: ignore[no-untyped-def]
+    """One labelled answer to probe `number` of `probes` (its story's), with the rule's grade alone."""
+    probe = probes[number - 1]
+    rule = grade_probe(probe, number, text, probes, reread=False).verdict
+    return {"set": name, "id": answer_id, "story": story, "probe": number, "question": probe.question,
+            "strong": probe.strong, "weak": probe.weak, "text": " ".join(text.split()), "label": label, "rule": rule}
+
+
 def rows(extra: dict[str, Path] | None = None) -> list[dict]:
     out = []
     for name, path in sources(extra).items():
         assert not held_out(name, path), path
         for a in yaml.safe_load(path.read_text())["answers"]:
-            probe = probes_dev.probe_of(a["story"], a["probe"])
-            rule = grade_probe(probe, a["probe"], a["text"], probes_dev.probes_of(a["story"]), reread=False).verdict
-            out.append({"set": name, "id": a["id"], "story": a["story"], "probe": a["probe"],
-                        "question": probe.question, "strong": probe.strong, "weak": probe.weak,
-                        "text": " ".join(a["text"].split()), "label": a["label"], "rule": rule})
+            out.append(row(name, a["id"], a["story"], a["probe"], probes_dev.probes_of(a["story"]), a["text"],
+                           a["label"]))
     return out
 
 
@@ -74,10 +79,8 @@ def anchors() -> list[dict]:
         for number, probe in enumerate(story.probes, 1):
             for label, text in (("strong", probe.strong), ("weak", probe.weak)):
                 if text:
-                    rule = grade_probe(probe, number, text, story.probes, reread=False).verdict
-                    out.append({"set": "anchors", "id": f"{story.id}-{number}-{label}", "story": story.id,
-                                "probe": number, "question": probe.question, "strong": probe.strong,
-                                "weak": probe.weak, "text": " ".join(text.split()), "label": label, "rule": rule})
+                    out.append(row("anchors", f"{story.id}-{number}-{label}", story.id, number, story.probes, text,
+                                   label))
     return out
 
 

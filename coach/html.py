@@ -19,7 +19,7 @@ from typing import Any, NamedTuple
 from coach.coaching import LABELS, verdict_summary
 from coach.findings import Finding, findings
 from coach.labels import follow_up_title, unsure_lines
-from coach.report import ProgressPoint, Verdict, filler_words, report_from_json, status_label
+from coach.report import ESTIMATED_NOTE, ProgressPoint, Verdict, filler_words, report_from_json, status_label
 from coach.thresholds import DELIVERY, NORMS, SECTIONS
 
 STATUS_COLOUR = {"ok": "#2e9d55", "over": "#e09b1a", "under": "#e09b1a", "missing": "#d64541"}
@@ -454,8 +454,8 @@ def answer_cards(report: dict[str, Any], audio_wav: bytes | None = None, title: 
     head = (f'<p class="meta">{_e(title)}</p>' if title else "") + (
         f'<h1>{_e(report.get("question", ""))}</h1><p class="meta">{" · ".join(_e(m) for m in meta)}</p>'
         f'{_verdict(report)}{_stats(report if not report.get("probe") else dict(report, total={}))}')
-    if report.get("estimated") and not any("estimated" in n for n in report.get("notes", [])):  # said once
-        head += '<p class="note">Times are estimated from the text at a steady speaking rate, not measured.</p>'
+    if report.get("estimated") and not any(n.startswith(ESTIMATED_NOTE) for n in report.get("notes", [])):
+        head += f'<p class="note">{ESTIMATED_NOTE} at a steady speaking rate, not measured.</p>'
     head += "".join(f'<p class="note">{_e(n)}</p>' for n in report.get("notes", []))
     body = [f'<section class="card">{head}</section>']
     if audio_wav is not None:

@@ -15,7 +15,7 @@ from coach.errors import AudioFileError, CoachError
 from coach.fillercheck import ClipCheck, Read, confirmed
 from coach.ports import Transcriber
 from coach.prosody import ProsodyTracker, track_of
-from coach.report import Report, Word
+from coach.report import ESTIMATED_NOTE, Report, Word
 from coach.story import Probe, Story
 from coach.streaming import StreamingTranscriber, transcribe_chunked
 from coach.tail import hear_tail
@@ -107,7 +107,7 @@ def answer_from_text(path: Path) -> Answer:
     words = words_from_text(text, NORMS.text_wpm)
     if not words:
         raise AudioFileError(f"{path}: the file holds no words: write the answer as you would say it")
-    note = f"Times are estimated from the text at {NORMS.text_wpm:.0f} words a minute, not measured."
+    note = f"{ESTIMATED_NOTE} at {NORMS.text_wpm:.0f} words a minute, not measured."
     return Answer(words, words[-1].end_s, str(path), estimated=True, notes=(note,))
 
 

@@ -7,6 +7,8 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
 SCHEMA = 1
+# How a written answer's note begins (its times are estimates); shown once wherever the report is.
+ESTIMATED_NOTE = "Times are estimated from the text"
 
 SectionStatus = Literal["ok", "over", "under", "missing"]
 TimingStatus = Literal["ok", "over", "under"]

@@ -85,7 +85,7 @@ def test_blind15_is_never_a_training_source():
 
 
 def test_the_probes_whose_blind14_answers_its_author_saw_are_named_for_the_summary():
-    rows = set_rows(blind.SETS["blind15"][1], "answers")
+    rows = _rows("blind15")
     seen = blind.SEEN["blind15"]
     assert len(seen) == 4 and seen <= {(a["story"], a["probe"]) for a in rows}
     assert sorted(a["id"] for a in rows if (a["story"], a["probe"]) in seen) == [f"b15-{i:03d}" for i in range(55, 67)]
