@@ -17,6 +17,7 @@
     .venv/bin/python bench/blind.py --set blind13 --summary  # the thirteenth (session 16): summary only
     .venv/bin/python bench/blind.py --set blind14 --summary  # the fourteenth (session 18): probes only, summary only
     .venv/bin/python bench/blind.py --set blind15 --summary  # the fifteenth (session 19): probes only, summary only
+    .venv/bin/python bench/blind.py --set blind16 --summary  # the sixteenth (after session 19): probes only, summary only
     .venv/bin/python bench/blind.py --set blind6 --streamed lower   # as a streamed transcript may have the texts
 
 Reads tests/data/paraphrases_blind.yaml and tests/data/probe_answers_blind.yaml
@@ -39,7 +40,9 @@ long answers whose point is one sentence and thin adequate ones; `--set blind13`
 session 16, the same on stories neither blind11 nor blind12 grades, with all sixteen weak kinds; `--set blind14` the
 fourteenth, probe_answers_blind14.yaml only (no paraphrase file), session 18, written by an outside tester from other
 people's wording on probes no training file answers; `--set blind15` the fifteenth, probe_answers_blind15.yaml only,
-session 19, written the same way on blind13's and blind14's probes with fresh answers; `--only` runs one of the two) and
+session 19, written the same way on blind13's and blind14's probes with fresh answers; `--set blind16` the sixteenth,
+probe_answers_blind16.yaml only, written the same way on all 30 of those probes by an author who saw none of their
+earlier answers; `--only` runs one of the two) and
 prints precision and recall on the paraphrases (by kind), accuracy and the confusion matrix on the probe answers, and every error
 with its text. These sets are held out: read the errors to understand the
 matcher, never to tune it on them. Whoever works on the matcher or the grader
@@ -87,7 +90,8 @@ SETS = {"blind": (PARAPHRASES, ANSWERS),
         "blind12": (DATA / "paraphrases_blind12.yaml", DATA / "probe_answers_blind12.yaml"),
         "blind13": (DATA / "paraphrases_blind13.yaml", DATA / "probe_answers_blind13.yaml"),
         "blind14": (None, DATA / "probe_answers_blind14.yaml"),  # probe answers only: no paraphrase file
-        "blind15": (None, DATA / "probe_answers_blind15.yaml")}  # probe answers only: no paraphrase file
+        "blind15": (None, DATA / "probe_answers_blind15.yaml"),  # probe answers only: no paraphrase file
+        "blind16": (None, DATA / "probe_answers_blind16.yaml")}  # probe answers only: no paraphrase file
 # Probes whose answers in an earlier held-out set a set's author saw while writing it (tests/data/README.md): its
 # summary also gives the figures without them.
 SEEN = {"blind15": frozenset({("dd-2-metric-didnt-add-up", 3), ("tb-3-one-off-to-platform", 3), ("bfa-1-calculated-risk", 3),
