@@ -4,9 +4,9 @@ alone and by the rule with the second reading, on this machine in the same run, 
 
     PYTHONPATH=. .venv/bin/python bench/probe_model_speed.py [--set dev1] [--repeat 3]
 
-The rule alone is the baseline. The second reading runs only where the rule says strong (one forward pass of the
-int8 cross-encoder), and again once per sentence where it demotes (to find the sentence it leans on), so the
-figures printed are per answer and for the answers it reads. The sentence model and the probe model are loaded
+The rule alone is the baseline. The second reading runs on every answer of eight words or more (one forward pass of
+the int8 cross-encoder), and again once per sentence where it lowers the grade (to find the sentence it leans on), so
+the figures printed are per answer. The sentence model and the probe model are loaded
 before the clock starts (a session loads them once).
 """
 

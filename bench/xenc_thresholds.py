@@ -3,46 +3,66 @@
 
 Reads the dump of bench/dump_probe_xenc.py (each answer's label and the rule's grade) and the out-of-fold
 probabilities of `bench/train_probe_xenc.py oof` (every answer predicted by a model that never saw its probe).
-The combination only demotes: an answer the rule grades strong with P(weak) > t is adequate, > t2 weak.
+The combination: an answer the rule grades strong with P(weak) > t is adequate, > t2 weak. With --both-ways the
+model may also move the rule's other grades one way each: adequate with P(weak) > ta is weak, weak with P(weak) < tw is
+adequate (never strong: the model does not raise a grade past the rule's next one, and never to strong).
 
 Nested: for each fold, t and t2 are chosen on the other folds' answers and applied to this fold's, so the figures
 printed are for thresholds that never saw the answers they grade. Then t and t2 chosen on every answer, the pair
 that ships. The criterion is the issue's: errors, with a swap (strong graded weak, weak graded strong) counted
-twice; ties go to the fewest demotions. With --never-weak the model may only withhold "strong" (t2 = 1), as
-coach/probe_model.py ships it: a reading that cannot say why should not pronounce an answer weak.
+twice; ties go to the fewest changes. Each threshold moves only the answers of one rule grade, so the cost splits
+by the rule's grade and each part is chosen on its own. With --never-weak the model may only withhold "strong"
+(t2 = 1), as coach/probe_model.py shipped it in session 19.
 
-    python3 bench/xenc_thresholds.py DUMP.json OOF.json [--never-weak]
+    .venv/bin/python bench/xenc_thresholds.py DUMP.json OOF.json [--never-weak | --both-ways [--swap-cost N]]
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import sys
 from collections import Counter
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from coach.probe_model import Moves, second_grade  # noqa: E402  the one rule the coach ships
 
 GRID = [x / 20 for x in range(1, 20)] + [1.0]
+HIGH = sorted(GRID + [0.97, 0.98, 0.99])  # where P(weak) must be near certain to make an answer weak
+LOW = [0.0, 0.01, 0.02, 0.03, 0.05, 0.1, 0.15, 0.2, 0.25]  # where it must be near nil to lift one from weak (0: never)
 LABELS = ("strong", "adequate", "weak")
 
 
-def combine(rule: str, p_weak: float, t: float, t2: float) -> str:
-    if rule != "strong" or p_weak <= t:
-        return rule
-    return "weak" if p_weak > t2 else "adequate"
+Thresholds = tuple[float, float, float, float]  # t, t2, ta, tw: coach.probe_model.Moves in that order
 
 
-def cost(rows: list[dict], t: float, t2: float) -> tuple[int, int]:
-    """(errors + swaps, demotions) of the combination on `rows`."""
-    errors = demoted = 0
+def combine(rule: str, p_weak: float, th: Thresholds) -> str:
+    return second_grade(rule, p_weak, Moves(*th))  # type: ignore[arg-type]
+
+
+SWAP = 1  # a swap's cost beyond the error it is (--swap-cost)
+
+
+def cost(rows: list[dict], th: Thresholds, swap: int = SWAP) -> tuple[int, int]:
+    """(errors + swap x swaps, changes) of the combination on `rows`."""
+    errors = changed = 0
     for r in rows:
-        g = combine(r["rule"], r["p"][2], t, t2)
-        errors += (g != r["label"]) + ({g, r["label"]} == {"strong", "weak"})
-        demoted += g != r["rule"]
-    return errors, demoted
+        g = combine(r["rule"], r["p"][2], th)
+        errors += (g != r["label"]) + swap * ({g, r["label"]} == {"strong", "weak"})
+        changed += g != r["rule"]
+    return errors, changed
 
 
-def choose(rows: list[dict], never_weak: bool = False) -> tuple[float, float]:
-    best = min((cost(rows, t, t2), -t, -t2) for t in GRID for t2 in GRID if t2 >= t and (t2 == 1.0 or not never_weak))
-    return -best[1], -best[2]
+def choose(rows: list[dict], never_weak: bool = False, both_ways: bool = False, swap: int = SWAP) -> Thresholds:
+    by = {g: [r for r in rows if r["rule"] == g] for g in LABELS}
+    t, t2 = min(((cost(by["strong"], (t, t2, 1.0, 0.0), swap), -t, -t2), (t, t2)) for t in GRID for t2 in HIGH
+                if t2 >= t and (t2 == 1.0 or not never_weak))[1]
+    if not both_ways:
+        return t, t2, 1.0, 0.0
+    ta = min(((cost(by["adequate"], (1.0, 1.0, ta, 0.0), swap), -ta), ta) for ta in HIGH)[1]
+    tw = min(((cost(by["weak"], (1.0, 1.0, 1.0, tw), swap), tw), tw) for tw in LOW)[1]
+    return t, t2, ta, tw
 
 
 def tally(rows: list[dict], graded: list[str]) -> str:
@@ -57,7 +77,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("dump")
     parser.add_argument("oof")
-    parser.add_argument("--never-weak", action="store_true", help="demote to adequate only (t2 = 1)")
+    how = parser.add_mutually_exclusive_group()
+    how.add_argument("--never-weak", action="store_true", help="demote to adequate only (t2 = 1)")
+    how.add_argument("--both-ways", action="store_true", help="also adequate -> weak (ta) and weak -> adequate (tw)")
+    parser.add_argument("--swap-cost", type=int, default=SWAP, help=f"a swap's cost beyond its error (default {SWAP})")
     args = parser.parse_args()
     probs = {(o["set"], o["id"]): o for o in json.loads(open(args.oof).read())}
     rows = []
@@ -69,12 +92,12 @@ def main() -> None:
     graded: dict[int, str] = {}
     print("nested: thresholds chosen on the other folds")
     for f in folds:
-        t, t2 = choose([r for r in rows if r["fold"] != f], args.never_weak)
+        th = choose([r for r in rows if r["fold"] != f], args.never_weak, args.both_ways, args.swap_cost)
         part = [i for i, r in enumerate(rows) if r["fold"] == f]
         for i in part:
-            graded[i] = combine(rows[i]["rule"], rows[i]["p"][2], t, t2)
+            graded[i] = combine(rows[i]["rule"], rows[i]["p"][2], th)
         sub = [rows[i] for i in part]
-        print(f" fold {f}: t={t} t2={t2}  rule {tally(sub, [r['rule'] for r in sub])}  "
+        print(f" fold {f}: {_named(th)}  rule {tally(sub, [r['rule'] for r in sub])}  "
               f"combination {tally(sub, [graded[i] for i in part])}")
     print("accuracy; strong graded weak; weak graded strong")
     for name, keep in (("all", lambda r: True), ("development sets", lambda r: not r["set"].startswith("train")),
@@ -84,9 +107,12 @@ def main() -> None:
         moved = Counter((rows[i]["rule"], graded[i], rows[i]["label"]) for i in idx if graded[i] != rows[i]["rule"])
         print(f" {name} ({len(sub)}): rule {tally(sub, [r['rule'] for r in sub])}  "
               f"nested combination {tally(sub, [graded[i] for i in idx])}  "
-              f"demoted (rule -> combined, label): {dict(moved)}")
-    t, t2 = choose(rows, args.never_weak)
-    print(f"chosen on all {len(rows)}: t={t} t2={t2}")
+              f"moved (rule -> combined, label): {dict(sorted(moved.items()))}")
+    print(f"chosen on all {len(rows)}: {_named(choose(rows, args.never_weak, args.both_ways, args.swap_cost))}")
+
+
+def _named(th: Thresholds) -> str:
+    return " ".join(f"{k}={v}" for k, v in zip(("t", "t2", "ta", "tw"), th))
 
 
 if __name__ == "__main__":

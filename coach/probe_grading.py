@@ -452,8 +452,22 @@ def _answers_another(probe: Probe, others: Sequence[Probe], text: str) -> Probe 
 
 def grade(probe: Probe, index: int, text: str, beside: Sequence[Probe] = (), *, reread: bool = True) -> ProbeResult:
     """Grade a probe answer against what it probes for, its weak and strong answers; `beside` are the
-    probes asked beside this one (an answer may answer one of them instead). With `reread`, a strong grade is
-    read again by the bundled probe model (coach/probe_model.py), which may demote it."""
+    probes asked beside this one (an answer may answer one of them instead). With `reread`, the grade is read
+    again by the bundled probe model (coach/probe_model.py), which may move it a step."""
+    label, reasons = _by_rule(probe, text, beside)
+    if reread and probe.strong and probe.weak and len(text.split()) >= TOO_SHORT_WORDS:  # a few words stay weak
+        label = _reread(probe, text, label, reasons)
+    if label == "strong" and probe.strong_key:
+        reasons.insert(0, f"Matches the strong answer: {probe.strong_key}")
+    if label != "strong" and probe.strong_key:
+        reasons.append(f"A strong answer shows: {probe.strong_key}")
+    if not reasons:
+        reasons.append(f"Probes for: {probe.probes_for}" if probe.probes_for else "Answer heard.")
+    return ProbeResult(index, probe.question, label, tuple(_LOWER_I.sub("I", r) for r in reasons))
+
+
+def _by_rule(probe: Probe, text: str, beside: Sequence[Probe]) -> tuple[ProbeVerdict, list[str]]:
+    """The rule's grade and its reasons, before any second reading."""
     w = PROBE_WEIGHTS
     toks = norm_tokens(text)
     reasons: list[str] = []
@@ -587,35 +601,34 @@ def grade(probe: Probe, index: int, text: str, beside: Sequence[Probe] = (), *, 
         label = "adequate"
         reasons.append(f'This answers another question ("{another.question}") more than the one asked: '
                        "answer what was asked.")
-    if reread and label == "strong" and probe.strong and probe.weak:
-        label = _reread(probe, text, reasons)
-    if label == "strong" and probe.strong_key:
-        reasons.insert(0, f"Matches the strong answer: {probe.strong_key}")
-    if label != "strong" and probe.strong_key:
-        reasons.append(f"A strong answer shows: {probe.strong_key}")
-    if not reasons:
-        reasons.append(f"Probes for: {probe.probes_for}" if probe.probes_for else "Answer heard.")
-    return ProbeResult(index, probe.question, label, tuple(_LOWER_I.sub("I", r) for r in reasons))
+    return label, reasons
 
 
-def _reread(probe: Probe, text: str, reasons: list[str]) -> ProbeVerdict:
-    """The rule's "strong", read again by the probe model: kept, or demoted with the sentence it leans on."""
+def _reread(probe: Probe, text: str, rule: ProbeVerdict, reasons: list[str]) -> ProbeVerdict:
+    """The rule's grade read again by the probe model: kept, lowered with the sentence it leans on, or lifted from
+    weak to adequate."""
     model = probe_model.default()
     if model is None:
-        return "strong"
-    reading = model.read(probe_model.probe_text(probe.question, probe.strong, probe.weak), sentences(text) or [text])
-    label = probe_model.demote("strong", reading.p_weak)
+        return rule
+    reading = model.read(probe_model.probe_text(probe.question, probe.strong, probe.weak), sentences(text) or [text],
+                         rule)
+    label = reading.label
+    if label == rule:
+        return rule
+    if probe_model.RANK[label] > probe_model.RANK[rule]:
+        reasons.append("Read again by a model trained on graded answers, this sounds adequate, not weak: "
+                       "what is said above still keeps it from strong.")
+        return label
     near = embed.default()
-    if label != "strong" and near is not None:
+    if near is not None:
         # The sentence it leans on is one of the strong answer's own, all but word for word: there is no undoing to
         # point at (the model, trained on many strong answers undone once, reads some retellings as undone).
         v = near.vectors([reading.sentence or text, *sentences(probe.strong)])
         if float((v[1:] @ v[0]).max(initial=-1.0)) >= probe_model.RETOLD:
-            return "strong"
-    if label != "strong":
-        where = f', most from "{_quote(reading.sentence, 160)}"' if reading.sentence else ""
-        reasons.append(f"Read again by a model trained on graded answers, this sounds {label}, not strong{where}: "
-                       "check that you say what you did yourself, that it happened and that it held.")
+            return rule
+    where = f', most from "{_quote(reading.sentence, 160)}"' if reading.sentence else ""
+    reasons.append(f"Read again by a model trained on graded answers, this sounds {label}, not {rule}{where}: "
+                   "check that you say what you did yourself, that it happened and that it held.")
     return label
 
 

