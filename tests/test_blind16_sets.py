@@ -73,11 +73,12 @@ def test_blind16_cites_no_web_host_that_blind13_to_blind15_or_train18_cites():
     assert not ours & (theirs | hosts(set_rows(DATA / "probe_answers_train18.yaml", "answers")))
 
 
-def test_bench_blind_lists_blind16_last_as_probe_answers_only_and_held_out():
+def test_bench_blind_lists_blind16_before_blind17_as_probe_answers_only_and_held_out():
     paraphrases, answers = blind.SETS["blind16"]
     assert paraphrases is None and answers == DATA / "probe_answers_blind16.yaml"
     assert answers.read_text().startswith("# HELD OUT.")
-    assert list(blind.SETS)[-1] == "blind16"
+    names = list(blind.SETS)
+    assert names.index("blind17") == names.index("blind16") + 1
     assert "blind16" not in blind.SEEN, "its author saw no earlier answer to its probes"
 
 
