@@ -132,7 +132,7 @@ def predict(tok, model, rows: list[dict]) -> np.ndarray:
 
 
 def combined(rows: list[dict], probs: np.ndarray, t: float, t2: float) -> list[str]:
-    return [combine(r["rule"], p[2], (t, t2, 1.0, 0.0)) for r, p in zip(rows, probs)]
+    return [combine(r["rule"], list(p), (t, t2, 1.0, 0.0, 1.0)) for r, p in zip(rows, probs)]
 
 
 def accuracy(rows: list[dict], graded: list[str]) -> float:

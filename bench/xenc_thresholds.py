@@ -5,16 +5,16 @@ Reads the dump of bench/dump_probe_xenc.py (each answer's label and the rule's g
 probabilities of `bench/train_probe_xenc.py oof` (every answer predicted by a model that never saw its probe).
 The combination: an answer the rule grades strong with P(weak) > t is adequate, > t2 weak. With --both-ways the
 model may also move the rule's other grades one way each: adequate with P(weak) > ta is weak, weak with P(weak) < tw is
-adequate (never strong: the model does not raise a grade past the rule's next one, and never to strong).
+adequate; with --raise too, adequate with P(strong) > ts is strong (never two steps up).
 
-Nested: for each fold, t and t2 are chosen on the other folds' answers and applied to this fold's, so the figures
-printed are for thresholds that never saw the answers they grade. Then t and t2 chosen on every answer, the pair
-that ships. The criterion is the issue's: errors, with a swap (strong graded weak, weak graded strong) counted
-twice; ties go to the fewest changes. Each threshold moves only the answers of one rule grade, so the cost splits
+Nested: for each fold, the thresholds are chosen on the other folds' answers and applied to this fold's, so the
+figures printed are for thresholds that never saw the answers they grade. Then they are chosen on every answer: what
+ships. The criterion is the issue's: errors, with a swap (strong graded weak, weak graded strong) costing --swap-cost
+more; ties go to the fewest changes. Each threshold moves only the answers of one rule grade, so the cost splits
 by the rule's grade and each part is chosen on its own. With --never-weak the model may only withhold "strong"
 (t2 = 1), as coach/probe_model.py shipped it in session 19.
 
-    .venv/bin/python bench/xenc_thresholds.py DUMP.json OOF.json [--never-weak | --both-ways [--swap-cost N]]
+    .venv/bin/python bench/xenc_thresholds.py DUMP.json OOF.json [--never-weak | --both-ways [--raise]] [--swap-cost N]
 """
 
 from __future__ import annotations
@@ -34,11 +34,12 @@ LOW = [0.0, 0.01, 0.02, 0.03, 0.05, 0.1, 0.15, 0.2, 0.25]  # where it must be ne
 LABELS = ("strong", "adequate", "weak")
 
 
-Thresholds = tuple[float, float, float, float]  # t, t2, ta, tw: coach.probe_model.Moves in that order
+Thresholds = tuple[float, float, float, float, float]  # t, t2, ta, tw, ts: coach.probe_model.Moves in that order
+NOTHING: Thresholds = (1.0, 1.0, 1.0, 0.0, 1.0)
 
 
-def combine(rule: str, p_weak: float, th: Thresholds) -> str:
-    return second_grade(rule, p_weak, Moves(*th))  # type: ignore[arg-type]
+def combine(rule: str, p: list[float], th: Thresholds) -> str:
+    return second_grade(rule, p, Moves(*th))  # type: ignore[arg-type]
 
 
 SWAP = 1  # a swap's cost beyond the error it is (--swap-cost)
@@ -48,21 +49,23 @@ def cost(rows: list[dict], th: Thresholds, swap: int = SWAP) -> tuple[int, int]:
     """(errors + swap x swaps, changes) of the combination on `rows`."""
     errors = changed = 0
     for r in rows:
-        g = combine(r["rule"], r["p"][2], th)
+        g = combine(r["rule"], r["p"], th)
         errors += (g != r["label"]) + swap * ({g, r["label"]} == {"strong", "weak"})
         changed += g != r["rule"]
     return errors, changed
 
 
-def choose(rows: list[dict], never_weak: bool = False, both_ways: bool = False, swap: int = SWAP) -> Thresholds:
+def choose(rows: list[dict], never_weak: bool = False, both_ways: bool = False, swap: int = SWAP,
+           raising: bool = False) -> Thresholds:
     by = {g: [r for r in rows if r["rule"] == g] for g in LABELS}
-    t, t2 = min(((cost(by["strong"], (t, t2, 1.0, 0.0), swap), -t, -t2), (t, t2)) for t in GRID for t2 in HIGH
+    t, t2 = min(((cost(by["strong"], (t, t2, *NOTHING[2:]), swap), -t, -t2), (t, t2)) for t in GRID for t2 in HIGH
                 if t2 >= t and (t2 == 1.0 or not never_weak))[1]
     if not both_ways:
-        return t, t2, 1.0, 0.0
-    ta = min(((cost(by["adequate"], (1.0, 1.0, ta, 0.0), swap), -ta), ta) for ta in HIGH)[1]
-    tw = min(((cost(by["weak"], (1.0, 1.0, 1.0, tw), swap), tw), tw) for tw in LOW)[1]
-    return t, t2, ta, tw
+        return (t, t2, *NOTHING[2:])
+    ta, ts = min(((cost(by["adequate"], (1.0, 1.0, ta, 0.0, ts), swap), -ta, -ts), (ta, ts)) for ta in HIGH
+                 for ts in (HIGH if raising else [1.0]))[1]
+    tw = min(((cost(by["weak"], (1.0, 1.0, 1.0, tw, 1.0), swap), tw), tw) for tw in LOW)[1]
+    return t, t2, ta, tw, ts
 
 
 def tally(rows: list[dict], graded: list[str]) -> str:
@@ -80,6 +83,8 @@ def main() -> None:
     how = parser.add_mutually_exclusive_group()
     how.add_argument("--never-weak", action="store_true", help="demote to adequate only (t2 = 1)")
     how.add_argument("--both-ways", action="store_true", help="also adequate -> weak (ta) and weak -> adequate (tw)")
+    parser.add_argument("--raise", dest="raising", action="store_true",
+                        help="with --both-ways, also adequate -> strong where P(strong) > ts")
     parser.add_argument("--swap-cost", type=int, default=SWAP, help=f"a swap's cost beyond its error (default {SWAP})")
     args = parser.parse_args()
     probs = {(o["set"], o["id"]): o for o in json.loads(open(args.oof).read())}
@@ -92,10 +97,11 @@ def main() -> None:
     graded: dict[int, str] = {}
     print("nested: thresholds chosen on the other folds")
     for f in folds:
-        th = choose([r for r in rows if r["fold"] != f], args.never_weak, args.both_ways, args.swap_cost)
+        th = choose([r for r in rows if r["fold"] != f], args.never_weak, args.both_ways, args.swap_cost,
+                    args.raising)
         part = [i for i, r in enumerate(rows) if r["fold"] == f]
         for i in part:
-            graded[i] = combine(rows[i]["rule"], rows[i]["p"][2], th)
+            graded[i] = combine(rows[i]["rule"], rows[i]["p"], th)
         sub = [rows[i] for i in part]
         print(f" fold {f}: {_named(th)}  rule {tally(sub, [r['rule'] for r in sub])}  "
               f"combination {tally(sub, [graded[i] for i in part])}")
@@ -108,11 +114,11 @@ def main() -> None:
         print(f" {name} ({len(sub)}): rule {tally(sub, [r['rule'] for r in sub])}  "
               f"nested combination {tally(sub, [graded[i] for i in idx])}  "
               f"moved (rule -> combined, label): {dict(sorted(moved.items()))}")
-    print(f"chosen on all {len(rows)}: {_named(choose(rows, args.never_weak, args.both_ways, args.swap_cost))}")
+    print(f"chosen on all {len(rows)}: {_named(choose(rows, args.never_weak, args.both_ways, args.swap_cost, args.raising))}")
 
 
 def _named(th: Thresholds) -> str:
-    return " ".join(f"{k}={v}" for k, v in zip(("t", "t2", "ta", "tw"), th))
+    return " ".join(f"{k}={v}" for k, v in zip(("t", "t2", "ta", "tw", "ts"), th))
 
 
 if __name__ == "__main__":

