@@ -29,7 +29,7 @@ import probes_dev  # noqa: E402
 from coach.coaching import grade_probe  # noqa: E402
 from coach.stories import load_library  # noqa: E402
 
-HELD_OUT = ("blind13", "blind14", "blind15", "blind16", "blind17")
+HELD_OUT = ("blind13", "blind14", "blind15", "blind16", "blind17", "blind18")
 TRAIN16 = ROOT / "tests" / "data" / "probe_answers_train16.yaml"
 
 
