@@ -256,6 +256,10 @@ def oof(args) -> None:
     rows = [r for r in rows if r["set"] not in always]
     fold_of = probe_folds(rows, args.folds, args.seed)
     probs = np.zeros((len(rows), 3))
+    # --sentences: {set/id: [sentence, ...]} as coach.units.sentences cuts them; for each answer the rule does not
+    # grade weak, P of the answer without the sentence whose removal lowers P(weak) most ("without")
+    split = json.loads(Path(args.sentences).read_text()) if args.sentences else None
+    without: dict[int, list[float]] = {}
     for f in range(args.folds):
         fit = fixed + [r for r, g in zip(rows, fold_of) if g != f]
         idx = [i for i, g in enumerate(fold_of) if g == f]
@@ -264,9 +268,17 @@ def oof(args) -> None:
         probs[idx] = predict(tok, model, [rows[i] for i in idx])
         part = [rows[i] for i in idx]
         print(f" fold {f} {separation(part, probs[idx])}", flush=True)
+        if split is not None:  # each answer read again without each of its sentences, by the same fold's model
+            for i in idx:
+                parts = split.get(f"{rows[i]['set']}/{rows[i]['id']}", [])
+                if len(parts) >= 2 and rows[i]["rule"] != "weak":
+                    p = predict(tok, model, [rows[i] | {"text": " ".join(s for j, s in enumerate(parts) if j != k)}
+                                             for k in range(len(parts))])
+                    without[i] = p[int(p[:, 2].argmin())].tolist()
     print(f"all {separation(rows, probs)}")
     Path(args.save).write_text(json.dumps([{"id": r["id"], "set": r["set"], "fold": g, "p": p.tolist()}
-                                           for r, g, p in zip(rows, fold_of, probs)]))
+                                           | ({"without": without[i]} if i in without else {})
+                                           for i, (r, g, p) in enumerate(zip(rows, fold_of, probs))]))
 
 
 def final(args) -> None:
@@ -318,6 +330,7 @@ def main() -> None:
     parser.add_argument("--save", help="write tune and validation probabilities here")
     parser.add_argument("--out", default="/work/scratch/xenc15")
     parser.add_argument("--folds", type=int, default=5, help="oof: folds, grouped by probe")
+    parser.add_argument("--sentences", help="oof: {set/id: [sentences]}; also predict each answer without each one")
     parser.add_argument("--always", help="oof: sets in every fold's training and never predicted (e.g. anchors: "
                         "every probe's own strong and weak answer, known for every probe a candidate is asked)")
     args = parser.parse_args()
