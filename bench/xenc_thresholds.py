@@ -26,7 +26,7 @@ from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from coach.probe_model import Moves, second_grade  # noqa: E402  the one rule the coach ships
+from coach.probe_model import Moves, settled  # noqa: E402  the one rule the coach ships
 
 GRID = [x / 20 for x in range(1, 20)] + [1.0]
 HIGH = sorted(GRID + [0.97, 0.98, 0.99])  # where P(weak) must be near certain to make an answer weak
@@ -38,8 +38,11 @@ Thresholds = tuple[float, float, float, float, float]  # t, t2, ta, tw, ts: coac
 NOTHING: Thresholds = (1.0, 1.0, 1.0, 0.0, 1.0)
 
 
-def combine(rule: str, p: list[float], th: Thresholds) -> str:
-    return second_grade(rule, p, Moves(*th))  # type: ignore[arg-type]
+EXPLAINED: tuple[str, ...] = ()  # --explained: the rule grades whose lowering one sentence must account for
+
+
+def combine(rule: str, p: list[float], th: Thresholds, without: list[float] | None = None) -> str:
+    return settled(rule, p, without, Moves(*th, explained=EXPLAINED))  # type: ignore[arg-type]
 
 
 SWAP = 1  # a swap's cost beyond the error it is (--swap-cost)
@@ -49,7 +52,7 @@ def cost(rows: list[dict], th: Thresholds, swap: int = SWAP) -> tuple[int, int]:
     """(errors + swap x swaps, changes) of the combination on `rows`."""
     errors = changed = 0
     for r in rows:
-        g = combine(r["rule"], r["p"], th)
+        g = combine(r["rule"], r["p"], th, r.get("without"))
         errors += (g != r["label"]) + swap * ({g, r["label"]} == {"strong", "weak"})
         changed += g != r["rule"]
     return errors, changed
@@ -86,13 +89,17 @@ def main() -> None:
     parser.add_argument("--raise", dest="raising", action="store_true",
                         help="with --both-ways, also adequate -> strong where P(strong) > ts")
     parser.add_argument("--swap-cost", type=int, default=SWAP, help=f"a swap's cost beyond its error (default {SWAP})")
+    parser.add_argument("--explained", default="", help="rule grades (strong,adequate) whose lowering must be "
+                        "accounted for by one sentence (needs the oof's 'without', train_probe_xenc.py --sentences)")
     args = parser.parse_args()
+    global EXPLAINED
+    EXPLAINED = tuple(g for g in args.explained.split(",") if g)
     probs = {(o["set"], o["id"]): o for o in json.loads(open(args.oof).read())}
     rows = []
     for r in json.loads(open(args.dump).read()):
         o = probs.get((r["set"], r["id"]))
         if o is not None:
-            rows.append(r | {"p": o["p"], "fold": o["fold"]})
+            rows.append(r | {"p": o["p"], "fold": o["fold"]} | ({"without": o["without"]} if "without" in o else {}))
     folds = sorted({r["fold"] for r in rows})
     graded: dict[int, str] = {}
     print("nested: thresholds chosen on the other folds")
@@ -101,7 +108,7 @@ def main() -> None:
                     args.raising)
         part = [i for i, r in enumerate(rows) if r["fold"] == f]
         for i in part:
-            graded[i] = combine(rows[i]["rule"], rows[i]["p"], th)
+            graded[i] = combine(rows[i]["rule"], rows[i]["p"], th, rows[i].get("without"))
         sub = [rows[i] for i in part]
         print(f" fold {f}: {_named(th)}  rule {tally(sub, [r['rule'] for r in sub])}  "
               f"combination {tally(sub, [graded[i] for i in part])}")

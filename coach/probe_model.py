@@ -49,6 +49,9 @@ class Moves:
     adequate_to_weak: float = 1.0  # a rule-adequate answer above this is weak
     lift: float = 0.0  # a rule-weak answer below this is adequate
     raise_to_strong: float = 1.0  # a rule-adequate answer with P(strong) above this is strong
+    # The rule's grades a lowering of which must be accounted for by one sentence: it stands only where the answer
+    # read without the sentence P(weak) leans on most would keep the rule's grade (or the answer is one sentence).
+    explained: tuple[str, ...] = ()
 
 
 # Chosen on out-of-fold predictions of 1586 labelled answers, every one predicted by a model that never saw its
@@ -102,9 +105,11 @@ class ProbeModel:
         label = second_grade(rule, p, moves)
         if RANK[label] >= RANK[rule] or len(sentences) < 2:
             return Reading(float(p[2]), float(p[0]), label, None)
-        without = [" ".join(s for j, s in enumerate(sentences) if j != i) for i in range(len(sentences))]
-        return Reading(float(p[2]), float(p[0]), label,
-                       sentences[int(np.argmin(self.probabilities(first, without)[:, 2]))])
+        without = self.probabilities(first, [" ".join(s for j, s in enumerate(sentences) if j != i)
+                                             for i in range(len(sentences))])
+        best = int(np.argmin(without[:, 2]))
+        label = settled(rule, p, without[best], moves)
+        return Reading(float(p[2]), float(p[0]), label, sentences[best] if label != rule else None)
 
 
 RANK = {"weak": 0, "adequate": 1, "strong": 2}
@@ -120,6 +125,17 @@ def second_grade(rule: ProbeVerdict, p: Sequence[float], moves: Moves = SHIPPED)
     if rule == "adequate":
         return "weak" if p_weak > moves.adequate_to_weak else "strong" if p_strong > moves.raise_to_strong else rule
     return "adequate" if p_weak < moves.lift else rule
+
+
+def settled(rule: ProbeVerdict, p: Sequence[float], without: Sequence[float] | None,
+            moves: Moves = SHIPPED) -> ProbeVerdict:
+    """second_grade, where a lowering of a grade in `moves.explained` stands only if one sentence accounts for it:
+    `without` is P of the answer without the sentence whose removal lowers P(weak) most (None: one sentence)."""
+    label = second_grade(rule, p, moves)
+    if (RANK[label] < RANK[rule] and rule in moves.explained and without is not None
+            and second_grade(rule, without, moves) != rule):
+        return rule
+    return label
 
 
 _LOADING = threading.Lock()

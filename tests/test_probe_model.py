@@ -65,6 +65,18 @@ def test_it_moves_a_grade_a_step_and_up_to_strong_only_from_adequate(rule, p_wea
     assert got != "strong" or rule in ("strong", "adequate")
 
 
+def test_a_lowering_one_sentence_must_account_for_stands_only_where_it_does():
+    moves = probe_model.Moves(withhold=0.5, adequate_to_weak=0.9, explained=("strong",))
+    weak_reading = (0.1, 0.1, 0.8)
+    # without its culprit sentence the answer reads strong: the lowering stands
+    assert probe_model.settled("strong", weak_reading, (0.9, 0.05, 0.05), moves) == "adequate"
+    # still lowered without any one sentence: nothing to point at, the rule's grade stays
+    assert probe_model.settled("strong", weak_reading, (0.2, 0.1, 0.7), moves) == "strong"
+    assert probe_model.settled("strong", weak_reading, None, moves) == "adequate"  # one sentence: it is the answer
+    # grades outside `explained` move as second_grade says
+    assert probe_model.settled("adequate", (0.0, 0.05, 0.95), (0.0, 0.05, 0.95), moves) == "weak"
+
+
 def test_the_shipped_moves_are_ordered_and_the_default_moves_nothing():
     assert 0 < M.lift < M.withhold < M.adequate_to_weak <= M.strong_to_weak < 1
     assert 0.5 < M.raise_to_strong < 1
