@@ -337,3 +337,63 @@ def long_and_thin_hold(rows: list[dict], longs: int = 8, thins: int = 6) -> None
         assert a.get("thin") in (None, "unmeasured", "unowned") and (not a.get("thin") or a["label"] == "adequate"), a["id"]
     assert sum(bool(a.get("long")) for a in rows) >= longs
     assert sum(bool(a.get("thin")) for a in rows) >= thins
+
+
+# The probe-answer files anything is trained or tuned on; a held-out set's checks read only their (story, probe) pairs.
+TRAINING_PROBE_FILES = ("probe_answers.yaml", "probe_answers_dev2.yaml", "probe_answers_dev3.yaml",
+                        "probe_answers_dev4.yaml", "probe_answers_dev5.yaml", "probe_answers_train16.yaml",
+                        "probe_answers_train18.yaml")
+DATA = ROOT / "tests" / "data"
+
+
+def probe_pairs(rows: list[dict]) -> set[tuple[str, int]]:
+    return {(a["story"], a["probe"]) for a in rows}
+
+
+def blind_answers(blind, name: str) -> list[dict]:  # type: ignore[no-untyped-def]
+    """The probe answers of blind set `name`."""
+    return set_rows(blind.SETS[name][1], "answers")
+
+
+def trained_pairs() -> set[tuple[str, int]]:
+    return {p for name in TRAINING_PROBE_FILES for p in probe_pairs(set_rows(DATA / name, "answers"))}
+
+
+def cited_hosts(rows: list[dict]) -> set[str]:
+    return {web_host(a["source"]) for a in rows if a["source"] != "none"}
+
+
+def answers_the_untrained_probes(blind, name: str, before: tuple[str, ...]) -> None:  # type: ignore[no-untyped-def]
+    """Set `name` answers exactly the probes the sets `before` answer and no training file does."""
+    pairs = probe_pairs(blind_answers(blind, name))
+    trained = trained_pairs()
+    assert pairs == set().union(*(probe_pairs(blind_answers(blind, n)) for n in before)) - trained
+    assert not pairs & trained
+
+
+def cites_fresh_hosts(blind, name: str, others: tuple[str, ...], at_least: int) -> None:  # type: ignore[no-untyped-def]
+    """At least `at_least` cited web hosts, none that the blind sets `others` or train18 cite."""
+    ours = cited_hosts(blind_answers(blind, name))
+    assert len(ours) >= at_least
+    theirs = set().union(*(cited_hosts(blind_answers(blind, n)) for n in others))
+    assert not ours & (theirs | cited_hosts(set_rows(DATA / "probe_answers_train18.yaml", "answers")))
+
+
+def listed_as_probe_answers_only(blind, name: str) -> None:  # type: ignore[no-untyped-def]
+    paraphrases, answers = blind.SETS[name]
+    assert paraphrases is None and answers == DATA / f"probe_answers_{name}.yaml"
+    assert answers.read_text().startswith("# HELD OUT.")
+
+
+def never_a_training_source(name: str) -> None:
+    """bench/dump_probe_xenc.py holds set `name` out: named in HELD_OUT, not dumped, refused as an extra."""
+    import pytest
+
+    sys.path.insert(0, str(ROOT / "bench"))
+    import dump_probe_xenc
+
+    assert name in dump_probe_xenc.HELD_OUT
+    names = dump_probe_xenc.sources()
+    assert name not in names and not any(name in path.name for path in names.values())
+    with pytest.raises(SystemExit, match="held out"):
+        dump_probe_xenc.sources({name: Path("/elsewhere/answers.yaml")})

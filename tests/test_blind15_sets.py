@@ -15,37 +15,28 @@ tests/data/README.md beside the others.
 
 from __future__ import annotations
 
-import sys
 from collections import Counter
-from pathlib import Path
 
-import pytest
-
-from tests.blind_shapes import WEAK_ONLY_BLIND9, blind_bench, long_and_thin_hold, set_rows, weak_weighted_probe_set, web_host
-from tests.conftest import ROOT
+from tests.blind_shapes import (
+    WEAK_ONLY_BLIND9,
+    blind_answers,
+    blind_bench,
+    cites_fresh_hosts,
+    listed_as_probe_answers_only,
+    long_and_thin_hold,
+    never_a_training_source,
+    probe_pairs,
+    trained_pairs,
+    weak_weighted_probe_set,
+)
 
 blind = blind_bench()
-sys.path.insert(0, str(ROOT / "bench"))
-import dump_probe_xenc  # noqa: E402
-
-DATA = ROOT / "tests" / "data"
-# The files anything is trained or tuned on; only their (story, probe) pairs are read here.
-TRAINING = ("probe_answers.yaml", "probe_answers_dev2.yaml", "probe_answers_dev3.yaml", "probe_answers_dev4.yaml",
-            "probe_answers_dev5.yaml", "probe_answers_train16.yaml", "probe_answers_train18.yaml")
-
-
-def _pairs(rows: list[dict]) -> set[tuple[str, int]]:
-    return {(a["story"], a["probe"]) for a in rows}
-
-
-def _rows(name: str) -> list[dict]:
-    return set_rows(blind.SETS[name][1], "answers")
 
 
 def test_the_blind15_probe_answers_are_weighted_to_weak_half_spoken_and_say_what_they_claim():
     # Every probe is one of blind13's or blind14's, so all 22 are reused in blind_shapes' sense.
     rows, weak = weak_weighted_probe_set(blind, "blind15", reused=22)
-    assert len(rows) == 66 and len(_pairs(rows)) == 22 and len({a["story"] for a in rows}) == 22
+    assert len(rows) == 66 and len(probe_pairs(rows)) == 22 and len({a["story"] for a in rows}) == 22
     assert all(n == 3 for n in Counter((a["story"], a["probe"]) for a in rows).values())
     assert Counter(a["label"] for a in rows) == Counter(strong=20, adequate=19, weak=27)
     assert Counter(a["style"] for a in rows) == Counter(spoken=33, clean=33)
@@ -56,37 +47,27 @@ def test_the_blind15_probe_answers_are_weighted_to_weak_half_spoken_and_say_what
 
 
 def test_every_blind15_probe_is_held_out_by_blind13_or_blind14_and_answered_by_no_training_file():
-    pairs = _pairs(_rows("blind15"))
-    assert pairs <= _pairs(_rows("blind13")) | _pairs(_rows("blind14"))
-    assert not pairs & {p for name in TRAINING for p in _pairs(set_rows(DATA / name, "answers"))}
+    pairs = probe_pairs(blind_answers(blind, "blind15"))
+    assert pairs <= probe_pairs(blind_answers(blind, "blind13")) | probe_pairs(blind_answers(blind, "blind14"))
+    assert not pairs & trained_pairs()
 
 
 def test_blind15_cites_no_web_host_that_blind14_or_train18_cites():
-    def hosts(rows: list[dict]) -> set[str]:
-        return {web_host(a["source"]) for a in rows if a["source"] != "none"}
-
-    ours = hosts(_rows("blind15"))
-    assert len(ours) >= 50
-    assert not ours & (hosts(_rows("blind14")) | hosts(set_rows(DATA / "probe_answers_train18.yaml", "answers")))
+    cites_fresh_hosts(blind, "blind15", ("blind14",), at_least=50)
 
 
 def test_bench_blind_lists_blind15_after_blind14_as_probe_answers_only_and_held_out():
-    paraphrases, answers = blind.SETS["blind15"]
-    assert paraphrases is None and answers == DATA / "probe_answers_blind15.yaml"
-    assert answers.read_text().startswith("# HELD OUT.")
+    listed_as_probe_answers_only(blind, "blind15")
     names = list(blind.SETS)  # blind16 (tests/test_blind16_sets.py) now follows it
     assert names.index("blind15") == names.index("blind14") + 1 and names.index("blind16") == names.index("blind15") + 1
 
 
 def test_blind15_is_never_a_training_source():
-    names = dump_probe_xenc.sources()
-    assert "blind15" not in names and not any("blind15" in path.name for path in names.values())
-    with pytest.raises(SystemExit, match="held out"):
-        dump_probe_xenc.sources({"blind15": Path("/elsewhere/answers.yaml")})
+    never_a_training_source("blind15")
 
 
 def test_the_probes_whose_blind14_answers_its_author_saw_are_named_for_the_summary():
-    rows = _rows("blind15")
+    rows = blind_answers(blind, "blind15")
     seen = blind.SEEN["blind15"]
     assert len(seen) == 4 and seen <= {(a["story"], a["probe"]) for a in rows}
     assert sorted(a["id"] for a in rows if (a["story"], a["probe"]) in seen) == [f"b15-{i:03d}" for i in range(55, 67)]

@@ -14,37 +14,28 @@ the grader on it and hold no floor: each helper runs it at most twice, summary o
 
 from __future__ import annotations
 
-import sys
 from collections import Counter
-from pathlib import Path
 
-import pytest
-
-from tests.blind_shapes import WEAK_ONLY_BLIND9, blind_bench, long_and_thin_hold, set_rows, weak_weighted_probe_set, web_host
-from tests.conftest import ROOT
+from tests.blind_shapes import (
+    WEAK_ONLY_BLIND9,
+    answers_the_untrained_probes,
+    blind_bench,
+    cites_fresh_hosts,
+    listed_as_probe_answers_only,
+    long_and_thin_hold,
+    never_a_training_source,
+    probe_pairs,
+    weak_weighted_probe_set,
+)
 
 blind = blind_bench()
-sys.path.insert(0, str(ROOT / "bench"))
-import dump_probe_xenc  # noqa: E402
-
-DATA = ROOT / "tests" / "data"
-# The files anything is trained or tuned on; only their (story, probe) pairs are read here.
-TRAINING = ("probe_answers.yaml", "probe_answers_dev2.yaml", "probe_answers_dev3.yaml", "probe_answers_dev4.yaml",
-            "probe_answers_dev5.yaml", "probe_answers_train16.yaml", "probe_answers_train18.yaml")
-
-
-def _pairs(rows: list[dict]) -> set[tuple[str, int]]:
-    return {(a["story"], a["probe"]) for a in rows}
-
-
-def _rows(name: str) -> list[dict]:
-    return set_rows(blind.SETS[name][1], "answers")
+EARLIER = ("blind13", "blind14", "blind15")
 
 
 def test_the_blind16_probe_answers_are_weighted_to_weak_half_spoken_and_say_what_they_claim():
     # Every probe is one of blind13's, blind14's or blind15's, so all 30 are reused in blind_shapes' sense.
     rows, weak = weak_weighted_probe_set(blind, "blind16", reused=30)
-    assert len(rows) == 60 and len(_pairs(rows)) == 30 and len({a["story"] for a in rows}) == 30
+    assert len(rows) == 60 and len(probe_pairs(rows)) == 30 and len({a["story"] for a in rows}) == 30
     assert all(n == 2 for n in Counter((a["story"], a["probe"]) for a in rows).values())
     assert Counter(a["label"] for a in rows) == Counter(strong=20, adequate=16, weak=24)
     assert Counter(a["style"] for a in rows) == Counter(spoken=30, clean=30)
@@ -56,35 +47,19 @@ def test_the_blind16_probe_answers_are_weighted_to_weak_half_spoken_and_say_what
 
 
 def test_blind16_answers_every_probe_held_out_by_blind13_to_blind15_and_none_a_training_file_answers():
-    pairs = _pairs(_rows("blind16"))
-    held_out = _pairs(_rows("blind13")) | _pairs(_rows("blind14")) | _pairs(_rows("blind15"))
-    trained = {p for name in TRAINING for p in _pairs(set_rows(DATA / name, "answers"))}
-    assert pairs == held_out - trained
-    assert not pairs & trained
+    answers_the_untrained_probes(blind, "blind16", EARLIER)
 
 
 def test_blind16_cites_no_web_host_that_blind13_to_blind15_or_train18_cites():
-    def hosts(rows: list[dict]) -> set[str]:
-        return {web_host(a["source"]) for a in rows if a["source"] != "none"}
-
-    ours = hosts(_rows("blind16"))
-    assert len(ours) >= 54
-    theirs = set().union(*(hosts(_rows(name)) for name in ("blind13", "blind14", "blind15")))
-    assert not ours & (theirs | hosts(set_rows(DATA / "probe_answers_train18.yaml", "answers")))
+    cites_fresh_hosts(blind, "blind16", EARLIER, at_least=54)
 
 
 def test_bench_blind_lists_blind16_before_blind17_as_probe_answers_only_and_held_out():
-    paraphrases, answers = blind.SETS["blind16"]
-    assert paraphrases is None and answers == DATA / "probe_answers_blind16.yaml"
-    assert answers.read_text().startswith("# HELD OUT.")
+    listed_as_probe_answers_only(blind, "blind16")
     names = list(blind.SETS)
     assert names.index("blind17") == names.index("blind16") + 1
     assert "blind16" not in blind.SEEN, "its author saw no earlier answer to its probes"
 
 
 def test_blind16_is_never_a_training_source():
-    assert "blind16" in dump_probe_xenc.HELD_OUT
-    names = dump_probe_xenc.sources()
-    assert "blind16" not in names and not any("blind16" in path.name for path in names.values())
-    with pytest.raises(SystemExit, match="held out"):
-        dump_probe_xenc.sources({"blind16": Path("/elsewhere/answers.yaml")})
+    never_a_training_source("blind16")
