@@ -382,16 +382,32 @@ def cites_fresh_hosts(blind, name: str, others: tuple[str, ...], at_least: int) 
 def listed_as_probe_answers_only(blind, name: str) -> None:  # type: ignore[no-untyped-def]
     paraphrases, answers = blind.SETS[name]
     assert paraphrases is None and answers == DATA / f"probe_answers_{name}.yaml"
-    assert answers.read_text().startswith("# HELD OUT.")
+    assert answers.read_text().startswith("# SPENT." if name in _dump().SPENT else "# HELD OUT.")
+
+
+def _dump():  # type: ignore[no-untyped-def]
+    sys.path.insert(0, str(ROOT / "bench"))
+    import dump_probe_xenc
+
+    return dump_probe_xenc
+
+
+def held_out_or_spent(name: str) -> None:
+    """Set `name` is held out (never_a_training_source) or spent: named in SPENT, no longer held out, and dumped for
+    training under its own name."""
+    dump_probe_xenc = _dump()
+    if name not in dump_probe_xenc.SPENT:
+        never_a_training_source(name)
+        return
+    assert name not in dump_probe_xenc.HELD_OUT
+    assert dump_probe_xenc.sources()[name] == DATA / f"probe_answers_{name}.yaml"
 
 
 def never_a_training_source(name: str) -> None:
     """bench/dump_probe_xenc.py holds set `name` out: named in HELD_OUT, not dumped, refused as an extra."""
     import pytest
 
-    sys.path.insert(0, str(ROOT / "bench"))
-    import dump_probe_xenc
-
+    dump_probe_xenc = _dump()
     assert name in dump_probe_xenc.HELD_OUT
     names = dump_probe_xenc.sources()
     assert name not in names and not any(name in path.name for path in names.values())

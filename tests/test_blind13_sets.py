@@ -1,4 +1,5 @@
-"""HELD OUT: the thirteenth blind sets (session 16) load, are well formed, and bench/blind.py finds them.
+"""Spent (held out until session 21, its probe answers trained on since): the thirteenth blind sets (session 16) load,
+are well formed, and bench/blind.py finds them.
 
 tests/data/probe_answers_blind13.yaml and tests/data/paraphrases_blind13.yaml were written by helper blind13, who
 never read coach's grading or segmenting code nor any tuned set (tests/data/README.md, "Thirteenth blind sets").

@@ -1,4 +1,4 @@
-"""HELD OUT: the fourteenth blind set (session 18) loads, is well formed, and bench/blind.py finds it.
+"""Spent (held out until session 21): the fourteenth blind set (session 18) loads, is well formed, and bench/blind.py finds it.
 
 tests/data/probe_answers_blind14.yaml was written by helper blind14 as an outside tester, who never read coach's
 grading or segmenting code nor the answers of any tuned or training set (tests/data/README.md, "Fourteenth blind set").
@@ -10,23 +10,24 @@ tag, `plain:`, `long:` and `thin:` mark says what it claims of the text, at leas
 an interviewer marks down, and the `style:` each entry claims (half the answers read as a live Whisper transcript).
 They do not run the grader on it and hold no floor: each helper runs it at most twice, summary only
 (`bench/blind.py --set blind14 --summary`), and the figure is written down in tests/data/README.md beside the others.
-bench/dump_probe_xenc.py keeps it out of the probe model's training data (both tests below).
+bench/dump_probe_xenc.py kept it out of the probe model's training data until session 21, which trains on it (SPENT).
 """
 
 from __future__ import annotations
 
-import sys
 from collections import Counter
-from pathlib import Path
 
-import pytest
-
-from tests.blind_shapes import WEAK_ONLY_BLIND9, blind_bench, long_and_thin_hold, set_rows, weak_weighted_probe_set
+from tests.blind_shapes import (
+    WEAK_ONLY_BLIND9,
+    blind_bench,
+    held_out_or_spent,
+    long_and_thin_hold,
+    set_rows,
+    weak_weighted_probe_set,
+)
 from tests.conftest import ROOT
 
 blind = blind_bench()
-sys.path.insert(0, str(ROOT / "bench"))
-import dump_probe_xenc  # noqa: E402
 
 DATA = ROOT / "tests" / "data"
 # The files anything is trained or tuned on; only their (story, probe) pairs are read here.
@@ -57,21 +58,13 @@ def test_no_blind14_probe_is_answered_by_a_training_file_or_by_blind13():
     assert not pairs & _pairs(set_rows(blind.SETS["blind13"][1], "answers"))
 
 
-def test_bench_blind_lists_blind14_as_probe_answers_only_and_held_out():
+def test_bench_blind_lists_blind14_as_probe_answers_only_and_spent():
     paraphrases, answers = blind.SETS["blind14"]
     assert paraphrases is None and answers == DATA / "probe_answers_blind14.yaml"
-    assert answers.read_text().startswith("# HELD OUT.")
+    assert answers.read_text().startswith("# SPENT.")
     names = list(blind.SETS)  # written after blind13; blind15 (tests/test_blind15_sets.py) now follows it
     assert names.index("blind14") == names.index("blind13") + 1
 
 
-def test_blind14_is_never_a_training_source():
-    names = dump_probe_xenc.sources()
-    assert "blind14" not in names and not any("blind14" in path.name for path in names.values())
-
-
-def test_blind14_asked_for_by_hand_is_refused():
-    with pytest.raises(SystemExit, match="held out"):
-        dump_probe_xenc.sources({"mine": DATA / "probe_answers_blind14.yaml"})
-    with pytest.raises(SystemExit, match="held out"):
-        dump_probe_xenc.sources({"blind14": Path("/elsewhere/answers.yaml")})
+def test_blind14_was_held_out_until_spent_and_is_now_trained_on():
+    held_out_or_spent("blind14")

@@ -1,4 +1,5 @@
-"""HELD OUT: the fifteenth blind set (session 19) loads, is well formed, and bench/blind.py finds it.
+"""Spent (held out until session 21, trained on since): the fifteenth blind set (session 19) loads, is well formed, and
+bench/blind.py finds it.
 
 tests/data/probe_answers_blind15.yaml was written by helper blind15 as an outside tester, who never read coach's
 grading or segmenting code nor the answers of any tuned or training set (tests/data/README.md, "Fifteenth blind set").
@@ -22,9 +23,9 @@ from tests.blind_shapes import (
     blind_answers,
     blind_bench,
     cites_fresh_hosts,
+    held_out_or_spent,
     listed_as_probe_answers_only,
     long_and_thin_hold,
-    never_a_training_source,
     probe_pairs,
     trained_pairs,
     weak_weighted_probe_set,
@@ -56,14 +57,14 @@ def test_blind15_cites_no_web_host_that_blind14_or_train18_cites():
     cites_fresh_hosts(blind, "blind15", ("blind14",), at_least=50)
 
 
-def test_bench_blind_lists_blind15_after_blind14_as_probe_answers_only_and_held_out():
+def test_bench_blind_lists_blind15_after_blind14_as_probe_answers_only():
     listed_as_probe_answers_only(blind, "blind15")
     names = list(blind.SETS)  # blind16 (tests/test_blind16_to_18_sets.py) now follows it
     assert names.index("blind15") == names.index("blind14") + 1 and names.index("blind16") == names.index("blind15") + 1
 
 
-def test_blind15_is_never_a_training_source():
-    never_a_training_source("blind15")
+def test_blind15_was_held_out_until_spent_and_is_now_trained_on():
+    held_out_or_spent("blind15")
 
 
 def test_the_probes_whose_blind14_answers_its_author_saw_are_named_for_the_summary():
