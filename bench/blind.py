@@ -20,6 +20,7 @@
     .venv/bin/python bench/blind.py --set blind16 --summary  # the sixteenth (after session 19): probes only, summary only
     .venv/bin/python bench/blind.py --set blind17 --summary  # the seventeenth (after blind16): probes only, summary only
     .venv/bin/python bench/blind.py --set blind18 --summary  # the eighteenth (after blind17): probes only, summary only
+    .venv/bin/python bench/blind.py --set blind19 --summary  # the nineteenth (session 21): probes train18 answers, summary only
     .venv/bin/python bench/blind.py --set blind6 --streamed lower   # as a streamed transcript may have the texts
 
 Reads tests/data/paraphrases_blind.yaml and tests/data/probe_answers_blind.yaml
@@ -47,7 +48,9 @@ probe_answers_blind16.yaml only, written the same way on all 30 of those probes 
 earlier answers; `--set blind17` the seventeenth, probe_answers_blind17.yaml only, written the same way on the same 30
 probes by another author who saw none of their earlier answers, citing no host the earlier sets cite; `--set blind18`
 the eighteenth, probe_answers_blind18.yaml only, written the same way on the same 30 probes by a third such author,
-citing no host blind13 to blind17 cite; `--only` runs one of the two) and
+citing no host blind13 to blind17 cite; `--set blind19` the nineteenth, probe_answers_blind19.yaml only, session 21,
+written the same way on 30 probes train18 answers and blind13 to blind18 do not, citing no host they cite; `--only`
+runs one of the two) and
 prints precision and recall on the paraphrases (by kind), accuracy and the confusion matrix on the probe answers, and every error
 with its text. These sets are held out: read the errors to understand the
 matcher, never to tune it on them. Whoever works on the matcher or the grader
@@ -98,7 +101,8 @@ SETS = {"blind": (PARAPHRASES, ANSWERS),
         "blind15": (None, DATA / "probe_answers_blind15.yaml"),  # probe answers only: no paraphrase file
         "blind16": (None, DATA / "probe_answers_blind16.yaml"),  # probe answers only: no paraphrase file
         "blind17": (None, DATA / "probe_answers_blind17.yaml"),  # probe answers only: no paraphrase file
-        "blind18": (None, DATA / "probe_answers_blind18.yaml")}  # probe answers only: no paraphrase file
+        "blind18": (None, DATA / "probe_answers_blind18.yaml"),  # probe answers only: no paraphrase file
+        "blind19": (None, DATA / "probe_answers_blind19.yaml")}  # probe answers only: no paraphrase file
 # Probes whose answers in an earlier held-out set a set's author saw while writing it (tests/data/README.md): its
 # summary also gives the figures without them.
 SEEN = {"blind15": frozenset({("dd-2-metric-didnt-add-up", 3), ("tb-3-one-off-to-platform", 3), ("bfa-1-calculated-risk", 3),

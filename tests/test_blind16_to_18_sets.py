@@ -39,7 +39,7 @@ blind = blind_bench()
 # (longs, thins), the set the loader lists next or None where it is last)
 SETS = {"blind16": (("blind13", "blind14", "blind15"), None, (8, 6), "blind17"),
         "blind17": (("blind13", "blind14", "blind15", "blind16"), 8, (5, 10), "blind18"),
-        "blind18": (("blind13", "blind14", "blind15", "blind16", "blind17"), 8, (5, 10), None)}
+        "blind18": (("blind13", "blind14", "blind15", "blind16", "blind17"), 8, (5, 10), "blind19")}
 
 
 @pytest.mark.parametrize("name", SETS)
