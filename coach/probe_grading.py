@@ -102,6 +102,15 @@ def _supposed(sentence: str) -> bool:
     return bool(CONDITIONAL.search(sentence)) and any(not is_past(m.group(0).split()[-1])
                                                       or m.group(0).split()[-2].lower() == "have"
                                                       for m in WOULD_DO.finditer(sentence))
+
+
+def _only_supposed(text: str) -> bool:
+    """Is every sentence in which the speaker acts ("I ...") told as what they would do? ("I would normally look at
+    the dashboards and ask the analysts."): an answer with no example in it, whatever ideas it names."""
+    mine = [s for s in sentences(text) if re.search(r"\bI\b|\bI['’]", s, re.IGNORECASE)]
+    return bool(mine) and all(_supposed(s) for s in mine)
+
+
 # A plan or proposal ("I was going to run a survey", "I wrote up a proposal to add percentage rollout") that the
 # answer then says never happened ("we never got round to sending it out", "It got parked when the quarter changed"),
 # in its sentence or the next: what the plan says was not done.
@@ -548,6 +557,9 @@ def _by_rule(probe: Probe, text: str, beside: Sequence[Probe]) -> tuple[ProbeVer
         label = "weak"
     if (supposed or planned) and not said:  # only what one would do or meant to do: no real example given
         label = "weak"
+    elif not said and _only_supposed(text):  # none of the ideas, and all the speaker tells is what they would do
+        label = "weak"
+        reasons.append("Told as what you would do, not what you did: give the real example.")
     elif (supposed or planned) and label == "strong":
         label = "adequate"
     if flags and label == "strong":  # the weak answer's own words said: never strong

@@ -281,6 +281,22 @@ def test_what_one_would_do_is_no_real_example(frame):
     assert told.verdict == "strong" and not any("what you would do" in r for r in told.reasons), told.reasons
 
 
+def test_an_answer_that_only_says_what_one_would_do_is_weak_even_where_it_names_no_idea():
+    """A generic probe has no strong or weak answer to compare with and its listen-fors are few: an answer that
+    names none of them and tells only what the speaker would do is still no example (weak), while one real example
+    in other words is not made weak by it."""
+    from coach.stories import generic_probes
+
+    probes = generic_probes("Dive Deep")
+    supposed = "I would normally look at the dashboards and talk to the analysts to find out what was going on."
+    result = grade_probe(probes[0], -1, supposed, probes)
+    assert result.verdict == "weak" and any("what you would do" in r for r in result.reasons), result.reasons
+    told = ("Weekly users jumped 30 percent overnight while tickets stayed flat, so I pulled the raw event data "
+            "myself and found a client release firing the login event twice.")
+    result = grade_probe(probes[0], -1, told, probes)
+    assert result.verdict != "weak" and not any("what you would do" in r for r in result.reasons), result.reasons
+
+
 TRACK = ("dr-3-measurable-goal", 2)
 MAKE_RIGHT = ("own-3-mistake-you-owned", 2)
 
