@@ -810,10 +810,29 @@ def _judge(p: _Prepared, toks: Sequence[_Tok], psim: np.ndarray, popp: np.ndarra
     # of its words is denied ("nobody filed a ticket", "there wasn't a ticket").
     polarities = [(_denials(toks, at, used_zero) + flips) % 2 for at in (matched or [head])]
     if (polarities[0] if p.polarity == 0 else max(polarities)) != p.polarity:
+        if p.self_actor and p.polarity == 0 and not flips and _nobody(toks, head):
+            # The speaker's deed denied only of a scene without them ("nobody owned the export, so I took it on",
+            # "it had no owner"): what others did not do, not the candidate taking it back.
+            return score, "not said", who
         return score, "the opposite claim" if flips else "denied", who
     if p.self_actor and who != "self":
         return score, {"group": 'said as "we"', "other": "said by someone else"}.get(who, "not said as yours"), who
     return score, "", who
+
+
+def _nobody(toks: Sequence[_Tok], at: int) -> bool:
+    """Is the word at `at` denied only as nobody's ("nobody owned it", "it had no owner"): a negation before it in
+    its clause that names no one, none said as a verb's ("not", "never", "didn't"), and the speaker not in the
+    clause?"""
+    before = [t.surface for t in toks[:at] if t.clause == toks[at].clause]
+    clause = [t.surface for t in toks if t.clause == toks[at].clause]
+    return (any(w in _NO_ONE for w in before) and not any(w in _VERB_NEGATIONS or w.endswith("n't") for w in before)
+            and not any(w in _FIRST_PERSON for w in clause))
+
+
+_NO_ONE = frozenset({"nobody", "no", "none", "nothing", "noone"})
+_VERB_NEGATIONS = frozenset({"not", "never", "cannot"})
+_FIRST_PERSON = frozenset({"i", "me", "my", "myself", "i'd", "i'm", "i've", "i'll", "we", "us", "our"})
 
 
 def _denials(toks: Sequence[_Tok], at: int, used_zero: bool) -> int:

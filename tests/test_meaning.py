@@ -299,3 +299,14 @@ def test_under_is_no_negating_prefix():
 
     assert not is_denial(Idea("underestimated", "I had underestimated cache warm-up."))
     assert is_denial(Idea("unsolved", "The ticket stayed unsolved for a month."))
+
+
+def test_a_deed_denied_only_of_nobody_is_the_scene_not_the_candidate_taking_it_back():
+    """"Nobody owned the export, so I took it on" sets the scene: the candidate's "took ownership" is not denied
+    there (a generic probe, whose idea has no story sentence). Denied by the speaker it still is."""
+    idea = Idea("took ownership", "")
+    for scene in ("Nobody owned the flaky nightly export, so I took it on and fixed it.",
+                  "The nightly export had no owner, so I took it on and fixed it."):
+        assert find(idea, scene).why != "denied", scene
+    for denial in ("I never took ownership of it.", "I didn't own it, so I left it."):
+        assert find(idea, denial).why == "denied", denial
