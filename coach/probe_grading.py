@@ -463,9 +463,9 @@ def grade(probe: Probe, index: int, text: str, beside: Sequence[Probe] = (), *, 
     """Grade a probe answer against what it probes for, its weak and strong answers; `beside` are the
     probes asked beside this one (an answer may answer one of them instead). With `reread`, the grade is read
     again by the bundled probe model (coach/probe_model.py), which may move it a step."""
-    label, reasons = _by_rule(probe, text, beside)
+    label, reasons, no_example = _by_rule(probe, text, beside)
     if reread and probe.strong and probe.weak and len(text.split()) >= TOO_SHORT_WORDS:  # a few words stay weak
-        label = _reread(probe, text, label, reasons)
+        label = _reread(probe, text, label, reasons, keep_weak=no_example)
     if label == "strong" and probe.strong_key:
         reasons.insert(0, f"Matches the strong answer: {probe.strong_key}")
     if label != "strong" and probe.strong_key:
@@ -475,8 +475,9 @@ def grade(probe: Probe, index: int, text: str, beside: Sequence[Probe] = (), *, 
     return ProbeResult(index, probe.question, label, tuple(_LOWER_I.sub("I", r) for r in reasons))
 
 
-def _by_rule(probe: Probe, text: str, beside: Sequence[Probe]) -> tuple[ProbeVerdict, list[str]]:
-    """The rule's grade and its reasons, before any second reading."""
+def _by_rule(probe: Probe, text: str, beside: Sequence[Probe]) -> tuple[ProbeVerdict, list[str], bool]:
+    """The rule's grade and its reasons, before any second reading, and whether the answer gives no example at all
+    (only a plan or what one would do): a weak grade the second reading may not lift."""
     w = PROBE_WEIGHTS
     toks = norm_tokens(text)
     reasons: list[str] = []
@@ -555,10 +556,11 @@ def _by_rule(probe: Probe, text: str, beside: Sequence[Probe]) -> tuple[ProbeVer
         # the strong answer's words for what others did, and others doing more than the candidate; not where the
         # strong answer itself tells no work of the candidate's ("their lead asked me to own a component": a result)
         label = "weak"
-    if (supposed or planned) and not said:  # only what one would do or meant to do: no real example given
+    no_example = bool((supposed or planned) and not said)
+    if no_example:  # only what one would do or meant to do: no real example given
         label = "weak"
     elif not said and _only_supposed(text):  # none of the ideas, and all the speaker tells is what they would do
-        label = "weak"
+        label, no_example = "weak", True
         reasons.append("Told as what you would do, not what you did: give the real example.")
     elif (supposed or planned) and label == "strong":
         label = "adequate"
@@ -613,19 +615,19 @@ def _by_rule(probe: Probe, text: str, beside: Sequence[Probe]) -> tuple[ProbeVer
         label = "adequate"
         reasons.append(f'This answers another question ("{another.question}") more than the one asked: '
                        "answer what was asked.")
-    return label, reasons
+    return label, reasons, no_example and label == "weak"
 
 
-def _reread(probe: Probe, text: str, rule: ProbeVerdict, reasons: list[str]) -> ProbeVerdict:
-    """The rule's grade read again by the probe model: kept, lowered with the sentence it leans on, or lifted from
-    weak to adequate."""
+def _reread(probe: Probe, text: str, rule: ProbeVerdict, reasons: list[str], *, keep_weak: bool = False) -> ProbeVerdict:
+    """The rule's grade read again by the probe model: kept, lowered with the sentence it leans on, or lifted a step
+    (never where `keep_weak`: an answer with no example in it stays weak however like a strong one its words are)."""
     model = probe_model.default()
     if model is None:
         return rule
     reading = model.read(probe_model.probe_text(probe.question, probe.strong, probe.weak), sentences(text) or [text],
                          rule)
     label = reading.label
-    if label == rule:
+    if label == rule or (keep_weak and rule == "weak"):
         return rule
     if label == "strong":  # lifted from adequate: the strong answer's deeds told in other words
         reasons.append("Read again by a model trained on graded answers, this does what a strong answer does, in "

@@ -16,16 +16,18 @@ import dump_probe_xenc  # noqa: E402
 
 def test_held_out_set_is_never_a_source():
     names = dump_probe_xenc.sources()
-    assert "blind13" not in names
-    assert not any("blind13" in path.name for path in names.values())
+    for held in dump_probe_xenc.HELD_OUT:
+        assert held not in names
+        assert not any(held in path.name for path in names.values())
     assert {"dev1", "dev5", "blind", "blind11", "blind12"} <= set(names)
+    assert set(dump_probe_xenc.SPENT) <= set(names)  # spent held-out sets are trained on since session 21
 
 
 def test_held_out_set_asked_for_by_hand_is_refused():
     with pytest.raises(SystemExit, match="held out"):
-        dump_probe_xenc.sources({"mine": ROOT / "tests" / "data" / "probe_answers_blind13.yaml"})
+        dump_probe_xenc.sources({"mine": ROOT / "tests" / "data" / "probe_answers_blind18.yaml"})
     with pytest.raises(SystemExit, match="held out"):
-        dump_probe_xenc.sources({"blind13": Path("/elsewhere/answers.yaml")})
+        dump_probe_xenc.sources({"blind18": Path("/elsewhere/answers.yaml")})
 
 
 def test_an_extra_training_set_is_taken():
@@ -33,9 +35,9 @@ def test_an_extra_training_set_is_taken():
     assert dump_probe_xenc.sources({"train16": extra})["train16"] == extra
 
 
-def test_blind15_asked_for_by_hand_is_refused():
+def test_blind19_asked_for_by_hand_is_refused():
     with pytest.raises(SystemExit, match="held out"):
-        dump_probe_xenc.sources({"mine": ROOT / "tests" / "data" / "probe_answers_blind15.yaml"})
+        dump_probe_xenc.sources({"mine": ROOT / "tests" / "data" / "probe_answers_blind19.yaml"})
 
 
 def test_anchors_are_every_bundled_probes_own_strong_and_weak_answer(monkeypatch, tmp_path):

@@ -107,19 +107,19 @@ def test_a_strong_answer_told_again_stays_strong():
     assert grade_probe(_probe("fru-2-cut-costs", 1), 1, FOUND).verdict == "strong"
 
 
-def test_a_strong_answer_given_away_is_withheld_strong_and_the_sentence_is_quoted():
+def test_a_strong_answer_given_away_is_lowered_and_the_sentence_is_quoted():
     probe = _probe("fru-2-cut-costs", 1)
     assert grade_probe(probe, 1, FORWARDED, reread=False).verdict == "strong"  # the rule alone misses it
     result = grade_probe(probe, 1, FORWARDED)
-    assert result.verdict == "adequate"
+    assert result.verdict == "weak"  # session 21's model is near sure: another's finding forwarded
     note = next(r for r in result.reasons if r.startswith("Read again by a model"))
     assert "Though really finance had already" in note
 
 
-def test_an_estimate_never_checked_is_withheld_strong():
+def test_an_estimate_never_checked_is_lowered():
     probe = _probe("fru-2-cut-costs", 3)
     assert grade_probe(probe, 3, SLIDE, reread=False).verdict == "strong"  # the rule alone misses it
-    assert grade_probe(probe, 3, SLIDE).verdict == "adequate"
+    assert grade_probe(probe, 3, SLIDE).verdict == "weak"  # a saving nobody checked (session 21's model: near sure)
 
 
 @pytest.mark.xfail(strict=True, reason="issue 12: a claim taken back in words the model has not met stays strong")
@@ -128,21 +128,24 @@ def test_a_claim_taken_back_in_new_words(story, index, text):
     assert grade_probe(_probe(story, index), index, text).verdict != "strong"
 
 
-RETELLINGS = [  # strong answers the rule grades strong and the model withholds strong from (P(weak) over SHIPPED.withhold)
-    ("ias-1-simplified-process", 2, "I deleted two scripts and the approval step nobody read, so the release went from "
-     "fourteen steps to three and took about twenty minutes."),
+# Strong answers told in other words that the rule grades strong. Session 19's and 20's model withheld strong from all
+# four; session 21's (trained also on blind13-17) keeps it on two, the issue's own example among them.
+KEPT = [
     ("own-3-mistake-you-owned", 2, "About 1,200 orders failed over 25 minutes. I wrote a script to replay them, checked "
      "that each one succeeded, and worked with support to email every affected customer. Then I added an alert so it "
      "would never happen silently again."),
+    # issue 12's own example of a probe answer doing what the strong answer does in other words
+    ("webhook-dlq", 2, "I asked their manager for read access the same day. I set up a check-in twice a week with their "
+     "engineers, and I rebuilt the failure on my own machine so I never waited on them."),
+]
+WITHHELD = [  # ... and those it still withholds strong from (P(weak) over SHIPPED.withhold)
+    ("ias-1-simplified-process", 2, "I deleted two scripts and the approval step nobody read, so the release went from "
+     "fourteen steps to three and took about twenty minutes."),
     ("hb-2-committed-despite-disagreement", 1, "Our principal engineer had a hunch about the hosted login product, so I "
      "thought it through: it would save around three months, and I put a cost comparison into the design review. When "
      "the team went with building it in-house I said so."),
 ]
-
-
-RETELLINGS.append(  # issue 12's own example of a probe answer doing what the strong answer does in other words
-    ("webhook-dlq", 2, "I asked their manager for read access the same day. I set up a check-in twice a week with their "
-     "engineers, and I rebuilt the failure on my own machine so I never waited on them."))
+RETELLINGS = KEPT + WITHHELD
 
 
 @pytest.mark.parametrize("story, index, told", RETELLINGS)
@@ -150,8 +153,13 @@ def test_the_rule_grades_those_retellings_strong(story, index, told):
     assert grade_probe(_probe(story, index), index, told, reread=False).verdict == "strong"
 
 
+@pytest.mark.parametrize("story, index, told", KEPT)
+def test_a_strong_retelling_stays_strong(story, index, told):
+    assert grade_probe(_probe(story, index), index, told).verdict == "strong"
+
+
 @pytest.mark.xfail(strict=True, reason="issue 12: the model withholds strong from some strong retellings (docs/analysis.md)")
-@pytest.mark.parametrize("story, index, told", RETELLINGS)
+@pytest.mark.parametrize("story, index, told", WITHHELD)
 def test_a_strong_retelling_it_withholds(story, index, told):
     assert grade_probe(_probe(story, index), index, told).verdict == "strong"
 
