@@ -21,6 +21,7 @@
     .venv/bin/python bench/blind.py --set blind17 --summary  # the seventeenth (after blind16): probes only, summary only
     .venv/bin/python bench/blind.py --set blind18 --summary  # the eighteenth (after blind17): probes only, summary only
     .venv/bin/python bench/blind.py --set blind19 --summary  # the nineteenth (session 21): probes train18 answers, summary only
+    .venv/bin/python bench/blind.py --set generic21 --summary  # the generic probes' set (session 21): summary only
     .venv/bin/python bench/blind.py --set blind6 --streamed lower   # as a streamed transcript may have the texts
 
 Reads tests/data/paraphrases_blind.yaml and tests/data/probe_answers_blind.yaml
@@ -49,8 +50,10 @@ earlier answers; `--set blind17` the seventeenth, probe_answers_blind17.yaml onl
 probes by another author who saw none of their earlier answers, citing no host the earlier sets cite; `--set blind18`
 the eighteenth, probe_answers_blind18.yaml only, written the same way on the same 30 probes by a third such author,
 citing no host blind13 to blind17 cite; `--set blind19` the nineteenth, probe_answers_blind19.yaml only, session 21,
-written the same way on 30 probes train18 answers and blind13 to blind18 do not, citing no host they cite; `--only`
-runs one of the two) and
+written the same way on 30 probes train18 answers and blind13 to blind18 do not, citing no host they cite;
+`--set generic21` the generic-probe set, probe_answers_generic21.yaml only, session 21, two replies to each of the 32
+generic probes of stories/generic/ (story "generic:<principle>"), written the same way, citing no host any probe-answer
+file cites; `--only` runs one of the two) and
 prints precision and recall on the paraphrases (by kind), accuracy and the confusion matrix on the probe answers, and every error
 with its text. These sets are held out: read the errors to understand the
 matcher, never to tune it on them. Whoever works on the matcher or the grader
@@ -81,6 +84,9 @@ from coach.key_ideas import ideas  # noqa: E402
 from coach.meaning import Idea, find  # noqa: E402
 from coach.stories import load_library  # noqa: E402
 
+sys.path.insert(0, str(ROOT / "bench"))
+from probes_dev import probes_of  # noqa: E402  (a story's probes, or "generic:<principle>"'s generic ones)
+
 DATA = ROOT / "tests" / "data"
 PARAPHRASES = DATA / "paraphrases_blind.yaml"
 ANSWERS = DATA / "probe_answers_blind.yaml"
@@ -102,7 +108,8 @@ SETS = {"blind": (PARAPHRASES, ANSWERS),
         "blind16": (None, DATA / "probe_answers_blind16.yaml"),  # probe answers only: no paraphrase file
         "blind17": (None, DATA / "probe_answers_blind17.yaml"),  # probe answers only: no paraphrase file
         "blind18": (None, DATA / "probe_answers_blind18.yaml"),  # probe answers only: no paraphrase file
-        "blind19": (None, DATA / "probe_answers_blind19.yaml")}  # probe answers only: no paraphrase file
+        "blind19": (None, DATA / "probe_answers_blind19.yaml"),  # probe answers only: no paraphrase file
+        "generic21": (None, DATA / "probe_answers_generic21.yaml")}  # the generic probes' replies: no paraphrase file
 # Probes whose answers in an earlier held-out set a set's author saw while writing it (tests/data/README.md): its
 # summary also gives the figures without them.
 SEEN = {"blind15": frozenset({("dd-2-metric-didnt-add-up", 3), ("tb-3-one-off-to-platform", 3), ("bfa-1-calculated-risk", 3),
@@ -156,12 +163,12 @@ def match_all(path: Path = PARAPHRASES, form: Callable[[str], str] = str) -> lis
 
 def grade_all(path: Path = ANSWERS, form: Callable[[str], str] = str) -> list[Graded]:
     """Each answer through coach.coaching.grade_probe, as `coach grade --probe N` grades it, as form(text)."""
-    lib = load_library()
     out = []
     for a in yaml.safe_load(path.read_text())["answers"]:
-        probes = lib.get(a["story"]).probes
+        probes = probes_of(a["story"])
         result = grade_probe(probes[a["probe"] - 1], a["probe"], form(a["text"]), probes)
-        out.append(Graded(a["id"], a["story"], a["probe"], " ".join(a["text"].split()), a["kind"], a["label"],
+        kind = a.get("kind") or a.get("weak_kind") or a["label"]  # generic21 names only its weak answers' kind
+        out.append(Graded(a["id"], a["story"], a["probe"], " ".join(a["text"].split()), kind, a["label"],
                           result.verdict, tuple(result.reasons)))
     return out
 
