@@ -8,8 +8,9 @@
 
 Sets (tests/data/): dev1 = probe_answers.yaml (held out: crc32(id) % 3 == 0), dev2 = probe_answers_dev2.yaml,
 dev3 = probe_answers_dev3.yaml, dev4 = probe_answers_dev4.yaml and dev5 = probe_answers_dev5.yaml (answers in
-other people's styles, each citing its source; held out: crc32(id) % 4 == 0). Each rule
-was fixed in its data file before the grader ran on it. The held-out parts are only ever printed as figures.
+other people's styles, each citing its source; held out: crc32(id) % 4 == 0) and gdev21 =
+probe_answers_gdev21.yaml (answers to the generic probes, held out as dev2's). Each rule was fixed in its data
+file before the grader ran on it. The held-out parts are only ever printed as figures.
 A story named "generic:<principle>" is the generic probes of that principle (stories/generic/).
 """
 
@@ -40,7 +41,7 @@ from coach.story import Probe  # noqa: E402
 DATA = ROOT / "tests" / "data"
 SETS = {"dev1": (DATA / "probe_answers.yaml", 3), "dev2": (DATA / "probe_answers_dev2.yaml", 4),
         "dev3": (DATA / "probe_answers_dev3.yaml", 4), "dev4": (DATA / "probe_answers_dev4.yaml", 4),
-        "dev5": (DATA / "probe_answers_dev5.yaml", 4)}
+        "dev5": (DATA / "probe_answers_dev5.yaml", 4), "gdev21": (DATA / "probe_answers_gdev21.yaml", 4)}
 LABELS = ("strong", "adequate", "weak")
 Row = tuple[str, str, str, str, str, tuple[str, ...]]
 
