@@ -53,6 +53,11 @@ PROBE_WEIGHTS = {
     "mine": 0.5, "theirs": 0.5, "metric": 0.3, "short": 1.0,
     "handoff": 2.0,
 }
+# A generic probe's listen-fors are the principle's abstract words ("took ownership", "milestones"), which a
+# concrete story rarely says and a vague answer often does: there they weigh less, and the candidate's own deeds told
+# with a figure count as much as all of them said (tuned on tests/data/probe_answers_gdev21.yaml, session 21: ideas
+# 3 / 1.5 / 1 against told 0 / 1 / 1.5; docs/analysis.md).
+GENERIC = {"ideas": 1.0, "told": 1.0}
 STRONG_FROM = 1.5
 ADEQUATE_FROM = 0.0
 SHORT_WORDS = 15
@@ -510,8 +515,9 @@ def _by_rule(probe: Probe, text: str, beside: Sequence[Probe]) -> tuple[ProbeVer
     if flags:
         reasons.append(f'Weak signal: "{flags[0]}". {probe.weak_why}'.strip())
         points -= w["red-flag"]
+    generic = not probe.strong  # a principle's generic probe: abstract listen-fors, no strong answer to read against
     if heard:
-        points += w["ideas"] * len(said) / len(heard)
+        points += (GENERIC["ideas"] if generic else w["ideas"]) * len(said) / len(heard)
         points -= w["wrong-claim"] * len(wrong) / len(heard)
         if said:
             reasons.append(f"Said: {', '.join(said)}.")
@@ -540,6 +546,8 @@ def _by_rule(probe: Probe, text: str, beside: Sequence[Probe]) -> tuple[ProbeVer
         reasons.append('More done by "we" or others than by you: say what you did.')
     if find_metric(text):
         points += w["metric"]
+        if generic and work >= 2 and work >= others:
+            points += GENERIC["told"]  # the candidate's own deeds with a figure: a real example, in any words
     if words < SHORT_WORDS:
         points -= w["short"]
         reasons.append(f"Only {words} words: a probe answer needs specifics.")
