@@ -1,0 +1,155 @@
+"""The second generic-probe set (held out) loads, is well formed, and bench/blind.py finds it.
+
+tests/data/probe_answers_generic22.yaml was written by helper generic22 as an outside tester who never read coach's
+grading code nor the answers of any probe or paraphrase set, generic21's included (tests/data/README.md, "Second
+generic-probe set (generic22)"). Like generic21 it answers the generic probes stories/generic/ asks of a user's own
+story, two replies to each of the 32 probes of the 16 principle files, each story named "generic:<the file's
+principle: field>". These tests check its shape only: counts, labels, two answers a probe over every generic probe,
+that bench/probes_dev serves each story, the `style:` each entry claims, a cited source on each, the weak kinds, that
+each `hard:` tag says what it claims of the text, that it cites no host an earlier probe-answer file cites, and that it
+is listed last in bench/blind.py and never trained on. They do not run the grader on it and hold no floor: the lead
+runs it at most twice, summary only (`bench/blind.py --set generic22 --summary`).
+"""
+
+from __future__ import annotations
+
+import sys
+from collections import Counter
+
+import yaml
+
+from tests.blind_shapes import (
+    DATA,
+    ROOT,
+    WEAK_ONLY_BLIND9,
+    blind_answers,
+    blind_bench,
+    cited,
+    listed_as_probe_answers_only,
+    never_a_training_source,
+    set_rows,
+    styles_hold,
+    web_host,
+)
+
+blind = blind_bench()
+NAME = "generic22"
+HEADER = ("# HELD OUT. Second generic-probe answer set (issue 12), written by helper generic22, an outside tester, in "
+          "session 21.")
+# The probe-answer files there were when generic22 was written; it cites no web host any of them cites.
+EARLIER_FILES = ("probe_answers.yaml", "probe_answers_dev2.yaml", "probe_answers_dev3.yaml", "probe_answers_dev4.yaml",
+                 "probe_answers_dev5.yaml", "probe_answers_train16.yaml", "probe_answers_train18.yaml",
+                 "probe_answers_blind.yaml", *(f"probe_answers_blind{n}.yaml" for n in range(2, 20)),
+                 "probe_answers_gdev21.yaml", "probe_answers_generic21.yaml")
+
+
+def _rows() -> list[dict]:
+    return blind_answers(blind, NAME)
+
+
+def _generic_files() -> dict[str, dict]:
+    """Each principle file of stories/generic/ (not any.yaml) by the story name an answer gives it."""
+    files = [yaml.safe_load(p.read_text()) for p in sorted((ROOT / "stories" / "generic").glob("*.yaml"))]
+    return {f"generic:{f['principle']}": f for f in files if f["id"] != "generic-any"}
+
+
+def _listen_for(row: dict) -> list[str]:
+    return _generic_files()[row["story"]]["probes"][row["probe"] - 1]["listen_for"]
+
+
+def _said(row: dict) -> list[str]:
+    """The probe's listen-for phrases the text says, case-insensitive, whitespace folded."""
+    text = " ".join(row["text"].lower().split())
+    return [k for k in _listen_for(row) if k.lower() in text]
+
+
+def test_it_answers_every_generic_probe_twice_with_its_labels():
+    rows = _rows()
+    assert len(rows) == 64 and [a["id"] for a in rows] == [f"g22-{n:03d}" for n in range(1, 65)]
+    assert Counter(a["label"] for a in rows) == Counter(strong=20, adequate=18, weak=26)
+    files = _generic_files()
+    assert len(files) == 16
+    want = {(story, n) for story, f in files.items() for n in range(1, len(f["probes"]) + 1)}
+    assert len(want) == 32
+    assert Counter((a["story"], a["probe"]) for a in rows) == Counter({pair: 2 for pair in want})
+
+
+def test_the_pairing_varies_from_probe_to_probe():
+    by_probe: dict[tuple[str, int], list[str]] = {}
+    for a in _rows():
+        by_probe.setdefault((a["story"], a["probe"]), []).append(a["label"])
+    pairings = Counter(tuple(sorted(labels)) for labels in by_probe.values())
+    assert len(pairings) == 6, pairings  # every pairing of two labels occurs
+
+
+def test_bench_probes_dev_serves_every_story_it_names():
+    sys.path.insert(0, str(ROOT / "bench"))
+    import probes_dev
+
+    for story, f in _generic_files().items():
+        assert [p.question for p in probes_dev.probes_of(story)] == [p["question"] for p in f["probes"]], story
+
+
+def test_half_spoken_half_clean_one_of_each_a_probe():
+    rows = _rows()
+    styles_hold(rows, 1 / 2)
+    assert Counter(a["style"] for a in rows) == Counter(spoken=32, clean=32)
+    by_probe: dict[tuple[str, int], list[str]] = {}
+    for a in rows:
+        by_probe.setdefault((a["story"], a["probe"]), []).append(a["style"])
+    assert all(sorted(styles) == ["clean", "spoken"] for styles in by_probe.values())
+
+
+def test_lengths_reasons_and_sources():
+    rows = _rows()
+    assert all(5 <= len(a["text"].split()) <= 160 for a in rows)
+    assert sum(len(a["text"].split()) < 10 for a in rows) >= 2
+    assert all(str(a["why"]).strip() for a in rows)
+    assert sum(cited(a) for a in rows) >= 56  # a web address and what was taken from it
+
+
+def test_it_cites_no_web_host_an_earlier_probe_answer_file_cites():
+    ours = {web_host(a["source"]) for a in _rows() if a["source"] != "none"}
+    theirs = set()
+    for name in EARLIER_FILES:
+        for a in set_rows(DATA / name, "answers"):
+            source = a.get("source")
+            source = source.get("url") if isinstance(source, dict) else source
+            if isinstance(source, str) and source.startswith("http"):
+                theirs.add(web_host(source))
+    assert len(ours) >= 50 and not ours & theirs, ours & theirs
+
+
+def test_weak_answers_name_their_kind_and_many_kinds():
+    rows = _rows()
+    for a in rows:
+        assert (a["label"] == "weak") == ("weak_kind" in a), a["id"]
+        assert a["label"] != "weak" or a["weak_kind"] in WEAK_ONLY_BLIND9, a["id"]
+    assert len({a["weak_kind"] for a in rows if a["label"] == "weak"}) >= 10
+
+
+def test_hard_tags_say_what_they_claim():
+    rows = _rows()
+    tags = Counter(a.get("hard") for a in rows if a.get("hard"))
+    assert set(tags) == {"no-keyword", "right-words-wrong-claim"}
+    assert tags["no-keyword"] >= 8 and tags["right-words-wrong-claim"] >= 5
+    for a in rows:
+        if a.get("hard") == "no-keyword":  # a strong answer in none of the probe's listen-for phrases
+            assert a["label"] == "strong" and not _said(a), (a["id"], _said(a))
+        elif a.get("hard") == "right-words-wrong-claim":  # a weak answer that says some of them for a wrong claim
+            assert a["label"] == "weak" and _said(a), a["id"]
+
+
+def test_header_says_held_out():
+    assert (DATA / "probe_answers_generic22.yaml").read_text().startswith(HEADER)
+
+
+def test_bench_blind_lists_it_last_as_probe_answers_only():
+    listed_as_probe_answers_only(blind, NAME)
+    names = list(blind.SETS)
+    assert names[-1] == NAME and names.index(NAME) == names.index("generic21") + 1
+    assert NAME not in blind.SEEN, "its author saw no earlier answer to its probes"
+
+
+def test_it_is_never_a_training_source():
+    never_a_training_source(NAME)
