@@ -385,6 +385,45 @@ def listed_as_probe_answers_only(blind, name: str) -> None:  # type: ignore[no-u
     assert answers.read_text().startswith("# SPENT." if name in _dump().SPENT else "# HELD OUT.")
 
 
+def listed_in_order(blind, name: str, following: str | None) -> None:  # type: ignore[no-untyped-def]
+    """bench/blind.py lists set `name` (probe answers only) just before `following`, or last where that is None, and
+    its author saw no earlier answer to its probes."""
+    listed_as_probe_answers_only(blind, name)
+    names = list(blind.SETS)
+    if following is None:
+        assert names[-1] == name
+    else:
+        assert names.index(following) == names.index(name) + 1
+    assert name not in blind.SEEN, "its author saw no earlier answer to its probes"
+
+
+def labels_by_probe(rows: list[dict]) -> dict[tuple[str, int], list[str]]:
+    """Each (story, probe)'s labels, sorted."""
+    by_probe: dict[tuple[str, int], list[str]] = {}
+    for a in rows:
+        by_probe.setdefault((a["story"], a["probe"]), []).append(a["label"])
+    return {probe: sorted(labels) for probe, labels in by_probe.items()}
+
+
+def sixty_answers_hold(blind, name: str, no_keyword: int | None, longs: int, thins: int) -> None:  # type: ignore[no-untyped-def]
+    """The shape of blind16 to blind19: 60 answers, two to each of 30 probes of 30 stories, all reused in
+    weak_weighted_probe_set's sense, 20 strong / 16 adequate / 24 weak of every weak kind, half spoken, at least 54
+    cited, 5 to 160 words with one under 10, at least `no_keyword` strong answers in none of the listen-for words
+    (None: not claimed), and long_and_thin_hold's `longs` and `thins`."""
+    rows, weak = weak_weighted_probe_set(blind, name, reused=30)
+    assert len(rows) == 60 and len(probe_pairs(rows)) == 30 and len({a["story"] for a in rows}) == 30
+    assert all(n == 2 for n in Counter((a["story"], a["probe"]) for a in rows).values())
+    assert Counter(a["label"] for a in rows) == Counter(strong=20, adequate=16, weak=24)
+    assert Counter(a["style"] for a in rows) == Counter(spoken=30, clean=30)
+    assert set(weak) == WEAK_ONLY_BLIND9, set(WEAK_ONLY_BLIND9) - set(weak)
+    assert sum(a["source"] != "none" for a in rows) >= 54
+    assert all(5 <= len(a["text"].split()) <= 160 for a in rows)
+    assert sum(len(a["text"].split()) < 10 for a in rows) >= 1
+    if no_keyword is not None:  # many strong answers say what the strong answer does in none of the listen-for words
+        assert sum(a.get("hard") == "no-keyword" for a in rows) >= no_keyword
+    long_and_thin_hold(rows, longs=longs, thins=thins)
+
+
 def _dump():  # type: ignore[no-untyped-def]
     sys.path.insert(0, str(ROOT / "bench"))
     import dump_probe_xenc

@@ -22,16 +22,14 @@ from collections import Counter
 import pytest
 
 from tests.blind_shapes import (
-    WEAK_ONLY_BLIND9,
     answers_the_untrained_probes,
     blind_answers,
     blind_bench,
     cites_fresh_hosts,
     held_out_or_spent,
-    listed_as_probe_answers_only,
-    long_and_thin_hold,
-    probe_pairs,
-    weak_weighted_probe_set,
+    labels_by_probe,
+    listed_in_order,
+    sixty_answers_hold,
 )
 
 blind = blind_bench()
@@ -46,26 +44,12 @@ SETS = {"blind16": (("blind13", "blind14", "blind15"), None, (8, 6), "blind17"),
 def test_the_probe_answers_are_weighted_to_weak_half_spoken_and_say_what_they_claim(name):
     _, no_keyword, (longs, thins), _ = SETS[name]
     # Every probe is one of the earlier held-out sets', so all 30 are reused in blind_shapes' sense.
-    rows, weak = weak_weighted_probe_set(blind, name, reused=30)
-    assert len(rows) == 60 and len(probe_pairs(rows)) == 30 and len({a["story"] for a in rows}) == 30
-    assert all(n == 2 for n in Counter((a["story"], a["probe"]) for a in rows).values())
-    assert Counter(a["label"] for a in rows) == Counter(strong=20, adequate=16, weak=24)
-    assert Counter(a["style"] for a in rows) == Counter(spoken=30, clean=30)
-    assert set(weak) == WEAK_ONLY_BLIND9, set(WEAK_ONLY_BLIND9) - set(weak)
-    assert sum(a["source"] != "none" for a in rows) >= 54
-    assert all(5 <= len(a["text"].split()) <= 160 for a in rows)
-    assert sum(len(a["text"].split()) < 10 for a in rows) >= 1
-    if no_keyword is not None:  # many strong answers say what the strong answer does in none of the listen-for words
-        assert sum(a.get("hard") == "no-keyword" for a in rows) >= no_keyword
-    long_and_thin_hold(rows, longs=longs, thins=thins)
+    sixty_answers_hold(blind, name, no_keyword, longs, thins)
 
 
 def test_blind18_pairs_labels_per_probe_as_its_header_says():
     # 16 probes a strong and a weak answer, 2 two strong, 8 an adequate and a weak, 4 two adequate.
-    by_probe: dict[tuple[str, int], list[str]] = {}
-    for a in blind_answers(blind, "blind18"):
-        by_probe.setdefault((a["story"], a["probe"]), []).append(a["label"])
-    pairings = Counter(tuple(sorted(labels)) for labels in by_probe.values())
+    pairings = Counter(tuple(labels) for labels in labels_by_probe(blind_answers(blind, "blind18")).values())
     assert pairings == Counter({("strong", "weak"): 16, ("strong", "strong"): 2, ("adequate", "weak"): 8,
                                 ("adequate", "adequate"): 4})
 
@@ -82,13 +66,7 @@ def test_it_cites_no_web_host_that_an_earlier_set_or_train18_cites(name):
 
 @pytest.mark.parametrize("name", SETS)
 def test_bench_blind_lists_it_in_order_as_probe_answers_only(name):
-    listed_as_probe_answers_only(blind, name)
-    names, following = list(blind.SETS), SETS[name][3]
-    if following is None:
-        assert names[-1] == name
-    else:
-        assert names.index(following) == names.index(name) + 1
-    assert name not in blind.SEEN, "its author saw no earlier answer to its probes"
+    listed_in_order(blind, name, SETS[name][3])
 
 
 @pytest.mark.parametrize("name", SETS)

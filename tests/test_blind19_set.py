@@ -15,20 +15,17 @@ transcript). They do not run the grader on it and hold no floor: each helper run
 
 from __future__ import annotations
 
-from collections import Counter
-
 from tests.blind_shapes import (
     DATA,
-    WEAK_ONLY_BLIND9,
     blind_answers,
     blind_bench,
     cites_fresh_hosts,
     held_out_or_spent,
-    listed_as_probe_answers_only,
-    long_and_thin_hold,
+    labels_by_probe,
+    listed_in_order,
     probe_pairs,
     set_rows,
-    weak_weighted_probe_set,
+    sixty_answers_hold,
 )
 
 blind = blind_bench()
@@ -54,25 +51,12 @@ PAIRING = {("strong", "weak"): {("arl-1-incomplete-information", 2), ("bfa-1-cal
 
 def test_the_probe_answers_are_weighted_to_weak_half_spoken_and_say_what_they_claim():
     # Every probe was answered by some blind set before blind13, so all 30 are reused in blind_shapes' sense.
-    rows, weak = weak_weighted_probe_set(blind, NAME, reused=30)
-    assert len(rows) == 60 and len(probe_pairs(rows)) == 30 and len({a["story"] for a in rows}) == 30
-    assert all(n == 2 for n in Counter((a["story"], a["probe"]) for a in rows).values())
-    assert Counter(a["label"] for a in rows) == Counter(strong=20, adequate=16, weak=24)
-    assert Counter(a["style"] for a in rows) == Counter(spoken=30, clean=30)
-    assert set(weak) == WEAK_ONLY_BLIND9, set(WEAK_ONLY_BLIND9) - set(weak)
-    assert sum(a["source"] != "none" for a in rows) >= 54
-    assert all(5 <= len(a["text"].split()) <= 160 for a in rows)
-    assert sum(len(a["text"].split()) < 10 for a in rows) >= 1
-    # Many strong answers say what the strong answer does in none of the listen-for words.
-    assert sum(a.get("hard") == "no-keyword" for a in rows) >= 8
-    long_and_thin_hold(rows, longs=6, thins=10)
+    sixty_answers_hold(blind, NAME, no_keyword=8, longs=6, thins=10)
 
 
 def test_it_pairs_labels_per_probe_as_its_header_says():
-    by_probe: dict[tuple[str, int], list[str]] = {}
-    for a in blind_answers(blind, NAME):
-        by_probe.setdefault((a["story"], a["probe"]), []).append(a["label"])
-    pairings = {pair: {probe for probe, labels in by_probe.items() if tuple(sorted(labels)) == tuple(sorted(pair))}
+    by_probe = labels_by_probe(blind_answers(blind, NAME))
+    pairings = {pair: {probe for probe, labels in by_probe.items() if tuple(labels) == tuple(sorted(pair))}
                 for pair in PAIRING}
     assert pairings == PAIRING
     assert set().union(*PAIRING.values()) == set(by_probe)
@@ -90,10 +74,7 @@ def test_it_cites_no_web_host_that_blind13_to_blind18_or_train18_cites():
 
 
 def test_bench_blind_lists_it_just_before_generic21_as_probe_answers_only():
-    listed_as_probe_answers_only(blind, NAME)
-    names = list(blind.SETS)
-    assert names.index("generic21") == names.index(NAME) + 1
-    assert NAME not in blind.SEEN, "its author saw no earlier answer to its probes"
+    listed_in_order(blind, NAME, "generic21")
 
 
 def test_it_is_held_out_or_spent():

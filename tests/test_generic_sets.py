@@ -1,0 +1,166 @@
+"""The generic-probe sets (held out) load, are well formed, and bench/blind.py finds them.
+
+tests/data/probe_answers_generic21.yaml and _generic22.yaml were written by helpers generic21 and generic22 as
+outside testers who never read coach's grading code nor the answers of any probe or paraphrase set, generic22's author
+not generic21's either (tests/data/README.md, "Generic-probe set (generic21)" and "Second generic-probe set
+(generic22)"). Each answers the generic probes stories/generic/ asks of a user's own story, two replies to each of the
+32 probes of the 16 principle files, each story named "generic:<the file's principle: field>". These tests check their
+shape only: counts, labels, two answers a probe over every generic probe, a pairing of labels that varies from probe to
+probe, that bench/probes_dev serves each story, the `style:` each entry claims, a cited source on each, the weak kinds,
+that each `hard:` tag says what it claims of the text, that it cites no host an earlier probe-answer file cites, and
+that it is listed in order in bench/blind.py and never trained on. They do not run the grader on them and hold no
+floor: the lead runs each at most twice, summary only (`bench/blind.py --set generic21 --summary`).
+"""
+
+from __future__ import annotations
+
+import sys
+from collections import Counter
+
+import pytest
+import yaml
+
+from tests.blind_shapes import (
+    DATA,
+    ROOT,
+    WEAK_ONLY_BLIND9,
+    blind_answers,
+    blind_bench,
+    cited,
+    labels_by_probe,
+    listed_in_order,
+    never_a_training_source,
+    set_rows,
+    styles_hold,
+    web_host,
+)
+
+blind = blind_bench()
+# The probe-answer files there were when generic21 was written; neither set cites a web host any of them cites.
+_EARLIER = ("probe_answers.yaml", "probe_answers_dev2.yaml", "probe_answers_dev3.yaml", "probe_answers_dev4.yaml",
+            "probe_answers_dev5.yaml", "probe_answers_train16.yaml", "probe_answers_train18.yaml",
+            "probe_answers_blind.yaml", *(f"probe_answers_blind{n}.yaml" for n in range(2, 20)))
+# name: (its header's first line, its ids' prefix, the files written before it, the set the loader lists next or None
+# where it is last)
+SETS = {"generic21": ("# HELD OUT. Generic-probe answer set (issue 12), written by helper generic21, an outside "
+                      "tester, in session 21.", "g21", _EARLIER, "generic22"),
+        "generic22": ("# HELD OUT. Second generic-probe answer set (issue 12), written by helper generic22, an outside "
+                      "tester, in session 21.", "g22",
+                      (*_EARLIER, "probe_answers_gdev21.yaml", "probe_answers_generic21.yaml"), None)}
+
+
+def _rows(name: str) -> list[dict]:
+    return blind_answers(blind, name)
+
+
+def _generic_files() -> dict[str, dict]:
+    """Each principle file of stories/generic/ (not any.yaml) by the story name an answer gives it."""
+    files = [yaml.safe_load(p.read_text()) for p in sorted((ROOT / "stories" / "generic").glob("*.yaml"))]
+    return {f"generic:{f['principle']}": f for f in files if f["id"] != "generic-any"}
+
+
+def _listen_for(row: dict) -> list[str]:
+    return _generic_files()[row["story"]]["probes"][row["probe"] - 1]["listen_for"]
+
+
+def _said(row: dict) -> list[str]:
+    """The probe's listen-for phrases the text says, case-insensitive, whitespace folded."""
+    text = " ".join(row["text"].lower().split())
+    return [k for k in _listen_for(row) if k.lower() in text]
+
+
+@pytest.mark.parametrize("name", SETS)
+def test_it_answers_every_generic_probe_twice_with_its_labels(name):
+    rows = _rows(name)
+    prefix = SETS[name][1]
+    assert len(rows) == 64 and [a["id"] for a in rows] == [f"{prefix}-{n:03d}" for n in range(1, 65)]
+    assert Counter(a["label"] for a in rows) == Counter(strong=20, adequate=18, weak=26)
+    files = _generic_files()
+    assert len(files) == 16
+    want = {(story, n) for story, f in files.items() for n in range(1, len(f["probes"]) + 1)}
+    assert len(want) == 32
+    assert Counter((a["story"], a["probe"]) for a in rows) == Counter({pair: 2 for pair in want})
+
+
+@pytest.mark.parametrize("name", SETS)
+def test_the_pairing_varies_from_probe_to_probe(name):
+    pairings = Counter(tuple(labels) for labels in labels_by_probe(_rows(name)).values())
+    assert len(pairings) == 6, pairings  # every pairing of two labels occurs
+
+
+def test_bench_probes_dev_serves_every_story_it_names():
+    sys.path.insert(0, str(ROOT / "bench"))
+    import probes_dev
+
+    for story, f in _generic_files().items():
+        assert [p.question for p in probes_dev.probes_of(story)] == [p["question"] for p in f["probes"]], story
+
+
+@pytest.mark.parametrize("name", SETS)
+def test_half_spoken_half_clean_one_of_each_a_probe(name):
+    rows = _rows(name)
+    styles_hold(rows, 1 / 2)
+    assert Counter(a["style"] for a in rows) == Counter(spoken=32, clean=32)
+    by_probe: dict[tuple[str, int], list[str]] = {}
+    for a in rows:
+        by_probe.setdefault((a["story"], a["probe"]), []).append(a["style"])
+    assert all(sorted(styles) == ["clean", "spoken"] for styles in by_probe.values())
+
+
+@pytest.mark.parametrize("name", SETS)
+def test_lengths_reasons_and_sources(name):
+    rows = _rows(name)
+    assert all(5 <= len(a["text"].split()) <= 160 for a in rows)
+    assert sum(len(a["text"].split()) < 10 for a in rows) >= 2
+    assert all(str(a["why"]).strip() for a in rows)
+    assert sum(cited(a) for a in rows) >= 56  # a web address and what was taken from it
+
+
+@pytest.mark.parametrize("name", SETS)
+def test_it_cites_no_web_host_an_earlier_probe_answer_file_cites(name):
+    ours = {web_host(a["source"]) for a in _rows(name) if a["source"] != "none"}
+    theirs = set()
+    for earlier in SETS[name][2]:
+        for a in set_rows(DATA / earlier, "answers"):
+            source = a.get("source")
+            source = source.get("url") if isinstance(source, dict) else source
+            if isinstance(source, str) and source.startswith("http"):
+                theirs.add(web_host(source))
+    assert len(ours) >= 50 and not ours & theirs, ours & theirs
+
+
+@pytest.mark.parametrize("name", SETS)
+def test_weak_answers_name_their_kind_and_many_kinds(name):
+    rows = _rows(name)
+    for a in rows:
+        assert (a["label"] == "weak") == ("weak_kind" in a), a["id"]
+        assert a["label"] != "weak" or a["weak_kind"] in WEAK_ONLY_BLIND9, a["id"]
+    assert len({a["weak_kind"] for a in rows if a["label"] == "weak"}) >= 10
+
+
+@pytest.mark.parametrize("name", SETS)
+def test_hard_tags_say_what_they_claim(name):
+    rows = _rows(name)
+    tags = Counter(a.get("hard") for a in rows if a.get("hard"))
+    assert set(tags) == {"no-keyword", "right-words-wrong-claim"}
+    assert tags["no-keyword"] >= 8 and tags["right-words-wrong-claim"] >= 5
+    for a in rows:
+        if a.get("hard") == "no-keyword":  # a strong answer in none of the probe's listen-for phrases
+            assert a["label"] == "strong" and not _said(a), (a["id"], _said(a))
+        elif a.get("hard") == "right-words-wrong-claim":  # a weak answer that says some of them for a wrong claim
+            assert a["label"] == "weak" and _said(a), a["id"]
+
+
+@pytest.mark.parametrize("name", SETS)
+def test_header_says_held_out(name):
+    assert (DATA / f"probe_answers_{name}.yaml").read_text().startswith(SETS[name][0])
+
+
+@pytest.mark.parametrize("name", SETS)
+def test_bench_blind_lists_it_in_order_as_probe_answers_only(name):
+    listed_in_order(blind, name, SETS[name][3])
+
+
+@pytest.mark.parametrize("name", SETS)
+def test_it_is_never_a_training_source(name):
+    never_a_training_source(name)
