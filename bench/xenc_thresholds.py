@@ -28,7 +28,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from dump_probe_xenc import SPENT  # noqa: E402  the held-out sets trained on since session 21
+from probe_sets import SPENT  # noqa: E402  the held-out sets trained on since session 21
 
 from coach.probe_model import LABELS, SHIPPED, Moves, settled  # noqa: E402  the one rule the coach ships
 
