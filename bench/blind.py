@@ -82,7 +82,9 @@ sys.path.insert(0, str(ROOT))
 
 from scoring import streamed  # noqa: E402
 
+from coach import probe_model  # noqa: E402
 from coach.coaching import grade_probe  # noqa: E402
+from coach.embed import file_digest  # noqa: E402
 from coach.key_ideas import ideas  # noqa: E402
 from coach.meaning import Idea, find  # noqa: E402
 from coach.stories import load_library  # noqa: E402
@@ -203,9 +205,15 @@ def main() -> None:
     parser.add_argument("--set", choices=sorted(SETS), default="blind", help="which blind sets (default: blind)")
     parser.add_argument("--only", choices=("paraphrases", "probes"), default=None,
                         help="run one of the two sets only")
+    parser.add_argument("--probe-model", type=Path, metavar="ONNX",
+                        help="grade with this probe model (a candidate from bench/train_probe_xenc.py final) instead "
+                             "of the bundled one, whatever its sha256")
     parser.add_argument("--streamed", choices=("punctuation", "lower"),
                         help="read each text as a streamed transcript may have it: punctuation off (and lower case)")
     args = parser.parse_args()
+    if args.probe_model:
+        candidate = probe_model.ProbeModel(args.probe_model, file_digest(args.probe_model))
+        probe_model._load = lambda: candidate  # the one default() hands out, in this process only
     summary = args.summary
     paraphrases, answers = SETS[args.set]
     only = args.only

@@ -1,16 +1,16 @@
 #!/usr/bin/env python3
-"""Dump every labelled probe answer we may train or validate on (development sets dev1-5, blind sets blind..blind12,
-and the training set train16 where it is present) with its probe and the rule's grade to JSON, for
-bench/train_probe_xenc.py (which trains in a separate torch venv with no coach import).
+"""Dump every labelled probe answer we may train or validate on (development sets, blind sets, spent held-out sets and
+the training sets of bench/probe_sets.py where the checkout has them) with its probe, the two sides the model reads it
+against (coach.probe_grading.model_sides: a generic probe's strong_key against GENERIC_WEAK) and the rule's grade to
+JSON, for bench/train_probe_xenc.py (which trains in a separate torch venv with no coach import).
 
-    PYTHONPATH=. .venv/bin/python bench/dump_probe_xenc.py /work/scratch/xenc16/probe_answers.json
-    PYTHONPATH=. .venv/bin/python bench/dump_probe_xenc.py OUT.json --extra train16=PATH/probe_answers_train16.yaml
-    PYTHONPATH=. .venv/bin/python bench/dump_probe_xenc.py OUT.json --extra train18=tests/data/probe_answers_train18.yaml \
-        --anchors   # and every bundled probe's own strong and weak answer (set "anchors", session 19)
+    PYTHONPATH=. .venv/bin/python bench/dump_probe_xenc.py OUT.json --anchors   # and every bundled probe's own
+        # strong and weak answer (set "anchors", session 19)
+    PYTHONPATH=. .venv/bin/python bench/dump_probe_xenc.py OUT.json --extra NAME=PATH/probe_answers_NAME.yaml
 
-Never reads a held-out set (HELD_OUT: probe_answers_blind18.yaml); asked to, it stops before reading. blind13 to
-blind17 were held out until session 21; each was read for its "before" and "after" and is spent (SPENT), so session
-21 trains on them: 318 answers in other people's words, to the 30 probes no earlier training file answered.
+Never reads a held-out set (bench/probe_sets.py HELD_OUT); asked to, it stops before reading. Sets once held out and
+read for their before and after are spent (SPENT) and trained on: blind13-17 since session 21 (318 answers in other
+people's words to the 30 probes no earlier training file answered), blind18, blind19 and generic21 since session 22.
 """
 
 from __future__ import annotations
@@ -27,13 +27,11 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 import blind  # noqa: E402
 import probes_dev  # noqa: E402
+from probe_sets import HELD_OUT, SPENT, TRAINING  # noqa: E402,F401  (SPENT: read from here by the tests)
 
 from coach.coaching import grade_probe  # noqa: E402
+from coach.probe_grading import model_sides  # noqa: E402
 from coach.stories import load_library  # noqa: E402
-
-HELD_OUT = ("blind18", "blind19", "generic21", "generic22")
-SPENT = ("blind13", "blind14", "blind15", "blind16", "blind17")  # held out until session 21, now trained on
-TRAIN16 = ROOT / "tests" / "data" / "probe_answers_train16.yaml"
 
 
 def held_out(name: str, path: Path) -> bool:
@@ -41,12 +39,13 @@ def held_out(name: str, path: Path) -> bool:
 
 
 def sources(extra: dict[str, Path] | None = None) -> dict[str, Path]:
-    """Every set to dump, by name: the development sets, the blind sets but the held-out ones, train16 where the
-    checkout has it, and `extra`. A held-out set among `extra` is an error."""
+    """Every set to dump, by name: the development sets, the blind sets but the held-out ones, the training sets
+    where the checkout has them, and `extra`. A held-out set among `extra` is an error."""
     out = {name: path for name, (path, _) in probes_dev.SETS.items()}
     out.update({name: answers for name, (_, answers) in blind.SETS.items() if not held_out(name, answers)})
-    if TRAIN16.exists():
-        out["train16"] = TRAIN16
+    for name in TRAINING:
+        if (path := ROOT / "tests" / "data" / f"probe_answers_{name}.yaml").exists():
+            out[name] = path
     for name, path in (extra or {}).items():
         if held_out(name, path):
             raise SystemExit(f"{name} ({path}) is held out: never dumped for training")
@@ -58,8 +57,9 @@ def row(name: str, answer_id: str, story: str, number: int, probes, text: str, l
     """One labelled answer to probe `number` of `probes` (its story's), with the rule's grade alone."""
     probe = probes[number - 1]
     rule = grade_probe(probe, number, text, probes, reread=False).verdict
+    strong, weak = model_sides(probe) or (probe.strong, probe.weak)
     return {"set": name, "id": answer_id, "story": story, "probe": number, "question": probe.question,
-            "strong": probe.strong, "weak": probe.weak, "text": " ".join(text.split()), "label": label, "rule": rule}
+            "strong": strong, "weak": weak, "text": " ".join(text.split()), "label": label, "rule": rule}
 
 
 def rows(extra: dict[str, Path] | None = None) -> list[dict]:

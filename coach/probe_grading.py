@@ -58,6 +58,11 @@ PROBE_WEIGHTS = {
 # with a figure count as much as all of them said (tuned on tests/data/probe_answers_gdev21.yaml, session 21: ideas
 # 3 / 1.5 / 1 against told 0 / 1 / 1.5; docs/analysis.md).
 GENERIC = {"ideas": 1.0, "told": 1.0}
+# A generic probe has no strong or weak answer for the probe model to read the answer against: it reads the probe's
+# strong_key and what it probes for as the strong side, and this as the weak side, as it was trained
+# (bench/dump_probe_xenc.py writes every training row's sides with model_sides).
+GENERIC_WEAK = ("Only what we did, what I would do or what someone else did, or handed off: no example of my own "
+                "and no result.")
 STRONG_FROM = 1.5
 ADEQUATE_FROM = 0.0
 SHORT_WORDS = 15
@@ -464,12 +469,22 @@ def _answers_another(probe: Probe, others: Sequence[Probe], text: str) -> Probe 
     return rivals[best] if float(sims[best] - v[1] @ v[0]) >= ANOTHER_QUESTION else None
 
 
+def model_sides(probe: Probe) -> tuple[str, str] | None:
+    """The strong and weak sides the probe model reads an answer against: the probe's own answers, or for a generic
+    probe (no strong answer) its strong_key and what it probes for against GENERIC_WEAK; None where there is neither."""
+    if probe.strong and probe.weak:
+        return probe.strong, probe.weak
+    if not probe.strong and (probe.strong_key or probe.probes_for):
+        return " ".join(x for x in (probe.strong_key, probe.probes_for) if x), GENERIC_WEAK
+    return None
+
+
 def grade(probe: Probe, index: int, text: str, beside: Sequence[Probe] = (), *, reread: bool = True) -> ProbeResult:
     """Grade a probe answer against what it probes for, its weak and strong answers; `beside` are the
     probes asked beside this one (an answer may answer one of them instead). With `reread`, the grade is read
     again by the bundled probe model (coach/probe_model.py), which may move it a step."""
     label, reasons, no_example = _by_rule(probe, text, beside)
-    if reread and probe.strong and probe.weak and len(text.split()) >= TOO_SHORT_WORDS:  # a few words stay weak
+    if reread and model_sides(probe) and len(text.split()) >= TOO_SHORT_WORDS:  # a few words stay weak
         label = _reread(probe, text, label, reasons, keep_weak=no_example)
     if label == "strong" and probe.strong_key:
         reasons.insert(0, f"Matches the strong answer: {probe.strong_key}")
@@ -632,14 +647,17 @@ def _reread(probe: Probe, text: str, rule: ProbeVerdict, reasons: list[str], *, 
     model = probe_model.default()
     if model is None:
         return rule
-    reading = model.read(probe_model.probe_text(probe.question, probe.strong, probe.weak), sentences(text) or [text],
-                         rule)
+    sides = model_sides(probe)
+    if sides is None:
+        return rule
+    reading = model.read(probe_model.probe_text(probe.question, *sides), sentences(text) or [text], rule)
     label = reading.label
     if label == rule or (keep_weak and rule == "weak"):
         return rule
     if label == "strong":  # lifted from adequate: the strong answer's deeds told in other words
+        wording = "the strong answer's wording" if probe.strong else "the principle's wording"
         reasons.append("Read again by a model trained on graded answers, this does what a strong answer does, in "
-                       "words of your own: what is listed as not heard is the strong answer's wording.")
+                       f"words of your own: what is listed as not heard is {wording}.")
         return label
     if probe_model.RANK[label] > probe_model.RANK[rule]:
         reasons.append("Read again by a model trained on graded answers, this sounds adequate, not weak: "

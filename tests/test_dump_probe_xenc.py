@@ -1,5 +1,5 @@
-"""bench/dump_probe_xenc.py dumps what a learned second opinion may train on: never a held-out set (blind13-15),
-and, asked, every bundled probe's own strong and weak answer as anchors."""
+"""bench/dump_probe_xenc.py dumps what a learned second opinion may train on: never a held-out set (HELD_OUT in
+bench/probe_sets.py), the training and spent sets, and, asked, every bundled probe's own strong and weak answer as anchors."""
 
 from __future__ import annotations
 
@@ -20,14 +20,16 @@ def test_held_out_set_is_never_a_source():
         assert held not in names
         assert not any(held in path.name for path in names.values())
     assert {"dev1", "dev5", "blind", "blind11", "blind12"} <= set(names)
-    assert set(dump_probe_xenc.SPENT) <= set(names)  # spent held-out sets are trained on since session 21
+    assert set(dump_probe_xenc.SPENT) <= set(names)  # spent held-out sets are trained on (since sessions 21 and 22)
+    assert "generic22" in dump_probe_xenc.HELD_OUT
 
 
 def test_held_out_set_asked_for_by_hand_is_refused():
-    with pytest.raises(SystemExit, match="held out"):
-        dump_probe_xenc.sources({"mine": ROOT / "tests" / "data" / "probe_answers_blind18.yaml"})
-    with pytest.raises(SystemExit, match="held out"):
-        dump_probe_xenc.sources({"blind18": Path("/elsewhere/answers.yaml")})
+    for held in dump_probe_xenc.HELD_OUT:
+        with pytest.raises(SystemExit, match="held out"):
+            dump_probe_xenc.sources({"mine": ROOT / "tests" / "data" / f"probe_answers_{held}.yaml"})
+        with pytest.raises(SystemExit, match="held out"):
+            dump_probe_xenc.sources({held: Path("/elsewhere/answers.yaml")})
 
 
 def test_an_extra_training_set_is_taken():
@@ -35,9 +37,10 @@ def test_an_extra_training_set_is_taken():
     assert dump_probe_xenc.sources({"train16": extra})["train16"] == extra
 
 
-def test_blind19_asked_for_by_hand_is_refused():
-    with pytest.raises(SystemExit, match="held out"):
-        dump_probe_xenc.sources({"mine": ROOT / "tests" / "data" / "probe_answers_blind19.yaml"})
+def test_training_sets_are_dumped_under_their_names():
+    names = dump_probe_xenc.sources()
+    for name in dump_probe_xenc.TRAINING:
+        assert names[name] == ROOT / "tests" / "data" / f"probe_answers_{name}.yaml"
 
 
 def test_anchors_are_every_bundled_probes_own_strong_and_weak_answer(monkeypatch, tmp_path):

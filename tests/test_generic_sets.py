@@ -1,4 +1,5 @@
-"""The generic-probe sets (held out) load, are well formed, and bench/blind.py finds them.
+"""The generic-probe sets load, are well formed, and bench/blind.py finds them: generic22 held out, generic21 spent
+(held out until session 22, trained on since).
 
 tests/data/probe_answers_generic21.yaml and _generic22.yaml were written by helpers generic21 and generic22 as
 outside testers who never read coach's grading code nor the answers of any probe or paraphrase set, generic22's author
@@ -7,9 +8,10 @@ not generic21's either (tests/data/README.md, "Generic-probe set (generic21)" an
 32 probes of the 16 principle files, each story named "generic:<the file's principle: field>". These tests check their
 shape only: counts, labels, two answers a probe over every generic probe, a pairing of labels that varies from probe to
 probe, that bench/probes_dev serves each story, the `style:` each entry claims, a cited source on each, the weak kinds,
-that each `hard:` tag says what it claims of the text, that it cites no host an earlier probe-answer file cites, and
-that it is listed in order in bench/blind.py and never trained on. They do not run the grader on them and hold no
-floor: the lead runs each at most twice, summary only (`bench/blind.py --set generic21 --summary`).
+that each `hard:` tag says what it claims of the text, that it cites no host an earlier probe-answer file cites, that
+it is listed in order in bench/blind.py, and that a held-out set is never trained on. They do not run the grader on
+them and hold no floor: the lead runs a held-out set at most twice, summary only
+(`bench/blind.py --set generic22 --summary`).
 """
 
 from __future__ import annotations
@@ -27,9 +29,9 @@ from tests.blind_shapes import (
     blind_answers,
     blind_bench,
     cited,
+    held_out_or_spent,
     labels_by_probe,
     listed_in_order,
-    never_a_training_source,
     set_rows,
     styles_hold,
     web_host,
@@ -42,8 +44,7 @@ _EARLIER = ("probe_answers.yaml", "probe_answers_dev2.yaml", "probe_answers_dev3
             "probe_answers_blind.yaml", *(f"probe_answers_blind{n}.yaml" for n in range(2, 20)))
 # name: (its header's first line, its ids' prefix, the files written before it, the set the loader lists next or None
 # where it is last)
-SETS = {"generic21": ("# HELD OUT. Generic-probe answer set (issue 12), written by helper generic21, an outside "
-                      "tester, in session 21.", "g21", _EARLIER, "generic22"),
+SETS = {"generic21": ("# SPENT. Held out until session 22", "g21", _EARLIER, "generic22"),
         "generic22": ("# HELD OUT. Second generic-probe answer set (issue 12), written by helper generic22, an outside "
                       "tester, in session 21.", "g22",
                       (*_EARLIER, "probe_answers_gdev21.yaml", "probe_answers_generic21.yaml"), None)}
@@ -152,7 +153,7 @@ def test_hard_tags_say_what_they_claim(name):
 
 
 @pytest.mark.parametrize("name", SETS)
-def test_header_says_held_out(name):
+def test_header_says_held_out_or_spent(name):
     assert (DATA / f"probe_answers_{name}.yaml").read_text().startswith(SETS[name][0])
 
 
@@ -162,5 +163,61 @@ def test_bench_blind_lists_it_in_order_as_probe_answers_only(name):
 
 
 @pytest.mark.parametrize("name", SETS)
-def test_it_is_never_a_training_source(name):
-    never_a_training_source(name)
+def test_it_is_held_out_or_spent_and_trained_on(name):
+    held_out_or_spent(name)
+
+
+# Training sets (session 22): four replies to each probe of eight principle files each, written to be trained on.
+TRAINING = {"gtrain22a": ("gt22a", ("are-right-a-lot", "best-employer", "bias-for-action", "broad-responsibility",
+                                    "customer-obsession", "deliver-results", "dive-deep", "earn-trust")),
+            "gtrain22b": ("gt22b", ("frugality", "have-backbone", "hire-and-develop-the-best",
+                                    "insist-on-the-highest-standards", "invent-and-simplify", "learn-and-be-curious",
+                                    "ownership", "think-big"))}
+
+
+def _training(name: str) -> list[dict]:
+    return set_rows(DATA / f"probe_answers_{name}.yaml", "answers")
+
+
+@pytest.mark.parametrize("name", TRAINING)
+def test_a_training_set_answers_its_eight_principles_four_times_a_probe(name):
+    rows = _training(name)
+    prefix, files = TRAINING[name]
+    assert [a["id"] for a in rows] == [f"{prefix}-{n:03d}" for n in range(1, 65)]
+    assert Counter(a["label"] for a in rows) == Counter(strong=22, adequate=18, weak=24)
+    principles = {yaml.safe_load((ROOT / "stories" / "generic" / f"{f}.yaml").read_text())["principle"] for f in files}
+    want = {(f"generic:{p}", n) for p in principles for n in (1, 2)}
+    assert Counter((a["story"], a["probe"]) for a in rows) == Counter({pair: 4 for pair in want})
+    assert all(str(a["why"]).strip() and 5 <= len(a["text"].split()) <= 160 for a in rows)
+    for a in rows:
+        assert (a["label"] == "weak") == ("weak_kind" in a), a["id"]
+    assert {a["weak_kind"] for a in rows if a["label"] == "weak"} == WEAK_ONLY_BLIND9
+    # `spoken` as a live transcript starts (lower case or "I", commas allowed here), `clean` as written text
+    assert Counter(a["style"] for a in rows) == Counter(spoken=32, clean=32)
+    for a in rows:
+        start = a["text"].split()[0]
+        assert start.islower() or start in ("I", "I'd") if a["style"] == "spoken" else start[0].isupper(), a["id"]
+        if a.get("hard") == "no-keyword":
+            assert a["label"] == "strong" and not _said(a), a["id"]
+        elif a.get("hard") == "right-words-wrong-claim":
+            assert a["label"] == "weak" and _said(a), a["id"]
+
+
+def test_the_two_training_sets_together_answer_every_generic_probe():
+    pairs = {(a["story"], a["probe"]) for name in TRAINING for a in _training(name)}
+    assert pairs == {(story, n) for story, f in _generic_files().items() for n in range(1, len(f["probes"]) + 1)}
+
+
+@pytest.mark.parametrize("name", TRAINING)
+def test_a_training_set_shares_no_sentence_with_the_held_out_set_and_is_dumped(name):
+    def runs(text: str) -> set[str]:  # every twelve words in a row, lower case, punctuation off (eight-word runs are
+        # shared by chance: "i didn t really look at other options")
+        words = "".join(c if c.isalnum() or c.isspace() else " " for c in text.lower()).split()
+        return {" ".join(words[i:i + 12]) for i in range(len(words) - 11)}
+
+    held = set().union(*(runs(a["text"]) for a in _rows("generic22")))
+    assert not [a["id"] for a in _training(name) if runs(a["text"]) & held]
+    sys.path.insert(0, str(ROOT / "bench"))
+    import dump_probe_xenc
+
+    assert dump_probe_xenc.sources()[name] == DATA / f"probe_answers_{name}.yaml"
