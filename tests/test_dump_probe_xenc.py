@@ -57,3 +57,8 @@ def test_anchors_are_every_bundled_probes_own_strong_and_weak_answer(monkeypatch
         probe = next(s for s in stories if s.id == r["story"]).probes[r["probe"] - 1]
         assert r["set"] == "anchors" and r["text"] == " ".join(getattr(probe, r["label"]).split())
         assert (r["question"], r["strong"], r["weak"]) == (probe.question, probe.strong, probe.weak)
+
+
+def test_blind20_asked_for_by_hand_is_refused():
+    with pytest.raises(SystemExit, match="held out"):
+        dump_probe_xenc.sources({"mine": ROOT / "tests" / "data" / "probe_answers_blind20.yaml"})
