@@ -21,7 +21,7 @@ def test_held_out_set_is_never_a_source():
         assert not any(held in path.name for path in names.values())
     assert {"dev1", "dev5", "blind", "blind11", "blind12"} <= set(names)
     assert set(dump_probe_xenc.SPENT) <= set(names)  # spent held-out sets are trained on (since sessions 21 and 22)
-    assert "generic22" in dump_probe_xenc.HELD_OUT
+    assert {"generic22", "blind20"} <= set(dump_probe_xenc.HELD_OUT)
 
 
 def test_held_out_set_asked_for_by_hand_is_refused():
@@ -60,3 +60,4 @@ def test_anchors_are_every_bundled_probes_own_strong_and_weak_answer(monkeypatch
         probe = next(s for s in stories if s.id == r["story"]).probes[r["probe"] - 1]
         assert r["set"] == "anchors" and r["text"] == " ".join(getattr(probe, r["label"]).split())
         assert (r["question"], r["strong"], r["weak"]) == (probe.question, probe.strong, probe.weak)
+

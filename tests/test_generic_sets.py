@@ -47,7 +47,7 @@ _EARLIER = ("probe_answers.yaml", "probe_answers_dev2.yaml", "probe_answers_dev3
 SETS = {"generic21": ("# SPENT. Held out until session 22", "g21", _EARLIER, "generic22"),
         "generic22": ("# HELD OUT. Second generic-probe answer set (issue 12), written by helper generic22, an outside "
                       "tester, in session 21.", "g22",
-                      (*_EARLIER, "probe_answers_gdev21.yaml", "probe_answers_generic21.yaml"), None)}
+                      (*_EARLIER, "probe_answers_gdev21.yaml", "probe_answers_generic21.yaml"), "blind20")}
 
 
 def _rows(name: str) -> list[dict]:
