@@ -23,6 +23,7 @@
     .venv/bin/python bench/blind.py --set blind19 --summary  # the nineteenth (session 21): probes train18 answers, summary only
     .venv/bin/python bench/blind.py --set generic21 --summary  # the generic probes' set (session 21): summary only
     .venv/bin/python bench/blind.py --set generic22 --summary  # the second generic probes' set (session 21): summary only
+    .venv/bin/python bench/blind.py --set generic23 --summary  # the third generic probes' set (outside tester): summary only
     .venv/bin/python bench/blind.py --set blind6 --streamed lower   # as a streamed transcript may have the texts
 
 Reads tests/data/paraphrases_blind.yaml and tests/data/probe_answers_blind.yaml
@@ -56,7 +57,9 @@ written the same way on 30 probes train18 answers and blind13 to blind18 do not,
 generic probes of stories/generic/ (story "generic:<principle>"), written the same way, citing no host any probe-answer
 file cites; `--set generic22` the second generic-probe set, probe_answers_generic22.yaml only, session 21, two more replies
 to each of the 32 generic probes by another author who saw none of generic21's answers, citing no host any probe-answer
-file cites; `--only` runs one of the two) and
+file cites; `--set generic23` the third generic-probe set, probe_answers_generic23.yaml only, two more replies to each
+of the 32 generic probes by a third outside tester who saw none of generic21's or generic22's answers, citing no host
+any probe-answer file cites; `--only` runs one of the two) and
 prints precision and recall on the paraphrases (by kind), accuracy and the confusion matrix on the probe answers, and every error
 with its text. These sets are held out: read the errors to understand the
 matcher, never to tune it on them. Whoever works on the matcher or the grader
@@ -113,7 +116,8 @@ SETS = {"blind": (PARAPHRASES, ANSWERS),
         "blind18": (None, DATA / "probe_answers_blind18.yaml"),  # probe answers only: no paraphrase file
         "blind19": (None, DATA / "probe_answers_blind19.yaml"),  # probe answers only: no paraphrase file
         "generic21": (None, DATA / "probe_answers_generic21.yaml"),  # the generic probes' replies: no paraphrase file
-        "generic22": (None, DATA / "probe_answers_generic22.yaml")}  # the second generic-probe set: no paraphrase file
+        "generic22": (None, DATA / "probe_answers_generic22.yaml"),  # the second generic-probe set: no paraphrase file
+        "generic23": (None, DATA / "probe_answers_generic23.yaml")}  # the third generic-probe set: no paraphrase file
 # Probes whose answers in an earlier held-out set a set's author saw while writing it (tests/data/README.md): its
 # summary also gives the figures without them.
 SEEN = {"blind15": frozenset({("dd-2-metric-didnt-add-up", 3), ("tb-3-one-off-to-platform", 3), ("bfa-1-calculated-risk", 3),
