@@ -104,7 +104,7 @@ def test_it_cites_no_web_host_that_an_earlier_probe_answer_or_paraphrase_file_ci
 
 
 def test_bench_blind_lists_it_last_as_probe_answers_only():
-    listed_in_order(blind, NAME, None)
+    listed_in_order(blind, NAME, "generic23")
 
 
 def test_it_is_held_out_or_spent():

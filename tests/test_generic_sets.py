@@ -1,17 +1,17 @@
-"""The generic-probe sets load, are well formed, and bench/blind.py finds them: generic22 held out, generic21 spent
-(held out until session 22, trained on since).
+"""The generic-probe sets load, are well formed, and bench/blind.py finds them: generic22 and generic23 held out,
+generic21 spent (held out until session 22, trained on since).
 
-tests/data/probe_answers_generic21.yaml and _generic22.yaml were written by helpers generic21 and generic22 as
-outside testers who never read coach's grading code nor the answers of any probe or paraphrase set, generic22's author
-not generic21's either (tests/data/README.md, "Generic-probe set (generic21)" and "Second generic-probe set
-(generic22)"). Each answers the generic probes stories/generic/ asks of a user's own story, two replies to each of the
-32 probes of the 16 principle files, each story named "generic:<the file's principle: field>". These tests check their
-shape only: counts, labels, two answers a probe over every generic probe, a pairing of labels that varies from probe to
-probe, that bench/probes_dev serves each story, the `style:` each entry claims, a cited source on each, the weak kinds,
-that each `hard:` tag says what it claims of the text, that it cites no host an earlier probe-answer file cites, that
-it is listed in order in bench/blind.py, and that a held-out set is never trained on. They do not run the grader on
-them and hold no floor: the lead runs a held-out set at most twice, summary only
-(`bench/blind.py --set generic22 --summary`).
+tests/data/probe_answers_generic21.yaml, _generic22.yaml and _generic23.yaml were written by helpers generic21,
+generic22 and generic23 as outside testers who never read coach's grading code nor the answers of any probe or
+paraphrase set, each author not the earlier sets' either (tests/data/README.md, "Generic-probe set (generic21)",
+"Second generic-probe set (generic22)" and "Third generic-probe set (generic23)"). Each answers the generic probes
+stories/generic/ asks of a user's own story, two replies to each of the 32 probes of the 16 principle files, each
+story named "generic:<the file's principle: field>". These tests check their shape only: counts, labels, two answers a
+probe over every generic probe, a pairing of labels that varies from probe to probe, that bench/probes_dev serves each
+story, the `style:` each entry claims, a cited source on each, the weak kinds, that each `hard:` tag says what it
+claims of the text, that it cites no host an earlier probe-answer file cites, that it is listed in order in
+bench/blind.py, and that a held-out set is never trained on. They do not run the grader on them and hold no floor:
+the lead runs a held-out set at most twice, summary only (`bench/blind.py --set generic23 --summary`).
 """
 
 from __future__ import annotations
@@ -38,7 +38,7 @@ from tests.blind_shapes import (
 )
 
 blind = blind_bench()
-# The probe-answer files there were when generic21 was written; neither set cites a web host any of them cites.
+# The probe-answer files there were when generic21 was written; no generic set cites a web host any of them cites.
 _EARLIER = ("probe_answers.yaml", "probe_answers_dev2.yaml", "probe_answers_dev3.yaml", "probe_answers_dev4.yaml",
             "probe_answers_dev5.yaml", "probe_answers_train16.yaml", "probe_answers_train18.yaml",
             "probe_answers_blind.yaml", *(f"probe_answers_blind{n}.yaml" for n in range(2, 20)))
@@ -47,7 +47,11 @@ _EARLIER = ("probe_answers.yaml", "probe_answers_dev2.yaml", "probe_answers_dev3
 SETS = {"generic21": ("# SPENT. Held out until session 22", "g21", _EARLIER, "generic22"),
         "generic22": ("# HELD OUT. Second generic-probe answer set (issue 12), written by helper generic22, an outside "
                       "tester, in session 21.", "g22",
-                      (*_EARLIER, "probe_answers_gdev21.yaml", "probe_answers_generic21.yaml"), "blind20")}
+                      (*_EARLIER, "probe_answers_gdev21.yaml", "probe_answers_generic21.yaml"), "blind20"),
+        "generic23": ("# HELD OUT. Third generic-probe answer set (issue 12), written by helper generic23, an outside "
+                      "tester.", "g23",
+                      (*_EARLIER, "probe_answers_gdev21.yaml", "probe_answers_generic21.yaml",
+                       "probe_answers_generic22.yaml"), None)}
 
 
 def _rows(name: str) -> list[dict]:
