@@ -8,4 +8,4 @@ HELD_OUT = ("generic22", "blind20", "generic23")
 SPENT = ("blind13", "blind14", "blind15", "blind16", "blind17", "blind18", "blind19", "generic21")
 # Training sets (tests/data/probe_answers_<name>.yaml), dumped where the checkout has them: written to be trained on,
 # never measured on.
-TRAINING = ("train16", "train18", "gtrain22a", "gtrain22b")
+TRAINING = ("train16", "train18", "gtrain22a", "gtrain22b", "gtrain22c", "gtrain22d")

@@ -212,16 +212,30 @@ def test_the_two_training_sets_together_answer_every_generic_probe():
     assert pairs == {(story, n) for story, f in _generic_files().items() for n in range(1, len(f["probes"]) + 1)}
 
 
-@pytest.mark.parametrize("name", TRAINING)
-def test_a_training_set_shares_no_sentence_with_the_held_out_set_and_is_dumped(name):
+@pytest.mark.parametrize("name", [*TRAINING, "gtrain22c"])
+def test_a_training_set_shares_no_sentence_with_the_later_generic_sets_and_is_dumped(name):
     def runs(text: str) -> set[str]:  # every twelve words in a row, lower case, punctuation off (eight-word runs are
         # shared by chance: "i didn t really look at other options")
         words = "".join(c if c.isalnum() or c.isspace() else " " for c in text.lower()).split()
         return {" ".join(words[i:i + 12]) for i in range(len(words) - 11)}
 
-    held = set().union(*(runs(a["text"]) for a in _rows("generic22")))
+    held = set().union(*(runs(a["text"]) for held in ("generic22", "generic23")
+                         if (DATA / f"probe_answers_{held}.yaml").exists()
+                         for a in set_rows(DATA / f"probe_answers_{held}.yaml", "answers")))
     assert not [a["id"] for a in _training(name) if runs(a["text"]) & held]
     sys.path.insert(0, str(ROOT / "bench"))
     import dump_probe_xenc
 
     assert dump_probe_xenc.sources()[name] == DATA / f"probe_answers_{name}.yaml"
+
+
+def test_the_short_training_set_answers_every_generic_probe_twice_briefly():
+    """gtrain22c (session 22): short replies, so the probe model does not read brevity as weakness."""
+    rows = _training("gtrain22c")
+    assert [a["id"] for a in rows] == [f"gt22c-{n:03d}" for n in range(1, 65)]
+    assert Counter(a["label"] for a in rows) == Counter(strong=26, adequate=20, weak=18)
+    want = {(story, n) for story, f in _generic_files().items() for n in range(1, len(f["probes"]) + 1)}
+    assert Counter((a["story"], a["probe"]) for a in rows) == Counter({pair: 2 for pair in want})
+    assert all(12 <= len(a["text"].split()) <= 45 and str(a["why"]).strip() for a in rows)
+    assert all((a["label"] == "weak") == ("weak_kind" in a) for a in rows)
+    assert Counter(a["style"] for a in rows) == Counter(spoken=32, clean=32)

@@ -129,21 +129,23 @@ def test_a_claim_taken_back_in_new_words(story, index, text):
 
 
 # Strong answers told in other words that the rule grades strong. Session 19's and 20's model withheld strong from all
-# four; session 21's (trained also on blind13-17) keeps it on two, the issue's own example among them.
+# four; session 21's (trained also on blind13-17) kept it on two, the issue's own example among them; session 22's
+# (trained also on the generic probes' answers) keeps it on the issue's example and the hb-2 answer, and withholds it
+# from the own-3 answer, which it also withholds from the same deeds told briefly (tests/test_probe_grading.py).
 KEPT = [
-    ("own-3-mistake-you-owned", 2, "About 1,200 orders failed over 25 minutes. I wrote a script to replay them, checked "
-     "that each one succeeded, and worked with support to email every affected customer. Then I added an alert so it "
-     "would never happen silently again."),
     # issue 12's own example of a probe answer doing what the strong answer does in other words
     ("webhook-dlq", 2, "I asked their manager for read access the same day. I set up a check-in twice a week with their "
      "engineers, and I rebuilt the failure on my own machine so I never waited on them."),
+    ("hb-2-committed-despite-disagreement", 1, "Our principal engineer had a hunch about the hosted login product, so I "
+     "thought it through: it would save around three months, and I put a cost comparison into the design review. When "
+     "the team went with building it in-house I said so."),
 ]
 WITHHELD = [  # ... and those it still withholds strong from (P(weak) over SHIPPED.withhold)
     ("ias-1-simplified-process", 2, "I deleted two scripts and the approval step nobody read, so the release went from "
      "fourteen steps to three and took about twenty minutes."),
-    ("hb-2-committed-despite-disagreement", 1, "Our principal engineer had a hunch about the hosted login product, so I "
-     "thought it through: it would save around three months, and I put a cost comparison into the design review. When "
-     "the team went with building it in-house I said so."),
+    ("own-3-mistake-you-owned", 2, "About 1,200 orders failed over 25 minutes. I wrote a script to replay them, checked "
+     "that each one succeeded, and worked with support to email every affected customer. Then I added an alert so it "
+     "would never happen silently again."),
 ]
 RETELLINGS = KEPT + WITHHELD
 
@@ -167,3 +169,31 @@ def test_a_strong_retelling_it_withholds(story, index, told):
 def test_without_the_model_the_rule_grades_alone(monkeypatch):
     monkeypatch.setattr(probe_model, "default", lambda: None)
     assert probe_grading.grade(_probe("fru-2-cut-costs", 1), 1, FORWARDED).verdict == "strong"
+
+
+def test_a_generic_probe_is_read_against_its_strong_key_and_the_weak_description(monkeypatch):
+    """A principle's generic probe has no strong or weak answer: the model reads its strong_key and what it probes for
+    against probe_grading.GENERIC_WEAK, as bench/dump_probe_xenc.py wrote its training rows; a probe with none of those
+    is graded by the rule alone."""
+    from dataclasses import replace
+
+    from coach.stories import generic_probes
+
+    probe = generic_probes("Ownership")[0]
+    assert not probe.strong and probe.strong_key
+    strong, weak = probe_grading.model_sides(probe)
+    assert probe.strong_key in strong and probe.probes_for in strong and weak == probe_grading.GENERIC_WEAK
+    read: list[str] = []
+
+    class Reader:
+        def read(self, first, sentences, rule, moves=probe_model.SHIPPED):  # type: ignore[no-untyped-def]
+            read.append(first)
+            return probe_model.Reading("weak", None)
+
+    monkeypatch.setattr(probe_model, "default", lambda: Reader())
+    text = "Nobody owned the nightly export, so I took it on, rewrote the retry and it has not failed in ten weeks."
+    assert grade_probe(probe, 1, text).verdict == "weak"
+    assert read == [probe_model.probe_text(probe.question, strong, weak)]
+    bare = replace(probe, strong_key="", probes_for="")
+    assert probe_grading.model_sides(bare) is None
+    assert grade_probe(bare, 1, text).verdict == grade_probe(bare, 1, text, reread=False).verdict and len(read) == 1
