@@ -484,8 +484,9 @@ def grade(probe: Probe, index: int, text: str, beside: Sequence[Probe] = (), *, 
     probes asked beside this one (an answer may answer one of them instead). With `reread`, the grade is read
     again by the bundled probe model (coach/probe_model.py), which may move it a step."""
     label, reasons, no_example = _by_rule(probe, text, beside)
-    if reread and model_sides(probe) and len(text.split()) >= TOO_SHORT_WORDS:  # a few words stay weak
-        label = _reread(probe, text, label, reasons, keep_weak=no_example)
+    sides = model_sides(probe) if reread else None
+    if sides and len(text.split()) >= TOO_SHORT_WORDS:  # a few words stay weak
+        label = _reread(probe, sides, text, label, reasons, keep_weak=no_example)
     if label == "strong" and probe.strong_key:
         reasons.insert(0, f"Matches the strong answer: {probe.strong_key}")
     if label != "strong" and probe.strong_key:
@@ -641,14 +642,13 @@ def _by_rule(probe: Probe, text: str, beside: Sequence[Probe]) -> tuple[ProbeVer
     return label, reasons, no_example and label == "weak"
 
 
-def _reread(probe: Probe, text: str, rule: ProbeVerdict, reasons: list[str], *, keep_weak: bool = False) -> ProbeVerdict:
-    """The rule's grade read again by the probe model: kept, lowered with the sentence it leans on, or lifted a step
-    (never where `keep_weak`: an answer with no example in it stays weak however like a strong one its words are)."""
+def _reread(probe: Probe, sides: tuple[str, str], text: str, rule: ProbeVerdict, reasons: list[str], *,
+            keep_weak: bool = False) -> ProbeVerdict:
+    """The rule's grade read again by the probe model against `sides` (model_sides): kept, lowered with the sentence it
+    leans on, or lifted a step (never where `keep_weak`: an answer with no example in it stays weak however like a
+    strong one its words are)."""
     model = probe_model.default()
     if model is None:
-        return rule
-    sides = model_sides(probe)
-    if sides is None:
         return rule
     reading = model.read(probe_model.probe_text(probe.question, *sides), sentences(text) or [text], rule)
     label = reading.label

@@ -64,6 +64,28 @@ def _generic_files() -> dict[str, dict]:
     return {f"generic:{f['principle']}": f for f in files if f["id"] != "generic-any"}
 
 
+def _every_generic_probe() -> set[tuple[str, int]]:
+    """(story, probe) of each probe of the 16 principle files."""
+    return {(story, n) for story, f in _generic_files().items() for n in range(1, len(f["probes"]) + 1)}
+
+
+def _weak_kinds(rows: list[dict]) -> set[str]:
+    """The weak kinds of `rows`, where every weak answer and no other names one."""
+    for a in rows:
+        assert (a["label"] == "weak") == ("weak_kind" in a), a["id"]
+    return {a["weak_kind"] for a in rows if a["label"] == "weak"}
+
+
+def _hard_tags_hold(rows: list[dict]) -> Counter:
+    """Each `hard:` tag says what it claims of the text; returns the tags' counts."""
+    for a in rows:
+        if a.get("hard") == "no-keyword":  # a strong answer in none of the probe's listen-for phrases
+            assert a["label"] == "strong" and not _said(a), (a["id"], _said(a))
+        elif a.get("hard") == "right-words-wrong-claim":  # a weak answer that says some of them for a wrong claim
+            assert a["label"] == "weak" and _said(a), a["id"]
+    return Counter(a.get("hard") for a in rows if a.get("hard"))
+
+
 def _listen_for(row: dict) -> list[str]:
     return _generic_files()[row["story"]]["probes"][row["probe"] - 1]["listen_for"]
 
@@ -80,9 +102,8 @@ def test_it_answers_every_generic_probe_twice_with_its_labels(name):
     prefix = SETS[name][1]
     assert len(rows) == 64 and [a["id"] for a in rows] == [f"{prefix}-{n:03d}" for n in range(1, 65)]
     assert Counter(a["label"] for a in rows) == Counter(strong=20, adequate=18, weak=26)
-    files = _generic_files()
-    assert len(files) == 16
-    want = {(story, n) for story, f in files.items() for n in range(1, len(f["probes"]) + 1)}
+    assert len(_generic_files()) == 16
+    want = _every_generic_probe()
     assert len(want) == 32
     assert Counter((a["story"], a["probe"]) for a in rows) == Counter({pair: 2 for pair in want})
 
@@ -136,24 +157,15 @@ def test_it_cites_no_web_host_an_earlier_probe_answer_file_cites(name):
 
 @pytest.mark.parametrize("name", SETS)
 def test_weak_answers_name_their_kind_and_many_kinds(name):
-    rows = _rows(name)
-    for a in rows:
-        assert (a["label"] == "weak") == ("weak_kind" in a), a["id"]
-        assert a["label"] != "weak" or a["weak_kind"] in WEAK_ONLY_BLIND9, a["id"]
-    assert len({a["weak_kind"] for a in rows if a["label"] == "weak"}) >= 10
+    kinds = _weak_kinds(_rows(name))
+    assert kinds <= WEAK_ONLY_BLIND9 and len(kinds) >= 10
 
 
 @pytest.mark.parametrize("name", SETS)
 def test_hard_tags_say_what_they_claim(name):
-    rows = _rows(name)
-    tags = Counter(a.get("hard") for a in rows if a.get("hard"))
+    tags = _hard_tags_hold(_rows(name))
     assert set(tags) == {"no-keyword", "right-words-wrong-claim"}
     assert tags["no-keyword"] >= 8 and tags["right-words-wrong-claim"] >= 5
-    for a in rows:
-        if a.get("hard") == "no-keyword":  # a strong answer in none of the probe's listen-for phrases
-            assert a["label"] == "strong" and not _said(a), (a["id"], _said(a))
-        elif a.get("hard") == "right-words-wrong-claim":  # a weak answer that says some of them for a wrong claim
-            assert a["label"] == "weak" and _said(a), a["id"]
 
 
 @pytest.mark.parametrize("name", SETS)
@@ -193,26 +205,20 @@ def test_a_training_set_answers_its_eight_principles_four_times_a_probe(name):
     want = {(f"generic:{p}", n) for p in principles for n in (1, 2)}
     assert Counter((a["story"], a["probe"]) for a in rows) == Counter({pair: 4 for pair in want})
     assert all(str(a["why"]).strip() and 5 <= len(a["text"].split()) <= 160 for a in rows)
-    for a in rows:
-        assert (a["label"] == "weak") == ("weak_kind" in a), a["id"]
-    assert {a["weak_kind"] for a in rows if a["label"] == "weak"} == WEAK_ONLY_BLIND9
+    assert _weak_kinds(rows) == WEAK_ONLY_BLIND9
     # `spoken` as a live transcript starts (lower case or "I", commas allowed here), `clean` as written text
     assert Counter(a["style"] for a in rows) == Counter(spoken=32, clean=32)
     for a in rows:
         start = a["text"].split()[0]
         assert start.islower() or start in ("I", "I'd") if a["style"] == "spoken" else start[0].isupper(), a["id"]
-        if a.get("hard") == "no-keyword":
-            assert a["label"] == "strong" and not _said(a), a["id"]
-        elif a.get("hard") == "right-words-wrong-claim":
-            assert a["label"] == "weak" and _said(a), a["id"]
+    _hard_tags_hold(rows)
 
 
 def test_the_two_training_sets_together_answer_every_generic_probe():
-    pairs = {(a["story"], a["probe"]) for name in TRAINING for a in _training(name)}
-    assert pairs == {(story, n) for story, f in _generic_files().items() for n in range(1, len(f["probes"]) + 1)}
+    assert {(a["story"], a["probe"]) for name in TRAINING for a in _training(name)} == _every_generic_probe()
 
 
-@pytest.mark.parametrize("name", [*TRAINING, "gtrain22c"])
+@pytest.mark.parametrize("name", [*TRAINING, "gtrain22c", "gtrain22d"])
 def test_a_training_set_shares_no_sentence_with_the_later_generic_sets_and_is_dumped(name):
     def runs(text: str) -> set[str]:  # every twelve words in a row, lower case, punctuation off (eight-word runs are
         # shared by chance: "i didn t really look at other options")
@@ -234,8 +240,7 @@ def test_the_short_training_set_answers_every_generic_probe_twice_briefly():
     rows = _training("gtrain22c")
     assert [a["id"] for a in rows] == [f"gt22c-{n:03d}" for n in range(1, 65)]
     assert Counter(a["label"] for a in rows) == Counter(strong=26, adequate=20, weak=18)
-    want = {(story, n) for story, f in _generic_files().items() for n in range(1, len(f["probes"]) + 1)}
-    assert Counter((a["story"], a["probe"]) for a in rows) == Counter({pair: 2 for pair in want})
+    assert Counter((a["story"], a["probe"]) for a in rows) == Counter({pair: 2 for pair in _every_generic_probe()})
     assert all(12 <= len(a["text"].split()) <= 45 and str(a["why"]).strip() for a in rows)
-    assert all((a["label"] == "weak") == ("weak_kind" in a) for a in rows)
+    _weak_kinds(rows)
     assert Counter(a["style"] for a in rows) == Counter(spoken=32, clean=32)
