@@ -51,7 +51,7 @@ SETS = {"generic21": ("# SPENT. Held out until session 22", "g21", _EARLIER, "ge
         "generic23": ("# HELD OUT. Third generic-probe answer set (issue 12), written by helper generic23, an outside "
                       "tester.", "g23",
                       (*_EARLIER, "probe_answers_gdev21.yaml", "probe_answers_generic21.yaml",
-                       "probe_answers_generic22.yaml"), None)}
+                       "probe_answers_generic22.yaml"), "blind24")}
 
 
 def _rows(name: str) -> list[dict]:
