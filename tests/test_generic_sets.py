@@ -56,7 +56,7 @@ SETS = {"generic21": ("# SPENT. Held out until session 22", "g21", _EARLIER, "ge
         "generic24": ("# HELD OUT. Fourth generic-probe answer set (issue 12), written by helper generic24, an outside "
                       "tester.", "g24",
                       (*_EARLIER, "probe_answers_gdev21.yaml", "probe_answers_generic21.yaml",
-                       "probe_answers_generic22.yaml", "probe_answers_generic23.yaml"), None)}
+                       "probe_answers_generic22.yaml", "probe_answers_generic23.yaml"), "blind24")}
 
 
 def _rows(name: str) -> list[dict]:
