@@ -196,7 +196,10 @@ def wait_for(ports: Ports, pending: Sequence[PendingAnswer], what: str = "your a
             ports.status(f"Transcribing {what}: {left:.0f} s of audio still to hear ({waited:.0f} s so far)…"
                          if left >= 1 else f"Transcribing the end of {what} ({waited:.0f} s so far)…")
         # Wakes the moment the answer is ready, not at the next tenth of a second: the report is not kept waiting.
-        next(p for p in pending if not p.done).wait(0.1)
+        # The last one may finish between the check above and this line (a race seen in CI): then none is left.
+        unfinished = next((p for p in pending if not p.done), None)
+        if unfinished is not None:
+            unfinished.wait(0.1)
     return True
 
 
