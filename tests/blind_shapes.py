@@ -405,6 +405,15 @@ def labels_by_probe(rows: list[dict]) -> dict[tuple[str, int], list[str]]:
     return {probe: sorted(labels) for probe, labels in by_probe.items()}
 
 
+def pairing_holds(rows: list[dict], pairing: dict[tuple[str, str], set[tuple[str, int]]]) -> None:
+    """Each probe's two labels are the pair its file's header lists for it, and every probe answered is listed."""
+    by_probe = labels_by_probe(rows)
+    pairings = {pair: {probe for probe, labels in by_probe.items() if tuple(labels) == tuple(sorted(pair))}
+                for pair in pairing}
+    assert pairings == pairing
+    assert set().union(*pairing.values()) == set(by_probe)
+
+
 def sixty_answers_hold(blind, name: str, no_keyword: int | None, longs: int, thins: int) -> None:  # type: ignore[no-untyped-def]
     """The shape of blind16 to blind19: 60 answers, two to each of 30 probes of 30 stories, all reused in
     weak_weighted_probe_set's sense, 20 strong / 16 adequate / 24 weak of every weak kind, half spoken, at least 54

@@ -21,8 +21,8 @@ from tests.blind_shapes import (
     blind_bench,
     cites_fresh_hosts,
     held_out_or_spent,
-    labels_by_probe,
     listed_in_order,
+    pairing_holds,
     probe_pairs,
     set_rows,
     sixty_answers_hold,
@@ -55,11 +55,7 @@ def test_the_probe_answers_are_weighted_to_weak_half_spoken_and_say_what_they_cl
 
 
 def test_it_pairs_labels_per_probe_as_its_header_says():
-    by_probe = labels_by_probe(blind_answers(blind, NAME))
-    pairings = {pair: {probe for probe, labels in by_probe.items() if tuple(labels) == tuple(sorted(pair))}
-                for pair in PAIRING}
-    assert pairings == PAIRING
-    assert set().union(*PAIRING.values()) == set(by_probe)
+    pairing_holds(blind_answers(blind, NAME), PAIRING)
 
 
 def test_it_answers_probes_train18_answers_and_no_earlier_held_out_set_does():

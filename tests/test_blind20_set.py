@@ -21,8 +21,8 @@ from tests.blind_shapes import (
     blind_bench,
     earlier,
     held_out_or_spent,
-    labels_by_probe,
     listed_in_order,
+    pairing_holds,
     probe_pairs,
     set_rows,
     sixty_answers_hold,
@@ -65,11 +65,7 @@ def test_ids_run_in_order():
 
 
 def test_it_pairs_labels_per_probe_as_its_header_says():
-    by_probe = labels_by_probe(_rows())
-    pairings = {pair: {probe for probe, labels in by_probe.items() if tuple(labels) == tuple(sorted(pair))}
-                for pair in PAIRING}
-    assert pairings == PAIRING
-    assert set().union(*PAIRING.values()) == set(by_probe)
+    pairing_holds(_rows(), PAIRING)
 
 
 def test_it_answers_probes_train18_answers_and_neither_blind18_nor_blind19_does():

@@ -21,8 +21,8 @@ from tests.blind_shapes import (
     blind_bench,
     earlier,
     held_out_or_spent,
-    labels_by_probe,
     listed_in_order,
+    pairing_holds,
     probe_pairs,
     sixty_answers_hold,
     trained_pairs,
@@ -64,11 +64,7 @@ def test_ids_run_in_order():
 
 
 def test_it_pairs_labels_per_probe_as_its_header_says():
-    by_probe = labels_by_probe(_rows())
-    pairings = {pair: {probe for probe, labels in by_probe.items() if tuple(labels) == tuple(sorted(pair))}
-                for pair in PAIRING}
-    assert pairings == PAIRING
-    assert set().union(*PAIRING.values()) == set(by_probe)
+    pairing_holds(_rows(), PAIRING)
 
 
 def test_each_probe_has_one_spoken_and_one_clean_answer():
