@@ -127,6 +127,7 @@ def test_a_cached_transcript_gives_the_same_report_as_a_fresh_one(tmp_path):
     assert json.dumps(cached, sort_keys=True) == json.dumps(fresh, sort_keys=True)
 
 
+@needs_shared
 def test_held_out_sets_print_their_summary_only(capsys):
     import eval as bench_eval
 
