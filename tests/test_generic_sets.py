@@ -46,11 +46,9 @@ _EARLIER = ("probe_answers.yaml", "probe_answers_dev2.yaml", "probe_answers_dev3
 # name: (its header's first line, its ids' prefix, the files written before it, the set the loader lists next or None
 # where it is last)
 SETS = {"generic21": ("# SPENT. Held out until session 22", "g21", _EARLIER, "generic22"),
-        "generic22": ("# HELD OUT. Second generic-probe answer set (issue 12), written by helper generic22, an outside "
-                      "tester, in session 21.", "g22",
+        "generic22": ("# SPENT. Held out until session 24", "g22",
                       (*_EARLIER, "probe_answers_gdev21.yaml", "probe_answers_generic21.yaml"), "blind20"),
-        "generic23": ("# HELD OUT. Third generic-probe answer set (issue 12), written by helper generic23, an outside "
-                      "tester.", "g23",
+        "generic23": ("# SPENT. Held out until session 24", "g23",
                       (*_EARLIER, "probe_answers_gdev21.yaml", "probe_answers_generic21.yaml",
                        "probe_answers_generic22.yaml"), "generic24"),
         "generic24": ("# HELD OUT. Fourth generic-probe answer set (issue 12), written by helper generic24, an outside "

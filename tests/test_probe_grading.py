@@ -288,8 +288,9 @@ def test_the_same_deeds_told_in_a_frame_are_strong_by_the_rule():
     assert grade_probe(probe, 2, "In that situation, " + DONE[0].lower() + DONE[1:], reread=False).verdict == "strong"
 
 
-@pytest.mark.xfail(strict=True, reason="issue 12: session 22's probe model withholds strong from own-3's second probe "
-                                       "answered in the strong answer's deeds after 'In that situation' (docs/analysis.md)")
+@pytest.mark.xfail(strict=True, reason="issue 12: the probe model (sessions 22 and 24) withholds strong from own-3's second "
+                                       "probe answered in the strong answer's deeds after 'In that situation' "
+                                       "(docs/analysis.md)")
 def test_the_same_deeds_told_in_a_frame_stay_strong():
     probe = load_library().get("own-3-mistake-you-owned").probes[1]
     assert grade_probe(probe, 2, "In that situation, " + DONE[0].lower() + DONE[1:]).verdict == "strong"

@@ -130,22 +130,24 @@ def test_a_claim_taken_back_in_new_words(story, index, text):
 
 # Strong answers told in other words that the rule grades strong. Session 19's and 20's model withheld strong from all
 # four; session 21's (trained also on blind13-17) kept it on two, the issue's own example among them; session 22's
-# (trained also on the generic probes' answers) keeps it on the issue's example and the hb-2 answer, and withholds it
-# from the own-3 answer, which it also withholds from the same deeds told briefly (tests/test_probe_grading.py).
+# (trained also on the generic probes' answers) kept it on the issue's example and the hb-2 answer and withheld it from
+# the ias-1 and own-3 answers; session 24's (trained also on generic22, blind20 and generic23) keeps it on three and
+# withholds it from the hb-2 answer (P(weak) 0.79: "When the team went with building it in-house I said so" reads to
+# it as a commitment not made).
 KEPT = [
     # issue 12's own example of a probe answer doing what the strong answer does in other words
     ("webhook-dlq", 2, "I asked their manager for read access the same day. I set up a check-in twice a week with their "
      "engineers, and I rebuilt the failure on my own machine so I never waited on them."),
-    ("hb-2-committed-despite-disagreement", 1, "Our principal engineer had a hunch about the hosted login product, so I "
-     "thought it through: it would save around three months, and I put a cost comparison into the design review. When "
-     "the team went with building it in-house I said so."),
-]
-WITHHELD = [  # ... and those it still withholds strong from (P(weak) over SHIPPED.withhold)
     ("ias-1-simplified-process", 2, "I deleted two scripts and the approval step nobody read, so the release went from "
      "fourteen steps to three and took about twenty minutes."),
     ("own-3-mistake-you-owned", 2, "About 1,200 orders failed over 25 minutes. I wrote a script to replay them, checked "
      "that each one succeeded, and worked with support to email every affected customer. Then I added an alert so it "
      "would never happen silently again."),
+]
+WITHHELD = [  # ... and the one it withholds strong from (P(weak) over SHIPPED.withhold)
+    ("hb-2-committed-despite-disagreement", 1, "Our principal engineer had a hunch about the hosted login product, so I "
+     "thought it through: it would save around three months, and I put a cost comparison into the design review. When "
+     "the team went with building it in-house I said so."),
 ]
 RETELLINGS = KEPT + WITHHELD
 
