@@ -1,18 +1,18 @@
-"""The generic-probe sets load, are well formed, and bench/blind.py finds them: generic22, generic23 and generic24
-held out, generic21 spent (held out until session 22, trained on since).
+"""The generic-probe sets load, are well formed, and bench/blind.py finds them: generic22 to generic25 held out,
+generic21 spent (held out until session 22, trained on since).
 
-tests/data/probe_answers_generic21.yaml, _generic22.yaml, _generic23.yaml and _generic24.yaml were written by helpers
-generic21 to generic24 as outside testers who never read coach's grading code nor the answers of any probe or
-paraphrase set, each author not the earlier sets' either (tests/data/README.md, "Generic-probe set (generic21)",
-"Second generic-probe set (generic22)", "Third generic-probe set (generic23)" and "Fourth generic-probe set
-(generic24)"). Each answers the generic probes stories/generic/ asks of a user's own story, two replies to each of
+tests/data/probe_answers_generic21.yaml to _generic25.yaml were written by helpers generic21 to generic25 as outside
+testers who never read coach's grading code nor the answers of any probe or paraphrase set, each author not the
+earlier sets' either (tests/data/README.md, "Generic-probe set (generic21)", "Second generic-probe set (generic22)",
+"Third generic-probe set (generic23)", "Fourth generic-probe set (generic24)" and "Fifth generic-probe set
+(generic25)"). Each answers the generic probes stories/generic/ asks of a user's own story, two replies to each of
 the 32 probes of the 16 principle files, each story named "generic:<the file's principle: field>". These tests check
 their shape only: counts, labels, two answers a probe over every generic probe, a pairing of labels that varies from
 probe to probe, that bench/probes_dev serves each story, the `style:` each entry claims, a cited source on each, the
 weak kinds, that each `hard:` tag says what it claims of the text, that it cites no host an earlier probe-answer file
-cites, that it is listed in order in bench/blind.py, and that a held-out set is never trained on. They do not run the
-grader on them and hold no floor: the lead runs a held-out set at most twice, summary only (`bench/blind.py --set
-generic24 --summary`).
+cites, that it is listed in order in bench/blind.py, that no training set shares a twelve-word run with a held-out
+one, and that a held-out set is never trained on. They do not run the grader on them and hold no floor: the lead runs
+a held-out set at most twice, summary only (`bench/blind.py --set generic25 --summary`).
 """
 
 from __future__ import annotations
@@ -54,7 +54,13 @@ SETS = {"generic21": ("# SPENT. Held out until session 22", "g21", _EARLIER, "ge
         "generic24": ("# HELD OUT. Fourth generic-probe answer set (issue 12), written by helper generic24, an outside "
                       "tester.", "g24",
                       (*_EARLIER, "probe_answers_gdev21.yaml", "probe_answers_generic21.yaml",
-                       "probe_answers_generic22.yaml", "probe_answers_generic23.yaml"), "blind24")}
+                       "probe_answers_generic22.yaml", "probe_answers_generic23.yaml"), "blind24"),
+        "generic25": ("# HELD OUT. Fifth generic-probe answer set (issue 12), written by helper generic25, an outside "
+                      "tester.", "g25",
+                      (*_EARLIER, "probe_answers_gdev21.yaml", "probe_answers_generic21.yaml",
+                       "probe_answers_generic22.yaml", "probe_answers_generic23.yaml", "probe_answers_generic24.yaml",
+                       "probe_answers_blind20.yaml", "probe_answers_blind24.yaml",
+                       *(f"probe_answers_gtrain22{x}.yaml" for x in "abcd")), None)}
 
 
 def _rows(name: str) -> list[dict]:
@@ -228,7 +234,7 @@ def test_a_training_set_shares_no_sentence_with_the_later_generic_sets_and_is_du
         words = "".join(c if c.isalnum() or c.isspace() else " " for c in text.lower()).split()
         return {" ".join(words[i:i + 12]) for i in range(len(words) - 11)}
 
-    held = set().union(*(runs(a["text"]) for held in ("generic22", "generic23", "generic24")
+    held = set().union(*(runs(a["text"]) for held in ("generic22", "generic23", "generic24", "generic25")
                          if (DATA / f"probe_answers_{held}.yaml").exists()
                          for a in set_rows(DATA / f"probe_answers_{held}.yaml", "answers")))
     assert not [a["id"] for a in _training(name) if runs(a["text"]) & held]
