@@ -21,7 +21,7 @@ def test_held_out_set_is_never_a_source():
         assert not any(held in path.name for path in names.values())
     assert {"dev1", "dev5", "blind", "blind11", "blind12"} <= set(names)
     assert set(dump_probe_xenc.SPENT) <= set(names)  # spent held-out sets are trained on (since sessions 21 and 22)
-    assert {"generic22", "blind20", "generic23", "generic24", "blind24"} <= set(dump_probe_xenc.HELD_OUT)
+    assert {"generic22", "blind20", "generic23", "generic24", "blind24", "blind25"} <= set(dump_probe_xenc.HELD_OUT)
 
 
 def test_held_out_set_asked_for_by_hand_is_refused():
