@@ -6,6 +6,10 @@
 # Run by tests/test_packaging.py (a slow test, so by scripts/test.sh and CI); by hand: scripts/check-wheel.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# A clean environment: with PYTHONPATH naming the checkout, pip in the new venv would take the checkout's
+# coach.egg-info for coach already installed and skip the wheel (no `coach` command), and Python would import the
+# checkout instead of the wheel.
+unset PYTHONPATH PYTHONHOME PYTHONUSERBASE PIP_TARGET PIP_PREFIX PIP_USER
 repo=$PWD
 python=${PYTHON:-python3}
 work=$(mktemp -d "${TMPDIR:-/tmp}/coach-wheel.XXXXXX")
