@@ -414,23 +414,61 @@ def pairing_holds(rows: list[dict], pairing: dict[tuple[str, str], set[tuple[str
     assert set().union(*pairing.values()) == set(by_probe)
 
 
-def sixty_answers_hold(blind, name: str, no_keyword: int | None, longs: int, thins: int) -> None:  # type: ignore[no-untyped-def]
-    """The shape of blind16 to blind19: 60 answers, two to each of 30 probes of 30 stories, all reused in
-    weak_weighted_probe_set's sense, 20 strong / 16 adequate / 24 weak of every weak kind, half spoken, at least 54
-    cited, 5 to 160 words with one under 10, at least `no_keyword` strong answers in none of the listen-for words
-    (None: not claimed), and long_and_thin_hold's `longs` and `thins`."""
-    rows, weak = weak_weighted_probe_set(blind, name, reused=30)
-    assert len(rows) == 60 and len(probe_pairs(rows)) == 30 and len({a["story"] for a in rows}) == 30
+def paired_answers_hold(blind, name: str, probes: int, stories: int, labels: Counter, cited: int,  # type: ignore[no-untyped-def]
+                        no_keyword: int | None, longs: int, thins: int) -> None:
+    """Two answers to each of `probes` probes of `stories` stories, all reused in weak_weighted_probe_set's sense,
+    `labels` of every weak kind, half spoken, at least `cited` cited, 5 to 160 words with one
+    under 10, at least `no_keyword` strong answers in none of the listen-for words (None: not claimed), and
+    long_and_thin_hold's `longs` and `thins`."""
+    rows, weak = weak_weighted_probe_set(blind, name, reused=probes)
+    assert len(rows) == 2 * probes and len(probe_pairs(rows)) == probes and len({a["story"] for a in rows}) == stories
     assert all(n == 2 for n in Counter((a["story"], a["probe"]) for a in rows).values())
-    assert Counter(a["label"] for a in rows) == Counter(strong=20, adequate=16, weak=24)
-    assert Counter(a["style"] for a in rows) == Counter(spoken=30, clean=30)
+    assert Counter(a["label"] for a in rows) == labels
+    assert Counter(a["style"] for a in rows) == Counter(spoken=probes, clean=probes)
     assert set(weak) == WEAK_ONLY_BLIND9, set(WEAK_ONLY_BLIND9) - set(weak)
-    assert sum(a["source"] != "none" for a in rows) >= 54
+    assert sum(a["source"] != "none" for a in rows) >= cited
     assert all(5 <= len(a["text"].split()) <= 160 for a in rows)
     assert sum(len(a["text"].split()) < 10 for a in rows) >= 1
     if no_keyword is not None:  # many strong answers say what the strong answer does in none of the listen-for words
         assert sum(a.get("hard") == "no-keyword" for a in rows) >= no_keyword
     long_and_thin_hold(rows, longs=longs, thins=thins)
+
+
+def sixty_answers_hold(blind, name: str, no_keyword: int | None, longs: int, thins: int) -> None:  # type: ignore[no-untyped-def]
+    """The shape of blind16 to blind24: 60 answers, two to each of 30 probes of 30 stories, 20 strong / 16 adequate /
+    24 weak, at least 54 cited (paired_answers_hold)."""
+    paired_answers_hold(blind, name, 30, 30, Counter(strong=20, adequate=16, weak=24), 54, no_keyword, longs, thins)
+
+
+def each_probe_spoken_and_clean(rows: list[dict]) -> None:
+    """Each probe's two answers are one spoken and one clean."""
+    styles: dict[tuple[str, int], list[str]] = {}
+    for a in rows:
+        styles.setdefault((a["story"], a["probe"]), []).append(a["style"])
+    assert all(sorted(s) == ["clean", "spoken"] for s in styles.values())
+
+
+def file_hosts(path: Path) -> set[str]:
+    """The web hosts a probe-answer or paraphrase file cites (a `source:` address, or a source's `url:`)."""
+    data = yaml.safe_load(path.read_text())
+    out = set()
+    for row in data.get("answers", []) + data.get("cases", []):
+        source = row.get("source")
+        url = source.get("url") if isinstance(source, dict) else source
+        if isinstance(url, str) and url.startswith(("http://", "https://")):
+            out.add(web_host(url))
+    return out
+
+
+def cites_no_host_another_file_cites(blind, name: str, at_least: int) -> None:  # type: ignore[no-untyped-def]
+    """At least `at_least` cited answers, each on its own web host, none that another probe-answer or paraphrase file
+    of tests/data cites."""
+    ours = [web_host(a["source"]) for a in blind_answers(blind, name) if a["source"] != "none"]
+    assert len(ours) >= at_least and len(set(ours)) == len(ours)  # a host a cited answer, none twice
+    others = [p for p in (*DATA.glob("probe_answers*.yaml"), *DATA.glob("paraphrases*.yaml"))
+              if p.name != f"probe_answers_{name}.yaml"]
+    assert len(others) >= 40
+    assert not set(ours) & set().union(*(file_hosts(p) for p in others))
 
 
 def _dump():  # type: ignore[no-untyped-def]

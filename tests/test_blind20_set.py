@@ -19,6 +19,7 @@ from tests.blind_shapes import (
     DATA,
     blind_answers,
     blind_bench,
+    cites_no_host_another_file_cites,
     earlier,
     held_out_or_spent,
     listed_in_order,
@@ -26,7 +27,6 @@ from tests.blind_shapes import (
     probe_pairs,
     set_rows,
     sixty_answers_hold,
-    web_host,
 )
 
 blind = blind_bench()
@@ -75,27 +75,8 @@ def test_it_answers_probes_train18_answers_and_neither_blind18_nor_blind19_does(
     assert all(not story.startswith("generic") for story, _ in pairs)
 
 
-def _hosts(path) -> set[str]:  # type: ignore[no-untyped-def]
-    """The web hosts a probe-answer or paraphrase file cites (a `source:` address, or a source's `url:`)."""
-    import yaml
-
-    data = yaml.safe_load(path.read_text())
-    out = set()
-    for row in data.get("answers", []) + data.get("cases", []):
-        source = row.get("source")
-        url = source.get("url") if isinstance(source, dict) else source
-        if isinstance(url, str) and url.startswith(("http://", "https://")):
-            out.add(web_host(url))
-    return out
-
-
 def test_it_cites_no_web_host_that_an_earlier_probe_answer_or_paraphrase_file_cites():
-    ours = [web_host(a["source"]) for a in _rows() if a["source"] != "none"]
-    assert len(ours) >= 54 and len(set(ours)) == len(ours)  # a host a cited answer, none twice
-    others = [p for p in (*DATA.glob("probe_answers*.yaml"), *DATA.glob("paraphrases*.yaml"))
-              if p.name != f"probe_answers_{NAME}.yaml"]
-    assert len(others) >= 40
-    assert not set(ours) & set().union(*(_hosts(p) for p in others))
+    cites_no_host_another_file_cites(blind, NAME, at_least=54)
     assert set(earlier(blind.SETS, NAME)) >= {"blind18", "blind19", "generic21", "generic22"}
 
 

@@ -16,9 +16,10 @@ from __future__ import annotations
 from collections import Counter
 
 from tests.blind_shapes import (
-    DATA,
     blind_answers,
     blind_bench,
+    cites_no_host_another_file_cites,
+    each_probe_spoken_and_clean,
     earlier,
     held_out_or_spent,
     listed_in_order,
@@ -26,7 +27,6 @@ from tests.blind_shapes import (
     probe_pairs,
     sixty_answers_hold,
     trained_pairs,
-    web_host,
 )
 
 blind = blind_bench()
@@ -68,10 +68,7 @@ def test_it_pairs_labels_per_probe_as_its_header_says():
 
 
 def test_each_probe_has_one_spoken_and_one_clean_answer():
-    styles: dict[tuple[str, int], list[str]] = {}
-    for a in _rows():
-        styles.setdefault((a["story"], a["probe"]), []).append(a["style"])
-    assert all(sorted(s) == ["clean", "spoken"] for s in styles.values())
+    each_probe_spoken_and_clean(_rows())
 
 
 def test_it_answers_probes_none_of_blind18_to_blind20_answers_one_a_story():
@@ -84,27 +81,8 @@ def test_it_answers_probes_none_of_blind18_to_blind20_answers_one_a_story():
     assert len(principles) == 16 and sorted(principles.values()) == [1, 1] + [2] * 14
 
 
-def _hosts(path) -> set[str]:  # type: ignore[no-untyped-def]
-    """The web hosts a probe-answer or paraphrase file cites (a `source:` address, or a source's `url:`)."""
-    import yaml
-
-    data = yaml.safe_load(path.read_text())
-    out = set()
-    for row in data.get("answers", []) + data.get("cases", []):
-        source = row.get("source")
-        url = source.get("url") if isinstance(source, dict) else source
-        if isinstance(url, str) and url.startswith(("http://", "https://")):
-            out.add(web_host(url))
-    return out
-
-
 def test_it_cites_no_web_host_that_an_earlier_probe_answer_or_paraphrase_file_cites():
-    ours = [web_host(a["source"]) for a in _rows() if a["source"] != "none"]
-    assert len(ours) >= 54 and len(set(ours)) == len(ours)  # a host a cited answer, none twice
-    others = [p for p in (*DATA.glob("probe_answers*.yaml"), *DATA.glob("paraphrases*.yaml"))
-              if p.name != f"probe_answers_{NAME}.yaml"]
-    assert len(others) >= 40
-    assert not set(ours) & set().union(*(_hosts(p) for p in others))
+    cites_no_host_another_file_cites(blind, NAME, at_least=54)
     assert set(earlier(blind.SETS, NAME)) >= {*NEIGHBOURS, "generic21", "generic22", "generic23"}
 
 

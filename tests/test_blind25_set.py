@@ -9,7 +9,7 @@ earlier files answer those probes, a cited source where one is claimed (none on 
 paraphrase file cites), that each `hard:` tag, `plain:`, `long:` and `thin:` mark says what it claims of the text, 41%
 weak answers of all sixteen kinds an interviewer marks down, and the `style:` each entry claims. They do not run the
 grader on it and hold no floor: the lead runs it at most twice, summary only (`bench/blind.py --set blind25
---summary`). blind_shapes.sixty_answers_hold assumes 60 answers, so the equivalent checks for 56 are spelled out here.
+--summary`). blind_shapes.paired_answers_hold checks its 56 answers as sixty_answers_hold checks blind16-24's 60.
 """
 
 from __future__ import annotations
@@ -17,19 +17,17 @@ from __future__ import annotations
 from collections import Counter
 
 from tests.blind_shapes import (
-    DATA,
-    WEAK_ONLY_BLIND9,
     blind_answers,
     blind_bench,
+    cites_no_host_another_file_cites,
+    each_probe_spoken_and_clean,
     earlier,
     held_out_or_spent,
     listed_in_order,
-    long_and_thin_hold,
+    paired_answers_hold,
     pairing_holds,
     probe_pairs,
     trained_pairs,
-    weak_weighted_probe_set,
-    web_host,
 )
 
 blind = blind_bench()
@@ -67,19 +65,9 @@ def _rows() -> list[dict]:
 
 
 def test_the_probe_answers_are_weighted_to_weak_half_spoken_and_say_what_they_claim():
-    # sixty_answers_hold's checks for 56 answers: every probe was answered by some blind set before it, so all 28 are
-    # reused in blind_shapes' sense; weak_weighted_probe_set checks 40% weak, each claim and mark, half spoken.
-    rows, weak = weak_weighted_probe_set(blind, NAME, reused=28)
-    assert len(rows) == 56 and len(probe_pairs(rows)) == 28 and len({a["story"] for a in rows}) == 23
-    assert all(n == 2 for n in Counter((a["story"], a["probe"]) for a in rows).values())
-    assert Counter(a["label"] for a in rows) == Counter(strong=19, adequate=14, weak=23)
-    assert Counter(a["style"] for a in rows) == Counter(spoken=28, clean=28)
-    assert set(weak) == WEAK_ONLY_BLIND9, set(WEAK_ONLY_BLIND9) - set(weak)
-    assert sum(a["source"] != "none" for a in rows) >= 55
-    assert all(5 <= len(a["text"].split()) <= 160 for a in rows)
-    assert sum(len(a["text"].split()) < 10 for a in rows) >= 1
-    assert sum(a.get("hard") == "no-keyword" for a in rows) >= 8
-    long_and_thin_hold(rows, longs=6, thins=13)
+    # Every probe was answered by some blind set before it, so all 28 are reused in blind_shapes' sense.
+    paired_answers_hold(blind, NAME, 28, 23, Counter(strong=19, adequate=14, weak=23), 55, no_keyword=8,
+                        longs=6, thins=13)
 
 
 def test_ids_run_in_order():
@@ -91,10 +79,7 @@ def test_it_pairs_labels_per_probe_as_its_header_says():
 
 
 def test_each_probe_has_one_spoken_and_one_clean_answer():
-    styles: dict[tuple[str, int], list[str]] = {}
-    for a in _rows():
-        styles.setdefault((a["story"], a["probe"]), []).append(a["style"])
-    assert all(sorted(s) == ["clean", "spoken"] for s in styles.values())
+    each_probe_spoken_and_clean(_rows())
 
 
 def test_it_answers_exactly_the_28_probes_none_of_blind18_to_blind24_answers():
@@ -104,27 +89,8 @@ def test_it_answers_exactly_the_28_probes_none_of_blind18_to_blind24_answers():
     assert pairs <= trained_pairs()  # every one is answered by some tuned or training file, as the header says
 
 
-def _hosts(path) -> set[str]:  # type: ignore[no-untyped-def]
-    """The web hosts a probe-answer or paraphrase file cites (a `source:` address, or a source's `url:`)."""
-    import yaml
-
-    data = yaml.safe_load(path.read_text())
-    out = set()
-    for row in data.get("answers", []) + data.get("cases", []):
-        source = row.get("source")
-        url = source.get("url") if isinstance(source, dict) else source
-        if isinstance(url, str) and url.startswith(("http://", "https://")):
-            out.add(web_host(url))
-    return out
-
-
 def test_it_cites_no_web_host_that_another_probe_answer_or_paraphrase_file_cites():
-    ours = [web_host(a["source"]) for a in _rows() if a["source"] != "none"]
-    assert len(ours) >= 55 and len(set(ours)) == len(ours)  # a host a cited answer, none twice
-    others = [p for p in (*DATA.glob("probe_answers*.yaml"), *DATA.glob("paraphrases*.yaml"))
-              if p.name != f"probe_answers_{NAME}.yaml"]
-    assert len(others) >= 40
-    assert not set(ours) & set().union(*(_hosts(p) for p in others))
+    cites_no_host_another_file_cites(blind, NAME, at_least=55)
     assert set(earlier(blind.SETS, NAME)) >= {*NEIGHBOURS, "generic21", "generic22", "generic23", "generic24"}
 
 
