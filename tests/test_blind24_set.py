@@ -1,4 +1,4 @@
-"""The twenty-fourth blind set (held out) loads, is well formed, and bench/blind.py finds it.
+"""The twenty-fourth blind set (held out until session 25, now spent) loads, is well formed, and bench/blind.py finds it.
 
 tests/data/probe_answers_blind24.yaml was written by helper blind24 as an outside tester who never read coach's grading
 or segmenting code nor the answers of any probe or paraphrase set (tests/data/README.md, "Twenty-fourth blind set"). It

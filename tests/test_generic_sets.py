@@ -51,8 +51,7 @@ SETS = {"generic21": ("# SPENT. Held out until session 22", "g21", _EARLIER, "ge
         "generic23": ("# SPENT. Held out until session 24", "g23",
                       (*_EARLIER, "probe_answers_gdev21.yaml", "probe_answers_generic21.yaml",
                        "probe_answers_generic22.yaml"), "generic24"),
-        "generic24": ("# HELD OUT. Fourth generic-probe answer set (issue 12), written by helper generic24, an outside "
-                      "tester.", "g24",
+        "generic24": ("# SPENT. Held out until session 25", "g24",
                       (*_EARLIER, "probe_answers_gdev21.yaml", "probe_answers_generic21.yaml",
                        "probe_answers_generic22.yaml", "probe_answers_generic23.yaml"), "blind24"),
         "generic25": ("# HELD OUT. Fifth generic-probe answer set (issue 12), written by helper generic25, an outside "
