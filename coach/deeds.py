@@ -114,6 +114,8 @@ def deeds(text: str) -> tuple[Deed, ...]:
                 continue  # a word after "a", "the", "some" describes a thing: "a tested fix", "a bit longer"
             if _could_get(toks, k):
                 continue  # what one could then get done is a benefit, not a deed: "I could actually get project work done"
+            if k >= 2 and t.surface.endswith("ing") and (toks[k - 2].surface, toks[k - 1].surface) == ("back", "to"):
+                continue  # the speaker's usual work, returned to: "I passed it on and went back to running the job"
             after = tuple(u.norm for u in toks[k + 1 : k + 1 + _DEED_OBJECT])  # "asked | if it was ok": past clauses
             aux = k - 1
             while aux > 0 and toks[aux].surface in _PASSIVE_BETWEEN:

@@ -88,7 +88,10 @@ WOULD = re.compile(r"\bi(?:'d|’d| would)\b", re.IGNORECASE)
 HYPOTHETICAL = re.compile(r"\b(?:what i(?:'d|’d| would) do|if i (?:were|was) (?:in|to|faced|three|two|a|the)\b"
                           r"|(?:in|for) (?:a|that|this|such a) (?:kind of |sort of )?(?:situation|case|scenario)"
                           r"|in (?:a )?situations? like (?:that|this)"
-                          r"|i(?:'d|’d| would) (?:always|usually|typically|generally|normally)\b)",
+                          r"|i(?:'d|’d| would) (?:always|usually|typically|generally|normally)\b"
+                          # what one supposes happened, not what did: "i think it would have made people feel more
+                          # included and over time i'd expect better ideas to come through"
+                          r"|i(?:'d|’d| would) (?:expect|imagine|guess|assume|bet)\b)",
                           re.IGNORECASE)
 # The same mood said without a frame, as a condition and what the speaker would do in it: "if their backlog was that deep
 # I'd write the fix myself", "if it came up again I would page the owner", "that's how I'd approach it". The "I'd" is
@@ -114,11 +117,23 @@ def _supposed(sentence: str) -> bool:
                                                       for m in WOULD_DO.finditer(sentence))
 
 
+def _supposed_sentences(text: str) -> set[str]:
+    """The sentences of the text told as what one would do (_supposed), a condition said as a sentence of its own
+    read with the sentence after it: a live transcript cuts "i think if i did it again | i would probably start the
+    load testing earlier" at its pause, and the "I would" is the condition's."""
+    parts = sentences(text)
+    out = {s for s in parts if _supposed(s)}
+    for before, s in zip(parts, parts[1:]):
+        if s not in out and CONDITIONAL.search(before) and not WOULD.search(before) and _supposed(f"{before} {s}"):
+            out.update((before, s))
+    return out
+
+
 def _only_supposed(text: str) -> bool:
     """Is every sentence in which the speaker acts ("I ...") told as what they would do? ("I would normally look at
     the dashboards and ask the analysts."): an answer with no example in it, whatever ideas it names."""
     mine = [s for s in sentences(text) if re.search(r"\bI\b|\bI['’]", s, re.IGNORECASE)]
-    return bool(mine) and all(_supposed(s) for s in mine)
+    return bool(mine) and set(mine) <= _supposed_sentences(text)
 
 
 # A plan or proposal ("I was going to run a survey", "I wrote up a proposal to add percentage rollout") that the
@@ -137,7 +152,12 @@ NOT_REALISED = re.compile(r"\b(?:never (?:got|get) (?:round|around) to|never (?:
                           r"(?:picked up|prioriti[sz]ed|scheduled|approved|funded|started|built|implemented|actioned|merged"
                           r"|shipped|rolled out)|(?:went|got put|was put|were put|is|are|sat|sits|still) (?:\w+ )?"
                           r"(?:in|into|on) the (?:backlog|back burner)"
-                          r"|(?:never|didn'?t|did not) (?:get|got) (?:the chance |a chance |the time )?to)\b", re.IGNORECASE)
+                          r"|(?:never|didn'?t|did not) (?:get|got) (?:the chance |a chance |the time )?to"
+                          # still waiting: "the plan is to do it in next year's budget, for now we're still patching them"
+                          r"|(?:for now|right now|at the moment|currently|in the meantime|meanwhile),? (?:we|i|they)"
+                          r"(?:'re|’re| are|'m|’m| am) still|in next (?:year|quarter|month)['’]?s (?:budget|plan|roadmap)"
+                          r"|(?:is|are|was|were|['’]s|['’]re) (?:pencilled|penciled|slated|earmarked|pushed) (?:in )?"
+                          r"(?:for|to|into) (?:next|later|the next))\b", re.IGNORECASE)
 PLAN_ONLY = "said as a plan that did not happen"
 # How many sentences after a plan may say it never happened: "I wrote a proposal to add ... I estimated four days and
 # showed it covered every use case. It got parked when priorities shifted."
@@ -150,6 +170,9 @@ BLAMED = re.compile(r"\b(?:(?:wasn'?t|was not) (?:much|anything) (?:more )?i cou
                     r"|(?:that|it|this) (?:was|is) (?:really |all |mostly |entirely )?on (?:them|him|her|(?:the|their) "
                     r"(?:\w+ )?(?:team|side|end|folks|people|planning|estimates|process|dates))"
                     r"|(?:not|wasn'?t|was not|isn'?t) (?:really )?(?:because of|down to|on) me"
+                    # "if people couldn't see the value, that's not something I can fix"
+                    r"|(?:not|isn'?t|wasn'?t|was not) (?:something|anything) (?:that )?i (?:can|could) (?:have )?"
+                    r"(?:fix(?:ed)?|change[d]?|control(?:led)?)"
                     r"|(?:that|it|this) was (?:really |mostly |all |just |partly )?because "
                     r"(?:she|he|they|my (?:manager|lead|boss)|the (?:\w+ )?team|the client|the customer) "
                     r"(?:never|didn'?t|wouldn'?t|couldn'?t|kept|changed))\b",
@@ -213,14 +236,16 @@ GUESSED = re.compile(r"\b(?:(?:didn'?t|did not|never) (?:pull|have|check|run|loo
 ADMITTED = re.compile(r"\bi (?:didn'?t|did not|never|haven'?t|hadn'?t) (?:really|actually|even|ever)\b"
                       r"(?! (?:used|worked|touched|known|seen|heard|understood|done|met)\b)"
                       # said as a repair: "well actually I didn't say it in the review itself"
-                      r"|\bwell,? actually,? i (?:didn'?t|did not|never|wasn'?t|was not)\b", re.IGNORECASE)
+                      r"|\bwell,? actually,? i (?:didn'?t|did not|never|wasn'?t|was not)\b"
+                      # owning up to the shortfall: "I know that wasn't holding the bar but we needed bodies"
+                      r"|\bi know (?:that|it|this) (?:wasn'?t|was not|isn'?t|is not)\b", re.IGNORECASE)
 # A correction said aloud: what follows takes back or shrinks what came before ("Well, deleted is a strong word, I
 # moved them into a legacy folder"; "Actually, I should be straight with you, it was their on-call who did it"). Not a
 # concession ("to be fair, the part-timer did help"; "and I'll admit it was tempting"). Spoken, a correction also comes
 # as a repair of what was just said ("the feature launched on its original date, well actually no, sorry, the launch
 # slipped"; "every sprint, well I say every sprint, we did it for one sprint"): not "no one" or "no longer".
 CORRECTED = re.compile(r"\b(?:to be honest|if i'?m (?:being )?honest|i should be (?:straight|honest|upfront) with you"
-                       r"|truth be told|is a strong word|i'll be honest"
+                       r"|truth be told|is a (?:strong word|stretch|bit of a stretch)|is overstating it|i'll be honest"
                        r"|actually,? no(?! one| longer| more)|no,? sorry|sorry,? no|well,? i say|or rather|scratch that"
                        r"|let me correct (?:that|myself))\b", re.IGNORECASE)
 
@@ -390,6 +415,14 @@ def _unrealised(text: str) -> set[str]:
     return out
 
 
+def _only_planned(text: str) -> bool:
+    """Is every sentence in which the speaker acts ("I ...") part of a plan the answer says has not happened
+    (_unrealised)? ("I put together a plan for replacing the pumps ... the plan is to do it in next year's budget, for
+    now we're still patching them"): no example of something done."""
+    mine = [s for s in sentences(text) if re.search(r"\bI\b|\bI['’]", s, re.IGNORECASE)]
+    return bool(mine) and set(mine) <= _unrealised(text)
+
+
 def _quote(sentence: str, most: int = 90) -> str:
     return sentence if len(sentence) <= most else sentence[: most - 1] + "…"
 
@@ -511,7 +544,8 @@ def _by_rule(probe: Probe, text: str, beside: Sequence[Probe]) -> tuple[ProbeVer
     mine_in_strong = _mine_in_strong(probe)
     theirs = [Heard(h.idea, False, h.score, h.sentence, "said as someone else's", h.actor)
               for h in heard if h.said and h.idea in mine_in_strong and _theirs(h)]
-    supposed = [h for h in heard if h.said and _supposed(h.sentence)]
+    told_supposed = _supposed_sentences(text)
+    supposed = [h for h in heard if h.said and (h.sentence in told_supposed or _supposed(h.sentence))]
     unrealised = _unrealised(text)
     planned = [h for h in heard if h.said and h.sentence in unrealised and h not in supposed]
     heard = [Heard(h.idea, False, h.score, h.sentence, SUPPOSED, h.actor) if h in supposed
@@ -586,6 +620,9 @@ def _by_rule(probe: Probe, text: str, beside: Sequence[Probe]) -> tuple[ProbeVer
     elif not said and _only_supposed(text):  # none of the ideas, and all the speaker tells is what they would do
         label, no_example = "weak", True
         reasons.append("Told as what you would do, not what you did: give the real example.")
+    elif not said and _only_planned(text):  # none of the ideas, and all the speaker did is a plan still waiting
+        label, no_example = "weak", True
+        reasons.append("Told as a plan that has not happened: say what was done.")
     elif (supposed or planned) and label == "strong":
         label = "adequate"
     if flags and label == "strong":  # the weak answer's own words said: never strong

@@ -853,3 +853,77 @@ def test_a_result_another_group_brought_about_is_not_the_speakers(text):
     result = _graded_beside(("ihs-2-raised-team-bar", 3), text)
     assert result.verdict == "weak" and any(r.startswith("Said as someone else's work") for r in result.reasons), \
         result.reasons
+
+
+# Session 25: what blind24's and generic24's weak answers (spent, read as development) showed the rule missing.
+
+
+def test_a_condition_cut_off_from_its_would_is_still_what_one_would_do():
+    """A live transcript cuts "i think if it happened again | i would write a script ..." at its pause: the
+    condition and the speaker's "I would" in the next sentence are one supposition, no real example. A condition
+    that is a story's ("I asked if they had the list.") does not make the next sentence's deeds supposed."""
+    probe = _probe(MAKE_RIGHT)
+    text = ("i think if it happened again. i would probably write a script to replay the failed orders and check each "
+            "one and get support to email the customers")
+    got = _graded_beside(MAKE_RIGHT, text)
+    assert got.verdict == "weak" and any("what you would do" in r for r in got.reasons), got.reasons
+    told = ("I asked support if they had the list of failed orders. I wrote a script to replay the 1,200 failed "
+            "orders, checked that each one went through, and worked with support to email every affected customer.")
+    assert grade_probe(probe, MAKE_RIGHT[1], told, reread=False).verdict == "strong"
+
+
+def test_an_effect_only_supposed_is_no_result():
+    """"i think it would have made people feel included and i'd expect better ideas to come through": what the
+    speaker supposes happened, not what did; an answer with nothing else is weak."""
+    text = ("i think it would have made the affected customers feel looked after and i'd expect most of them to "
+            "order again")
+    got = _graded_beside(MAKE_RIGHT, text)
+    assert got.verdict == "weak" and any("what you would do" in r for r in got.reasons), got.reasons
+
+
+def test_a_plan_still_waiting_is_no_deed():
+    """"I put together a plan ... the plan is to do it in next year's budget, for now we're still patching them": a
+    plan that has not happened, with nothing else done, is weak; the NOT_REALISED words for a plan still waiting."""
+    from coach.probe_grading import NOT_REALISED
+
+    for waiting in ("for now we're still patching them by hand", "it's pencilled in for next quarter",
+                    "it's in next year's budget"):
+        assert NOT_REALISED.search(waiting), waiting
+    from coach.stories import generic_probes
+
+    probes = generic_probes("Ownership")
+    text = ("I put together a plan for fixing the nightly import properly and presented it to my manager. The plan "
+            "is to do it next quarter, for now we're still rerunning it by hand when it fails.")
+    for probe in probes:
+        got = grade_probe(probe, -1, text, probes)
+        assert got.verdict == "weak" and any(r.startswith("Told as a plan") for r in got.reasons), got.reasons
+    done = "I fixed the nightly import properly: it has not failed since, and nobody reruns it by hand."
+    assert not any(r.startswith("Told as a plan") for r in grade_probe(probes[0], -1, done, probes).reasons)
+
+
+def test_refusing_the_problem_as_unfixable_is_blame():
+    from coach.probe_grading import BLAMED
+
+    assert BLAMED.search("if people couldn't see the value, that's not something I can fix")
+    assert BLAMED.search("honestly it wasn't anything I could have changed")
+    assert not BLAMED.search("it was something I could fix in an afternoon, so I did")
+
+
+def test_a_claim_called_a_stretch_or_owned_up_to_is_taken_back():
+    """"Well, retired is a stretch: I left them in place" repairs the claim before it; "I know that wasn't holding
+    the bar" owns up to not doing what the strong answer does: weak with the words quoted."""
+    probe = load_library().get("ias-1-simplified-process").probes[2]
+    told = "I ran the first release on the new flow myself, wrote a one-page guide and retired the old scripts."
+    got = grade_probe(probe, 3, told + " Well, retired is a stretch: I left them in place just in case.")
+    assert got.verdict == "weak" and any(r.startswith("Said, then corrected") for r in got.reasons), got.reasons
+    got = grade_probe(probe, 3, told + " I know that wasn't a real switch, but we were busy.")
+    assert got.verdict == "weak" and any(r.startswith("You said you did not") for r in got.reasons), got.reasons
+
+
+def test_going_back_to_ones_usual_work_is_no_deed_on_the_problem():
+    """"I passed their concerns to our community team ... and I went back to running the job": the job returned to is
+    not work on the problem, so passing it on is all the candidate did; a deed after it still counts."""
+    from coach.deeds import deeds
+
+    assert [d.verb for d in deeds("I passed it to the facilities team and went back to running the site.")] == ["pass"]
+    assert "find" in {d.verb for d in deeds("I went back to checking the logs and found the race myself.")}
