@@ -129,11 +129,13 @@ def _supposed_sentences(text: str) -> set[str]:
     return out
 
 
-def _only_supposed(text: str) -> bool:
-    """Is every sentence in which the speaker acts ("I ...") told as what they would do? ("I would normally look at
-    the dashboards and ask the analysts."): an answer with no example in it, whatever ideas it names."""
+def _only_told(text: str, told: set[str]) -> bool:
+    """Is every sentence in which the speaker acts ("I ...") one of `told`: all told as what they would do
+    (_supposed_sentences: "I would normally look at the dashboards and ask the analysts.") or all a plan the answer says
+    has not happened (_unrealised: "I put together a plan for replacing the pumps ... for now we're still patching
+    them")? An answer with no example in it, whatever ideas it names."""
     mine = [s for s in sentences(text) if re.search(r"\bI\b|\bI['’]", s, re.IGNORECASE)]
-    return bool(mine) and set(mine) <= _supposed_sentences(text)
+    return bool(mine) and set(mine) <= told
 
 
 # A plan or proposal ("I was going to run a survey", "I wrote up a proposal to add percentage rollout") that the
@@ -415,14 +417,6 @@ def _unrealised(text: str) -> set[str]:
     return out
 
 
-def _only_planned(text: str) -> bool:
-    """Is every sentence in which the speaker acts ("I ...") part of a plan the answer says has not happened
-    (_unrealised)? ("I put together a plan for replacing the pumps ... the plan is to do it in next year's budget, for
-    now we're still patching them"): no example of something done."""
-    mine = [s for s in sentences(text) if re.search(r"\bI\b|\bI['’]", s, re.IGNORECASE)]
-    return bool(mine) and set(mine) <= _unrealised(text)
-
-
 def _quote(sentence: str, most: int = 90) -> str:
     return sentence if len(sentence) <= most else sentence[: most - 1] + "…"
 
@@ -617,10 +611,10 @@ def _by_rule(probe: Probe, text: str, beside: Sequence[Probe]) -> tuple[ProbeVer
     no_example = bool((supposed or planned) and not said)
     if no_example:  # only what one would do or meant to do: no real example given
         label = "weak"
-    elif not said and _only_supposed(text):  # none of the ideas, and all the speaker tells is what they would do
+    elif not said and _only_told(text, told_supposed):  # none of the ideas, and all the speaker tells is what they would do
         label, no_example = "weak", True
         reasons.append("Told as what you would do, not what you did: give the real example.")
-    elif not said and _only_planned(text):  # none of the ideas, and all the speaker did is a plan still waiting
+    elif not said and _only_told(text, unrealised):  # none of the ideas, and all the speaker did is a plan still waiting
         label, no_example = "weak", True
         reasons.append("Told as a plan that has not happened: say what was done.")
     elif (supposed or planned) and label == "strong":
