@@ -1,5 +1,5 @@
-"""The generic-probe sets load, are well formed, and bench/blind.py finds them: generic24 and generic25 held out,
-generic21 to generic23 spent (held out until sessions 22 and 24, trained on since).
+"""The generic-probe sets load, are well formed, and bench/blind.py finds them: generic21 to generic25 spent (held out
+until sessions 22, 24, 25 and 26, trained on since).
 
 tests/data/probe_answers_generic21.yaml to _generic25.yaml were written by helpers generic21 to generic25 as outside
 testers who never read coach's grading code nor the answers of any probe or paraphrase set, each author not the
@@ -54,8 +54,7 @@ SETS = {"generic21": ("# SPENT. Held out until session 22", "g21", _EARLIER, "ge
         "generic24": ("# SPENT. Held out until session 25", "g24",
                       (*_EARLIER, "probe_answers_gdev21.yaml", "probe_answers_generic21.yaml",
                        "probe_answers_generic22.yaml", "probe_answers_generic23.yaml"), "blind24"),
-        "generic25": ("# HELD OUT. Fifth generic-probe answer set (issue 12), written by helper generic25, an outside "
-                      "tester.", "g25",
+        "generic25": ("# SPENT. Held out until session 26", "g25",
                       (*_EARLIER, "probe_answers_gdev21.yaml", "probe_answers_generic21.yaml",
                        "probe_answers_generic22.yaml", "probe_answers_generic23.yaml", "probe_answers_generic24.yaml",
                        "probe_answers_blind20.yaml", "probe_answers_blind24.yaml",
