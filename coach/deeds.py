@@ -32,6 +32,7 @@ from coach.meaning import (
     is_person,
     norm,
     sentence_words,
+    unreal,
 )
 from coach.units import sentences
 
@@ -39,6 +40,9 @@ from coach.units import sentences
 CHANGES = frozenset({"go", "drop", "fall", "rise", "grow", "stop", "disappear", "vanish", "increase", "decrease",
                      "improve", "shrink", "double", "halve", "happen", "land", "reach", "come", "become", "seem",
                      "feel", "stay", "remain", "recur", "recover", "fire", "break", "slip", "need"})
+# Changes the speaker makes to something: "I dropped the third beer", "I broke it into pieces", "I stopped overbooking".
+MADE_CHANGES = frozenset({"drop", "stop", "break", "double", "halve", "increase", "decrease", "improve", "shrink",
+                          "grow"})
 # Outcomes told with a particle, whoever they befell: "we ended up at 45 percent", "it turned out".
 OUTCOME_PARTICLES = {"end": "up", "turn": "out"}
 # Words that may stand between a passive's auxiliary and its verb: "what was originally planned".
@@ -98,6 +102,7 @@ def deeds(text: str) -> tuple[Deed, ...]:
     changes = normed(CHANGES)
     for sentence in sentences(text):
         toks = sentence_words(sentence)
+        unreal_if = {m.group(1).lower() for m in _IF_UNREAL.finditer(sentence)}
         last, since = "self", 0  # the actor of the sentence's last deed, and where it was
         for k, t in enumerate(toks):
             said_past = is_past(t.surface) or (t.surface in SAME_PAST and k > 0 and toks[k - 1].surface in SUBJECTS)
@@ -106,8 +111,11 @@ def deeds(text: str) -> tuple[Deed, ...]:
             if not said_past:
                 said_past = _said_now(toks, k, out, sentence)
             brought = k + 2 < len(toks) and (toks[k + 1].surface, toks[k + 2].surface) in _BRINGING
-            if t.surface in AUXILIARIES or (t.norm in changes and not brought) or t.norm in normed(STATES) or not said_past:
+            if t.surface in AUXILIARIES or (t.norm in changes and not brought and not _made(toks, k)) \
+                    or t.norm in normed(STATES) or not said_past:
                 continue
+            if unreal(toks, k) or t.surface in unreal_if:
+                continue  # what did not happen: "the client would have kept filing", "we would otherwise have sold"
             if k + 1 < len(toks) and OUTCOME_PARTICLES.get(t.norm) == toks[k + 1].surface:
                 continue
             if k > 0 and toks[k - 1].surface in _DETERMINERS:
@@ -150,7 +158,7 @@ NOT_DEEDS = STATES | frozenset({"hope", "need", "have", "be", "do", "get", "go",
 # May stand between a subject and its verb: "I would then just roll it back", "she never asks".
 _BETWEEN = frozenset({"would", "will", "can", "could", "should", "might", "must", "do", "does", "did", "not",
                       "never", "then", "just", "also", "first", "always", "still", "even", "actually", "basically",
-                      "immediately", "personally", "usually", "really", "now", "probably"})
+                      "immediately", "personally", "usually", "really", "now", "probably", "otherwise"})
 # An object after a verb in the present: "and find the race", "and email the customers".
 _OBJECT_OPENERS = frozenset({"the", "a", "an", "it", "them", "him", "her", "us", "me", "that", "this", "those",
                              "these", "our", "my", "their", "every", "each", "all", "some"})
@@ -194,6 +202,25 @@ def _said_now(toks: Sequence[Word], k: int, before: Sequence[Deed], sentence: st
     if prev in ("and", "then") and before:
         return followed and _now_deed_before(toks, j)
     return False
+
+
+def _made(toks: Sequence[Word], k: int) -> bool:
+    """Is the change verb at k one a person made, right after its subject and with what it changed after it ("I
+    dropped the third beer", "we doubled the crew", "I stopped overbooking"), not a change told of a thing ("errors
+    dropped", "the queue stopped growing")?"""
+    if toks[k].norm not in normed(MADE_CHANGES) or k == 0 or k + 1 >= len(toks) or toks[k - 1].surface != "i":
+        return False
+    nxt = toks[k + 1]
+    if nxt.surface in _GIVING_UP:  # "I stopped trying to convince them": a giving up, not a change made
+        return False
+    return nxt.surface in _OBJECT_OPENERS or is_number(nxt.norm) or nxt.surface.endswith("ing")
+
+
+_GIVING_UP = frozenset({"trying", "bothering", "pushing", "asking", "caring", "chasing"})
+# A condition in the counterfactual past: "if I had waited", "if we'd waited", "if I hadn't checked": what did not
+# happen (or, denied, what did), not a deed told.
+_IF_UNREAL = re.compile(r"\bif\s+(?:\w+\s+)?\w+(?:['’]d|\s+had(?:n['’]t)?)\s+(?:not\s+|never\s+|just\s+|already\s+)?(\w+)",
+                        re.I)
 
 
 def _now_deed_before(toks: Sequence[Word], j: int) -> bool:

@@ -814,10 +814,38 @@ def _judge(p: _Prepared, toks: Sequence[_Tok], psim: np.ndarray, popp: np.ndarra
             # The speaker's deed denied only of a scene without them ("nobody owned the export, so I took it on",
             # "it had no owner"): what others did not do, not the candidate taking it back.
             return score, "not said", who
+        if unreal(toks, head):
+            # Told as what did not happen ("applicants would have missed the deadline" if we had waited): the
+            # cost of not acting, not the claim denied.
+            return score, "not said", who
         return score, "the opposite claim" if flips else "denied", who
     if p.self_actor and who != "self":
         return score, {"group": 'said as "we"', "other": "said by someone else"}.get(who, "not said as yours"), who
     return score, "", who
+
+
+# Modals that with "have" tell what did not happen: "would have missed", "could have lost", "should have asked".
+_UNREAL_MODALS = frozenset({"would", "could", "might", "should"})
+# May stand between such a modal and its "have": "would otherwise have sold", "couldn't easily have".
+_UNREAL_BETWEEN = frozenset({"not", "never", "otherwise", "also", "probably", "easily", "just", "still", "really",
+                             "definitely", "likely", "certainly", "all", "then"})
+
+
+def unreal(toks: Sequence[_Tok], at: int) -> bool:
+    """Is the word at `at` told in the counterfactual past, as what did not happen: a modal, then "have", before it in
+    its clause ("the client would have kept filing", "rooms we would otherwise have sold", "I couldn't have done it")?
+    Its verb is no deed and a negation in it denies nothing that happened."""
+    clause = toks[at].clause
+    # The nearest "have" before it, in its clause and with no new subject between ("would have overheated the hall
+    # I moved the work": the move happened).
+    have = next((j for j in range(at - 1, -1, -1)
+                 if toks[j].clause != clause or toks[j].surface == "have" or toks[j].surface in SUBJECTS), None)
+    if have is None or toks[have].surface != "have" or toks[have].clause != clause:
+        return False
+    j = have - 1
+    while j >= 0 and toks[j].clause == clause and toks[j].surface in _UNREAL_BETWEEN:
+        j -= 1
+    return j >= 0 and toks[j].clause == clause and toks[j].surface in _UNREAL_MODALS
 
 
 def _nobody(toks: Sequence[_Tok], at: int) -> bool:

@@ -227,7 +227,7 @@ def sentences(text: str) -> list[str]:
             if i - cuts[-1] < _MIN_SENTENCE or ws[i - 1][-1:] in ",;:":
                 continue
             head = re.split(r"['’]", re.sub(r"^\W+|\W+$", "", ws[i]))[0]
-            if head[:1].isupper() and head.lower() in _CAPITAL_OPENERS:
+            if head[:1].isupper() and not head[1:].isupper() and head.lower() in _CAPITAL_OPENERS:  # "IT" is no "It"
                 cuts.append(i)
             elif run_on and opens_subject(flat, i):
                 # "...percent | and in the review I told them why": a lead-in after "and" goes with the new subject

@@ -196,3 +196,27 @@ def test_a_body_of_people_acts_and_what_one_could_get_done_is_no_deed():
                  "the group, proposed a shorter TTL. After that I could finally get my project work done again.")
     assert [(d.verb, d.actor) for d in said] == [("roll", "other"), ("run", "other"), ("propos", "self")]
     assert [(d.verb, d.actor) for d in deeds("I got the work done.")] == [("get", "self"), ("do", "self")]
+
+
+def test_what_did_not_happen_is_no_deed():
+    """The counterfactual past tells what did not happen: "the client would have kept filing", "rooms we would otherwise
+    have sold", a condition "if I had waited" / "if we'd waited". A deed told after it with its own subject happened
+    ("... would have overheated the hall I moved the work")."""
+    said = deeds("If I hadn't caught it the client would have kept filing them, so I refiled all thirty myself.")
+    assert [(d.verb, d.actor) for d in said] == [("refil", "self")]
+    assert [d.verb for d in deeds("It cost rooms we would otherwise have sold twice.")] == []
+    assert [(d.verb, d.actor) for d in deeds("if we'd waited for IT to fix it I started logging them by hand")] == [
+        ("start", "self"), ("log", "self")]
+    said = deeds("a failed switchover would have overheated our hall and cut cooling to the lab I moved the work to a "
+                 "sunday and warned the lab manager")
+    assert [(d.verb, d.actor) for d in said] == [("mov", "self"), ("warn", "self")]
+
+
+def test_a_change_the_speaker_makes_is_a_deed():
+    """"I dropped the third beer", "I broke it into pieces", "I stopped overbooking" are the speaker's doing; a change
+    told of a thing ("errors dropped") is not, nor a giving up ("I stopped trying to convince them")."""
+    assert [(d.verb, d.actor) for d in deeds("I dropped the third beer.")] == [("drop", "self")]
+    assert [(d.verb, d.actor) for d in deeds("I broke it into pieces.")] == [("break", "self")]
+    assert [(d.verb, d.actor) for d in deeds("I stopped overbooking our weekends.")] == [("stop", "self")]
+    assert [d.verb for d in deeds("The errors dropped to zero.")] == []
+    assert [d.verb for d in deeds("I stopped trying to convince them.")] == []

@@ -310,3 +310,14 @@ def test_a_deed_denied_only_of_nobody_is_the_scene_not_the_candidate_taking_it_b
         assert find(idea, scene).why != "denied", scene
     for denial in ("I never took ownership of it.", "I didn't own it, so I left it."):
         assert find(idea, denial).why == "denied", denial
+
+
+def test_a_cost_told_as_what_did_not_happen_is_not_denied():
+    """"applicants would have missed the deadline" (had we waited) is the cost of waiting, not the deadline denied: a
+    negation in the counterfactual past denies nothing that happened."""
+    from coach.meaning import Idea, find_all
+
+    [h] = find_all([Idea("deadline", "")], "So a lot of applicants would have missed the scholarship deadline.")
+    assert h.why != "denied"
+    [h] = find_all([Idea("deadline", "")], "So a lot of applicants missed the scholarship deadline.")
+    assert h.why == "denied"

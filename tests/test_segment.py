@@ -297,6 +297,9 @@ def test_sentences_of_a_transcript_without_its_stops():
     assert sentences(hired) == [hired]  # "we hired all got": "all" is no object, "we hired" describes the engineers
     assert sentences("I think we should ask and she said I was right about it") == [
         "I think we should ask and she said I was right about it"]  # short: no pronoun cut at all
+    # "IT" (the department) is no capitalised "It" opening a sentence
+    assert sentences("If we'd waited for IT to fix the portal, applicants would have missed it.") == [
+        "If we'd waited for IT to fix the portal, applicants would have missed it."]
 
 
 def test_and_before_no_subject_after_a_pause_continues_the_clause():
