@@ -460,13 +460,15 @@ def file_hosts(path: Path) -> set[str]:
     return out
 
 
-def cites_no_host_another_file_cites(blind, name: str, at_least: int) -> None:  # type: ignore[no-untyped-def]
+def cites_no_host_another_file_cites(blind, name: str, at_least: int,  # type: ignore[no-untyped-def]
+                                     beside: tuple[str, ...] = ()) -> None:
     """At least `at_least` cited answers, each on its own web host, none that another probe-answer or paraphrase file
-    of tests/data cites."""
+    of tests/data cites, but for the sets in `beside`, written at the same time by authors who never saw each other's
+    file (they may have found the same page host on their own)."""
     ours = [web_host(a["source"]) for a in blind_answers(blind, name) if a["source"] != "none"]
     assert len(ours) >= at_least and len(set(ours)) == len(ours)  # a host a cited answer, none twice
     others = [p for p in (*DATA.glob("probe_answers*.yaml"), *DATA.glob("paraphrases*.yaml"))
-              if p.name != f"probe_answers_{name}.yaml"]
+              if p.name not in {f"probe_answers_{n}.yaml" for n in (name, *beside)}]
     assert len(others) >= 40
     assert not set(ours) & set().union(*(file_hosts(p) for p in others))
 
