@@ -29,8 +29,8 @@
     .venv/bin/python bench/blind.py --set blind24             # the twenty-fourth: 30 probes blind18-20 leave alone, spent (s. 25)
     .venv/bin/python bench/blind.py --set generic25           # the fifth generic probes' set (outside tester): spent, session 26
     .venv/bin/python bench/blind.py --set blind25             # the twenty-fifth: 28 probes blind18-24 leave alone, spent (s. 26)
-    .venv/bin/python bench/blind.py --set generic26 --summary  # the sixth generic probes' set (outside tester): summary only
-    .venv/bin/python bench/blind.py --set blind26 --summary   # the twenty-sixth: 30 probes blind19-25 leave alone, summary only
+    .venv/bin/python bench/blind.py --set generic26           # the sixth generic probes' set (outside tester): spent, session 26
+    .venv/bin/python bench/blind.py --set blind26             # the twenty-sixth: 30 probes blind19-25 leave alone, spent (s. 26)
     .venv/bin/python bench/blind.py --set blind6 --streamed lower   # as a streamed transcript may have the texts
 
 Reads tests/data/paraphrases_blind.yaml and tests/data/probe_answers_blind.yaml

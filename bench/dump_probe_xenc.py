@@ -12,7 +12,7 @@ Never reads a held-out set (bench/probe_sets.py HELD_OUT); asked to, it stops be
 read for their before and after are spent (SPENT) and trained on: blind13-17 since session 21 (318 answers in other
 people's words to the 30 probes no earlier training file answered), blind18, blind19 and generic21 since session 22,
 generic22, blind20 and generic23 since session 24, generic24 and blind24 since session 25,
-generic25 and blind25 since session 26.
+generic25, blind25, generic26 and blind26 since session 26.
 """
 
 from __future__ import annotations

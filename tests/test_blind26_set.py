@@ -1,4 +1,4 @@
-"""The twenty-sixth blind set (held out) loads, is well formed, and bench/blind.py finds it.
+"""The twenty-sixth blind set (held out until session 26, now spent) loads, is well formed, and bench/blind.py finds it.
 
 tests/data/probe_answers_blind26.yaml was written by helper blind26 as an outside tester who never read coach's grading
 or segmenting code nor the answers of any probe or paraphrase set (tests/data/README.md, "Twenty-sixth blind set"). It

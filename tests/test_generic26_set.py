@@ -1,4 +1,4 @@
-"""The sixth generic-probe set (held out) loads, is well formed, and bench/blind.py finds it.
+"""The sixth generic-probe set (held out until session 26, now spent) loads, is well formed, and bench/blind.py finds it.
 
 tests/data/probe_answers_generic26.yaml was written by helper generic26 as an outside tester who never read coach's
 grading or segmenting code nor the answers of any probe or paraphrase set (tests/data/README.md, "Sixth generic-probe

@@ -60,7 +60,7 @@ SETS = {"generic21": ("# SPENT. Held out until session 22", "g21", _EARLIER, "ge
                        "probe_answers_generic22.yaml", "probe_answers_generic23.yaml", "probe_answers_generic24.yaml",
                        "probe_answers_blind20.yaml", "probe_answers_blind24.yaml",
                        *(f"probe_answers_gtrain22{x}.yaml" for x in "abcd")), "blind25"),
-        "generic26": ("# HELD OUT. Sixth generic-probe answer set (issue 12), written by helper generic26, an outside tester.",
+        "generic26": ("# SPENT. Held out until session 26",
                       "g26", (*_EARLIER, "probe_answers_gdev21.yaml",
                               *(f"probe_answers_generic2{n}.yaml" for n in range(1, 6)), "probe_answers_blind20.yaml",
                               "probe_answers_blind24.yaml", "probe_answers_blind25.yaml",
