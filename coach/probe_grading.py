@@ -585,7 +585,7 @@ def _by_rule(probe: Probe, text: str, beside: Sequence[Probe]) -> tuple[ProbeVer
         reasons.append("Handed off: others did the work after you passed it on. Say what you did yourself.")
     elif work >= 2 and work >= others:
         points += w["mine"]
-    elif others > work and strong_work >= strong_others:  # not where the strong answer too tells others' deeds
+    elif others > work and strong_work > strong_others:  # not where the strong answer too tells others' deeds
         points -= w["theirs"]
         reasons.append('More done by "we" or others than by you: say what you did.')
     if find_metric(text):

@@ -927,3 +927,24 @@ def test_going_back_to_ones_usual_work_is_no_deed_on_the_problem():
 
     assert [d.verb for d in deeds("I passed it to the facilities team and went back to running the site.")] == ["pass"]
     assert "find" in {d.verb for d in deeds("I went back to checking the logs and found the race myself.")}
+
+
+def test_others_deeds_are_no_fault_where_the_strong_answer_tells_as_many():
+    """"How did the relationship hold up?": the strong answer tells her deeds as much as the speaker's ("She chose ...,
+    I heard later ..., She started bringing me into planning, which I took as trust"), so an answer that tells more of
+    hers than of the speaker's is not told 'More done by "we" or others'. Where the strong answer tells more of the
+    speaker's deeds it still is."""
+    from coach.story import Probe
+
+    answer = ("She took the first two floors on the original date and the rest a month later. She told me the early "
+              "notice let her reset things with her board, and I learned she pulled me into planning on the next job.")
+    tied = Probe(question="How did the relationship hold up?", probes_for="", weak="It was fine.", weak_why="",
+                 strong="She chose the 20% launch, and I heard later from her that the early warning was why she could "
+                 "reset expectations. She started bringing me into planning earlier, which I took as trust.",
+                 strong_key="", listen_for=("early warning", "planning"), red_flags=())
+    mine = Probe(question="What did you do?", probes_for="", weak="It was fine.", weak_why="",
+                 strong="I wrote the plan, I called the client and I moved the launch. She agreed.", strong_key="",
+                 listen_for=("plan", "launch"), red_flags=())
+    others = 'More done by "we" or others than by you: say what you did.'
+    assert others not in grade_probe(tied, 1, answer, reread=False).reasons
+    assert others in grade_probe(mine, 1, answer, reread=False).reasons
