@@ -930,8 +930,8 @@ def test_going_back_to_ones_usual_work_is_no_deed_on_the_problem():
 
 
 def test_others_deeds_are_no_fault_where_the_strong_answer_tells_as_many():
-    """"How did the relationship hold up?": the strong answer tells her deeds as much as the speaker's ("She chose ...,
-    I heard later ..., She started bringing me into planning, which I took as trust"), so an answer that tells more of
+    """"How did the relationship hold up?": the strong answer tells her deeds as much as the speaker's ("She chose ...
+    and I thanked her. She called me first on the next job, which I took as trust": two and two), so an answer that tells more of
     hers than of the speaker's is not told 'More done by "we" or others'. Where the strong answer tells more of the
     speaker's deeds it still is."""
     from coach.story import Probe
@@ -939,9 +939,9 @@ def test_others_deeds_are_no_fault_where_the_strong_answer_tells_as_many():
     answer = ("She took the first two floors on the original date and the rest a month later. She told me the early "
               "notice let her reset things with her board, and I learned she pulled me into planning on the next job.")
     tied = Probe(question="How did the relationship hold up?", probes_for="", weak="It was fine.", weak_why="",
-                 strong="She chose the 20% launch, and I heard later from her that the early warning was why she could "
-                 "reset expectations. She started bringing me into planning earlier, which I took as trust.",
-                 strong_key="", listen_for=("early warning", "planning"), red_flags=())
+                 strong="She chose the 20% launch and I thanked her. She called me first on the next job, which I "
+                 "took as trust.",
+                 strong_key="", listen_for=("launch", "trust"), red_flags=())
     mine = Probe(question="What did you do?", probes_for="", weak="It was fine.", weak_why="",
                  strong="I wrote the plan, I called the client and I moved the launch. She agreed.", strong_key="",
                  listen_for=("plan", "launch"), red_flags=())
