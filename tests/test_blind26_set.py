@@ -147,8 +147,8 @@ def test_it_cites_no_web_host_that_another_probe_answer_or_paraphrase_file_cites
                                                "generic25"}
 
 
-def test_bench_blind_lists_it_last_as_probe_answers_only():
-    listed_in_order(blind, NAME, None)
+def test_bench_blind_lists_it_just_before_generic27_as_probe_answers_only():
+    listed_in_order(blind, NAME, "generic27")  # generic27, written after it, follows it
 
 
 def test_it_is_held_out_or_spent():

@@ -1,19 +1,19 @@
-"""The generic-probe sets load, are well formed, and bench/blind.py finds them: generic21 to generic25 spent (held out
-until sessions 22, 24, 25 and 26, trained on since), generic26 held out.
+"""The generic-probe sets load, are well formed, and bench/blind.py finds them: generic21 to generic26 spent (held out
+until sessions 22, 24, 25 and 26, trained on since), generic27 held out.
 
-tests/data/probe_answers_generic21.yaml to _generic26.yaml were written by helpers generic21 to generic26 as outside
+tests/data/probe_answers_generic21.yaml to _generic27.yaml were written by helpers generic21 to generic27 as outside
 testers who never read coach's grading code nor the answers of any probe or paraphrase set, each author not the
 earlier sets' either (tests/data/README.md, "Generic-probe set (generic21)", "Second generic-probe set (generic22)",
-"Third generic-probe set (generic23)", "Fourth generic-probe set (generic24)", "Fifth generic-probe set (generic25)"
-and "Sixth generic-probe set (generic26)"). Each answers the generic probes stories/generic/ asks of a user's own
-story, two replies to each of the 32 probes of the 16 principle files, each story named "generic:<the file's
-principle: field>". These tests check their shape only: counts, labels, two answers a probe over every generic probe,
-a pairing of labels that varies from probe to probe, that bench/probes_dev serves each story, the `style:` each entry
-claims, a cited source on each, the weak kinds, that each `hard:` tag says what it claims of the text, that it cites
-no host an earlier probe-answer file cites, that it is listed in order in bench/blind.py, that no training set shares
-a twelve-word run with a held-out one, and that a held-out set is never trained on. They do not run the grader on
-them and hold no floor: the lead runs a held-out set at most twice, summary only (`bench/blind.py --set generic26
---summary`).
+"Third generic-probe set (generic23)", "Fourth generic-probe set (generic24)", "Fifth generic-probe set (generic25)",
+"Sixth generic-probe set (generic26)" and "Seventh generic-probe set (generic27)"). Each answers the generic probes
+stories/generic/ asks of a user's own story, two replies to each of the 32 probes of the 16 principle files, each
+story named "generic:<the file's principle: field>". These tests check their shape only: counts, labels, two answers a
+probe over every generic probe, a pairing of labels that varies from probe to probe, that bench/probes_dev serves each
+story, the `style:` each entry claims, a cited source on each, the weak kinds, that each `hard:` tag says what it
+claims of the text, that it cites no host an earlier probe-answer file cites, that it is listed in order in
+bench/blind.py, that no training set shares a twelve-word run with a held-out one, and that a held-out set is never
+trained on. They do not run the grader on them and hold no floor: the lead runs a held-out set at most twice, summary
+only (`bench/blind.py --set generic27 --summary`).
 """
 
 from __future__ import annotations
@@ -64,14 +64,21 @@ SETS = {"generic21": ("# SPENT. Held out until session 22", "g21", _EARLIER, "ge
                       "g26", (*_EARLIER, "probe_answers_gdev21.yaml",
                               *(f"probe_answers_generic2{n}.yaml" for n in range(1, 6)), "probe_answers_blind20.yaml",
                               "probe_answers_blind24.yaml", "probe_answers_blind25.yaml",
-                              *(f"probe_answers_gtrain22{x}.yaml" for x in "abcd")), "blind26")}
-# Each set's labels: generic21-25 weight weak answers; generic26 has more adequate ones (telling adequate from weak).
+                              *(f"probe_answers_gtrain22{x}.yaml" for x in "abcd")), "blind26"),
+        "generic27": ("# HELD OUT. Seventh generic-probe answer set",
+                      "g27", (*_EARLIER, "probe_answers_gdev21.yaml",
+                              *(f"probe_answers_generic2{n}.yaml" for n in range(1, 7)), "probe_answers_blind20.yaml",
+                              "probe_answers_blind24.yaml", "probe_answers_blind25.yaml", "probe_answers_blind26.yaml",
+                              *(f"probe_answers_gtrain22{x}.yaml" for x in "abcd")), None)}
+# Each set's labels: generic21-25 weight weak answers; generic26 and generic27 have more adequate ones (telling
+# adequate from weak).
 LABELS = {name: Counter(strong=20, adequate=18, weak=26) for name in SETS} | {
-    "generic26": Counter(strong=20, adequate=22, weak=22)}
+    name: Counter(strong=20, adequate=22, weak=22) for name in ("generic26", "generic27")}
 # Each set's `hard:` tags: generic26 adds rambling strong answers (point-in-middle) and vague adequate answers that
 # say every listen-for phrase (all-keywords).
 TAGS = {name: {"no-keyword", "right-words-wrong-claim"} for name in SETS} | {
-    "generic26": {"no-keyword", "right-words-wrong-claim", "point-in-middle", "all-keywords"}}
+    name: {"no-keyword", "right-words-wrong-claim", "point-in-middle", "all-keywords"}
+    for name in ("generic26", "generic27")}
 
 
 def _rows(name: str) -> list[dict]:
@@ -249,7 +256,8 @@ def test_a_training_set_shares_no_sentence_with_the_later_generic_sets_and_is_du
         words = "".join(c if c.isalnum() or c.isspace() else " " for c in text.lower()).split()
         return {" ".join(words[i:i + 12]) for i in range(len(words) - 11)}
 
-    held = set().union(*(runs(a["text"]) for held in ("generic22", "generic23", "generic24", "generic25", "generic26")
+    held = set().union(*(runs(a["text"]) for held in ("generic22", "generic23", "generic24", "generic25", "generic26",
+                                                      "generic27")
                          if (DATA / f"probe_answers_{held}.yaml").exists()
                          for a in set_rows(DATA / f"probe_answers_{held}.yaml", "answers")))
     assert not [a["id"] for a in _training(name) if runs(a["text"]) & held]
