@@ -147,8 +147,8 @@ def test_it_cites_no_web_host_that_another_probe_answer_or_paraphrase_file_cites
                                                "generic25"}
 
 
-def test_bench_blind_lists_it_last_as_probe_answers_only():
-    listed_in_order(blind, NAME, None)
+def test_bench_blind_lists_it_just_before_blind27_as_probe_answers_only():
+    listed_in_order(blind, NAME, "blind27")
 
 
 def test_it_is_held_out_or_spent():
