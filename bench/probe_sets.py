@@ -2,9 +2,9 @@
 never dumps a held-out set) and bench/xenc_thresholds.py (which reports the spent sets as a group). No coach import,
 so the training venv (bench/train_probe_xenc.py, torch and no coach dependencies) can read it."""
 
-# Held out, read at most twice, summary only: generic27 (written by an outside tester after session 26; generic26 and
-# blind26 were read for a before and an after in session 26, so the next change to probe grading needs new sets).
-HELD_OUT: tuple[str, ...] = ("generic27",)
+# Held out, read at most twice, summary only: generic27 and blind27, written by outside testers after generic26
+# and blind26 were read for a before and an after in session 26.
+HELD_OUT: tuple[str, ...] = ("generic27", "blind27")
 # Held out until they were read for a before and an after, now trained on: blind13-17 since session 21, blind18,
 # blind19 and generic21 since session 22, generic22, blind20 and generic23 since session 24, generic24 and blind24 since
 # session 25, generic25, blind25, generic26 and blind26 since session 26.

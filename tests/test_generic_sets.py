@@ -69,7 +69,7 @@ SETS = {"generic21": ("# SPENT. Held out until session 22", "g21", _EARLIER, "ge
                       "g27", (*_EARLIER, "probe_answers_gdev21.yaml",
                               *(f"probe_answers_generic2{n}.yaml" for n in range(1, 7)), "probe_answers_blind20.yaml",
                               "probe_answers_blind24.yaml", "probe_answers_blind25.yaml", "probe_answers_blind26.yaml",
-                              *(f"probe_answers_gtrain22{x}.yaml" for x in "abcd")), None)}
+                              *(f"probe_answers_gtrain22{x}.yaml" for x in "abcd")), "blind27")}
 # Each set's labels: generic21-25 weight weak answers; generic26 and generic27 have more adequate ones (telling
 # adequate from weak).
 LABELS = {name: Counter(strong=20, adequate=18, weak=26) for name in SETS} | {
