@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import sys
 from collections import Counter
+from dataclasses import dataclass
 
 import pytest
 import yaml
@@ -31,9 +32,11 @@ from tests.blind_shapes import (
     blind_answers,
     blind_bench,
     cited,
+    cites_no_host_another_file_cites,
     held_out_or_spent,
     labels_by_probe,
     listed_in_order,
+    pairing_holds,
     set_rows,
     styles_hold,
     web_host,
@@ -79,6 +82,47 @@ LABELS = {name: Counter(strong=20, adequate=18, weak=26) for name in SETS} | {
 TAGS = {name: {"no-keyword", "right-words-wrong-claim"} for name in SETS} | {
     name: {"no-keyword", "right-words-wrong-claim", "point-in-middle", "all-keywords"}
     for name in ("generic26", "generic27")}
+
+# The sets whose header lists the pairing of labels per probe (generic26 on). Each pairs no probe as the set before it
+# did, has all sixteen weak kinds, the `hard:` tags counted, its two too-short answers alone uncited, and no cited host
+# that another probe-answer or paraphrase file cites but a set written beside it by another author.
+AR, BE, BFA = "generic:Are Right, A Lot", "generic:Strive to be Earth's Best Employer", "generic:Bias for Action"
+BR, CO = "generic:Success and Scale Bring Broad Responsibility", "generic:Customer Obsession"
+DR, DD, ET, FR = "generic:Deliver Results", "generic:Dive Deep", "generic:Earn Trust", "generic:Frugality"
+HB, HD = "generic:Have Backbone; Disagree and Commit", "generic:Hire and Develop the Best"
+IHS, IS = "generic:Insist on the Highest Standards", "generic:Invent and Simplify"
+LBC, OWN, TB = "generic:Learn and Be Curious", "generic:Ownership", "generic:Think Big"
+PAIRING26 = {("strong", "weak"): {(AR, 1), (BFA, 2), (BR, 1), (CO, 1), (DR, 1), (DD, 2), (ET, 1), (HB, 2), (IHS, 2),
+                                    (LBC, 1)},
+             ("adequate", "weak"): {(AR, 2), (BFA, 1), (CO, 2), (DR, 2), (DD, 1), (FR, 2), (HB, 1), (HD, 2), (IS, 1),
+                                      (LBC, 2)},
+             ("adequate", "strong"): {(BE, 1), (BE, 2), (BR, 2), (ET, 2), (HD, 1), (IS, 2), (TB, 1), (TB, 2)},
+             ("weak", "weak"): {(FR, 1)},
+             ("adequate", "adequate"): {(IHS, 1), (OWN, 2)},
+             ("strong", "strong"): {(OWN, 1)}}
+PAIRING27 = {("strong", "weak"): {(AR, 2), (BE, 1), (BFA, 1), (CO, 2), (DR, 2), (DD, 1), (FR, 2), (HB, 1), (HD, 2),
+                                    (IS, 1)},
+             ("adequate", "weak"): {(AR, 1), (BE, 2), (BFA, 2), (BR, 2), (CO, 1), (DR, 1), (ET, 2), (IHS, 1), (LBC, 1),
+                                      (TB, 1)},
+             ("adequate", "strong"): {(BR, 1), (DD, 2), (ET, 1), (FR, 1), (HB, 2), (IHS, 2), (LBC, 2), (OWN, 1)},
+             ("adequate", "adequate"): {(HD, 1), (IS, 2)},
+             ("weak", "weak"): {(OWN, 2)},
+             ("strong", "strong"): {(TB, 2)}}
+
+
+@dataclass(frozen=True)
+class Paired:
+    pairing: dict[tuple[str, str], set[tuple[str, int]]]
+    before: str  # the set written just before it, whose pairing it never repeats for a probe
+    hard: dict[str, int]
+    beside: tuple[str, ...] = ()
+
+
+PAIRED = {"generic26": Paired(PAIRING26, "generic25", {"no-keyword": 16, "right-words-wrong-claim": 13,
+                                                       "all-keywords": 5, "point-in-middle": 3},
+                              beside=("blind26",)),  # written at the same time; one host in common, found by each
+          "generic27": Paired(PAIRING27, "generic26", {"no-keyword": 14, "right-words-wrong-claim": 14,
+                                                       "all-keywords": 5, "point-in-middle": 3})}
 
 
 def _rows(name: str) -> list[dict]:
@@ -213,6 +257,35 @@ def test_bench_blind_lists_it_in_order_as_probe_answers_only(name):
 def test_it_is_held_out_or_spent_and_trained_on(name):
     held_out_or_spent(name)
 
+
+
+@pytest.mark.parametrize("name", PAIRED)
+def test_a_paired_set_pairs_labels_as_its_header_says_and_never_as_the_set_before(name):
+    rows = _rows(name)
+    pairing_holds(rows, PAIRED[name].pairing)
+    theirs = labels_by_probe(_rows(PAIRED[name].before))
+    assert not [probe for probe, labels in labels_by_probe(rows).items() if theirs[probe] == labels]
+
+
+@pytest.mark.parametrize("name", PAIRED)
+def test_a_paired_set_has_every_weak_kind_and_its_tags_counted(name):
+    rows = _rows(name)
+    weak = Counter(a["weak_kind"] for a in rows if a["label"] == "weak")
+    assert set(weak) == WEAK_ONLY_BLIND9 and sum(weak.values()) == LABELS[name]["weak"]
+    assert Counter(a["hard"] for a in rows if a.get("hard")) == Counter(PAIRED[name].hard)
+
+
+@pytest.mark.parametrize("name", PAIRED)
+def test_a_paired_set_leaves_only_its_two_too_short_answers_uncited(name):
+    rows = _rows(name)
+    short = [a for a in rows if len(a["text"].split()) < 10]
+    assert len(short) == 2 and all(a["source"] == "none" and a["weak_kind"] == "too-short" for a in short)
+    assert [a["id"] for a in rows if a["source"] == "none"] == [a["id"] for a in short]
+
+
+@pytest.mark.parametrize("name", PAIRED)
+def test_a_paired_set_cites_no_web_host_another_probe_answer_or_paraphrase_file_cites(name):
+    cites_no_host_another_file_cites(blind, name, at_least=62, beside=PAIRED[name].beside)
 
 # Training sets (session 22): four replies to each probe of eight principle files each, written to be trained on.
 TRAINING = {"gtrain22a": ("gt22a", ("are-right-a-lot", "best-employer", "bias-for-action", "broad-responsibility",
