@@ -129,7 +129,7 @@ SETS = {"blind26": Spec("b26", ("blind19", "blind20", "blind24", "blind25"), PRO
                         {"no-keyword": 9, "all-keywords": 6, "point-in-middle": 5}, plain=8, longs=1, trained=True,
                         also_earlier=("blind19", "generic21", "generic22", "generic23", "generic24", "generic25",
                                       "generic26"),
-                        following=None)}
+                        following="generic28")}
 
 
 def _rows(name: str) -> list[dict]:

@@ -1,11 +1,12 @@
 """The generic-probe sets load, are well formed, and bench/blind.py finds them: generic21 to generic26 spent (held out
-until sessions 22, 24, 25 and 26, trained on since), generic27 held out.
+until sessions 22, 24, 25 and 26, trained on since), generic27 and generic28 held out.
 
-tests/data/probe_answers_generic21.yaml to _generic27.yaml were written by helpers generic21 to generic27 as outside
+tests/data/probe_answers_generic21.yaml to _generic28.yaml were written by helpers generic21 to generic28 as outside
 testers who never read coach's grading code nor the answers of any probe or paraphrase set, each author not the
 earlier sets' either (tests/data/README.md, "Generic-probe set (generic21)", "Second generic-probe set (generic22)",
 "Third generic-probe set (generic23)", "Fourth generic-probe set (generic24)", "Fifth generic-probe set (generic25)",
-"Sixth generic-probe set (generic26)" and "Seventh generic-probe set (generic27)"). Each answers the generic probes
+"Sixth generic-probe set (generic26)", "Seventh generic-probe set (generic27)" and "Eighth generic-probe set
+(generic28)"). Each answers the generic probes
 stories/generic/ asks of a user's own story, two replies to each of the 32 probes of the 16 principle files, each
 story named "generic:<the file's principle: field>". These tests check their shape only: counts, labels, two answers a
 probe over every generic probe, a pairing of labels that varies from probe to probe, that bench/probes_dev serves each
@@ -13,7 +14,7 @@ story, the `style:` each entry claims, a cited source on each, the weak kinds, t
 claims of the text, that it cites no host an earlier probe-answer file cites, that it is listed in order in
 bench/blind.py, that no training set shares a twelve-word run with a held-out one, and that a held-out set is never
 trained on. They do not run the grader on them and hold no floor: the lead runs a held-out set at most twice, summary
-only (`bench/blind.py --set generic27 --summary`).
+only (`bench/blind.py --set generic27 --summary`, `--set generic28 --summary`).
 """
 
 from __future__ import annotations
@@ -72,16 +73,22 @@ SETS = {"generic21": ("# SPENT. Held out until session 22", "g21", _EARLIER, "ge
                       "g27", (*_EARLIER, "probe_answers_gdev21.yaml",
                               *(f"probe_answers_generic2{n}.yaml" for n in range(1, 7)), "probe_answers_blind20.yaml",
                               "probe_answers_blind24.yaml", "probe_answers_blind25.yaml", "probe_answers_blind26.yaml",
-                              *(f"probe_answers_gtrain22{x}.yaml" for x in "abcd")), "blind27")}
-# Each set's labels: generic21-25 weight weak answers; generic26 and generic27 have more adequate ones (telling
+                              *(f"probe_answers_gtrain22{x}.yaml" for x in "abcd")), "blind27"),
+        # bench/blind.py lists blind27 between generic27 and generic28, so generic27's next set stays blind27
+        "generic28": ("# HELD OUT. Eighth generic-probe answer set",
+                      "g28", (*_EARLIER, "probe_answers_gdev21.yaml",
+                              *(f"probe_answers_generic2{n}.yaml" for n in range(1, 8)), "probe_answers_blind20.yaml",
+                              "probe_answers_blind24.yaml", "probe_answers_blind25.yaml", "probe_answers_blind26.yaml",
+                              "probe_answers_blind27.yaml", *(f"probe_answers_gtrain22{x}.yaml" for x in "abcd")), None)}
+# Each set's labels: generic21-25 weight weak answers; generic26 to generic28 have more adequate ones (telling
 # adequate from weak).
 LABELS = {name: Counter(strong=20, adequate=18, weak=26) for name in SETS} | {
-    name: Counter(strong=20, adequate=22, weak=22) for name in ("generic26", "generic27")}
+    name: Counter(strong=20, adequate=22, weak=22) for name in ("generic26", "generic27", "generic28")}
 # Each set's `hard:` tags: generic26 adds rambling strong answers (point-in-middle) and vague adequate answers that
 # say every listen-for phrase (all-keywords).
 TAGS = {name: {"no-keyword", "right-words-wrong-claim"} for name in SETS} | {
     name: {"no-keyword", "right-words-wrong-claim", "point-in-middle", "all-keywords"}
-    for name in ("generic26", "generic27")}
+    for name in ("generic26", "generic27", "generic28")}
 
 # The sets whose header lists the pairing of labels per probe (generic26 on). Each pairs no probe as the set before it
 # did, has all sixteen weak kinds, the `hard:` tags counted, its two too-short answers alone uncited, and no cited host
@@ -108,6 +115,13 @@ PAIRING27 = {("strong", "weak"): {(AR, 2), (BE, 1), (BFA, 1), (CO, 2), (DR, 2), 
              ("adequate", "adequate"): {(HD, 1), (IS, 2)},
              ("weak", "weak"): {(OWN, 2)},
              ("strong", "strong"): {(TB, 2)}}
+PAIRING28 = {("strong", "weak"): {(AR, 1), (BE, 2), (BFA, 2), (CO, 1), (DR, 1), (ET, 2), (HB, 2), (LBC, 2), (OWN, 1)},
+             ("adequate", "weak"): {(AR, 2), (BE, 1), (BFA, 1), (BR, 1), (CO, 2), (DD, 1), (FR, 1), (HD, 2), (IHS, 2),
+                                      (IS, 1), (OWN, 2)},
+             ("adequate", "strong"): {(BR, 2), (DR, 2), (FR, 2), (HB, 1), (HD, 1), (IHS, 1), (IS, 2), (LBC, 1), (TB, 2)},
+             ("strong", "strong"): {(DD, 2)},
+             ("weak", "weak"): {(ET, 1)},
+             ("adequate", "adequate"): {(TB, 1)}}
 
 
 @dataclass(frozen=True)
@@ -122,6 +136,9 @@ PAIRED = {"generic26": Paired(PAIRING26, "generic25", {"no-keyword": 16, "right-
                                                        "all-keywords": 5, "point-in-middle": 3},
                               beside=("blind26",)),  # written at the same time; one host in common, found by each
           "generic27": Paired(PAIRING27, "generic26", {"no-keyword": 14, "right-words-wrong-claim": 14,
+                                                       "all-keywords": 5, "point-in-middle": 3}),
+          # blind28 is being written at the same time by another author; the lead settles a shared host at the merge
+          "generic28": Paired(PAIRING28, "generic27", {"no-keyword": 14, "right-words-wrong-claim": 16,
                                                        "all-keywords": 5, "point-in-middle": 3})}
 
 
@@ -330,7 +347,7 @@ def test_a_training_set_shares_no_sentence_with_the_later_generic_sets_and_is_du
         return {" ".join(words[i:i + 12]) for i in range(len(words) - 11)}
 
     held = set().union(*(runs(a["text"]) for held in ("generic22", "generic23", "generic24", "generic25", "generic26",
-                                                      "generic27")
+                                                      "generic27", "generic28")
                          if (DATA / f"probe_answers_{held}.yaml").exists()
                          for a in set_rows(DATA / f"probe_answers_{held}.yaml", "answers")))
     assert not [a["id"] for a in _training(name) if runs(a["text"]) & held]
