@@ -3,9 +3,9 @@ never dumps a held-out set) and bench/xenc_thresholds.py (which reports the spen
 so the training venv (bench/train_probe_xenc.py, torch and no coach dependencies) can read it."""
 
 # Held out, read at most twice, summary only: generic27 and blind27, written by outside testers after generic26
-# and blind26 were read for a before and an after in session 26, and generic28, written by another outside tester
-# after them.
-HELD_OUT: tuple[str, ...] = ("generic27", "blind27", "generic28")
+# and blind26 were read for a before and an after in session 26, and generic28 and blind28, written by two more
+# outside testers after them.
+HELD_OUT: tuple[str, ...] = ("generic27", "blind27", "generic28", "blind28")
 # Held out until they were read for a before and an after, now trained on: blind13-17 since session 21, blind18,
 # blind19 and generic21 since session 22, generic22, blind20 and generic23 since session 24, generic24 and blind24 since
 # session 25, generic25, blind25, generic26 and blind26 since session 26.

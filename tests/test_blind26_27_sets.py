@@ -1,18 +1,18 @@
-"""The twenty-sixth and twenty-seventh blind sets load, are well formed, and bench/blind.py finds them: blind26 held
-out until session 26 (now spent), blind27 held out.
+"""The twenty-sixth to twenty-eighth blind sets load, are well formed, and bench/blind.py finds them: blind26 held
+out until session 26 (now spent), blind27 and blind28 held out.
 
-tests/data/probe_answers_blind26.yaml and _blind27.yaml were written by helpers blind26 and blind27 as outside testers
-who never read coach's grading or segmenting code nor the answers of any probe or paraphrase set (tests/data/README.md,
-"Twenty-sixth blind set", "Twenty-seventh blind set"). Each gives new answers, in other people's wording, to the 30
-bundled probes with a strong answer that none of four latest blind sets answers (one probe of each of 30 stories), two
-a probe (one spoken, one clean), paired as its header lists. These tests check their shape only: counts, labels, the
-pairing per probe, real stories and probes, which earlier files answer those probes, a cited source where one is
-claimed (none on a web host any other probe-answer or paraphrase file cites), that each `hard:` tag, `plain:`, `long:`
-and `thin:` mark says what it claims of the text, a third weak answers of all sixteen kinds an interviewer marks down,
-and the `style:` each entry claims. They do not run the grader and hold no floor: the lead runs a held-out set at most
-twice, summary only (`bench/blind.py --set blind27 --summary`). Their label mix (22 strong, 18 adequate, 20 weak) is
-not blind_shapes.paired_answers_hold's 40% weak weighting, so the same checks are spelled out here with blind_shapes'
-smaller helpers.
+tests/data/probe_answers_blind26.yaml, _blind27.yaml and _blind28.yaml were written by helpers blind26, blind27 and
+blind28 as outside testers who never read coach's grading or segmenting code nor the answers of any probe or
+paraphrase set (tests/data/README.md, "Twenty-sixth blind set" to "Twenty-eighth blind set"). Each gives new answers,
+in other people's wording, to the 30 bundled probes with a strong answer that none of four latest blind sets answers
+(one probe of each of 30 stories), two a probe (one spoken, one clean), paired as its header lists. These tests check
+their shape only: counts, labels, the pairing per probe, real stories and probes, which earlier files answer those
+probes, a cited source where one is claimed (none on a web host any other probe-answer or paraphrase file cites), that
+each `hard:` tag, `plain:`, `long:` and `thin:` mark says what it claims of the text, a third weak answers of all
+sixteen kinds an interviewer marks down, and the `style:` each entry claims. They do not run the grader and hold no
+floor: the lead runs a held-out set at most twice, summary only (`bench/blind.py --set blind28 --summary`). Their
+label mix (22 strong, 18 adequate, 20 weak) is not blind_shapes.paired_answers_hold's 40% weak weighting, so the same
+checks are spelled out here with blind_shapes' smaller helpers.
 """
 
 from __future__ import annotations
@@ -68,6 +68,16 @@ PROBES27 = {("arl-1-incomplete-information", 2), ("arl-2-changed-your-mind", 1),
             ("ias-3-simplified-design", 1), ("ihs-1-refused-to-ship", 3), ("ihs-2-raised-team-bar", 2),
             ("lbc-2-learned-outside-job", 2), ("own-1-outside-your-role", 1), ("own-3-mistake-you-owned", 3),
             ("ssb-2-protected-data", 2), ("ssb-3-reduced-waste", 3), ("tb-3-one-off-to-platform", 2)}
+PROBES28 = {("arl-1-incomplete-information", 1), ("arl-3-conflicting-data", 2), ("bfa-1-calculated-risk", 1),
+            ("bfa-2-unblocked-project", 3), ("co-2-unhappy-customer", 2), ("co-3-anticipated-need", 1),
+            ("dd-1-root-cause", 1), ("dd-2-metric-didnt-add-up", 2), ("dr-2-setback", 1), ("dr-3-measurable-goal", 2),
+            ("ebe-2-everyone-has-a-voice", 1), ("ebe-3-supported-colleague", 1), ("et-1-rebuilt-trust", 2),
+            ("et-3-bad-news", 1), ("fru-1-more-with-less", 1), ("fru-3-build-vs-buy", 1),
+            ("hb-1-disagreed-with-manager", 1), ("hb-3-unpopular-pushback", 2), ("hdb-2-raised-hiring-bar", 2),
+            ("hdb-3-struggling-teammate", 3), ("ias-2-new-approach", 2), ("ihs-1-refused-to-ship", 2),
+            ("ihs-3-own-work-not-good-enough", 2), ("lbc-1-learned-fast", 1), ("lbc-3-curiosity-found-problem", 1),
+            ("own-2-long-term-over-short", 3), ("own-3-mistake-you-owned", 1), ("ssb-1-broader-impact", 2),
+            ("tb-1-bold-idea", 3), ("tb-2-ambitious-goal", 2)}
 # The pairing of labels per probe, as each file's header lists it.
 PAIRING26 = {("strong", "weak"): {("arl-1-incomplete-information", 3), ("arl-3-conflicting-data", 3),
                                     ("bfa-1-calculated-risk", 3), ("dd-3-details-changed-decision", 2),
@@ -101,6 +111,23 @@ PAIRING27 = {("strong", "weak"): {("arl-1-incomplete-information", 2), ("bfa-1-c
              ("strong", "strong"): {("et-3-bad-news", 2), ("ssb-2-protected-data", 2)}}
 
 
+PAIRING28 = {("strong", "weak"): {("arl-1-incomplete-information", 1), ("bfa-1-calculated-risk", 1),
+                                    ("dd-1-root-cause", 1), ("dr-2-setback", 1), ("ebe-2-everyone-has-a-voice", 1),
+                                    ("hb-1-disagreed-with-manager", 1), ("hdb-2-raised-hiring-bar", 2),
+                                    ("ihs-1-refused-to-ship", 2), ("lbc-3-curiosity-found-problem", 1),
+                                    ("own-2-long-term-over-short", 3), ("own-3-mistake-you-owned", 1),
+                                    ("tb-1-bold-idea", 3)},
+             ("adequate", "weak"): {("bfa-2-unblocked-project", 3), ("co-3-anticipated-need", 1),
+                                      ("dd-2-metric-didnt-add-up", 2), ("fru-1-more-with-less", 1),
+                                      ("hb-3-unpopular-pushback", 2), ("hdb-3-struggling-teammate", 3),
+                                      ("lbc-1-learned-fast", 1), ("tb-2-ambitious-goal", 2)},
+             ("adequate", "strong"): {("arl-3-conflicting-data", 2), ("co-2-unhappy-customer", 2),
+                                        ("et-1-rebuilt-trust", 2), ("fru-3-build-vs-buy", 1),
+                                        ("ihs-3-own-work-not-good-enough", 2), ("ssb-1-broader-impact", 2)},
+             ("adequate", "adequate"): {("ebe-3-supported-colleague", 1), ("et-3-bad-news", 1)},
+             ("strong", "strong"): {("dr-3-measurable-goal", 2), ("ias-2-new-approach", 2)}}
+
+
 @dataclass(frozen=True)
 class Spec:
     """What one set's header and README section claim of it."""
@@ -129,7 +156,13 @@ SETS = {"blind26": Spec("b26", ("blind19", "blind20", "blind24", "blind25"), PRO
                         {"no-keyword": 9, "all-keywords": 6, "point-in-middle": 5}, plain=8, longs=1, trained=True,
                         also_earlier=("blind19", "generic21", "generic22", "generic23", "generic24", "generic25",
                                       "generic26"),
-                        following="generic28")}
+                        following="generic28"),
+        "blind28": Spec("b28", ("blind24", "blind25", "blind26", "blind27"), PROBES28, PAIRING28,
+                        {"other-actor": 3, "reviewed": 2, "planned": 2},
+                        {"no-keyword": 13, "all-keywords": 6, "point-in-middle": 5}, plain=8, longs=3, trained=True,
+                        also_earlier=("blind19", "blind20", "generic21", "generic22", "generic23", "generic24",
+                                      "generic25", "generic26", "generic27"),
+                        following=None, beside=("generic28",))}  # written at the same time; one host in common
 
 
 def _rows(name: str) -> list[dict]:
@@ -205,7 +238,7 @@ def test_it_answers_exactly_the_30_probes_none_of_its_neighbours_answers(name):
     pairs = probe_pairs(_rows(name))
     assert pairs == spec.probes
     assert not pairs & set().union(*(probe_pairs(blind_answers(blind, n)) for n in spec.neighbours))
-    # blind26's probes no tuned or training file answers, as its header says; blind27's all are answered there
+    # blind26's probes no tuned or training file answers, as its header says; blind27's and blind28's all are
     assert pairs <= trained_pairs() if spec.trained else not pairs & trained_pairs()
 
 

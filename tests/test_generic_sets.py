@@ -79,7 +79,7 @@ SETS = {"generic21": ("# SPENT. Held out until session 22", "g21", _EARLIER, "ge
                       "g28", (*_EARLIER, "probe_answers_gdev21.yaml",
                               *(f"probe_answers_generic2{n}.yaml" for n in range(1, 8)), "probe_answers_blind20.yaml",
                               "probe_answers_blind24.yaml", "probe_answers_blind25.yaml", "probe_answers_blind26.yaml",
-                              "probe_answers_blind27.yaml", *(f"probe_answers_gtrain22{x}.yaml" for x in "abcd")), None)}
+                              "probe_answers_blind27.yaml", *(f"probe_answers_gtrain22{x}.yaml" for x in "abcd")), "blind28")}
 # Each set's labels: generic21-25 weight weak answers; generic26 to generic28 have more adequate ones (telling
 # adequate from weak).
 LABELS = {name: Counter(strong=20, adequate=18, weak=26) for name in SETS} | {
@@ -137,9 +137,9 @@ PAIRED = {"generic26": Paired(PAIRING26, "generic25", {"no-keyword": 16, "right-
                               beside=("blind26",)),  # written at the same time; one host in common, found by each
           "generic27": Paired(PAIRING27, "generic26", {"no-keyword": 14, "right-words-wrong-claim": 14,
                                                        "all-keywords": 5, "point-in-middle": 3}),
-          # blind28 is being written at the same time by another author; the lead settles a shared host at the merge
           "generic28": Paired(PAIRING28, "generic27", {"no-keyword": 14, "right-words-wrong-claim": 16,
-                                                       "all-keywords": 5, "point-in-middle": 3})}
+                                                       "all-keywords": 5, "point-in-middle": 3},
+                              beside=("blind28",))}  # written at the same time; one host in common, found by each
 
 
 def _rows(name: str) -> list[dict]:
