@@ -31,8 +31,8 @@
     .venv/bin/python bench/blind.py --set blind25             # the twenty-fifth: 28 probes blind18-24 leave alone, spent (s. 26)
     .venv/bin/python bench/blind.py --set generic26           # the sixth generic probes' set (outside tester): spent, session 26
     .venv/bin/python bench/blind.py --set blind26             # the twenty-sixth: 30 probes blind19-25 leave alone, spent (s. 26)
-    .venv/bin/python bench/blind.py --set generic27 --summary  # the seventh generic probes' set (outside tester): summary only
-    .venv/bin/python bench/blind.py --set blind27 --summary   # the twenty-seventh: 30 probes blind20-26 leave alone, summary only
+    .venv/bin/python bench/blind.py --set generic27           # the seventh generic probes' set (outside tester): spent, s. 27
+    .venv/bin/python bench/blind.py --set blind27             # the twenty-seventh: 30 probes blind20-26 leave alone, spent s. 27
     .venv/bin/python bench/blind.py --set generic28 --summary  # the eighth generic probes' set (outside tester): summary only
     .venv/bin/python bench/blind.py --set blind28 --summary   # the twenty-eighth: 30 probes blind24-27 leave alone, summary only
     .venv/bin/python bench/blind.py --set blind6 --streamed lower   # as a streamed transcript may have the texts

