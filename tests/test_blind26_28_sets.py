@@ -109,8 +109,6 @@ PAIRING27 = {("strong", "weak"): {("arl-1-incomplete-information", 2), ("bfa-1-c
                                         ("ias-1-simplified-process", 2), ("ihs-1-refused-to-ship", 3)},
              ("adequate", "adequate"): {("ebe-3-supported-colleague", 2), ("hdb-1-mentored-teammate", 2)},
              ("strong", "strong"): {("et-3-bad-news", 2), ("ssb-2-protected-data", 2)}}
-
-
 PAIRING28 = {("strong", "weak"): {("arl-1-incomplete-information", 1), ("bfa-1-calculated-risk", 1),
                                     ("dd-1-root-cause", 1), ("dr-2-setback", 1), ("ebe-2-everyone-has-a-voice", 1),
                                     ("hb-1-disagreed-with-manager", 1), ("hdb-2-raised-hiring-bar", 2),
