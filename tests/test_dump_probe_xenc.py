@@ -27,6 +27,7 @@ def test_held_out_set_is_never_a_source():
     assert {"generic27", "blind27"} <= set(dump_probe_xenc.SPENT)  # held out until their two reads in session 27
     assert "generic28" in dump_probe_xenc.HELD_OUT  # written after generic27 by an outside tester, never trained on
     assert "blind28" in dump_probe_xenc.HELD_OUT  # written after blind27, held out until its two reads
+    assert "blind29" in dump_probe_xenc.HELD_OUT  # written after blind28 by an outside tester, held out until its two reads
 
 
 def test_held_out_set_asked_for_by_hand_is_refused():
