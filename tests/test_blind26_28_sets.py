@@ -1,18 +1,18 @@
-"""The twenty-sixth to twenty-eighth blind sets load, are well formed, and bench/blind.py finds them: blind26 held
-out until session 26 and blind27 until session 27 (both now spent), blind28 held out.
+"""The twenty-sixth to twenty-ninth blind sets load, are well formed, and bench/blind.py finds them: blind26 held
+out until session 26 and blind27 until session 27 (both now spent), blind28 and blind29 held out.
 
-tests/data/probe_answers_blind26.yaml, _blind27.yaml and _blind28.yaml were written by helpers blind26, blind27 and
-blind28 as outside testers who never read coach's grading or segmenting code nor the answers of any probe or
-paraphrase set (tests/data/README.md, "Twenty-sixth blind set" to "Twenty-eighth blind set"). Each gives new answers,
+tests/data/probe_answers_blind26.yaml to _blind29.yaml were written by helpers blind26 to blind29 as outside testers
+who never read coach's grading or segmenting code nor the answers of any probe or paraphrase set
+(tests/data/README.md, "Twenty-sixth blind set" to "Twenty-ninth blind set"). Each gives new answers,
 in other people's wording, to the 30 bundled probes with a strong answer that none of four latest blind sets answers
 (one probe of each of 30 stories), two a probe (one spoken, one clean), paired as its header lists. These tests check
 their shape only: counts, labels, the pairing per probe, real stories and probes, which earlier files answer those
 probes, a cited source where one is claimed (none on a web host any other probe-answer or paraphrase file cites), that
 each `hard:` tag, `plain:`, `long:` and `thin:` mark says what it claims of the text, a third weak answers of all
 sixteen kinds an interviewer marks down, and the `style:` each entry claims. They do not run the grader and hold no
-floor: the lead runs a held-out set at most twice, summary only (`bench/blind.py --set blind28 --summary`). Their
-label mix (22 strong, 18 adequate, 20 weak) is not blind_shapes.paired_answers_hold's 40% weak weighting, so the same
-checks are spelled out here with blind_shapes' smaller helpers.
+floor: the lead runs a held-out set at most twice, summary only (`bench/blind.py --set blind29 --summary`). Their
+label mixes (22 strong, 18 adequate, 20 weak; blind29 21, 19, 20) are not blind_shapes.paired_answers_hold's 40% weak
+weighting, so the same checks are spelled out here with blind_shapes' smaller helpers.
 """
 
 from __future__ import annotations
@@ -78,6 +78,16 @@ PROBES28 = {("arl-1-incomplete-information", 1), ("arl-3-conflicting-data", 2), 
             ("ihs-3-own-work-not-good-enough", 2), ("lbc-1-learned-fast", 1), ("lbc-3-curiosity-found-problem", 1),
             ("own-2-long-term-over-short", 3), ("own-3-mistake-you-owned", 1), ("ssb-1-broader-impact", 2),
             ("tb-1-bold-idea", 3), ("tb-2-ambitious-goal", 2)}
+PROBES29 = {("arl-3-conflicting-data", 1), ("bfa-2-unblocked-project", 2), ("bfa-3-speed-vs-thoroughness", 1),
+            ("co-1-customer-over-deadline", 1), ("co-2-unhappy-customer", 1), ("dd-2-metric-didnt-add-up", 1),
+            ("dd-3-details-changed-decision", 3), ("dr-2-setback", 3), ("dr-3-measurable-goal", 1),
+            ("ebe-2-everyone-has-a-voice", 3), ("et-1-rebuilt-trust", 1), ("et-2-critical-feedback", 1),
+            ("fru-1-more-with-less", 2), ("fru-2-cut-costs", 2), ("hb-2-committed-despite-disagreement", 1),
+            ("hb-3-unpopular-pushback", 1), ("hdb-1-mentored-teammate", 3), ("hdb-2-raised-hiring-bar", 1),
+            ("ias-1-simplified-process", 3), ("ias-2-new-approach", 1), ("ihs-2-raised-team-bar", 1),
+            ("ihs-3-own-work-not-good-enough", 1), ("lbc-1-learned-fast", 2), ("lbc-2-learned-outside-job", 1),
+            ("own-1-outside-your-role", 3), ("own-2-long-term-over-short", 1), ("ssb-1-broader-impact", 1),
+            ("ssb-2-protected-data", 1), ("tb-1-bold-idea", 2), ("tb-2-ambitious-goal", 1)}
 # The pairing of labels per probe, as each file's header lists it.
 PAIRING26 = {("strong", "weak"): {("arl-1-incomplete-information", 3), ("arl-3-conflicting-data", 3),
                                     ("bfa-1-calculated-risk", 3), ("dd-3-details-changed-decision", 2),
@@ -124,6 +134,21 @@ PAIRING28 = {("strong", "weak"): {("arl-1-incomplete-information", 1), ("bfa-1-c
                                         ("ihs-3-own-work-not-good-enough", 2), ("ssb-1-broader-impact", 2)},
              ("adequate", "adequate"): {("ebe-3-supported-colleague", 1), ("et-3-bad-news", 1)},
              ("strong", "strong"): {("dr-3-measurable-goal", 2), ("ias-2-new-approach", 2)}}
+PAIRING29 = {("strong", "weak"): {("arl-3-conflicting-data", 1), ("bfa-3-speed-vs-thoroughness", 1),
+                                    ("co-1-customer-over-deadline", 1), ("dd-2-metric-didnt-add-up", 1),
+                                    ("et-1-rebuilt-trust", 1), ("fru-2-cut-costs", 2), ("hdb-2-raised-hiring-bar", 1),
+                                    ("ias-1-simplified-process", 3), ("ihs-3-own-work-not-good-enough", 1),
+                                    ("own-1-outside-your-role", 3), ("ssb-2-protected-data", 1)},
+             ("adequate", "weak"): {("bfa-2-unblocked-project", 2), ("dd-3-details-changed-decision", 3),
+                                      ("dr-2-setback", 3), ("ebe-2-everyone-has-a-voice", 3),
+                                      ("et-2-critical-feedback", 1), ("hb-2-committed-despite-disagreement", 1),
+                                      ("lbc-2-learned-outside-job", 1), ("own-2-long-term-over-short", 1),
+                                      ("tb-2-ambitious-goal", 1)},
+             ("adequate", "strong"): {("co-2-unhappy-customer", 1), ("fru-1-more-with-less", 2),
+                                        ("hb-3-unpopular-pushback", 1), ("hdb-1-mentored-teammate", 3),
+                                        ("ias-2-new-approach", 1), ("tb-1-bold-idea", 2)},
+             ("adequate", "adequate"): {("ihs-2-raised-team-bar", 1), ("lbc-1-learned-fast", 2)},
+             ("strong", "strong"): {("dr-3-measurable-goal", 1), ("ssb-1-broader-impact", 1)}}
 
 
 @dataclass(frozen=True)
@@ -141,6 +166,7 @@ class Spec:
     also_earlier: tuple[str, ...]  # sets bench/blind.py lists before it, besides its neighbours
     following: str | None  # the set bench/blind.py lists next
     beside: tuple[str, ...] = ()  # written at the same time by another author (a cited host may be shared)
+    labels: tuple[int, int, int] = (22, 18, 20)  # strong, adequate, weak (every adequate answer is marked thin)
 
 
 SETS = {"blind26": Spec("b26", ("blind19", "blind20", "blind24", "blind25"), PROBES26, PAIRING26,
@@ -161,7 +187,14 @@ SETS = {"blind26": Spec("b26", ("blind19", "blind20", "blind24", "blind25"), PRO
                         also_earlier=("blind19", "blind20", "generic21", "generic22", "generic23", "generic24",
                                       "generic25", "generic26", "generic27"),
                         # bench/blind.py lists generic29 after it
-                        following="generic29", beside=("generic28",))}  # written at the same time; one host in common
+                        following="generic29", beside=("generic28",)),  # written at the same time; one host in common
+        "blind29": Spec("b29", ("blind25", "blind26", "blind27", "blind28"), PROBES29, PAIRING29,
+                        {"other-actor": 3, "reviewed": 2, "planned": 2},
+                        {"no-keyword": 12, "all-keywords": 8, "point-in-middle": 5}, plain=8, longs=3, trained=True,
+                        also_earlier=("blind19", "blind20", "blind24", "generic21", "generic22", "generic23",
+                                      "generic24", "generic25", "generic26", "generic27", "generic28"),
+                        # generic29 is written at the same time by another helper (a cited host may be shared)
+                        following=None, beside=("generic29",), labels=(21, 19, 20))}
 
 
 def _rows(name: str) -> list[dict]:
@@ -174,7 +207,8 @@ def test_it_has_60_answers_in_rough_thirds_over_30_probes_of_30_stories(name):
     rows = new_probe_set(blind.SETS, name, blind.LABELS, earlier(blind.SETS, name), reused=30)
     assert len(rows) == 60 and len(probe_pairs(rows)) == 30 and len({a["story"] for a in rows}) == 30
     assert all(n == 2 for n in Counter((a["story"], a["probe"]) for a in rows).values())
-    assert Counter(a["label"] for a in rows) == Counter(strong=22, adequate=18, weak=20)
+    strong, adequate, weak = SETS[name].labels
+    assert Counter(a["label"] for a in rows) == Counter(strong=strong, adequate=adequate, weak=weak)
 
 
 @pytest.mark.parametrize("name", SETS)
@@ -207,7 +241,7 @@ def test_hard_tags_and_plain_long_and_thin_marks_say_what_they_claim(name):
     for a in plain:
         assert a["label"] == "strong" and a["style"] == "spoken", a["id"]
         assert any(f in " ".join(a["text"].lower().split()) for f in FILLERS), a["id"]
-    long_and_thin_hold(rows, longs=spec.longs, thins=18)
+    long_and_thin_hold(rows, longs=spec.longs, thins=spec.labels[1])
     assert all(a.get("thin") for a in rows if a["label"] == "adequate")
 
 
@@ -237,7 +271,7 @@ def test_it_answers_exactly_the_30_probes_none_of_its_neighbours_answers(name):
     pairs = probe_pairs(_rows(name))
     assert pairs == spec.probes
     assert not pairs & set().union(*(probe_pairs(blind_answers(blind, n)) for n in spec.neighbours))
-    # blind26's probes no tuned or training file answers, as its header says; blind27's and blind28's all are
+    # blind26's probes no tuned or training file answers, as its header says; blind27's to blind29's all are
     assert pairs <= trained_pairs() if spec.trained else not pairs & trained_pairs()
 
 

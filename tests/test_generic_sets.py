@@ -81,11 +81,12 @@ SETS = {"generic21": ("# SPENT. Held out until session 22", "g21", _EARLIER, "ge
                               "probe_answers_blind24.yaml", "probe_answers_blind25.yaml", "probe_answers_blind26.yaml",
                               "probe_answers_blind27.yaml", *(f"probe_answers_gtrain22{x}.yaml" for x in "abcd")), "blind28"),
         # bench/blind.py lists blind28 between generic28 and generic29, so generic28's next set stays blind28
+        # bench/blind.py lists blind29 after generic29
         "generic29": ("# HELD OUT. Ninth generic-probe answer set",
                       "g29", (*_EARLIER, "probe_answers_gdev21.yaml",
                               *(f"probe_answers_generic2{n}.yaml" for n in range(1, 9)), "probe_answers_blind20.yaml",
                               *(f"probe_answers_blind2{n}.yaml" for n in range(4, 9)),
-                              *(f"probe_answers_gtrain22{x}.yaml" for x in "abcd")), None)}
+                              *(f"probe_answers_gtrain22{x}.yaml" for x in "abcd")), "blind29")}
 # Each set's labels: generic21-25 weight weak answers; generic26 to generic28 have more adequate ones (telling
 # adequate from weak).
 LABELS = {name: Counter(strong=20, adequate=18, weak=26) for name in SETS} | {
