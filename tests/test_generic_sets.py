@@ -156,8 +156,7 @@ PAIRED = {"generic26": Paired(PAIRING26, "generic25", {"no-keyword": 16, "right-
                                                        "all-keywords": 5, "point-in-middle": 3},
                               beside=("blind28",)),  # written at the same time; one host in common, found by each
           "generic29": Paired(PAIRING29, "generic28", {"no-keyword": 13, "right-words-wrong-claim": 17,
-                                                       "all-keywords": 7, "point-in-middle": 3},
-                              beside=("blind29",))}  # written at the same time by another author; the lead merges
+                                                       "all-keywords": 7, "point-in-middle": 3})}  # no host shared with blind29
 
 
 def _rows(name: str) -> list[dict]:
