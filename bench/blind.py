@@ -33,10 +33,10 @@
     .venv/bin/python bench/blind.py --set blind26             # the twenty-sixth: 30 probes blind19-25 leave alone, spent (s. 26)
     .venv/bin/python bench/blind.py --set generic27           # the seventh generic probes' set (outside tester): spent, s. 27
     .venv/bin/python bench/blind.py --set blind27             # the twenty-seventh: 30 probes blind20-26 leave alone, spent s. 27
-    .venv/bin/python bench/blind.py --set generic28 --summary  # the eighth generic probes' set (outside tester): summary only
-    .venv/bin/python bench/blind.py --set blind28 --summary   # the twenty-eighth: 30 probes blind24-27 leave alone, summary only
-    .venv/bin/python bench/blind.py --set generic29 --summary  # the ninth generic probes' set (outside tester): summary only
-    .venv/bin/python bench/blind.py --set blind29 --summary   # the twenty-ninth: 30 probes blind25-28 leave alone, summary only
+    .venv/bin/python bench/blind.py --set generic28           # the eighth generic probes' set (outside tester): spent, s. 28
+    .venv/bin/python bench/blind.py --set blind28             # the twenty-eighth: 30 probes blind24-27 leave alone, spent s. 28
+    .venv/bin/python bench/blind.py --set generic29           # the ninth generic probes' set (outside tester): spent, s. 28
+    .venv/bin/python bench/blind.py --set blind29             # the twenty-ninth: 30 probes blind25-28 leave alone, spent s. 28
     .venv/bin/python bench/blind.py --set blind6 --streamed lower   # as a streamed transcript may have the texts
 
 Reads tests/data/paraphrases_blind.yaml and tests/data/probe_answers_blind.yaml

