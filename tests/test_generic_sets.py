@@ -1,12 +1,12 @@
 """The generic-probe sets load, are well formed, and bench/blind.py finds them: generic21 to generic29 spent (held out
-until sessions 22, 24, 25, 26, 27 and 28; trained on since, or for the next retrain).
+until sessions 22, 24, 25, 26, 27 and 28; trained on since, or for the next retrain), generic30 held out.
 
-tests/data/probe_answers_generic21.yaml to _generic29.yaml were written by helpers generic21 to generic29 as outside
+tests/data/probe_answers_generic21.yaml to _generic30.yaml were written by helpers generic21 to generic30 as outside
 testers who never read coach's grading code nor the answers of any probe or paraphrase set, each author not the
 earlier sets' either (tests/data/README.md, "Generic-probe set (generic21)", "Second generic-probe set (generic22)",
 "Third generic-probe set (generic23)", "Fourth generic-probe set (generic24)", "Fifth generic-probe set (generic25)",
 "Sixth generic-probe set (generic26)", "Seventh generic-probe set (generic27)", "Eighth generic-probe set
-(generic28)" and "Ninth generic-probe set (generic29)"). Each answers the generic probes
+(generic28)", "Ninth generic-probe set (generic29)" and "Tenth generic-probe set (generic30)"). Each answers the generic probes
 stories/generic/ asks of a user's own story, two replies to each of the 32 probes of the 16 principle files, each
 story named "generic:<the file's principle: field>". These tests check their shape only: counts, labels, two answers a
 probe over every generic probe, a pairing of labels that varies from probe to probe, that bench/probes_dev serves each
@@ -86,16 +86,23 @@ SETS = {"generic21": ("# SPENT. Held out until session 22", "g21", _EARLIER, "ge
                       "g29", (*_EARLIER, "probe_answers_gdev21.yaml",
                               *(f"probe_answers_generic2{n}.yaml" for n in range(1, 9)), "probe_answers_blind20.yaml",
                               *(f"probe_answers_blind2{n}.yaml" for n in range(4, 9)),
-                              *(f"probe_answers_gtrain22{x}.yaml" for x in "abcd")), "blind29")}
-# Each set's labels: generic21-25 weight weak answers; generic26 to generic28 have more adequate ones (telling
+                              *(f"probe_answers_gtrain22{x}.yaml" for x in "abcd")), "blind29"),
+        # bench/blind.py lists blind29 between generic29 and generic30, so generic29's next set stays blind29
+        "generic30": ("# HELD OUT. Tenth generic-probe answer set",
+                      "g30", (*_EARLIER, "probe_answers_gdev21.yaml",
+                              *(f"probe_answers_generic2{n}.yaml" for n in range(1, 10)), "probe_answers_blind20.yaml",
+                              *(f"probe_answers_blind2{n}.yaml" for n in range(4, 10)),
+                              *(f"probe_answers_gtrain22{x}.yaml" for x in "abcd")), None)}
+# Each set's labels: generic21-25 weight weak answers; generic26 to generic30 have more adequate ones (telling
 # adequate from weak).
 LABELS = {name: Counter(strong=20, adequate=18, weak=26) for name in SETS} | {
-    name: Counter(strong=20, adequate=22, weak=22) for name in ("generic26", "generic27", "generic28", "generic29")}
+    name: Counter(strong=20, adequate=22, weak=22)
+    for name in ("generic26", "generic27", "generic28", "generic29", "generic30")}
 # Each set's `hard:` tags: generic26 adds rambling strong answers (point-in-middle) and vague adequate answers that
 # say every listen-for phrase (all-keywords).
 TAGS = {name: {"no-keyword", "right-words-wrong-claim"} for name in SETS} | {
     name: {"no-keyword", "right-words-wrong-claim", "point-in-middle", "all-keywords"}
-    for name in ("generic26", "generic27", "generic28", "generic29")}
+    for name in ("generic26", "generic27", "generic28", "generic29", "generic30")}
 
 # The sets whose header lists the pairing of labels per probe (generic26 on). Each pairs no probe as the set before it
 # did, has all sixteen weak kinds, the `hard:` tags counted, its two too-short answers alone uncited, and no cited host
@@ -137,6 +144,13 @@ PAIRING29 = {("strong", "weak"): {(BE, 1), (BFA, 1), (BR, 1), (CO, 2), (DR, 2), 
              ("adequate", "adequate"): {(CO, 1), (LBC, 2)},
              ("weak", "weak"): {(FR, 1)},
              ("strong", "strong"): {(HD, 2)}}
+PAIRING30 = {("strong", "weak"): {(AR, 1), (BE, 2), (BFA, 2), (CO, 1), (DD, 2), (ET, 2), (HB, 1), (IS, 2), (OWN, 1)},
+             ("adequate", "weak"): {(AR, 2), (BFA, 1), (CO, 2), (DD, 1), (ET, 1), (FR, 1), (FR, 2), (IS, 1), (LBC, 2),
+                                      (OWN, 2), (TB, 1)},
+             ("adequate", "strong"): {(BE, 1), (BR, 2), (DR, 2), (HD, 1), (HD, 2), (IHS, 1), (IHS, 2), (LBC, 1), (TB, 2)},
+             ("strong", "strong"): {(DR, 1)},
+             ("weak", "weak"): {(HB, 2)},
+             ("adequate", "adequate"): {(BR, 1)}}
 
 
 @dataclass(frozen=True)
@@ -156,7 +170,9 @@ PAIRED = {"generic26": Paired(PAIRING26, "generic25", {"no-keyword": 16, "right-
                                                        "all-keywords": 5, "point-in-middle": 3},
                               beside=("blind28",)),  # written at the same time; one host in common, found by each
           "generic29": Paired(PAIRING29, "generic28", {"no-keyword": 13, "right-words-wrong-claim": 17,
-                                                       "all-keywords": 7, "point-in-middle": 3})}  # no host shared with blind29
+                                                       "all-keywords": 7, "point-in-middle": 3}),  # no host shared with blind29
+          "generic30": Paired(PAIRING30, "generic29", {"no-keyword": 17, "right-words-wrong-claim": 14,
+                                                       "all-keywords": 10, "point-in-middle": 3})}
 
 
 def _rows(name: str) -> list[dict]:
@@ -364,7 +380,7 @@ def test_a_training_set_shares_no_sentence_with_the_later_generic_sets_and_is_du
         return {" ".join(words[i:i + 12]) for i in range(len(words) - 11)}
 
     held = set().union(*(runs(a["text"]) for held in ("generic22", "generic23", "generic24", "generic25", "generic26",
-                                                      "generic27", "generic28", "generic29")
+                                                      "generic27", "generic28", "generic29", "generic30")
                          if (DATA / f"probe_answers_{held}.yaml").exists()
                          for a in set_rows(DATA / f"probe_answers_{held}.yaml", "answers")))
     assert not [a["id"] for a in _training(name) if runs(a["text"]) & held]
