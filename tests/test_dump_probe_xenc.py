@@ -29,6 +29,7 @@ def test_held_out_set_is_never_a_source():
     assert "blind28" in dump_probe_xenc.HELD_OUT  # written after blind27, held out until its two reads
     assert "generic29" in dump_probe_xenc.HELD_OUT  # written after generic28 by an outside tester, never trained on
     assert "blind29" in dump_probe_xenc.HELD_OUT  # written after blind28 by an outside tester, held out until its two reads
+    assert "blind30" in dump_probe_xenc.HELD_OUT  # written after blind29 by an outside tester, held out until its two reads
 
 
 def test_held_out_set_asked_for_by_hand_is_refused():
