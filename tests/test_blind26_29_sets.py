@@ -1,18 +1,20 @@
-"""The twenty-sixth to twenty-ninth blind sets load, are well formed, and bench/blind.py finds them: blind26 held
-out until session 26, blind27 until session 27, blind28 and blind29 until session 28 (all now spent).
+"""The twenty-sixth to thirtieth blind sets load, are well formed, and bench/blind.py finds them: blind26 held
+out until session 26, blind27 until session 27, blind28 and blind29 until session 28 (all now spent), blind30 held out.
 
-tests/data/probe_answers_blind26.yaml to _blind29.yaml were written by helpers blind26 to blind29 as outside testers
+tests/data/probe_answers_blind26.yaml to _blind30.yaml were written by helpers blind26 to blind30 as outside testers
 who never read coach's grading or segmenting code nor the answers of any probe or paraphrase set
-(tests/data/README.md, "Twenty-sixth blind set" to "Twenty-ninth blind set"). Each gives new answers,
-in other people's wording, to the 30 bundled probes with a strong answer that none of four latest blind sets answers
-(one probe of each of 30 stories), two a probe (one spoken, one clean), paired as its header lists. These tests check
+(tests/data/README.md, "Twenty-sixth blind set" to "Thirtieth blind set"). Each gives new answers,
+in other people's wording, to the 30 bundled probes with a strong answer that none of the latest blind sets answers
+(four for blind26 to blind29, three for blind30; one probe of each of 30 stories), two a probe (one spoken, one
+clean), paired as its header lists. These tests check
 their shape only: counts, labels, the pairing per probe, real stories and probes, which earlier files answer those
 probes, a cited source where one is claimed (none on a web host any other probe-answer or paraphrase file cites), that
 each `hard:` tag, `plain:`, `long:` and `thin:` mark says what it claims of the text, a third weak answers of all
 sixteen kinds an interviewer marks down, and the `style:` each entry claims. They do not run the grader and hold no
-floor: the lead runs a held-out set at most twice, summary only (`bench/blind.py --set blind29 --summary`). Their
-label mixes (22 strong, 18 adequate, 20 weak; blind29 21, 19, 20) are not blind_shapes.paired_answers_hold's 40% weak
-weighting, so the same checks are spelled out here with blind_shapes' smaller helpers.
+floor: the lead runs a held-out set at most twice, summary only (`bench/blind.py --set blind30 --summary`). Their
+label mixes (22 strong, 18 adequate, 20 weak; blind29 21, 19, 20; blind30 23, 18, 19) are not
+blind_shapes.paired_answers_hold's 40% weak weighting, so the same checks are spelled out here with blind_shapes'
+smaller helpers.
 """
 
 from __future__ import annotations
@@ -88,6 +90,16 @@ PROBES29 = {("arl-3-conflicting-data", 1), ("bfa-2-unblocked-project", 2), ("bfa
             ("ihs-3-own-work-not-good-enough", 1), ("lbc-1-learned-fast", 2), ("lbc-2-learned-outside-job", 1),
             ("own-1-outside-your-role", 3), ("own-2-long-term-over-short", 1), ("ssb-1-broader-impact", 1),
             ("ssb-2-protected-data", 1), ("tb-1-bold-idea", 2), ("tb-2-ambitious-goal", 1)}
+PROBES30 = {("arl-1-incomplete-information", 3), ("arl-2-changed-your-mind", 3), ("arl-3-conflicting-data", 3),
+            ("bfa-1-calculated-risk", 3), ("bfa-2-unblocked-project", 1), ("bfa-3-speed-vs-thoroughness", 2),
+            ("co-1-customer-over-deadline", 2), ("co-3-anticipated-need", 3), ("dd-1-root-cause", 3),
+            ("dd-2-metric-didnt-add-up", 3), ("dd-3-details-changed-decision", 2), ("dr-1-tight-deadline", 2),
+            ("dr-3-measurable-goal", 3), ("ebe-1-better-place-to-work", 1), ("ebe-3-supported-colleague", 3),
+            ("hdb-1-mentored-teammate", 1), ("hdb-3-struggling-teammate", 2), ("ias-1-simplified-process", 1),
+            ("ias-2-new-approach", 3), ("ias-3-simplified-design", 2), ("ihs-2-raised-team-bar", 3),
+            ("lbc-3-curiosity-found-problem", 2), ("own-1-outside-your-role", 2), ("own-2-long-term-over-short", 2),
+            ("own-3-mistake-you-owned", 2), ("ssb-2-protected-data", 3), ("ssb-3-reduced-waste", 1),
+            ("tb-1-bold-idea", 1), ("tb-3-one-off-to-platform", 1), ("webhook-dlq", 3)}
 # The pairing of labels per probe, as each file's header lists it.
 PAIRING26 = {("strong", "weak"): {("arl-1-incomplete-information", 3), ("arl-3-conflicting-data", 3),
                                     ("bfa-1-calculated-risk", 3), ("dd-3-details-changed-decision", 2),
@@ -149,6 +161,21 @@ PAIRING29 = {("strong", "weak"): {("arl-3-conflicting-data", 1), ("bfa-3-speed-v
                                         ("ias-2-new-approach", 1), ("tb-1-bold-idea", 2)},
              ("adequate", "adequate"): {("ihs-2-raised-team-bar", 1), ("lbc-1-learned-fast", 2)},
              ("strong", "strong"): {("dr-3-measurable-goal", 1), ("ssb-1-broader-impact", 1)}}
+PAIRING30 = {("strong", "weak"): {("arl-1-incomplete-information", 3), ("arl-3-conflicting-data", 3),
+                                    ("bfa-1-calculated-risk", 3), ("bfa-3-speed-vs-thoroughness", 2),
+                                    ("co-1-customer-over-deadline", 2), ("dd-1-root-cause", 3),
+                                    ("hdb-3-struggling-teammate", 2), ("ias-1-simplified-process", 1),
+                                    ("ias-3-simplified-design", 2), ("lbc-3-curiosity-found-problem", 2),
+                                    ("own-3-mistake-you-owned", 2), ("tb-3-one-off-to-platform", 1)},
+             ("adequate", "weak"): {("bfa-2-unblocked-project", 1), ("dd-3-details-changed-decision", 2),
+                                      ("dr-1-tight-deadline", 2), ("own-2-long-term-over-short", 2),
+                                      ("ssb-2-protected-data", 3), ("ssb-3-reduced-waste", 1), ("tb-1-bold-idea", 1)},
+             ("adequate", "strong"): {("arl-2-changed-your-mind", 3), ("co-3-anticipated-need", 3),
+                                        ("dd-2-metric-didnt-add-up", 3), ("ebe-1-better-place-to-work", 1),
+                                        ("hdb-1-mentored-teammate", 1), ("own-1-outside-your-role", 2),
+                                        ("webhook-dlq", 3)},
+             ("adequate", "adequate"): {("ebe-3-supported-colleague", 3), ("ihs-2-raised-team-bar", 3)},
+             ("strong", "strong"): {("dr-3-measurable-goal", 3), ("ias-2-new-approach", 3)}}
 
 
 @dataclass(frozen=True)
@@ -162,7 +189,9 @@ class Spec:
     hard: dict[str, int]
     plain: int
     longs: int
-    trained: bool  # whether the tuned and training files answer all its probes (else none of them)
+    # whether the tuned and training files answer all its probes (True) or none of them (False), or the probes of it
+    # they leave alone (blind30: the 12 it shares with blind26, which no training file answers)
+    trained: bool | set[tuple[str, int]]
     also_earlier: tuple[str, ...]  # sets bench/blind.py lists before it, besides its neighbours
     following: str | None  # the set bench/blind.py lists next
     beside: tuple[str, ...] = ()  # written at the same time by another author (a cited host may be shared)
@@ -194,7 +223,15 @@ SETS = {"blind26": Spec("b26", ("blind19", "blind20", "blind24", "blind25"), PRO
                         also_earlier=("blind19", "blind20", "blind24", "generic21", "generic22", "generic23",
                                       "generic24", "generic25", "generic26", "generic27", "generic28"),
                         # bench/blind.py lists generic30 after it
-                        following="generic30", labels=(21, 19, 20))}
+                        following="generic30", labels=(21, 19, 20)),
+        "blind30": Spec("b30", ("blind27", "blind28", "blind29"), PROBES30, PAIRING30,
+                        {"other-actor": 2, "reviewed": 2, "planned": 2},
+                        {"no-keyword": 14, "all-keywords": 7, "point-in-middle": 5}, plain=6, longs=3,
+                        trained=PROBES30 & PROBES26,
+                        also_earlier=("blind19", "blind20", "blind24", "blind25", "blind26", "generic21", "generic22",
+                                      "generic23", "generic24", "generic25", "generic26", "generic27", "generic28",
+                                      "generic29"),
+                        following=None, labels=(23, 18, 19))}
 
 
 def _rows(name: str) -> list[dict]:
@@ -226,7 +263,7 @@ def test_each_answer_names_a_real_probe_a_kind_its_label_allows_and_a_source(nam
 def test_weak_answers_are_a_third_and_of_all_sixteen_kinds(name):
     weak = Counter(a["kind"] for a in _rows(name) if a["label"] == "weak")
     assert set(weak) == WEAK_ONLY_BLIND9, set(WEAK_ONLY_BLIND9) - set(weak)
-    assert sum(weak.values()) == 20 and all(weak[k] == n for k, n in SETS[name].weak_kinds.items())
+    assert sum(weak.values()) == SETS[name].labels[2] and all(weak[k] == n for k, n in SETS[name].weak_kinds.items())
 
 
 @pytest.mark.parametrize("name", SETS)
@@ -271,8 +308,13 @@ def test_it_answers_exactly_the_30_probes_none_of_its_neighbours_answers(name):
     pairs = probe_pairs(_rows(name))
     assert pairs == spec.probes
     assert not pairs & set().union(*(probe_pairs(blind_answers(blind, n)) for n in spec.neighbours))
-    # blind26's probes no tuned or training file answers, as its header says; blind27's to blind29's all are
-    assert pairs <= trained_pairs() if spec.trained else not pairs & trained_pairs()
+    # blind26's probes no tuned or training file answers, as its header says; blind27's to blind29's all are;
+    # blind30's all but the 12 it shares with blind26
+    trained = trained_pairs()
+    if isinstance(spec.trained, set):
+        assert pairs - trained == spec.trained and spec.trained < pairs
+    else:
+        assert pairs <= trained if spec.trained else not pairs & trained
 
 
 @pytest.mark.parametrize("name", SETS)

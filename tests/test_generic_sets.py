@@ -88,11 +88,12 @@ SETS = {"generic21": ("# SPENT. Held out until session 22", "g21", _EARLIER, "ge
                               *(f"probe_answers_blind2{n}.yaml" for n in range(4, 9)),
                               *(f"probe_answers_gtrain22{x}.yaml" for x in "abcd")), "blind29"),
         # bench/blind.py lists blind29 between generic29 and generic30, so generic29's next set stays blind29
+        # bench/blind.py lists blind30 after generic30
         "generic30": ("# HELD OUT. Tenth generic-probe answer set",
                       "g30", (*_EARLIER, "probe_answers_gdev21.yaml",
                               *(f"probe_answers_generic2{n}.yaml" for n in range(1, 10)), "probe_answers_blind20.yaml",
                               *(f"probe_answers_blind2{n}.yaml" for n in range(4, 10)),
-                              *(f"probe_answers_gtrain22{x}.yaml" for x in "abcd")), None)}
+                              *(f"probe_answers_gtrain22{x}.yaml" for x in "abcd")), "blind30")}
 # Each set's labels: generic21-25 weight weak answers; generic26 to generic30 have more adequate ones (telling
 # adequate from weak).
 LABELS = {name: Counter(strong=20, adequate=18, weak=26) for name in SETS} | {
