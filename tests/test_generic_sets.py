@@ -80,15 +80,12 @@ SETS = {"generic21": ("# SPENT. Held out until session 22", "g21", _EARLIER, "ge
                               *(f"probe_answers_generic2{n}.yaml" for n in range(1, 8)), "probe_answers_blind20.yaml",
                               "probe_answers_blind24.yaml", "probe_answers_blind25.yaml", "probe_answers_blind26.yaml",
                               "probe_answers_blind27.yaml", *(f"probe_answers_gtrain22{x}.yaml" for x in "abcd")), "blind28"),
-        # bench/blind.py lists blind28 between generic28 and generic29, so generic28's next set stays blind28
-        # bench/blind.py lists blind29 after generic29
+        # bench/blind.py lists blind28 between generic28 and generic29 (and each blind set after its generic one)
         "generic29": ("# SPENT. Held out until session 28",
                       "g29", (*_EARLIER, "probe_answers_gdev21.yaml",
                               *(f"probe_answers_generic2{n}.yaml" for n in range(1, 9)), "probe_answers_blind20.yaml",
                               *(f"probe_answers_blind2{n}.yaml" for n in range(4, 9)),
                               *(f"probe_answers_gtrain22{x}.yaml" for x in "abcd")), "blind29"),
-        # bench/blind.py lists blind29 between generic29 and generic30, so generic29's next set stays blind29
-        # bench/blind.py lists blind30 after generic30
         "generic30": ("# HELD OUT. Tenth generic-probe answer set",
                       "g30", (*_EARLIER, "probe_answers_gdev21.yaml",
                               *(f"probe_answers_generic2{n}.yaml" for n in range(1, 10)), "probe_answers_blind20.yaml",
@@ -96,14 +93,13 @@ SETS = {"generic21": ("# SPENT. Held out until session 22", "g21", _EARLIER, "ge
                               *(f"probe_answers_gtrain22{x}.yaml" for x in "abcd")), "blind30")}
 # Each set's labels: generic21-25 weight weak answers; generic26 to generic30 have more adequate ones (telling
 # adequate from weak).
+LATER = tuple(name for name in SETS if int(name.removeprefix("generic")) >= 26)
 LABELS = {name: Counter(strong=20, adequate=18, weak=26) for name in SETS} | {
-    name: Counter(strong=20, adequate=22, weak=22)
-    for name in ("generic26", "generic27", "generic28", "generic29", "generic30")}
+    name: Counter(strong=20, adequate=22, weak=22) for name in LATER}
 # Each set's `hard:` tags: generic26 adds rambling strong answers (point-in-middle) and vague adequate answers that
 # say every listen-for phrase (all-keywords).
 TAGS = {name: {"no-keyword", "right-words-wrong-claim"} for name in SETS} | {
-    name: {"no-keyword", "right-words-wrong-claim", "point-in-middle", "all-keywords"}
-    for name in ("generic26", "generic27", "generic28", "generic29", "generic30")}
+    name: {"no-keyword", "right-words-wrong-claim", "point-in-middle", "all-keywords"} for name in LATER}
 
 # The sets whose header lists the pairing of labels per probe (generic26 on). Each pairs no probe as the set before it
 # did, has all sixteen weak kinds, the `hard:` tags counted, its two too-short answers alone uncited, and no cited host
@@ -380,8 +376,7 @@ def test_a_training_set_shares_no_sentence_with_the_later_generic_sets_and_is_du
         words = "".join(c if c.isalnum() or c.isspace() else " " for c in text.lower()).split()
         return {" ".join(words[i:i + 12]) for i in range(len(words) - 11)}
 
-    held = set().union(*(runs(a["text"]) for held in ("generic22", "generic23", "generic24", "generic25", "generic26",
-                                                      "generic27", "generic28", "generic29", "generic30")
+    held = set().union(*(runs(a["text"]) for held in tuple(SETS)[1:]  # generic22 on
                          if (DATA / f"probe_answers_{held}.yaml").exists()
                          for a in set_rows(DATA / f"probe_answers_{held}.yaml", "answers")))
     assert not [a["id"] for a in _training(name) if runs(a["text"]) & held]
