@@ -4,7 +4,8 @@ so the training venv (bench/train_probe_xenc.py, torch and no coach dependencies
 
 # Held out, read at most twice, summary only: generic30 and blind30, written by outside testers in session 28 after
 # generic28, blind28, generic29 and blind29 were read for their before and after.
-HELD_OUT: tuple[str, ...] = ("generic30", "blind30")
+# generic31, written by an outside tester after generic30, is held out the same way.
+HELD_OUT: tuple[str, ...] = ("generic30", "blind30", "generic31")
 # Held out until they were read for a before and an after, now trained on: blind13-17 since session 21, blind18,
 # blind19 and generic21 since session 22, generic22, blind20 and generic23 since session 24, generic24 and blind24 since
 # session 25, generic25, blind25, generic26 and blind26 since session 26 (the model shipped in session 27 is the first

@@ -1,12 +1,13 @@
 """The generic-probe sets load, are well formed, and bench/blind.py finds them: generic21 to generic29 spent (held out
-until sessions 22, 24, 25, 26, 27 and 28; trained on since, or for the next retrain), generic30 held out.
+until sessions 22, 24, 25, 26, 27 and 28; trained on since, or for the next retrain), generic30 and generic31 held out.
 
-tests/data/probe_answers_generic21.yaml to _generic30.yaml were written by helpers generic21 to generic30 as outside
+tests/data/probe_answers_generic21.yaml to _generic31.yaml were written by helpers generic21 to generic31 as outside
 testers who never read coach's grading code nor the answers of any probe or paraphrase set, each author not the
 earlier sets' either (tests/data/README.md, "Generic-probe set (generic21)", "Second generic-probe set (generic22)",
 "Third generic-probe set (generic23)", "Fourth generic-probe set (generic24)", "Fifth generic-probe set (generic25)",
 "Sixth generic-probe set (generic26)", "Seventh generic-probe set (generic27)", "Eighth generic-probe set
-(generic28)", "Ninth generic-probe set (generic29)" and "Tenth generic-probe set (generic30)"). Each answers the generic probes
+(generic28)", "Ninth generic-probe set (generic29)", "Tenth generic-probe set (generic30)" and "Eleventh generic-probe set
+(generic31)"). Each answers the generic probes
 stories/generic/ asks of a user's own story, two replies to each of the 32 probes of the 16 principle files, each
 story named "generic:<the file's principle: field>". These tests check their shape only: counts, labels, two answers a
 probe over every generic probe, a pairing of labels that varies from probe to probe, that bench/probes_dev serves each
@@ -90,7 +91,13 @@ SETS = {"generic21": ("# SPENT. Held out until session 22", "g21", _EARLIER, "ge
                       "g30", (*_EARLIER, "probe_answers_gdev21.yaml",
                               *(f"probe_answers_generic2{n}.yaml" for n in range(1, 10)), "probe_answers_blind20.yaml",
                               *(f"probe_answers_blind2{n}.yaml" for n in range(4, 10)),
-                              *(f"probe_answers_gtrain22{x}.yaml" for x in "abcd")), "blind30")}
+                              *(f"probe_answers_gtrain22{x}.yaml" for x in "abcd")), "blind30"),
+        # bench/blind.py lists blind30 between generic30 and generic31, so generic30's next set stays blind30
+        "generic31": ("# HELD OUT. Eleventh generic-probe answer set",
+                      "g31", (*_EARLIER, "probe_answers_gdev21.yaml",
+                              *(f"probe_answers_generic{n}.yaml" for n in range(21, 31)), "probe_answers_blind20.yaml",
+                              *(f"probe_answers_blind{n}.yaml" for n in range(24, 31)),
+                              *(f"probe_answers_gtrain22{x}.yaml" for x in "abcd")), None)}
 # Each set's labels: generic21-25 weight weak answers; generic26 to generic30 have more adequate ones (telling
 # adequate from weak).
 LATER = tuple(name for name in SETS if int(name.removeprefix("generic")) >= 26)
@@ -148,6 +155,12 @@ PAIRING30 = {("strong", "weak"): {(AR, 1), (BE, 2), (BFA, 2), (CO, 1), (DD, 2), 
              ("strong", "strong"): {(DR, 1)},
              ("weak", "weak"): {(HB, 2)},
              ("adequate", "adequate"): {(BR, 1)}}
+PAIRING31 = {("strong", "weak"): {(AR, 2), (BE, 1), (BFA, 1), (CO, 2), (DR, 2), (DD, 1), (HB, 2), (HD, 2), (IHS, 1)},
+             ("adequate", "weak"): {(AR, 1), (BE, 2), (BFA, 2), (BR, 2), (DR, 1), (ET, 2), (HD, 1), (IHS, 2), (LBC, 1)},
+             ("adequate", "strong"): {(BR, 1), (CO, 1), (DD, 2), (ET, 1), (FR, 2), (HB, 1), (IS, 2), (OWN, 2), (TB, 1)},
+             ("strong", "strong"): {(IS, 1)},
+             ("weak", "weak"): {(FR, 1), (TB, 2)},
+             ("adequate", "adequate"): {(LBC, 2), (OWN, 1)}}
 
 
 @dataclass(frozen=True)
@@ -169,7 +182,9 @@ PAIRED = {"generic26": Paired(PAIRING26, "generic25", {"no-keyword": 16, "right-
           "generic29": Paired(PAIRING29, "generic28", {"no-keyword": 13, "right-words-wrong-claim": 17,
                                                        "all-keywords": 7, "point-in-middle": 3}),  # no host shared with blind29
           "generic30": Paired(PAIRING30, "generic29", {"no-keyword": 17, "right-words-wrong-claim": 14,
-                                                       "all-keywords": 10, "point-in-middle": 3})}
+                                                       "all-keywords": 10, "point-in-middle": 3}),
+          "generic31": Paired(PAIRING31, "generic30", {"no-keyword": 16, "right-words-wrong-claim": 19,
+                                                       "all-keywords": 9, "point-in-middle": 3})}
 
 
 def _rows(name: str) -> list[dict]:
