@@ -1,19 +1,20 @@
-"""The twenty-sixth to thirtieth blind sets load, are well formed, and bench/blind.py finds them: blind26 held
-out until session 26, blind27 until session 27, blind28 and blind29 until session 28 (all now spent), blind30 held out.
+"""The twenty-sixth to thirty-first blind sets load, are well formed, and bench/blind.py finds them: blind26 held
+out until session 26, blind27 until session 27, blind28 and blind29 until session 28 (all now spent), blind30 and
+blind31 held out.
 
-tests/data/probe_answers_blind26.yaml to _blind30.yaml were written by helpers blind26 to blind30 as outside testers
+tests/data/probe_answers_blind26.yaml to _blind31.yaml were written by helpers blind26 to blind31 as outside testers
 who never read coach's grading or segmenting code nor the answers of any probe or paraphrase set
-(tests/data/README.md, "Twenty-sixth blind set" to "Thirtieth blind set"). Each gives new answers, in other people's
+(tests/data/README.md, "Twenty-sixth blind set" to "Thirty-first blind set"). Each gives new answers, in other people's
 wording, to the 30 bundled probes with a strong answer that none of the latest blind sets answers (four for blind26 to
-blind29, three for blind30; one probe of each of 30 stories), two a probe (one spoken, one clean), paired as its
+blind29, three for blind30 and blind31; one probe of each of 30 stories), two a probe (one spoken, one clean), paired as its
 header lists. These tests check their shape only: counts, labels, the pairing per probe, real stories and probes,
 which earlier files answer those probes, a cited source where one is claimed (none on a web host any other
 probe-answer or paraphrase file cites), that each `hard:` tag, `plain:`, `long:` and `thin:` mark says what it claims
 of the text, a third weak answers of all sixteen kinds an interviewer marks down, and the `style:` each entry claims.
 They do not run the grader and hold no floor: the lead runs a held-out set at most twice, summary only
 (`bench/blind.py --set blind30 --summary`). Their label mixes (22 strong, 18 adequate, 20 weak; blind29 21, 19, 20;
-blind30 23, 18, 19) are not blind_shapes.paired_answers_hold's 40% weak weighting, so the same checks are spelled out
-here with blind_shapes' smaller helpers.
+blind30 23, 18, 19; blind31 22, 19, 19) are not blind_shapes.paired_answers_hold's 40% weak weighting, so the same
+checks are spelled out here with blind_shapes' smaller helpers.
 """
 
 from __future__ import annotations
@@ -99,6 +100,16 @@ PROBES30 = {("arl-1-incomplete-information", 3), ("arl-2-changed-your-mind", 3),
             ("lbc-3-curiosity-found-problem", 2), ("own-1-outside-your-role", 2), ("own-2-long-term-over-short", 2),
             ("own-3-mistake-you-owned", 2), ("ssb-2-protected-data", 3), ("ssb-3-reduced-waste", 1),
             ("tb-1-bold-idea", 1), ("tb-3-one-off-to-platform", 1), ("webhook-dlq", 3)}
+PROBES31 = {("arl-1-incomplete-information", 2), ("arl-2-changed-your-mind", 1), ("bfa-3-speed-vs-thoroughness", 3),
+            ("co-1-customer-over-deadline", 3), ("dd-3-details-changed-decision", 1), ("dr-1-tight-deadline", 3),
+            ("ebe-1-better-place-to-work", 3), ("ebe-2-everyone-has-a-voice", 2), ("ebe-3-supported-colleague", 2),
+            ("et-1-rebuilt-trust", 3), ("et-2-critical-feedback", 3), ("et-3-bad-news", 2), ("fru-1-more-with-less", 3),
+            ("fru-3-build-vs-buy", 3), ("hb-1-disagreed-with-manager", 2), ("hb-2-committed-despite-disagreement", 3),
+            ("hb-3-unpopular-pushback", 3), ("hdb-2-raised-hiring-bar", 3), ("ias-1-simplified-process", 2),
+            ("ias-3-simplified-design", 3), ("ihs-1-refused-to-ship", 3), ("ihs-3-own-work-not-good-enough", 3),
+            ("lbc-1-learned-fast", 3), ("lbc-2-learned-outside-job", 2), ("lbc-3-curiosity-found-problem", 3),
+            ("ssb-1-broader-impact", 3), ("ssb-3-reduced-waste", 3), ("tb-2-ambitious-goal", 3),
+            ("tb-3-one-off-to-platform", 2), ("webhook-dlq", 4)}
 # The pairing of labels per probe, as each file's header lists it.
 PAIRING26 = {("strong", "weak"): {("arl-1-incomplete-information", 3), ("arl-3-conflicting-data", 3),
                                     ("bfa-1-calculated-risk", 3), ("dd-3-details-changed-decision", 2),
@@ -176,6 +187,21 @@ PAIRING30 = {("strong", "weak"): {("arl-1-incomplete-information", 3), ("arl-3-c
              ("adequate", "adequate"): {("ebe-3-supported-colleague", 3), ("ihs-2-raised-team-bar", 3)},
              ("strong", "strong"): {("dr-3-measurable-goal", 3), ("ias-2-new-approach", 3)}}
 
+PAIRING31 = {("strong", "weak"): {("arl-1-incomplete-information", 2), ("bfa-3-speed-vs-thoroughness", 3),
+                                    ("co-1-customer-over-deadline", 3), ("dd-3-details-changed-decision", 1),
+                                    ("et-3-bad-news", 2), ("hb-1-disagreed-with-manager", 2),
+                                    ("ias-1-simplified-process", 2), ("ihs-3-own-work-not-good-enough", 3),
+                                    ("lbc-2-learned-outside-job", 2), ("ssb-3-reduced-waste", 3), ("webhook-dlq", 4)},
+             ("adequate", "weak"): {("dr-1-tight-deadline", 3), ("ebe-2-everyone-has-a-voice", 2),
+                                      ("et-2-critical-feedback", 3), ("fru-1-more-with-less", 3),
+                                      ("hb-2-committed-despite-disagreement", 3), ("hdb-2-raised-hiring-bar", 3),
+                                      ("lbc-1-learned-fast", 3), ("tb-2-ambitious-goal", 3)},
+             ("adequate", "strong"): {("arl-2-changed-your-mind", 1), ("ebe-1-better-place-to-work", 3),
+                                        ("et-1-rebuilt-trust", 3), ("fru-3-build-vs-buy", 3),
+                                        ("ias-3-simplified-design", 3), ("ihs-1-refused-to-ship", 3),
+                                        ("lbc-3-curiosity-found-problem", 3)},
+             ("adequate", "adequate"): {("ebe-3-supported-colleague", 2), ("ssb-1-broader-impact", 3)},
+             ("strong", "strong"): {("hb-3-unpopular-pushback", 3), ("tb-3-one-off-to-platform", 2)}}
 
 @dataclass(frozen=True)
 class Spec:
@@ -228,8 +254,17 @@ SETS = {"blind26": Spec("b26", ("blind19", "blind20", "blind24", "blind25"), PRO
                         also_earlier=("blind19", "blind20", "blind24", "blind25", "blind26", "generic21", "generic22",
                                       "generic23", "generic24", "generic25", "generic26", "generic27", "generic28",
                                       "generic29"),
-                        # bench/blind.py lists generic31 after it (the lead orders blind31 at the merge)
-                        following="generic31", labels=(23, 18, 19))}
+                        # bench/blind.py lists generic31 after it, then blind31
+                        following="generic31", labels=(23, 18, 19)),
+        "blind31": Spec("b31", ("blind28", "blind29", "blind30"), PROBES31, PAIRING31,
+                        {"other-actor": 2, "reviewed": 2, "planned": 2},
+                        {"no-keyword": 15, "all-keywords": 8, "point-in-middle": 5}, plain=7, longs=3,
+                        untrained=PROBES31 & PROBES26,
+                        also_earlier=("blind19", "blind20", "blind24", "blind25", "blind26", "blind27", "generic21",
+                                      "generic22", "generic23", "generic24", "generic25", "generic26", "generic27",
+                                      "generic28", "generic29", "generic30"),
+                        # generic31 was written at the same time by another helper; a cited host may be shared
+                        following=None, beside=("generic31",), labels=(22, 19, 19))}
 
 
 def _rows(name: str) -> list[dict]:
@@ -306,8 +341,8 @@ def test_it_answers_exactly_the_30_probes_none_of_its_neighbours_answers(name):
     pairs = probe_pairs(_rows(name))
     assert pairs == spec.probes
     assert not pairs & set().union(*(probe_pairs(blind_answers(blind, n)) for n in spec.neighbours))
-    # no tuned or training file answers blind26's probes, as its header says; they answer all of blind27's to blind29's
-    # and all of blind30's but the 12 it shares with blind26
+    # no tuned or training file answers blind26's probes, as its header says; they answer all of blind27's to blind29's,
+    # all of blind30's but the 12 it shares with blind26 and all of blind31's but the 13 it shares with blind26
     assert pairs - trained_pairs() == spec.untrained
 
 
