@@ -34,6 +34,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from functools import lru_cache
+from typing import Literal
 
 from coach import embed, probe_model
 from coach.deeds import CHANGES, Deed, deeds, normed, passes_on
@@ -42,6 +43,10 @@ from coach.report import ProbeResult, ProbeVerdict
 from coach.story import Probe
 from coach.text import find_metric, norm_tokens, normalise_numbers, phrase_found, tokens
 from coach.units import sentences
+
+# Whether the rule named a fault that set its grade (_by_rule), and which kind: the probe model reads such a grade with
+# the cautious moves (probe_model.AFTER_A_FAULT), and never lifts one that gives no example.
+Fault = Literal["no example", "named"] | None
 
 # Points per signal, and the cut-offs between labels. Tuned on the dev part of
 # tests/data/probe_answers.yaml; its held-out part is reported beside it.
@@ -509,11 +514,13 @@ def model_sides(probe: Probe) -> tuple[str, str] | None:
 def grade(probe: Probe, index: int, text: str, beside: Sequence[Probe] = (), *, reread: bool = True) -> ProbeResult:
     """Grade a probe answer against what it probes for, its weak and strong answers; `beside` are the
     probes asked beside this one (an answer may answer one of them instead). With `reread`, the grade is read
-    again by the bundled probe model (coach/probe_model.py), which may move it a step."""
-    label, reasons, no_example = _by_rule(probe, text, beside)
+    again by the bundled probe model (coach/probe_model.py), whose grade stands by the
+    policy coach/probe_model.SHIPPED names."""
+    label, reasons, fault = _by_rule(probe, text, beside)
     sides = model_sides(probe) if reread else None
-    if sides and len(text.split()) >= TOO_SHORT_WORDS:  # a few words stay weak
-        label = _reread(probe, sides, text, label, reasons, keep_weak=no_example)
+    if sides and len(text.split()) >= TOO_SHORT_WORDS and fault != "no example":  # a few words, or no example, stay weak
+        label = _reread(probe, sides, text, label, reasons,
+                        probe_model.SHIPPED if fault is None else probe_model.AFTER_A_FAULT)
     if label == "strong" and probe.strong_key:
         reasons.insert(0, f"Matches the strong answer: {probe.strong_key}")
     if label != "strong" and probe.strong_key:
@@ -523,10 +530,12 @@ def grade(probe: Probe, index: int, text: str, beside: Sequence[Probe] = (), *, 
     return ProbeResult(index, probe.question, label, tuple(_LOWER_I.sub("I", r) for r in reasons))
 
 
-def _by_rule(probe: Probe, text: str, beside: Sequence[Probe]) -> tuple[ProbeVerdict, list[str], bool]:
-    """The rule's grade and its reasons, before any second reading, and whether the answer gives no example at all
-    (only a plan or what one would do): a weak grade the second reading may not lift."""
+def _by_rule(probe: Probe, text: str, beside: Sequence[Probe]) -> tuple[ProbeVerdict, list[str], Fault]:
+    """The rule's grade and its reasons, before any second reading, and whether it named a fault that set the grade
+    ("no example": only a plan or what one would do; "named": a claim taken back, blame laid elsewhere, others' work,
+    another question answered, the weak answer's words, all "we"...; None: the grade is the points' alone)."""
     w = PROBE_WEIGHTS
+    caps: list[str] = []
     toks = norm_tokens(text)
     reasons: list[str] = []
     flags = [f for f in probe.red_flags if phrase_found(f, toks, min_share=1.0, in_order=True)[0]]
@@ -604,39 +613,49 @@ def _by_rule(probe: Probe, text: str, beside: Sequence[Probe]) -> tuple[ProbeVer
     label: ProbeVerdict = "strong" if points >= STRONG_FROM and specific else "adequate" if points >= ADEQUATE_FROM else "weak"
     if len(wrong) > len(said):  # more of the probe's ideas reversed or given to others than said
         label = "weak"
+        caps.append("named")
     if strong_work and ((wrong and others and not work) or (any(h.why in THEIRS for h in wrong) and others > work)):
         # the strong answer's words for what others did, and others doing more than the candidate; not where the
         # strong answer itself tells no work of the candidate's ("their lead asked me to own a component": a result)
         label = "weak"
-    no_example = bool((supposed or planned) and not said)
-    if no_example:  # only what one would do or meant to do: no real example given
+        caps.append("named")
+    if (supposed or planned) and not said:  # only what one would do or meant to do: no real example given
         label = "weak"
+        caps.append("no example")
     elif not said and _only_told(text, told_supposed):  # none of the ideas, and all the speaker tells is what they would do
-        label, no_example = "weak", True
+        label = "weak"
+        caps.append("no example")
         reasons.append("Told as what you would do, not what you did: give the real example.")
     elif not said and _only_told(text, unrealised):  # none of the ideas, and all the speaker did is a plan still waiting
-        label, no_example = "weak", True
+        label = "weak"
+        caps.append("no example")
         reasons.append("Told as a plan that has not happened: say what was done.")
-    elif (supposed or planned) and label == "strong":
-        label = "adequate"
-    if flags and label == "strong":  # the weak answer's own words said: never strong
-        label = "adequate"
+    elif supposed or planned:
+        label = "adequate" if label == "strong" else label
+        caps.append("named")
+    if flags:  # the weak answer's own words said: never strong
+        label = "adequate" if label == "strong" else label
+        caps.append("named")
     taken_back = _taken_back(probe, text, heard) if label != "weak" else None
     if taken_back:  # what the interviewer hears is the taking back
         label = "weak"
+        caps.append("named")
         reasons.append(f"{taken_back} Tell what you did and what held.")
     blamed = BLAMED.search(text)
     if blamed and not (probe.strong and BLAMED.search(probe.strong)):
         label = "weak"
+        caps.append("named")
         reasons.append(f'Blame laid elsewhere ("{blamed.group(0)}"): say what you owned and did.')
-    if handed and label == "strong":
-        label = "adequate"
+    if handed:
+        label = "adequate" if label == "strong" else label
+        caps.append("named")
     # Where the strong answer's deeds are others' here and so are most of its ideas said, the candidate joined
     # what others did: not strong ("Another engineer built a prototype and put it behind a feature flag for five
     # percent of users, so I joined to build the full version").
     others_ideas = sum(h.actor == "other" for h in heard if h.said and h.idea in mine_in_strong)
     if given and label == "strong" and others > work and 2 * others_ideas > len(said):
         label = "adequate"
+        caps.append("named")
     # Most of the strong answer's own ideas told where someone else acts, one of them as plainly theirs ("Our architect
     # thought it would save three months and put a cost comparison in the design review. I agreed with her"): the story
     # of another's work.
@@ -644,21 +663,25 @@ def _by_rule(probe: Probe, text: str, beside: Sequence[Probe]) -> tuple[ProbeVer
     if (label == "strong" and any(h.why in THEIRS for h in wrong) and acts.count("other") >= OTHERS_IDEAS
             and acts.count("other") > acts.count("self")):
         label = "adequate"
+        caps.append("named")
         reasons.append("Most of what a strong answer does is told as someone else's doing: say what you did.")
     # Told all as "we", the speaker nowhere in it, where the strong answer tells the speaker's own deeds: the
     # interviewer's next question is "what did you do?" ("We looked at the numbers as a team ... so we went for fifty").
     if (label == "strong" and strong_work and not work and not FIRST_PERSON.search(text)
             and any(d.actor == "group" for d in said_deeds)):
         label = "adequate"
+        caps.append("named")
         reasons.append('Told all as "we": say what you did yourself.')
     # Others did the work and the candidate reviewed or approved it ("Our staff engineer added an idempotency check ...
     # and I approved both of those pull requests"): an endorsement, not the strong answer's own deeds.
     endorsed = _endorsed(probe, said_deeds, any(h.why in THEIRS for h in wrong))
     if endorsed and label != "weak":
         label = "weak"
+        caps.append("named")
         reasons.append(f"Others did the work and you {endorsed}: say what you did yourself.")
     if given and not work and others:  # the strong answer's deeds done by others, none of the candidate's own
         label = "weak"
+        caps.append("named")
         reasons.append(f"Someone else did what a strong answer does itself ({', '.join(given)}).")
     if words < TOO_SHORT_WORDS:
         label = "weak"
@@ -668,27 +691,29 @@ def _by_rule(probe: Probe, text: str, beside: Sequence[Probe]) -> tuple[ProbeVer
     another = _answers_another(probe, beside, text) if label == "strong" else None
     if another is not None:
         label = "adequate"
+        caps.append("named")
         reasons.append(f'This answers another question ("{another.question}") more than the one asked: '
                        "answer what was asked.")
-    return label, reasons, no_example and label == "weak"
+    return label, reasons, "no example" if "no example" in caps else "named" if caps else None
 
 
-def _reread(probe: Probe, sides: tuple[str, str], text: str, rule: ProbeVerdict, reasons: list[str], *,
-            keep_weak: bool = False) -> ProbeVerdict:
-    """The rule's grade read again by the probe model against `sides` (model_sides): kept, lowered with the sentence it
-    leans on, or lifted a step (never where `keep_weak`: an answer with no example in it stays weak however like a
-    strong one its words are)."""
+def _reread(probe: Probe, sides: tuple[str, str], text: str, rule: ProbeVerdict, reasons: list[str],
+            moves: probe_model.Policy) -> ProbeVerdict:
+    """The rule's grade read again by the probe model against `sides` (model_sides), by the policy `moves`: kept,
+    lowered with the sentence it leans on, or lifted."""
     model = probe_model.default()
     if model is None:
         return rule
-    reading = model.read(probe_model.probe_text(probe.question, *sides), sentences(text) or [text], rule)
+    reading = model.read(probe_model.probe_text(probe.question, *sides), sentences(text) or [text], rule, moves)
     label = reading.label
-    if label == rule or (keep_weak and rule == "weak"):
+    if label == rule:
         return rule
-    if label == "strong":  # lifted from adequate: the strong answer's deeds told in other words
+    if label == "strong":  # lifted: the strong answer's deeds told in other words
         wording = "the strong answer's wording" if probe.strong else "the principle's wording"
-        reasons.append("Read again by a model trained on graded answers, this does what a strong answer does, in "
-                       f"words of your own: what is listed as not heard is {wording}.")
+        heard = (f"what is listed as not heard is {wording}" if rule == "adequate" else
+                 f"the notes above are what a reading by {wording} heard, not the grade")
+        reasons.append(f"Read again by a model trained on graded answers, this does what a strong answer does, in "
+                       f"words of your own: {heard}.")
         return label
     if probe_model.RANK[label] > probe_model.RANK[rule]:
         reasons.append("Read again by a model trained on graded answers, this sounds adequate, not weak: "

@@ -82,21 +82,34 @@ def test_a_pair_is_encoded_as_trained():
     assert long.ids[-(len(whole.ids) - 2):] == whole.ids[2:]  # the answer kept whole
 
 
-M = probe_model.SHIPPED
+M = probe_model.Moves(withhold=0.45, strong_to_weak=0.95, adequate_to_weak=0.95, lift=0.1, raise_to_strong=0.98)
 
 
 @pytest.mark.parametrize("rule", ["strong", "adequate", "weak"])
 @pytest.mark.parametrize("p_weak", [0.0, M.lift, 0.1, M.withhold, 0.5, M.adequate_to_weak, M.strong_to_weak, 0.99, 1.0])
 @pytest.mark.parametrize("p_strong", [0.0, 0.5, M.raise_to_strong, 0.99, 1.0])
-def test_it_moves_a_grade_a_step_and_up_to_strong_only_from_adequate(rule, p_weak, p_strong):
+def test_moves_move_a_grade_a_step_and_up_to_strong_only_from_adequate(rule, p_weak, p_strong):
     p_weak = min(p_weak, 1.0 - p_strong)  # probabilities: P(strong) + P(weak) <= 1
-    got = probe_model.second_grade(rule, (p_strong, 1.0 - p_strong - p_weak, p_weak))
+    got = probe_model.second_grade(rule, (p_strong, 1.0 - p_strong - p_weak, p_weak), M)
     want = {"strong": "weak" if p_weak > M.strong_to_weak else "adequate" if p_weak > M.withhold else "strong",
             "adequate": ("weak" if p_weak > M.adequate_to_weak else "strong" if p_strong > M.raise_to_strong
                          else "adequate"),
             "weak": "adequate" if p_weak < M.lift else "weak"}[rule]
     assert got == want
     assert got != "strong" or rule in ("strong", "adequate")
+
+
+OWN = probe_model.SHIPPED
+
+
+@pytest.mark.parametrize("rule", ["strong", "adequate", "weak"])
+@pytest.mark.parametrize("p_weak", [0.0, 0.3, 0.6, 0.9, 0.91, 1.0])
+@pytest.mark.parametrize("p_strong", [0.0, 0.3, 0.65, 0.66, 1.0])
+def test_the_shipped_grade_is_the_models_own_whatever_the_rules(rule, p_weak, p_strong):
+    assert isinstance(OWN, probe_model.OwnGrade)
+    p_weak = min(p_weak, 1.0 - p_strong)
+    got = probe_model.second_grade(rule, (p_strong, 1.0 - p_strong - p_weak, p_weak))
+    assert got == ("weak" if p_weak > OWN.weak_at else "strong" if p_strong > OWN.strong_at else "adequate")
 
 
 def test_a_lowering_one_sentence_must_account_for_stands_only_where_it_does():
@@ -111,7 +124,8 @@ def test_a_lowering_one_sentence_must_account_for_stands_only_where_it_does():
     assert probe_model.settled("adequate", (0.0, 0.05, 0.95), (0.0, 0.05, 0.95), moves) == "weak"
 
 
-def test_the_shipped_moves_are_ordered_and_the_default_moves_nothing():
+def test_the_shipped_thresholds_need_the_model_sure_and_the_default_moves_nothing():
+    assert 0.5 < OWN.strong_at < OWN.weak_at < 1  # weak only where P(weak) is near sure; strong by a clear majority
     assert 0 < M.lift < M.withhold < M.adequate_to_weak <= M.strong_to_weak < 1
     assert 0.5 < M.raise_to_strong < 1
     assert all(probe_model.second_grade(r, p, probe_model.Moves()) == r
