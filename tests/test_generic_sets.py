@@ -87,7 +87,7 @@ SETS = {"generic21": ("# SPENT. Held out until session 22", "g21", _EARLIER, "ge
                               *(f"probe_answers_generic2{n}.yaml" for n in range(1, 9)), "probe_answers_blind20.yaml",
                               *(f"probe_answers_blind2{n}.yaml" for n in range(4, 9)),
                               *(f"probe_answers_gtrain22{x}.yaml" for x in "abcd")), "blind29"),
-        "generic30": ("# HELD OUT. Tenth generic-probe answer set",
+        "generic30": ("# SPENT. Held out until session 29",
                       "g30", (*_EARLIER, "probe_answers_gdev21.yaml",
                               *(f"probe_answers_generic2{n}.yaml" for n in range(1, 10)), "probe_answers_blind20.yaml",
                               *(f"probe_answers_blind2{n}.yaml" for n in range(4, 10)),
