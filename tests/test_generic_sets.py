@@ -1,13 +1,13 @@
 """The generic-probe sets load, are well formed, and bench/blind.py finds them: generic21 to generic29 spent (held out
-until sessions 22, 24, 25, 26, 27 and 28; trained on since, or for the next retrain), generic30 and generic31 held out.
+until sessions 22, 24, 25, 26, 27 and 28; trained on since, or for the next retrain), generic30 to generic32 held out.
 
-tests/data/probe_answers_generic21.yaml to _generic31.yaml were written by helpers generic21 to generic31 as outside
+tests/data/probe_answers_generic21.yaml to _generic32.yaml were written by helpers generic21 to generic32 as outside
 testers who never read coach's grading code nor the answers of any probe or paraphrase set, each author not the
 earlier sets' either (tests/data/README.md, "Generic-probe set (generic21)", "Second generic-probe set (generic22)",
 "Third generic-probe set (generic23)", "Fourth generic-probe set (generic24)", "Fifth generic-probe set (generic25)",
 "Sixth generic-probe set (generic26)", "Seventh generic-probe set (generic27)", "Eighth generic-probe set
-(generic28)", "Ninth generic-probe set (generic29)", "Tenth generic-probe set (generic30)" and "Eleventh generic-probe set
-(generic31)"). Each answers the generic probes
+(generic28)", "Ninth generic-probe set (generic29)", "Tenth generic-probe set (generic30)", "Eleventh generic-probe set
+(generic31)" and "Twelfth generic-probe set (generic32)"). Each answers the generic probes
 stories/generic/ asks of a user's own story, two replies to each of the 32 probes of the 16 principle files, each
 story named "generic:<the file's principle: field>". These tests check their shape only: counts, labels, two answers a
 probe over every generic probe, a pairing of labels that varies from probe to probe, that bench/probes_dev serves each
@@ -97,7 +97,14 @@ SETS = {"generic21": ("# SPENT. Held out until session 22", "g21", _EARLIER, "ge
                       "g31", (*_EARLIER, "probe_answers_gdev21.yaml",
                               *(f"probe_answers_generic{n}.yaml" for n in range(21, 31)), "probe_answers_blind20.yaml",
                               *(f"probe_answers_blind{n}.yaml" for n in range(24, 31)),
-                              *(f"probe_answers_gtrain22{x}.yaml" for x in "abcd")), "blind31")}
+                              *(f"probe_answers_gtrain22{x}.yaml" for x in "abcd")), "blind31"),
+        # bench/blind.py lists blind31 between generic31 and generic32, so generic31's next set stays blind31; generic32
+        # is last until the lead merges the set written beside it
+        "generic32": ("# HELD OUT. Twelfth generic-probe answer set",
+                      "g32", (*_EARLIER, "probe_answers_gdev21.yaml",
+                              *(f"probe_answers_generic{n}.yaml" for n in range(21, 32)), "probe_answers_blind20.yaml",
+                              *(f"probe_answers_blind{n}.yaml" for n in range(24, 32)),
+                              *(f"probe_answers_gtrain22{x}.yaml" for x in "abcd")), None)}
 # Each set's labels: generic21-25 weight weak answers; generic26 to generic30 have more adequate ones (telling
 # adequate from weak).
 LATER = tuple(name for name in SETS if int(name.removeprefix("generic")) >= 26)
@@ -162,6 +169,14 @@ PAIRING31 = {("strong", "weak"): {(AR, 2), (BE, 1), (BFA, 1), (CO, 2), (DR, 2), 
              ("weak", "weak"): {(FR, 1), (TB, 2)},
              ("adequate", "adequate"): {(LBC, 2), (OWN, 1)}}
 
+PAIRING32 = {("strong", "weak"): {(AR, 1), (BFA, 2), (CO, 1), (DR, 1), (ET, 1), (FR, 2), (HD, 1), (LBC, 1), (LBC, 2),
+                                    (TB, 2)},
+             ("adequate", "weak"): {(AR, 2), (BFA, 1), (BR, 1), (CO, 2), (DR, 2), (DD, 2), (FR, 1), (HB, 1), (IS, 2),
+                                      (OWN, 1)},
+             ("adequate", "strong"): {(BE, 1), (BE, 2), (DD, 1), (ET, 2), (HB, 2), (HD, 2), (IHS, 1), (IHS, 2)},
+             ("strong", "strong"): {(BR, 2)},
+             ("weak", "weak"): {(IS, 1)},
+             ("adequate", "adequate"): {(OWN, 2), (TB, 1)}}
 
 @dataclass(frozen=True)
 class Paired:
@@ -184,6 +199,8 @@ PAIRED = {"generic26": Paired(PAIRING26, "generic25", {"no-keyword": 16, "right-
           "generic30": Paired(PAIRING30, "generic29", {"no-keyword": 17, "right-words-wrong-claim": 14,
                                                        "all-keywords": 10, "point-in-middle": 3}),
           "generic31": Paired(PAIRING31, "generic30", {"no-keyword": 16, "right-words-wrong-claim": 19,
+                                                       "all-keywords": 9, "point-in-middle": 3}),
+          "generic32": Paired(PAIRING32, "generic31", {"no-keyword": 14, "right-words-wrong-claim": 18,
                                                        "all-keywords": 9, "point-in-middle": 3})}
 
 
