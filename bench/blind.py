@@ -42,6 +42,7 @@
     .venv/bin/python bench/blind.py --set generic31 --summary  # the eleventh generic probes' set (outside tester): summary only
     .venv/bin/python bench/blind.py --set blind31 --summary   # the thirty-first: 30 probes blind28-30 leave alone, summary only
     .venv/bin/python bench/blind.py --set generic32 --summary  # the twelfth generic probes' set (outside tester): summary only
+    .venv/bin/python bench/blind.py --set blind32 --summary   # the thirty-second: 30 probes blind29-31 leave alone, summary only
     .venv/bin/python bench/blind.py --set blind6 --streamed lower   # as a streamed transcript may have the texts
 
 Reads tests/data/paraphrases_blind.yaml and tests/data/probe_answers_blind.yaml
@@ -120,8 +121,10 @@ answers, citing no host any probe-answer or paraphrase file cites;
 an outside tester on the 30 probes none of blind28, blind29 and blind30 answers, one from each of 30 stories, citing
 no host any earlier probe-answer or paraphrase file cites; `--set generic32` the twelfth generic-probe set,
 probe_answers_generic32.yaml only, two more replies to each of the 32 generic probes by a twelfth outside tester who
-saw none of generic21's to generic31's answers, citing no host any probe-answer or paraphrase file cites; `--only`
-runs one of the two) and
+saw none of generic21's to generic31's answers, citing no host any probe-answer or paraphrase file cites;
+`--set blind32` the thirty-second, probe_answers_blind32.yaml
+only, written the same way by an outside tester on the 30 probes none of blind29, blind30 and blind31 answers, one from
+each of 30 stories, citing no host any earlier probe-answer or paraphrase file cites; `--only` runs one of the two) and
 prints precision and recall on the paraphrases (by kind), accuracy and the confusion matrix on the probe answers, and every error
 with its text. These sets are held out: read the errors to understand the
 matcher, never to tune it on them. Whoever works on the matcher or the grader
@@ -199,7 +202,8 @@ SETS = {"blind": (PARAPHRASES, ANSWERS),
         "blind30": (None, DATA / "probe_answers_blind30.yaml"),  # probe answers only: no paraphrase file
         "generic31": (None, DATA / "probe_answers_generic31.yaml"),  # the eleventh generic-probe set: no paraphrase file
         "blind31": (None, DATA / "probe_answers_blind31.yaml"),  # probe answers only: no paraphrase file
-        "generic32": (None, DATA / "probe_answers_generic32.yaml")}  # the twelfth generic-probe set: no paraphrase file
+        "generic32": (None, DATA / "probe_answers_generic32.yaml"),  # the twelfth generic-probe set: no paraphrase file
+        "blind32": (None, DATA / "probe_answers_blind32.yaml")}  # probe answers only: no paraphrase file
 # Probes whose answers in an earlier held-out set a set's author saw while writing it (tests/data/README.md): its
 # summary also gives the figures without them.
 SEEN = {"blind15": frozenset({("dd-2-metric-didnt-add-up", 3), ("tb-3-one-off-to-platform", 3), ("bfa-1-calculated-risk", 3),

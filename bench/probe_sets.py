@@ -3,9 +3,9 @@ never dumps a held-out set) and bench/xenc_thresholds.py (which reports the spen
 so the training venv (bench/train_probe_xenc.py, torch and no coach dependencies) can read it."""
 
 # Held out, read at most twice, summary only: generic31 and blind31 (the 30 probes blind28 to blind30 leave alone),
-# written by two outside testers in session 29 after generic30 and blind30 were written, and generic32, written after
-# them by another outside tester.
-HELD_OUT: tuple[str, ...] = ("generic31", "blind31", "generic32")
+# written by two outside testers in session 29 after generic30 and blind30 were written, and generic32 and blind32
+# (the 30 probes blind29 to blind31 leave alone), written after them by two more outside testers.
+HELD_OUT: tuple[str, ...] = ("generic31", "blind31", "generic32", "blind32")
 # Held out until they were read for a before and an after, now trained on: blind13-17 since session 21, blind18,
 # blind19 and generic21 since session 22, generic22, blind20 and generic23 since session 24, generic24 and blind24 since
 # session 25, generic25, blind25, generic26 and blind26 since session 26 (the model shipped in session 27 is the first

@@ -1,20 +1,20 @@
-"""The twenty-sixth to thirty-first blind sets load, are well formed, and bench/blind.py finds them: blind26 held
-out until session 26, blind27 until session 27, blind28 and blind29 until session 28 (all now spent), blind30 and
-blind31 held out.
+"""The twenty-sixth to thirty-second blind sets load, are well formed, and bench/blind.py finds them: blind26 held
+out until session 26, blind27 until session 27, blind28 and blind29 until session 28 (all now spent), blind30 to
+blind32 held out.
 
-tests/data/probe_answers_blind26.yaml to _blind31.yaml were written by helpers blind26 to blind31 as outside testers
+tests/data/probe_answers_blind26.yaml to _blind32.yaml were written by helpers blind26 to blind32 as outside testers
 who never read coach's grading or segmenting code nor the answers of any probe or paraphrase set
-(tests/data/README.md, "Twenty-sixth blind set" to "Thirty-first blind set"). Each gives new answers, in other people's
+(tests/data/README.md, "Twenty-sixth blind set" to "Thirty-second blind set"). Each gives new answers, in other people's
 wording, to the 30 bundled probes with a strong answer that none of the latest blind sets answers (four for blind26 to
-blind29, three for blind30 and blind31; one probe of each of 30 stories), two a probe (one spoken, one clean), paired as its
-header lists. These tests check their shape only: counts, labels, the pairing per probe, real stories and probes,
+blind29, three for blind30 to blind32; one probe of each of 30 stories), two a probe (one spoken, one clean), paired as
+its header lists. These tests check their shape only: counts, labels, the pairing per probe, real stories and probes,
 which earlier files answer those probes, a cited source where one is claimed (none on a web host any other
 probe-answer or paraphrase file cites), that each `hard:` tag, `plain:`, `long:` and `thin:` mark says what it claims
 of the text, a third weak answers of all sixteen kinds an interviewer marks down, and the `style:` each entry claims.
 They do not run the grader and hold no floor: the lead runs a held-out set at most twice, summary only
 (`bench/blind.py --set blind30 --summary`). Their label mixes (22 strong, 18 adequate, 20 weak; blind29 21, 19, 20;
-blind30 23, 18, 19; blind31 22, 19, 19) are not blind_shapes.paired_answers_hold's 40% weak weighting, so the same
-checks are spelled out here with blind_shapes' smaller helpers.
+blind30 23, 18, 19; blind31 22, 19, 19; blind32 23, 18, 19) are not blind_shapes.paired_answers_hold's 40% weak
+weighting, so the same checks are spelled out here with blind_shapes' smaller helpers.
 """
 
 from __future__ import annotations
@@ -110,6 +110,15 @@ PROBES31 = {("arl-1-incomplete-information", 2), ("arl-2-changed-your-mind", 1),
             ("lbc-1-learned-fast", 3), ("lbc-2-learned-outside-job", 2), ("lbc-3-curiosity-found-problem", 3),
             ("ssb-1-broader-impact", 3), ("ssb-3-reduced-waste", 3), ("tb-2-ambitious-goal", 3),
             ("tb-3-one-off-to-platform", 2), ("webhook-dlq", 4)}
+PROBES32 = {("arl-1-incomplete-information", 1), ("arl-2-changed-your-mind", 2), ("arl-3-conflicting-data", 2),
+            ("bfa-1-calculated-risk", 1), ("bfa-2-unblocked-project", 3), ("co-2-unhappy-customer", 3),
+            ("co-3-anticipated-need", 1), ("dd-1-root-cause", 1), ("dr-2-setback", 1), ("ebe-2-everyone-has-a-voice", 1),
+            ("ebe-3-supported-colleague", 1), ("et-1-rebuilt-trust", 2), ("et-3-bad-news", 3), ("fru-1-more-with-less", 1),
+            ("fru-3-build-vs-buy", 1), ("hb-1-disagreed-with-manager", 3), ("hb-3-unpopular-pushback", 2),
+            ("hdb-2-raised-hiring-bar", 2), ("hdb-3-struggling-teammate", 3), ("ias-2-new-approach", 2),
+            ("ihs-1-refused-to-ship", 1), ("ihs-3-own-work-not-good-enough", 2), ("lbc-2-learned-outside-job", 3),
+            ("lbc-3-curiosity-found-problem", 1), ("own-2-long-term-over-short", 3), ("own-3-mistake-you-owned", 1),
+            ("ssb-3-reduced-waste", 2), ("tb-1-bold-idea", 3), ("tb-2-ambitious-goal", 2), ("tb-3-one-off-to-platform", 3)}
 # The pairing of labels per probe, as each file's header lists it.
 PAIRING26 = {("strong", "weak"): {("arl-1-incomplete-information", 3), ("arl-3-conflicting-data", 3),
                                     ("bfa-1-calculated-risk", 3), ("dd-3-details-changed-decision", 2),
@@ -202,6 +211,21 @@ PAIRING31 = {("strong", "weak"): {("arl-1-incomplete-information", 2), ("bfa-3-s
                                         ("lbc-3-curiosity-found-problem", 3)},
              ("adequate", "adequate"): {("ebe-3-supported-colleague", 2), ("ssb-1-broader-impact", 3)},
              ("strong", "strong"): {("hb-3-unpopular-pushback", 3), ("tb-3-one-off-to-platform", 2)}}
+PAIRING32 = {("strong", "weak"): {("arl-1-incomplete-information", 1), ("bfa-1-calculated-risk", 1),
+                                    ("co-3-anticipated-need", 1), ("dd-1-root-cause", 1), ("dr-2-setback", 1),
+                                    ("hb-1-disagreed-with-manager", 3), ("ihs-1-refused-to-ship", 1),
+                                    ("lbc-3-curiosity-found-problem", 1), ("own-2-long-term-over-short", 3),
+                                    ("own-3-mistake-you-owned", 1), ("ssb-3-reduced-waste", 2), ("tb-1-bold-idea", 3)},
+             ("adequate", "weak"): {("bfa-2-unblocked-project", 3), ("ebe-2-everyone-has-a-voice", 1),
+                                      ("et-3-bad-news", 3), ("fru-1-more-with-less", 1),
+                                      ("hdb-3-struggling-teammate", 3), ("lbc-2-learned-outside-job", 3),
+                                      ("tb-2-ambitious-goal", 2)},
+             ("adequate", "strong"): {("arl-3-conflicting-data", 2), ("co-2-unhappy-customer", 3),
+                                        ("et-1-rebuilt-trust", 2), ("fru-3-build-vs-buy", 1),
+                                        ("hdb-2-raised-hiring-bar", 2), ("ias-2-new-approach", 2),
+                                        ("ihs-3-own-work-not-good-enough", 2)},
+             ("adequate", "adequate"): {("arl-2-changed-your-mind", 2), ("ebe-3-supported-colleague", 1)},
+             ("strong", "strong"): {("hb-3-unpopular-pushback", 2), ("tb-3-one-off-to-platform", 3)}}
 
 @dataclass(frozen=True)
 class Spec:
@@ -264,8 +288,17 @@ SETS = {"blind26": Spec("b26", ("blind19", "blind20", "blind24", "blind25"), PRO
                                       "generic22", "generic23", "generic24", "generic25", "generic26", "generic27",
                                       "generic28", "generic29", "generic30"),
                         # generic31 was written at the same time by another helper; a cited host may be shared;
-                        # bench/blind.py lists generic32 after it
-                        following="generic32", beside=("generic31",), labels=(22, 19, 19))}
+                        # bench/blind.py lists generic32 after it, then blind32
+                        following="generic32", beside=("generic31",), labels=(22, 19, 19)),
+        "blind32": Spec("b32", ("blind29", "blind30", "blind31"), PROBES32, PAIRING32,
+                        {"other-actor": 2, "reviewed": 2, "planned": 2},
+                        {"no-keyword": 14, "all-keywords": 7, "point-in-middle": 5}, plain=7, longs=3,
+                        untrained=PROBES32 & PROBES26,
+                        also_earlier=("blind19", "blind20", "blind24", "blind25", "blind26", "blind27", "blind28",
+                                      "generic21", "generic22", "generic23", "generic24", "generic25", "generic26",
+                                      "generic27", "generic28", "generic29", "generic30", "generic31"),
+                        # generic32 was written at the same time by another helper; a cited host may be shared
+                        following=None, beside=("generic32",), labels=(23, 18, 19))}
 
 
 def _rows(name: str) -> list[dict]:
@@ -343,7 +376,8 @@ def test_it_answers_exactly_the_30_probes_none_of_its_neighbours_answers(name):
     assert pairs == spec.probes
     assert not pairs & set().union(*(probe_pairs(blind_answers(blind, n)) for n in spec.neighbours))
     # no tuned or training file answers blind26's probes, as its header says; they answer all of blind27's to blind29's,
-    # all of blind30's but the 12 it shares with blind26 and all of blind31's but the 13 it shares with blind26
+    # all of blind30's but the 12 it shares with blind26, all of blind31's but the 13 it shares with blind26 and all of
+    # blind32's but the 5 it shares with blind26
     assert pairs - trained_pairs() == spec.untrained
 
 

@@ -31,6 +31,7 @@ def test_held_out_set_is_never_a_source():
     assert "generic31" in dump_probe_xenc.HELD_OUT  # written after generic30 by an outside tester, never trained on
     assert "blind31" in dump_probe_xenc.HELD_OUT  # written after blind30 by an outside tester, held out until its two reads
     assert "generic32" in dump_probe_xenc.HELD_OUT  # written after generic31 by an outside tester, never trained on
+    assert "blind32" in dump_probe_xenc.HELD_OUT  # written after blind31 by an outside tester, held out until its two reads
 
 
 def test_held_out_set_asked_for_by_hand_is_refused():

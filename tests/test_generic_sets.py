@@ -104,7 +104,7 @@ SETS = {"generic21": ("# SPENT. Held out until session 22", "g21", _EARLIER, "ge
                       "g32", (*_EARLIER, "probe_answers_gdev21.yaml",
                               *(f"probe_answers_generic{n}.yaml" for n in range(21, 32)), "probe_answers_blind20.yaml",
                               *(f"probe_answers_blind{n}.yaml" for n in range(24, 32)),
-                              *(f"probe_answers_gtrain22{x}.yaml" for x in "abcd")), None)}
+                              *(f"probe_answers_gtrain22{x}.yaml" for x in "abcd")), "blind32")}
 # Each set's labels: generic21-25 weight weak answers; generic26 to generic30 have more adequate ones (telling
 # adequate from weak).
 LATER = tuple(name for name in SETS if int(name.removeprefix("generic")) >= 26)
