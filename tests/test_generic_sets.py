@@ -93,7 +93,7 @@ SETS = {"generic21": ("# SPENT. Held out until session 22", "g21", _EARLIER, "ge
                               *(f"probe_answers_blind2{n}.yaml" for n in range(4, 10)),
                               *(f"probe_answers_gtrain22{x}.yaml" for x in "abcd")), "blind30"),
         # bench/blind.py lists blind30 between generic30 and generic31, so generic30's next set stays blind30
-        "generic31": ("# HELD OUT. Eleventh generic-probe answer set",
+        "generic31": ("# SPENT. Held out until session 29",
                       "g31", (*_EARLIER, "probe_answers_gdev21.yaml",
                               *(f"probe_answers_generic{n}.yaml" for n in range(21, 31)), "probe_answers_blind20.yaml",
                               *(f"probe_answers_blind{n}.yaml" for n in range(24, 31)),
