@@ -7,7 +7,7 @@ bundled model was trained on, and checked by leaving each set out (session 29, i
 For every answer of the sets (spent held-out sets that no member of coach/probe_model.MEMBERS trained on: the caller
 names them; the sets the bundled files were trained on are in docs/analysis.md) it takes the rule's grade and the
 bundled models' mean P(strong, adequate, weak), and prints, by accuracy; strong graded weak; weak graded strong:
-the rule alone, the rule moved by the moves of sessions 20-28 (SESSION_20_MOVES), the model's argmax, and the
+the rule alone, the rule moved by the moves of sessions 21-28 (probe_model.SESSION_21_MOVES), the model's argmax, and the
 model's own grade where the rule named no fault (probe_model.OwnGrade: weak where P(weak) > weak_at, else strong
 where P(strong) > strong_at, else adequate; after a fault the cautious moves, with no example the rule's grade, as
 coach/probe_grading.py combines them) at the thresholds of the least cost (errors, a swap costing --swap-cost in all)
@@ -30,16 +30,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import blind  # noqa: E402
 from probe_sets import HELD_OUT  # noqa: E402
 from probes_dev import probes_of  # noqa: E402
+from xenc_thresholds import tally  # noqa: E402
 
 from coach import probe_model  # noqa: E402
-from coach.coaching import grade_probe  # noqa: E402
 from coach.probe_grading import _by_rule, model_sides  # noqa: E402
 
 GRID = [round(x / 20, 2) for x in range(6, 20)] + [0.97, 0.98, 0.99]
 RANK = probe_model.RANK
-# The moves that shipped from session 21 to session 28 (chosen then on out-of-fold predictions of a weaker model).
-SESSION_20_MOVES = probe_model.Moves(withhold=0.45, strong_to_weak=0.95, adequate_to_weak=0.95, lift=0.1,
-                                     raise_to_strong=0.98)
 
 
 def readings(sets: list[str]) -> list[dict]:
@@ -56,9 +53,8 @@ def readings(sets: list[str]) -> list[dict]:
             probe = probes[a["probe"] - 1]
             sides = model_sides(probe) or (probe.strong, probe.weak)
             p = model.probabilities(probe_model.probe_text(probe.question, *sides), [" ".join(a["text"].split())])[0]
-            out.append({"set": name, "label": a["label"], "p": [float(x) for x in p],
-                        "rule": grade_probe(probe, a["probe"], a["text"], probes, reread=False).verdict,
-                        "fault": _by_rule(probe, a["text"], probes)[2]})
+            rule, _, fault = _by_rule(probe, a["text"], probes)  # the rule's grade, as grade(reread=False) gives it
+            out.append({"set": name, "label": a["label"], "p": [float(x) for x in p], "rule": rule, "fault": fault})
     return out
 
 
@@ -80,13 +76,6 @@ def choose(rows: list[dict], swap: int) -> probe_model.OwnGrade:
                for w in GRID for s in GRID)[1]
 
 
-def tally(rows: list[dict], graded: list[str]) -> str:
-    right = sum(g == r["label"] for r, g in zip(rows, graded))
-    sw = sum(r["label"] == "strong" and g == "weak" for r, g in zip(rows, graded))
-    ws = sum(r["label"] == "weak" and g == "strong" for r, g in zip(rows, graded))
-    return f"{right / len(rows):.3f}; {sw}; {ws}"
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sets", required=True, help="comma-separated spent sets no bundled model trained on")
@@ -96,8 +85,8 @@ def main() -> None:
     print(f"{len(rows)} answers ({sum(r['fault'] is not None for r in rows)} with a fault the rule named); "
           "accuracy; strong graded weak; weak graded strong")
     print(f"  rule alone: {tally(rows, [r['rule'] for r in rows])}")
-    print(f"  rule moved by the moves of sessions 20-28: "
-          f"{tally(rows, [SESSION_20_MOVES.grade(r['rule'], r['p']) for r in rows])}")
+    print(f"  rule moved by the moves of sessions 21-28: "
+          f"{tally(rows, [probe_model.SESSION_21_MOVES.grade(r['rule'], r['p']) for r in rows])}")
     print(f"  model's argmax: {tally(rows, [probe_model.LABELS[int(np.argmax(r['p']))] for r in rows])}")
     best = choose(rows, args.swap_cost)
     print(f"  own grade, chosen on all: weak_at {best.weak_at} strong_at {best.strong_at}: {tally(rows, own(rows, best))}")

@@ -535,7 +535,7 @@ def _by_rule(probe: Probe, text: str, beside: Sequence[Probe]) -> tuple[ProbeVer
     ("no example": only a plan or what one would do; "named": a claim taken back, blame laid elsewhere, others' work,
     another question answered, the weak answer's words, all "we"...; None: the grade is the points' alone)."""
     w = PROBE_WEIGHTS
-    caps: list[str] = []
+    faults: list[str] = []
     toks = norm_tokens(text)
     reasons: list[str] = []
     flags = [f for f in probe.red_flags if phrase_found(f, toks, min_share=1.0, in_order=True)[0]]
@@ -613,49 +613,49 @@ def _by_rule(probe: Probe, text: str, beside: Sequence[Probe]) -> tuple[ProbeVer
     label: ProbeVerdict = "strong" if points >= STRONG_FROM and specific else "adequate" if points >= ADEQUATE_FROM else "weak"
     if len(wrong) > len(said):  # more of the probe's ideas reversed or given to others than said
         label = "weak"
-        caps.append("named")
+        faults.append("named")
     if strong_work and ((wrong and others and not work) or (any(h.why in THEIRS for h in wrong) and others > work)):
         # the strong answer's words for what others did, and others doing more than the candidate; not where the
         # strong answer itself tells no work of the candidate's ("their lead asked me to own a component": a result)
         label = "weak"
-        caps.append("named")
+        faults.append("named")
     if (supposed or planned) and not said:  # only what one would do or meant to do: no real example given
         label = "weak"
-        caps.append("no example")
+        faults.append("no example")
     elif not said and _only_told(text, told_supposed):  # none of the ideas, and all the speaker tells is what they would do
         label = "weak"
-        caps.append("no example")
+        faults.append("no example")
         reasons.append("Told as what you would do, not what you did: give the real example.")
     elif not said and _only_told(text, unrealised):  # none of the ideas, and all the speaker did is a plan still waiting
         label = "weak"
-        caps.append("no example")
+        faults.append("no example")
         reasons.append("Told as a plan that has not happened: say what was done.")
     elif supposed or planned:
         label = "adequate" if label == "strong" else label
-        caps.append("named")
+        faults.append("named")
     if flags:  # the weak answer's own words said: never strong
         label = "adequate" if label == "strong" else label
-        caps.append("named")
+        faults.append("named")
     taken_back = _taken_back(probe, text, heard) if label != "weak" else None
     if taken_back:  # what the interviewer hears is the taking back
         label = "weak"
-        caps.append("named")
+        faults.append("named")
         reasons.append(f"{taken_back} Tell what you did and what held.")
     blamed = BLAMED.search(text)
     if blamed and not (probe.strong and BLAMED.search(probe.strong)):
         label = "weak"
-        caps.append("named")
+        faults.append("named")
         reasons.append(f'Blame laid elsewhere ("{blamed.group(0)}"): say what you owned and did.')
     if handed:
         label = "adequate" if label == "strong" else label
-        caps.append("named")
+        faults.append("named")
     # Where the strong answer's deeds are others' here and so are most of its ideas said, the candidate joined
     # what others did: not strong ("Another engineer built a prototype and put it behind a feature flag for five
     # percent of users, so I joined to build the full version").
     others_ideas = sum(h.actor == "other" for h in heard if h.said and h.idea in mine_in_strong)
     if given and label == "strong" and others > work and 2 * others_ideas > len(said):
         label = "adequate"
-        caps.append("named")
+        faults.append("named")
     # Most of the strong answer's own ideas told where someone else acts, one of them as plainly theirs ("Our architect
     # thought it would save three months and put a cost comparison in the design review. I agreed with her"): the story
     # of another's work.
@@ -663,25 +663,25 @@ def _by_rule(probe: Probe, text: str, beside: Sequence[Probe]) -> tuple[ProbeVer
     if (label == "strong" and any(h.why in THEIRS for h in wrong) and acts.count("other") >= OTHERS_IDEAS
             and acts.count("other") > acts.count("self")):
         label = "adequate"
-        caps.append("named")
+        faults.append("named")
         reasons.append("Most of what a strong answer does is told as someone else's doing: say what you did.")
     # Told all as "we", the speaker nowhere in it, where the strong answer tells the speaker's own deeds: the
     # interviewer's next question is "what did you do?" ("We looked at the numbers as a team ... so we went for fifty").
     if (label == "strong" and strong_work and not work and not FIRST_PERSON.search(text)
             and any(d.actor == "group" for d in said_deeds)):
         label = "adequate"
-        caps.append("named")
+        faults.append("named")
         reasons.append('Told all as "we": say what you did yourself.')
     # Others did the work and the candidate reviewed or approved it ("Our staff engineer added an idempotency check ...
     # and I approved both of those pull requests"): an endorsement, not the strong answer's own deeds.
     endorsed = _endorsed(probe, said_deeds, any(h.why in THEIRS for h in wrong))
     if endorsed and label != "weak":
         label = "weak"
-        caps.append("named")
+        faults.append("named")
         reasons.append(f"Others did the work and you {endorsed}: say what you did yourself.")
     if given and not work and others:  # the strong answer's deeds done by others, none of the candidate's own
         label = "weak"
-        caps.append("named")
+        faults.append("named")
         reasons.append(f"Someone else did what a strong answer does itself ({', '.join(given)}).")
     if words < TOO_SHORT_WORDS:
         label = "weak"
@@ -691,10 +691,10 @@ def _by_rule(probe: Probe, text: str, beside: Sequence[Probe]) -> tuple[ProbeVer
     another = _answers_another(probe, beside, text) if label == "strong" else None
     if another is not None:
         label = "adequate"
-        caps.append("named")
+        faults.append("named")
         reasons.append(f'This answers another question ("{another.question}") more than the one asked: '
                        "answer what was asked.")
-    return label, reasons, "no example" if "no example" in caps else "named" if caps else None
+    return label, reasons, "no example" if "no example" in faults else "named" if faults else None
 
 
 def _reread(probe: Probe, sides: tuple[str, str], text: str, rule: ProbeVerdict, reasons: list[str],

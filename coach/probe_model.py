@@ -34,7 +34,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -103,7 +103,8 @@ SHIPPED: Policy = OwnGrade(weak_at=0.97, strong_at=0.65)
 # Where the rule named a fault that set its grade (a claim taken back, blame laid elsewhere, others' work, another
 # question answered, the weak answer's words...: coach/probe_grading._by_rule), the model only moves it where it is
 # near sure, as every grade was moved from session 21 to 28, and never up to strong: the fault the report names stands.
-AFTER_A_FAULT: Policy = Moves(withhold=0.45, strong_to_weak=0.95, adequate_to_weak=0.95, lift=0.1)
+SESSION_21_MOVES = Moves(withhold=0.45, strong_to_weak=0.95, adequate_to_weak=0.95, lift=0.1, raise_to_strong=0.98)
+AFTER_A_FAULT: Policy = replace(SESSION_21_MOVES, raise_to_strong=1.0)
 # Cosine (coach/embed.py sentence vectors) at or above which the sentence the model leans on is one of the strong
 # answer's own sentences, near word for word: then there is nothing undone to point at, and the grade stays strong.
 # Set on the bundled probes' own strong answers told four ways (bench/probes_stress.py): the model demoted 5 of 148

@@ -82,7 +82,7 @@ def test_a_pair_is_encoded_as_trained():
     assert long.ids[-(len(whole.ids) - 2):] == whole.ids[2:]  # the answer kept whole
 
 
-M = probe_model.Moves(withhold=0.45, strong_to_weak=0.95, adequate_to_weak=0.95, lift=0.1, raise_to_strong=0.98)
+M = probe_model.SESSION_21_MOVES
 
 
 @pytest.mark.parametrize("rule", ["strong", "adequate", "weak"])
